@@ -1,0 +1,21 @@
+// `npm start` on a fresh clone must work even if `prepare` was skipped; rebuild
+// only when a source file is newer than the bundle so start-up stays fast.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bundle = join(root, 'dist/cli.js');
+
+function newest(dir) {
+  let t = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+const built = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
+const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'plugins')));
+if (sources > built) await import('./build.mjs');

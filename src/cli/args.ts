@@ -1,0 +1,98 @@
+import { parseArgs } from 'node:util';
+
+export type Subcommand = 'run' | 'snapshot' | 'doctor' | 'sim' | 'help' | 'version';
+
+export interface CliArgs {
+  command: Subcommand;
+  demo: boolean;
+  config?: string;
+  readOnly: boolean;
+  json: boolean;
+  ascii: boolean;
+  seed?: number;
+  speed?: number;
+}
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const USAGE = `itops-tui — terminal operations cockpit
+
+Usage
+  itops-tui [run] [options]        open the cockpit (needs a terminal)
+  itops-tui snapshot --json        poll every connector once, print the panels as JSON
+  itops-tui doctor                 check config and each connector's credentials
+  itops-tui sim                    run the demo vendor simulators and print their URLs
+  itops-tui help | --help          this text
+  itops-tui --version
+
+Options
+  --demo              start loopback simulators of the vendor APIs and use them
+  --config FILE       config file (default: searched, see docs/configuration.md)
+  --read-only         refuse every write (acknowledge, escalate, …)
+  --ascii             ASCII glyphs only (also when the locale is not UTF-8)
+  --seed N            demo world seed (default 42)
+  --speed N           demo clock speed, simulated seconds per real second (default 60)
+  --json              snapshot: JSON output (the default and only format today)
+
+Environment
+  NO_COLOR            disable colour
+  ITOPS_CONFIG        same as --config
+  XDG_CONFIG_HOME / XDG_STATE_HOME   where config is looked up / logs and the audit trail go
+
+Exit codes: 0 ok · 1 internal error · 2 bad config or usage · 3 a connector failed`;
+
+function positiveNumber(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`--${name} expects a positive number, got "${raw}"`);
+  return n;
+}
+
+export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliArgs {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        demo: { type: 'boolean' },
+        config: { type: 'string', short: 'c' },
+        'read-only': { type: 'boolean' },
+        json: { type: 'boolean' },
+        ascii: { type: 'boolean' },
+        seed: { type: 'string' },
+        speed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\nRun "itops-tui --help" for usage.`);
+  }
+  const { values, positionals } = parsed;
+  const first = positionals[0] ?? 'run';
+  const commands: Subcommand[] = ['run', 'snapshot', 'doctor', 'sim', 'help', 'version'];
+  if (!commands.includes(first as Subcommand)) {
+    throw new UsageError(`unknown command "${first}". Commands: ${commands.join(', ')}.`);
+  }
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  const command: Subcommand = values.help ? 'help' : values.version ? 'version' : (first as Subcommand);
+  const config = (values.config as string | undefined) ?? env.ITOPS_CONFIG;
+  const args: CliArgs = {
+    command,
+    demo: Boolean(values.demo),
+    readOnly: Boolean(values['read-only']),
+    json: Boolean(values.json),
+    ascii: Boolean(values.ascii),
+  };
+  if (config) args.config = config;
+  const seed = positiveNumber('seed', values.seed as string | undefined);
+  if (seed !== undefined) args.seed = Math.floor(seed);
+  const speed = positiveNumber('speed', values.speed as string | undefined);
+  if (speed !== undefined) args.speed = speed;
+  return args;
+}

@@ -1,0 +1,113 @@
+/**
+ * The normalized model every connector maps vendor data into.
+ *
+ * Records are plain, structured-cloneable data (no Dates, no classes): times are
+ * ISO-8601 strings so a snapshot is JSON as-is and a connector could run in a worker.
+ * Vendor text fields are untrusted; `sanitize.ts` strips them before display.
+ */
+
+/** Normalized priority bucket; the vendor's own label is kept beside it. */
+export type Priority = 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+
+/** Normalized incident lifecycle; `vendorStatus` keeps the vendor's own word. */
+export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
+
+/** Which connector instance (config key) a record came from, and its id there. */
+export interface RecordRef {
+  /** Connector instance name, the key under `connectors:` in config. */
+  source: string;
+  /** The vendor's id of the record. */
+  id: string;
+}
+
+export interface Incident extends RecordRef {
+  kind: 'incident';
+  /** Human key shown in lists: PagerDuty `#4211`, ServiceNow `INC0012345`. */
+  key: string;
+  title: string;
+  status: IncidentStatus;
+  /** The vendor's own state word (e.g. ServiceNow "On Hold"). */
+  vendorStatus: string;
+  /** Normalized priority, absent when the vendor has none set. */
+  priority?: Priority;
+  /** The vendor's label for the priority, e.g. "P1" or "1 - Critical". */
+  priorityLabel?: string;
+  urgency?: 'high' | 'low';
+  /** Service / CI / host name the incident is about. */
+  service?: string;
+  serviceId?: string;
+  /** Names of the people currently assigned. */
+  assignees: string[];
+  /** Assignment group / team. */
+  group?: string;
+  escalationPolicy?: string;
+  escalationPolicyId?: string;
+  /** Current escalation level (1 = first), when the vendor exposes or implies it. */
+  escalationLevel?: number;
+  openedAt: string;
+  acknowledgedAt?: string;
+  resolvedAt?: string;
+  updatedAt?: string;
+  /** When the vendor will escalate next if nobody acts. */
+  nextEscalationAt?: string;
+  /** Deep link into the vendor UI. */
+  url?: string;
+}
+
+export interface OnCallShift {
+  kind: 'oncall';
+  source: string;
+  policyId: string;
+  policyName: string;
+  /** Escalation level, 1 = primary. */
+  level: number;
+  scheduleId?: string;
+  scheduleName?: string;
+  userId: string;
+  userName: string;
+  userEmail?: string;
+  /** Shift start; null for a permanent (direct user target) on-call. */
+  start: string | null;
+  /** Shift end; null for a permanent (direct user target) on-call. */
+  end: string | null;
+}
+
+export interface EscalationLevel {
+  level: number;
+  delayMinutes: number;
+  /** Display names of targets (schedules or users). */
+  targets: string[];
+}
+
+export interface EscalationPolicy extends RecordRef {
+  kind: 'escalation_policy';
+  name: string;
+  levels: EscalationLevel[];
+  numLoops: number;
+  url?: string;
+}
+
+export interface Service extends RecordRef {
+  kind: 'service';
+  name: string;
+  status: string;
+  escalationPolicyId?: string;
+  url?: string;
+}
+
+/** What a write returns: a one-line outcome for the toast. */
+export interface ActionResult {
+  ok: true;
+  /** Human sentence, e.g. "Acknowledged #4211". */
+  message: string;
+  /** True when the vendor said it was already in that state (idempotent UI). */
+  alreadyDone?: boolean;
+}
+
+/** Where to escalate: the next level (default) or a specific level. */
+export interface EscalationTarget {
+  level?: number;
+}
+
+/** The record kinds a stream can carry. */
+export type DomainRecord = Incident | OnCallShift | EscalationPolicy | Service;

@@ -1,0 +1,34 @@
+import type { Priority } from './model.js';
+
+/** Response and resolution targets for one urgency or priority. */
+export interface SlaTarget {
+  ackMinutes: number;
+  resolveMinutes: number;
+}
+
+/** What the panel derivations need from config; the CLI maps config onto this. */
+export interface PanelSettings {
+  sla: {
+    /** Targets per urgency; a priority-specific target wins when present. */
+    byUrgency: { high: SlaTarget; low: SlaTarget };
+    byPriority: Partial<Record<Priority, SlaTarget>>;
+    /** An item is "at risk" when less than this share of its window remains. */
+    atRiskShare: number;
+  };
+  oncall: {
+    /** Only show these escalation policies (by name or id); empty = all. */
+    policies: string[];
+  };
+}
+
+export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
+  sla: {
+    byUrgency: {
+      high: { ackMinutes: 5, resolveMinutes: 240 },
+      low: { ackMinutes: 30, resolveMinutes: 1440 },
+    },
+    byPriority: {},
+    atRiskShare: 0.25,
+  },
+  oncall: { policies: [] },
+};

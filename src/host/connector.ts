@@ -1,0 +1,130 @@
+import type { ActionResult, DomainRecord } from '../domain/model.js';
+import { sanitizeDeep } from '../domain/sanitize.js';
+import {
+  ACTIONS,
+  type Capability,
+  type Connector,
+  type HealthResult,
+  type Plugin,
+  STREAMS,
+  type StreamName,
+} from '../plugin-api/index.js';
+import { actionResultSchema, STREAM_SCHEMAS } from '../plugin-api/record-schemas.js';
+import { PluginCallError } from './errors.js';
+import { invoke } from './invoke.js';
+import type { ActionInput, ConnectorPort } from './port.js';
+
+export interface PortOptions {
+  /** Deadline for one read (all pages). */
+  readTimeoutMs?: number;
+  /** Deadline for one write. */
+  writeTimeoutMs?: number;
+  /** Where to report records a plugin returned that do not fit the model. */
+  warn?: (message: string) => void;
+}
+
+type AnyConnector = Connector<Capability> & Record<string, unknown>;
+
+/** Wrap a set-up connector so every call is deadline-bound, validated and sanitized. */
+export function createConnectorPort(
+  instance: string,
+  plugin: Plugin,
+  connector: AnyConnector,
+  options: PortOptions = {},
+): ConnectorPort {
+  const readTimeoutMs = options.readTimeoutMs ?? 30_000;
+  const writeTimeoutMs = options.writeTimeoutMs ?? 20_000;
+  const caps = plugin.capabilities;
+  const streams = (Object.keys(STREAMS) as StreamName[]).filter((s) => caps.includes(STREAMS[s].capability));
+
+  const method = (name: string) => {
+    const fn = connector[name];
+    if (typeof fn !== 'function') {
+      throw new PluginCallError(instance, name, 'INTERNAL', `plugin ${plugin.id} has no ${name}()`);
+    }
+    return fn.bind(connector) as (...args: unknown[]) => Promise<unknown>;
+  };
+
+  return {
+    instance,
+    pluginId: plugin.id,
+    displayName: plugin.displayName,
+    capabilities: caps,
+    streams,
+    async fetch(stream, signal) {
+      const spec = STREAMS[stream];
+      if (!caps.includes(spec.capability)) {
+        throw new PluginCallError(
+          instance,
+          spec.method,
+          'UNSUPPORTED',
+          `${instance} does not provide ${stream}`,
+        );
+      }
+      const fn = method(spec.method);
+      const raw = await invoke(instance, spec.method, (s) => fn(s), { timeoutMs: readTimeoutMs, signal });
+      if (!Array.isArray(raw)) {
+        throw new PluginCallError(instance, spec.method, 'BAD_RESPONSE', `${spec.method}() returned no list`);
+      }
+      const schema = STREAM_SCHEMAS[stream];
+      const out: DomainRecord[] = [];
+      let firstProblem: string | undefined;
+      let dropped = 0;
+      for (const [i, item] of raw.entries()) {
+        // The connector instance owns the `source` stamp: a plugin cannot claim another's records.
+        const parsed = schema.safeParse({ ...(item as object), source: instance });
+        if (parsed.success) out.push(sanitizeDeep(parsed.data as DomainRecord));
+        else {
+          dropped++;
+          const issue = parsed.error.issues[0];
+          firstProblem ??= `[${i}].${issue?.path.join('.')}: ${issue?.message}`;
+        }
+      }
+      if (dropped > 0) {
+        const msg = `${instance}: dropped ${dropped} of ${raw.length} ${stream} records that do not fit the model (${firstProblem})`;
+        if (out.length === 0 && raw.length > 0)
+          throw new PluginCallError(instance, spec.method, 'BAD_RESPONSE', msg);
+        options.warn?.(msg);
+      }
+      return out;
+    },
+    async act(input: ActionInput, signal) {
+      if (!caps.includes(input.capability)) {
+        throw new PluginCallError(
+          instance,
+          input.capability,
+          'UNSUPPORTED',
+          `${instance} cannot ${input.capability}`,
+        );
+      }
+      const name = ACTIONS[input.capability];
+      const fn = method(name);
+      const args: unknown[] =
+        input.capability === 'incidents.escalate'
+          ? [input.incident, input.target ?? {}]
+          : input.capability === 'incidents.resolve'
+            ? [input.incident, input.text ? { note: input.text } : {}]
+            : input.capability === 'incidents.note'
+              ? [input.incident, input.text ?? '']
+              : [input.incident];
+      const raw = await invoke(instance, name, (s) => fn(...args, s), { timeoutMs: writeTimeoutMs, signal });
+      const parsed = actionResultSchema.safeParse(raw);
+      if (!parsed.success) {
+        throw new PluginCallError(instance, name, 'BAD_RESPONSE', `${name}() returned no ActionResult`);
+      }
+      return sanitizeDeep(parsed.data) as ActionResult;
+    },
+    async health(signal) {
+      const fn = method('health');
+      const raw = (await invoke(instance, 'health', (s) => fn(s), { timeoutMs: readTimeoutMs, signal })) as
+        | HealthResult
+        | undefined;
+      return { ok: Boolean(raw?.ok), detail: sanitizeDeep(String(raw?.detail ?? '')) };
+    },
+    async dispose() {
+      if (typeof connector.dispose === 'function') {
+        await invoke(instance, 'dispose', () => connector.dispose!(), { timeoutMs: 2_000 }).catch(() => {});
+      }
+    },
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * Turns the `connectors:` section into running connector ports. A connector that
+ * cannot start is refused with a reason; the others still run.
+ */
+import type { Got } from 'got';
+import type { ZodError } from 'zod';
+import {
+  API_VERSION,
+  type Capability,
+  type Connector,
+  type Plugin,
+  type PluginLogger,
+  type SecretRef,
+} from '../plugin-api/index.js';
+import { createConnectorPort, type PortOptions } from './connector.js';
+import { HostError, PluginCallError } from './errors.js';
+import { invoke } from './invoke.js';
+import { loadPlugin, missingMethods } from './loader.js';
+import type { ConnectorPort } from './port.js';
+
+export interface ConnectorEntry {
+  plugin: string;
+  enabled?: boolean;
+  [key: string]: unknown;
+}
+
+export interface HostDeps {
+  hostVersion: string;
+  demo: boolean;
+  /** Folder that relative plugin paths are resolved against (the config file's). */
+  baseDir: string;
+  clock: { now(): number };
+  /** A preconfigured got for one connector instance. */
+  createHttp(instance: string): Got;
+  resolveSecret(ref: SecretRef): Promise<string>;
+  /** Turn a plugin config ZodError into lines that name the full config path. */
+  formatConfigIssues(error: ZodError, path: (string | number)[]): string;
+  logger(instance: string): PluginLogger;
+  port?: PortOptions;
+  setupTimeoutMs?: number;
+}
+
+export interface Refusal {
+  instance: string;
+  plugin: string;
+  reason: string;
+}
+
+/** Keys the host owns in a connector entry; the rest belongs to the plugin's schema. */
+const HOST_KEYS = ['enabled', 'pollSeconds'];
+
+export async function startConnector(
+  instance: string,
+  entry: ConnectorEntry,
+  deps: HostDeps,
+): Promise<ConnectorPort> {
+  const plugin: Plugin = await loadPlugin(entry.plugin, deps.baseDir);
+  const pluginConfig = Object.fromEntries(Object.entries(entry).filter(([k]) => !HOST_KEYS.includes(k)));
+  const parsed = plugin.configSchema.safeParse(pluginConfig);
+  if (!parsed.success) {
+    throw new HostError('PLUGIN_CONFIG', deps.formatConfigIssues(parsed.error, ['connectors', instance]));
+  }
+  const ctx = {
+    config: parsed.data,
+    instance,
+    http: deps.createHttp(instance),
+    secrets: { resolve: (ref: SecretRef) => deps.resolveSecret(ref) },
+    log: deps.logger(instance),
+    clock: deps.clock,
+    meta: { hostVersion: deps.hostVersion, apiVersion: API_VERSION, demo: deps.demo },
+  };
+  let connector: Connector<Capability>;
+  try {
+    connector = await invoke(instance, 'setup', async () => plugin.setup(ctx), {
+      timeoutMs: deps.setupTimeoutMs ?? 10_000,
+    });
+  } catch (err) {
+    const msg = err instanceof PluginCallError ? err.message : String(err);
+    throw new HostError('PLUGIN_SETUP', `${plugin.id} setup failed: ${msg}`);
+  }
+  const missing = missingMethods(plugin, connector as unknown as Record<string, unknown>);
+  if (missing.length > 0) {
+    throw new HostError(
+      'PLUGIN_INVALID',
+      `plugin "${plugin.id}" declares capabilities without implementing ${missing.map((m) => `${m}()`).join(', ')}`,
+    );
+  }
+  return createConnectorPort(instance, plugin, connector as never, {
+    ...deps.port,
+    warn: (m) => deps.logger(instance).warn(m),
+  });
+}
+
+/** Start every enabled connector concurrently; never throws for one bad connector. */
+export async function startConnectors(
+  entries: Record<string, ConnectorEntry>,
+  deps: HostDeps,
+): Promise<{ ports: ConnectorPort[]; refused: Refusal[] }> {
+  const enabled = Object.entries(entries).filter(([, e]) => e.enabled !== false);
+  const results = await Promise.allSettled(enabled.map(([name, e]) => startConnector(name, e, deps)));
+  const ports: ConnectorPort[] = [];
+  const refused: Refusal[] = [];
+  results.forEach((r, i) => {
+    const [instance, entry] = enabled[i]!;
+    if (r.status === 'fulfilled') ports.push(r.value);
+    else
+      refused.push({
+        instance,
+        plugin: entry.plugin,
+        reason: (r.reason as Error).message ?? String(r.reason),
+      });
+  });
+  return { ports, refused };
+}

@@ -1,0 +1,164 @@
+/**
+ * itops-tui plugin API, version 1 — imported by connectors as `itops-tui/plugin`.
+ *
+ * A plugin declares capabilities; the type system then requires the matching
+ * methods on what `setup()` returns, and the host re-checks at run time (plain-JS
+ * plugins exist). Everything a plugin needs from the outside world comes through
+ * its `PluginContext`: it never reads env, files or the keychain itself.
+ */
+import type { Got } from 'got';
+import type { ZodType, z } from 'zod';
+import type {
+  ActionResult,
+  EscalationPolicy,
+  EscalationTarget,
+  Incident,
+  OnCallShift,
+  Service,
+} from '../domain/model.js';
+
+export type {
+  ActionResult,
+  EscalationLevel,
+  EscalationPolicy,
+  EscalationTarget,
+  Incident,
+  IncidentStatus,
+  OnCallShift,
+  Priority,
+  RecordRef,
+  Service,
+} from '../domain/model.js';
+export { PluginError, type PluginErrorCode } from './errors.js';
+
+/** The plugin API version this host speaks. A new major is a new integer. */
+export const API_VERSION = 1 as const;
+/** Every API version this host can load. */
+export const SUPPORTED_API_VERSIONS: readonly number[] = [1];
+
+/** Brand that lets the loader tell a plugin from "a module that exports something". */
+export const PLUGIN_BRAND = 'itops/connector' as const;
+
+/** Methods each capability obliges a connector to provide. */
+export interface CapabilityMethods {
+  'incidents.read': { listIncidents(signal: AbortSignal): Promise<Incident[]> };
+  'incidents.ack': { acknowledge(incident: Incident, signal: AbortSignal): Promise<ActionResult> };
+  'incidents.escalate': {
+    escalate(incident: Incident, target: EscalationTarget, signal: AbortSignal): Promise<ActionResult>;
+  };
+  'incidents.resolve': {
+    resolve(incident: Incident, input: { note?: string }, signal: AbortSignal): Promise<ActionResult>;
+  };
+  'incidents.note': { addNote(incident: Incident, text: string, signal: AbortSignal): Promise<ActionResult> };
+  'oncall.read': { listOnCall(signal: AbortSignal): Promise<OnCallShift[]> };
+  'policies.read': { listEscalationPolicies(signal: AbortSignal): Promise<EscalationPolicy[]> };
+  'services.read': { listServices(signal: AbortSignal): Promise<Service[]> };
+}
+
+export type Capability = keyof CapabilityMethods;
+
+/** Read capabilities each feed one stream of the store. */
+export const STREAMS = {
+  incidents: { capability: 'incidents.read', method: 'listIncidents', record: 'incident' },
+  oncall: { capability: 'oncall.read', method: 'listOnCall', record: 'oncall' },
+  policies: { capability: 'policies.read', method: 'listEscalationPolicies', record: 'escalation_policy' },
+  services: { capability: 'services.read', method: 'listServices', record: 'service' },
+} as const satisfies Record<string, { capability: Capability; method: string; record: string }>;
+export type StreamName = keyof typeof STREAMS;
+
+/** Write capabilities and the connector method each one calls. */
+export const ACTIONS = {
+  'incidents.ack': 'acknowledge',
+  'incidents.escalate': 'escalate',
+  'incidents.resolve': 'resolve',
+  'incidents.note': 'addNote',
+} as const satisfies Partial<Record<Capability, string>>;
+export type ActionCapability = keyof typeof ACTIONS;
+
+/** Result of the auth / reachability probe used by `doctor` and the header. */
+export interface HealthResult {
+  ok: boolean;
+  /** One line: "token valid for Ana Example" or why not. */
+  detail: string;
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
+
+/** What `setup()` returns: one method per declared capability, plus health. */
+export type Connector<K extends Capability> = UnionToIntersection<CapabilityMethods[K]> & {
+  health(signal: AbortSignal): Promise<HealthResult>;
+  dispose?(): Promise<void>;
+};
+
+/** A reference to a secret; resolved by the host, never by the plugin. */
+export type SecretRef = string | { env: string } | { command: string } | { keychain: string };
+
+/** Namespaced logger that writes to the log file, never to the terminal. */
+export interface PluginLogger {
+  debug(msg: string, data?: Record<string, unknown>): void;
+  info(msg: string, data?: Record<string, unknown>): void;
+  warn(msg: string, data?: Record<string, unknown>): void;
+  error(msg: string, data?: Record<string, unknown>): void;
+}
+
+export interface PluginContext<Config> {
+  /** This instance's validated config (the plugin's own `configSchema` output). */
+  config: Config;
+  /** Connector instance name (the key under `connectors:`). */
+  instance: string;
+  /**
+   * Preconfigured got: timeouts, retries honouring Retry-After / rate-limit headers,
+   * proxy and CA from config, secrets redacted from errors. Use `.extend({prefixUrl, headers})`.
+   */
+  http: Got;
+  secrets: {
+    /** Resolve a secret reference from this plugin's config; the value is registered for redaction. */
+    resolve(ref: SecretRef): Promise<string>;
+  };
+  log: PluginLogger;
+  /** Injected clock: milliseconds since epoch. Simulators and tests control it. */
+  clock: { now(): number };
+  meta: {
+    hostVersion: string;
+    apiVersion: typeof API_VERSION;
+    /** True when the host points this connector at a loopback simulator. */
+    demo: boolean;
+  };
+}
+
+export interface PluginDefinition<C extends ZodType, K extends Capability> {
+  apiVersion: typeof API_VERSION;
+  /** Stable id used as `plugin:` in config, e.g. `pagerduty`. */
+  id: string;
+  displayName: string;
+  version: string;
+  capabilities: readonly K[];
+  /** zod schema of this plugin's connector config; issues are reported with their config path. */
+  configSchema: C;
+  setup(ctx: PluginContext<z.output<C>>): Connector<K> | Promise<Connector<K>>;
+}
+
+/** A definition after `definePlugin`: frozen and branded. */
+export type Plugin<C extends ZodType = ZodType, K extends Capability = Capability> = Readonly<
+  PluginDefinition<C, K>
+> & { readonly $$type: typeof PLUGIN_BRAND };
+
+/**
+ * Declare a connector plugin. Identity plus validation: checks the obvious
+ * mistakes early and brands the result so the loader can recognise it.
+ */
+export function definePlugin<C extends ZodType, K extends Capability>(
+  def: PluginDefinition<C, K>,
+): Plugin<C, K> {
+  if (!def || typeof def !== 'object') throw new TypeError('definePlugin() needs a plugin definition object');
+  if (!/^[a-z][a-z0-9-]*$/.test(def.id ?? '')) {
+    throw new TypeError(
+      `definePlugin(): id "${String(def.id)}" must be lower-case letters, digits and dashes`,
+    );
+  }
+  if (typeof def.setup !== 'function')
+    throw new TypeError(`definePlugin(${def.id}): setup must be a function`);
+  return Object.freeze({ ...def, capabilities: Object.freeze([...def.capabilities]), $$type: PLUGIN_BRAND });
+}

@@ -1,0 +1,82 @@
+/**
+ * Runtime check of what plugins return before it enters the store. Plugins can be
+ * plain JS written by anyone; the types promise nothing at run time.
+ */
+import { z } from 'zod';
+import type { StreamName } from './index.js';
+
+const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 time');
+const base = { source: z.string(), id: z.string().min(1) };
+
+export const incidentSchema = z.object({
+  ...base,
+  kind: z.literal('incident'),
+  key: z.string(),
+  title: z.string(),
+  status: z.enum(['triggered', 'acknowledged', 'resolved']),
+  vendorStatus: z.string(),
+  priority: z.enum(['P1', 'P2', 'P3', 'P4', 'P5']).optional(),
+  priorityLabel: z.string().optional(),
+  urgency: z.enum(['high', 'low']).optional(),
+  service: z.string().optional(),
+  serviceId: z.string().optional(),
+  assignees: z.array(z.string()),
+  group: z.string().optional(),
+  escalationPolicy: z.string().optional(),
+  escalationPolicyId: z.string().optional(),
+  escalationLevel: z.number().int().positive().optional(),
+  openedAt: iso,
+  acknowledgedAt: iso.optional(),
+  resolvedAt: iso.optional(),
+  updatedAt: iso.optional(),
+  nextEscalationAt: iso.optional(),
+  url: z.string().optional(),
+});
+
+export const onCallSchema = z.object({
+  kind: z.literal('oncall'),
+  source: z.string(),
+  policyId: z.string(),
+  policyName: z.string(),
+  level: z.number().int().positive(),
+  scheduleId: z.string().optional(),
+  scheduleName: z.string().optional(),
+  userId: z.string(),
+  userName: z.string(),
+  userEmail: z.string().optional(),
+  start: iso.nullable(),
+  end: iso.nullable(),
+});
+
+export const policySchema = z.object({
+  ...base,
+  kind: z.literal('escalation_policy'),
+  name: z.string(),
+  levels: z.array(
+    z.object({ level: z.number().int(), delayMinutes: z.number(), targets: z.array(z.string()) }),
+  ),
+  numLoops: z.number().int().nonnegative(),
+  url: z.string().optional(),
+});
+
+export const serviceSchema = z.object({
+  ...base,
+  kind: z.literal('service'),
+  name: z.string(),
+  status: z.string(),
+  escalationPolicyId: z.string().optional(),
+  url: z.string().optional(),
+});
+
+export const STREAM_SCHEMAS: Record<StreamName, z.ZodType> = {
+  incidents: incidentSchema,
+  oncall: onCallSchema,
+  policies: policySchema,
+  services: serviceSchema,
+};
+
+export const actionResultSchema = z.object({
+  ok: z.literal(true),
+  message: z.string(),
+  alreadyDone: z.boolean().optional(),
+});

@@ -1,0 +1,246 @@
+/**
+ * The coordinator: polls every connector·stream on its own interval with jitter
+ * and backoff, keeps last good data, runs actions and records them. The UI sees
+ * only the `Store` interface.
+ */
+import type { DomainRecord } from '../domain/model.js';
+import type { ConnectorPort } from '../host/port.js';
+import type { StreamName } from '../plugin-api/index.js';
+import { type AuditEntry, actionVerb } from './audit.js';
+import { nextDelay, type PollFailure, streamAfterFailure } from './backoff.js';
+import { createStateContainer, initialState } from './state.js';
+import type {
+  ActionOutcome,
+  ActionRequest,
+  AppState,
+  ConnectorState,
+  RefusedConnector,
+  Store,
+  StreamState,
+} from './types.js';
+
+export const DEFAULT_INTERVALS_MS: Record<StreamName, number> = {
+  incidents: 15_000,
+  oncall: 60_000,
+  policies: 300_000,
+  services: 300_000,
+};
+
+export interface SchedulerOptions {
+  ports: readonly ConnectorPort[];
+  refused?: readonly RefusedConnector[];
+  clock: { now(): number };
+  /** Per instance, per stream poll interval overrides (ms). */
+  intervals?: Record<string, Partial<Record<StreamName, number>>>;
+  state?: Partial<AppState>;
+  audit?: (entry: AuditEntry) => void | Promise<void>;
+  /** Who is acting, for the audit log. */
+  actor?: string;
+  /** Jitter source in [0,1); injectable for deterministic tests. */
+  random?: () => number;
+  /** Report a non-fatal problem (audit write failed); defaults to a toast. */
+  onProblem?: (message: string) => void;
+}
+
+export interface CockpitStore extends Store {
+  start(): void;
+  stop(): Promise<void>;
+  /** Resolves when every stream has answered once (ok or failed). */
+  firstLoad(): Promise<void>;
+}
+
+const key = (instance: string, stream: StreamName) => `${instance}\u0000${stream}`;
+
+function healthOf(streams: ConnectorState['streams']): ConnectorState['health'] {
+  const list = Object.values(streams);
+  if (list.some((s) => s.status === 'loading')) return 'starting';
+  const failing = list.filter((s) => s.failures > 0).length;
+  if (failing === 0) return 'ok';
+  return failing === list.length ? 'down' : 'degraded';
+}
+
+export function createCockpitStore(options: SchedulerOptions): CockpitStore {
+  const { clock } = options;
+  const random = options.random ?? Math.random;
+  const byInstance = new Map(options.ports.map((p) => [p.instance, p]));
+  const timers = new Map<string, NodeJS.Timeout>();
+  const inflight = new Map<string, Promise<void>>();
+  const shutdown = new AbortController();
+  const intervalOf = (instance: string, stream: StreamName) =>
+    options.intervals?.[instance]?.[stream] ?? DEFAULT_INTERVALS_MS[stream];
+
+  const connectors: Record<string, ConnectorState> = {};
+  for (const p of options.ports) {
+    const streams: ConnectorState['streams'] = {};
+    for (const s of p.streams) {
+      streams[s] = {
+        name: s,
+        records: [],
+        fetchedAt: null,
+        status: 'loading',
+        intervalMs: intervalOf(p.instance, s),
+        nextPollAt: null,
+        failures: 0,
+      };
+    }
+    connectors[p.instance] = {
+      instance: p.instance,
+      pluginId: p.pluginId,
+      displayName: p.displayName,
+      capabilities: p.capabilities,
+      health: 'starting',
+      streams,
+    };
+  }
+  const container = createStateContainer(
+    initialState({ ...options.state, connectors, refused: options.refused ?? options.state?.refused ?? [] }),
+  );
+  const problem = options.onProblem ?? ((m: string) => container.toast('warn', m, clock.now()));
+
+  const patchStream = (instance: string, stream: StreamName, patch: (s: StreamState) => StreamState) =>
+    container.set((state) => {
+      const c = state.connectors[instance];
+      const s = c?.streams[stream];
+      if (!c || !s) return state;
+      const streams = { ...c.streams, [stream]: patch(s) };
+      return {
+        ...state,
+        connectors: { ...state.connectors, [instance]: { ...c, streams, health: healthOf(streams) } },
+      };
+    });
+
+  const schedule = (instance: string, stream: StreamName, delayMs: number) => {
+    const k = key(instance, stream);
+    clearTimeout(timers.get(k));
+    if (shutdown.signal.aborted) return;
+    const t = setTimeout(() => void poll(instance, stream), delayMs);
+    t.unref?.();
+    timers.set(k, t);
+    patchStream(instance, stream, (s) => ({ ...s, nextPollAt: clock.now() + delayMs }));
+  };
+
+  const poll = (instance: string, stream: StreamName): Promise<void> => {
+    const k = key(instance, stream);
+    const running = inflight.get(k);
+    if (running) return running;
+    const port = byInstance.get(instance);
+    if (!port || shutdown.signal.aborted) return Promise.resolve();
+    clearTimeout(timers.get(k));
+    patchStream(instance, stream, (s) => ({ ...s, status: s.fetchedAt === null ? 'loading' : 'refreshing' }));
+    const run = (async () => {
+      const interval = intervalOf(instance, stream);
+      try {
+        const records: DomainRecord[] = await port.fetch(stream, shutdown.signal);
+        patchStream(instance, stream, (s) => {
+          const { error: _e, errorCode: _c, ...rest } = s;
+          return { ...rest, records, fetchedAt: clock.now(), status: 'ok', failures: 0 };
+        });
+        schedule(instance, stream, nextDelay(interval, 0, undefined, random));
+      } catch (err) {
+        if (shutdown.signal.aborted) return;
+        const failure = err as PollFailure;
+        let next: StreamState | undefined;
+        patchStream(instance, stream, (s) => {
+          next = streamAfterFailure(s, failure);
+          return next;
+        });
+        if (next && next.status !== 'paused') {
+          schedule(instance, stream, nextDelay(interval, next.failures, failure.retryAfterMs, random));
+        }
+      } finally {
+        inflight.delete(k);
+      }
+    })();
+    inflight.set(k, run);
+    return run;
+  };
+
+  const pollAll = (only?: string) =>
+    Promise.all(
+      options.ports
+        .filter((p) => !only || p.instance === only)
+        .flatMap((p) => p.streams.map((s) => poll(p.instance, s))),
+    );
+
+  let started: Promise<unknown> | null = null;
+
+  const runAction = async (request: ActionRequest): Promise<ActionOutcome> => {
+    const { incident, capability } = request;
+    const verb = actionVerb(capability);
+    const state = container.get();
+    const recordKey = `${incident.source}:${incident.id}`;
+    const port = byInstance.get(incident.source);
+    let outcome: ActionOutcome;
+    if (state.readOnly) {
+      outcome = {
+        ok: false,
+        message: `Read-only mode: ${verb} is disabled (started with --read-only or readOnly: true).`,
+      };
+    } else if (!port?.capabilities.includes(capability)) {
+      outcome = { ok: false, message: `${incident.source} cannot ${verb} (connector lacks ${capability}).` };
+    } else if (state.pending[recordKey]) {
+      outcome = { ok: false, message: `${incident.key} already has an action in progress.` };
+    } else {
+      container.set((s) => ({ ...s, pending: { ...s.pending, [recordKey]: capability } }));
+      try {
+        const input = { capability, incident, ...(request.target ? { target: request.target } : {}) };
+        const result = await port.act(request.text !== undefined ? { ...input, text: request.text } : input);
+        outcome = { ok: true, message: result.message };
+      } catch (err) {
+        outcome = { ok: false, message: `${verb} ${incident.key} failed: ${(err as Error).message}` };
+      } finally {
+        container.set((s) => {
+          const { [recordKey]: _done, ...pending } = s.pending;
+          return { ...s, pending };
+        });
+      }
+      // Show the effect of the write without waiting for the next poll.
+      const affected: StreamName[] =
+        capability === 'incidents.escalate' ? ['incidents', 'oncall'] : ['incidents'];
+      for (const s of affected) if (port.streams.includes(s)) void poll(port.instance, s);
+    }
+    container.toast(outcome.ok ? 'success' : 'error', outcome.message, clock.now());
+    const entry: AuditEntry = {
+      at: new Date(clock.now()).toISOString(),
+      actor: options.actor ?? 'unknown',
+      instance: incident.source,
+      action: capability,
+      target: incident.key,
+      targetId: incident.id,
+      result: outcome.ok ? 'ok' : 'failed',
+      message: outcome.message,
+      ...(request.text ? { text: request.text } : {}),
+      ...(request.target?.level ? { level: request.target.level } : {}),
+    };
+    try {
+      await options.audit?.(entry);
+    } catch (err) {
+      problem(`Audit log write failed: ${(err as Error).message}`);
+    }
+    return outcome;
+  };
+
+  return {
+    getState: container.get,
+    subscribe: container.subscribe,
+    dismissToast: container.dismissToast,
+    refresh(instance) {
+      void pollAll(instance);
+    },
+    runAction,
+    start() {
+      started ??= pollAll();
+    },
+    firstLoad() {
+      started ??= pollAll();
+      return started.then(() => undefined);
+    },
+    async stop() {
+      shutdown.abort();
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+      await Promise.allSettled([...inflight.values()]);
+      await Promise.allSettled(options.ports.map((p) => p.dispose()));
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { DEFAULT_PANEL_SETTINGS } from '../domain/settings.js';
+import type { AppState, Toast } from './types.js';
+
+/** A minimal external store: immutable state, shallow listeners, no framework. */
+export interface StateContainer {
+  get(): AppState;
+  set(update: (s: AppState) => AppState): void;
+  subscribe(listener: () => void): () => void;
+  toast(level: Toast['level'], text: string, at: number): void;
+  dismissToast(id: number): void;
+}
+
+export const MAX_TOASTS = 4;
+
+export function initialState(partial: Partial<AppState> = {}): AppState {
+  return {
+    connectors: {},
+    refused: [],
+    toasts: [],
+    pending: {},
+    readOnly: false,
+    demo: false,
+    settings: DEFAULT_PANEL_SETTINGS,
+    warnings: [],
+    ...partial,
+  };
+}
+
+export function createStateContainer(initial: AppState = initialState()): StateContainer {
+  let state = initial;
+  let nextToast = 1;
+  const listeners = new Set<() => void>();
+  const set = (update: (s: AppState) => AppState) => {
+    const next = update(state);
+    if (next === state) return;
+    state = next;
+    for (const l of [...listeners]) l();
+  };
+  return {
+    get: () => state,
+    set,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    toast(level, text, at) {
+      const toast: Toast = { id: nextToast++, level, text, at };
+      set((s) => ({ ...s, toasts: [...s.toasts, toast].slice(-MAX_TOASTS) }));
+    },
+    dismissToast(id) {
+      set((s) =>
+        s.toasts.some((t) => t.id === id) ? { ...s, toasts: s.toasts.filter((t) => t.id !== id) } : s,
+      );
+    },
+  };
+}

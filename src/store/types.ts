@@ -1,0 +1,88 @@
+import type { DomainRecord, EscalationTarget, Incident } from '../domain/model.js';
+import type { PanelSettings } from '../domain/settings.js';
+import type { ActionCapability, Capability, StreamName } from '../plugin-api/index.js';
+
+export type { ActionCapability, Capability, StreamName } from '../plugin-api/index.js';
+
+/**
+ * `loading`: first poll not answered yet. `ok`: last poll succeeded. `refreshing`:
+ * a poll is in flight over good data. `error`: last poll failed, next try scheduled.
+ * `backoff`: repeated failures or a rate limit, polling slowed. `paused`: needs a
+ * human (bad credentials), no more polls until refresh or restart.
+ */
+export type StreamStatus = 'loading' | 'ok' | 'refreshing' | 'error' | 'backoff' | 'paused';
+
+export interface StreamState {
+  name: StreamName;
+  /** Last good data. A failed poll never replaces it. */
+  records: readonly DomainRecord[];
+  /** When `records` was fetched (epoch ms); null before the first success. */
+  fetchedAt: number | null;
+  status: StreamStatus;
+  /** Redacted one-line message of the last failure, cleared on success. */
+  error?: string;
+  errorCode?: string;
+  intervalMs: number;
+  /** When the next poll is due (epoch ms). */
+  nextPollAt: number | null;
+  /** Consecutive failures, drives the backoff. */
+  failures: number;
+}
+
+export interface ConnectorState {
+  /** Instance name: the key under `connectors:` in config. */
+  instance: string;
+  pluginId: string;
+  displayName: string;
+  capabilities: readonly Capability[];
+  /** Worst state over its streams: ok, degraded (some failing), down (all failing). */
+  health: 'starting' | 'ok' | 'degraded' | 'down';
+  streams: Partial<Record<StreamName, StreamState>>;
+}
+
+/** A connector from config that could not be started, and why. */
+export interface RefusedConnector {
+  instance: string;
+  plugin: string;
+  reason: string;
+}
+
+export interface Toast {
+  id: number;
+  level: 'info' | 'success' | 'warn' | 'error';
+  text: string;
+  at: number;
+}
+
+export interface AppState {
+  connectors: Readonly<Record<string, ConnectorState>>;
+  refused: readonly RefusedConnector[];
+  toasts: readonly Toast[];
+  /** Writes in flight, by record key `source:id`, so the UI can show a spinner and refuse a double submit. */
+  pending: Readonly<Record<string, ActionCapability>>;
+  readOnly: boolean;
+  demo: boolean;
+  settings: PanelSettings;
+  /** Config warnings shown once at start (unknown keys, plain-text secrets). */
+  warnings: readonly string[];
+}
+
+export interface ActionRequest {
+  capability: ActionCapability;
+  incident: Incident;
+  target?: EscalationTarget;
+  /** Note text for `incidents.note`, resolution note for `incidents.resolve`. */
+  text?: string;
+}
+
+export type ActionOutcome = { ok: true; message: string } | { ok: false; message: string };
+
+/** What the UI may use: read state, subscribe, and send intents. Nothing else. */
+export interface Store {
+  getState(): AppState;
+  subscribe(listener: () => void): () => void;
+  /** Poll now: every stream, or one connector's. */
+  refresh(instance?: string): void;
+  runAction(request: ActionRequest): Promise<ActionOutcome>;
+  dismissToast(id: number): void;
+}
