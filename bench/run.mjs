@@ -1,0 +1,109 @@
+// npm run bench — start-up and key latency of the bundled CLI in a real PTY.
+// Prints figures against budgets; exits 1 when a budget is missed so CI or a
+// reviewer notices, but it is not part of `npm test` (timings on a shared
+// 2-core box are not unit-test material).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const KEYS = Number(process.env.BENCH_KEYS ?? 60);
+const BUDGET = { firstFrameMs: 400, dataMs: 2000, keyP95Ms: 50 };
+
+const { CI: _ci, CONTINUOUS_INTEGRATION: _cci, ...baseEnv } = process.env;
+
+function start(cols = 100, rows = 30) {
+  const stateDir = mkdtempSync(join(tmpdir(), 'itops-bench-'));
+  const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
+  const t0 = performance.now();
+  const child = pty.spawn(process.execPath, [CLI, '--demo', '--speed', '1'], {
+    name: 'xterm-256color',
+    cols,
+    rows,
+    cwd: stateDir,
+    env: { ...baseEnv, TERM: 'xterm-256color', LANG: 'C.UTF-8', XDG_STATE_HOME: stateDir, XDG_CONFIG_HOME: stateDir },
+  });
+  const waiters = new Set();
+  const text = () => {
+    const buf = term.buffer.active;
+    const out = [];
+    for (let y = 0; y < term.rows; y++) out.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
+    return out.join('\n');
+  };
+  child.onData((d) =>
+    term.write(d, () => {
+      for (const w of [...waiters]) w();
+    }),
+  );
+  const until = (pred, timeoutMs = 10_000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`bench: timed out; screen:\n${text()}`));
+      }, timeoutMs);
+      const check = () => {
+        const t = text();
+        if (pred(t)) {
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(performance.now());
+        }
+      };
+      waiters.add(check);
+      check();
+    });
+  const exited = new Promise((r) => child.onExit(r));
+  return { child, t0, until, text, exited };
+}
+
+const allPanels = (t) => /Queue health/i.test(t) && /On-call/i.test(t) && /compliance/i.test(t) && /SLA risk/i.test(t);
+const hasRows = (t) => /#\d+/.test(t);
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const fmt = (ms) => `${ms.toFixed(0).padStart(5)} ms`;
+
+const first = [];
+const data = [];
+for (let i = 0; i < RUNS; i++) {
+  const run = start();
+  first.push((await run.until(allPanels)) - run.t0);
+  data.push((await run.until(hasRows)) - run.t0);
+  run.child.write('q');
+  await run.exited;
+}
+
+// Key → frame: move the selection down and up; each press must change the screen.
+const run = start();
+await run.until(hasRows);
+await new Promise((r) => setTimeout(r, 500));
+const lat = [];
+for (let i = 0; i < KEYS; i++) {
+  const before = run.text();
+  const t = performance.now();
+  run.child.write(i % 2 === 0 ? 'j' : 'k');
+  const done = await run.until((s) => s !== before, 2_000).catch(() => Number.NaN);
+  lat.push(done - t);
+  await new Promise((r) => setTimeout(r, 30));
+}
+run.child.write('q');
+await run.exited;
+
+const ok = (v, budget) => (v <= budget ? 'ok  ' : 'OVER');
+const firstP50 = pct(first, 50);
+const dataP50 = pct(data, 50);
+const valid = lat.filter(Number.isFinite);
+const keyP50 = pct(valid, 50);
+const keyP95 = pct(valid, 95);
+console.log(`itops-tui bench (node ${process.versions.node}, ${RUNS} starts, ${KEYS} keys, 100×30 PTY)`);
+console.log(`  spawn → first full frame   p50 ${fmt(firstP50)}  p95 ${fmt(pct(first, 95))}  budget ${BUDGET.firstFrameMs} ms  ${ok(firstP50, BUDGET.firstFrameMs)}`);
+console.log(`  spawn → incidents shown    p50 ${fmt(dataP50)}  p95 ${fmt(pct(data, 95))}  budget ${BUDGET.dataMs} ms  ${ok(dataP50, BUDGET.dataMs)}`);
+console.log(`  key → updated frame        p50 ${fmt(keyP50)}  p95 ${fmt(keyP95)}  budget ${BUDGET.keyP95Ms} ms (p95)  ${ok(keyP95, BUDGET.keyP95Ms)}`);
+if (valid.length < lat.length) console.log(`  ${lat.length - valid.length} key presses produced no visible change`);
+const over = firstP50 > BUDGET.firstFrameMs || dataP50 > BUDGET.dataMs || keyP95 > BUDGET.keyP95Ms || valid.length < lat.length;
+process.exit(over ? 1 : 0);

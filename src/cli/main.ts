@@ -1,0 +1,169 @@
+/**
+ * Composition root: argv → subcommand → wiring → exit code. The only module that
+ * decides exit codes: 0 ok, 1 internal error, 2 bad config or usage, 3 a connector failed.
+ */
+import { ConfigError, formatConfigError } from '../config/errors.js';
+import { configSearchLocations, loadConfig } from '../config/load.js';
+import { type CliArgs, parseCliArgs, USAGE, UsageError } from './args.js';
+import { startRuntime } from './runtime.js';
+import { buildSnapshot, snapshotFailures } from './snapshot.js';
+import { VERSION } from './version.js';
+
+const EXIT = { ok: 0, internal: 1, usage: 2, connector: 3 } as const;
+
+async function loadSettings(args: CliArgs) {
+  const loaded = await loadConfig({ ...(args.config ? { configPath: args.config } : {}), cwd: process.cwd() });
+  return loaded;
+}
+
+function noConfigHelp(): string {
+  const where = configSearchLocations(process.env)
+    .map((p) => `  ${p}`)
+    .join('\n');
+  return (
+    'itops-tui: no config file found. Looked in:\n' +
+    `${where}\n\n` +
+    'Create one from config.example.yml (it documents every option), pass --config FILE,\n' +
+    'or try the cockpit against built-in simulators with: itops-tui --demo'
+  );
+}
+
+async function runSnapshot(args: CliArgs): Promise<number> {
+  const loaded = await loadSettings(args);
+  if (!loaded.file && !args.demo) {
+    process.stderr.write(`${noConfigHelp()}\n`);
+    return EXIT.usage;
+  }
+  const runtime = await startRuntime({
+    config: loaded.config,
+    configFile: loaded.file,
+    demo: args.demo,
+    readOnly: true,
+    ...(args.seed ? { seed: args.seed } : {}),
+    ...(args.speed ? { speed: args.speed } : {}),
+  });
+  try {
+    await runtime.store.firstLoad();
+    const state = runtime.store.getState();
+    process.stdout.write(`${JSON.stringify(buildSnapshot(state, runtime.clock.now(), VERSION), null, 2)}\n`);
+    const failures = snapshotFailures(state);
+    for (const line of failures) process.stderr.write(`itops-tui: ${line}\n`);
+    if (Object.keys(state.connectors).length === 0 && state.refused.length === 0) {
+      process.stderr.write('itops-tui: no connectors are configured (connectors: is empty).\n');
+    }
+    return failures.length > 0 ? EXIT.connector : EXIT.ok;
+  } finally {
+    await runtime.stop();
+  }
+}
+
+async function runSim(args: CliArgs): Promise<number> {
+  const { startDemo } = await import('./demo.js');
+  const demo = await startDemo({ seed: args.seed, speed: args.speed });
+  const pd = demo.endpoints.pagerduty;
+  process.stdout.write(
+    'Demo simulators running (Ctrl-C to stop):\n' +
+      `  PagerDuty REST v2  ${pd.url}\n` +
+      `    curl -H 'Authorization: Token token=${pd.token}' -H 'Accept: application/vnd.pagerduty+json;version=2' ${pd.url}/incidents\n` +
+      `    writes need: From: ${pd.fromEmail}\n`,
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await demo.close();
+  return EXIT.ok;
+}
+
+async function runCockpitCommand(args: CliArgs): Promise<number> {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    process.stderr.write(
+      'itops-tui: the cockpit needs an interactive terminal. For scripts and pipes use:\n  itops-tui snapshot --json\n',
+    );
+    return EXIT.usage;
+  }
+  const loaded = await loadSettings(args);
+  if (!loaded.file && !args.demo) {
+    process.stderr.write(`${noConfigHelp()}\n`);
+    return EXIT.usage;
+  }
+  const runtime = await startRuntime({
+    config: loaded.config,
+    configFile: loaded.file,
+    demo: args.demo,
+    readOnly: args.readOnly,
+    warnings: loaded.warnings,
+    ...(args.seed ? { seed: args.seed } : {}),
+    ...(args.speed ? { speed: args.speed } : {}),
+  });
+  runtime.store.start();
+  const { runCockpit } = await import('../ui/run.js');
+  const quit = new AbortController();
+  const onSignal = () => quit.abort();
+  for (const sig of ['SIGTERM', 'SIGHUP'] as const) process.once(sig, onSignal);
+  try {
+    await runCockpit(runtime.store, {
+      clock: runtime.clock,
+      version: VERSION,
+      demo: args.demo,
+      readOnly: runtime.store.getState().readOnly,
+      ascii: args.ascii || loaded.config.ui?.ascii === true || !/utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'UTF-8'),
+      noColor: 'NO_COLOR' in process.env && process.env.NO_COLOR !== '',
+      ...(loaded.config.keys ? { keys: loaded.config.keys } : {}),
+      signal: quit.signal,
+    });
+  } finally {
+    await runtime.stop();
+  }
+  return EXIT.ok;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv);
+  } catch (err) {
+    process.stderr.write(`itops-tui: ${(err as Error).message}\n`);
+    return EXIT.usage;
+  }
+  try {
+    switch (args.command) {
+      case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return EXIT.ok;
+      case 'version':
+        process.stdout.write(`itops-tui ${VERSION}\n`);
+        return EXIT.ok;
+      case 'snapshot':
+        return await runSnapshot(args);
+      case 'sim':
+        return await runSim(args);
+      case 'doctor': {
+        const { runDoctor } = await import('./doctor.js');
+        return await runDoctor(args);
+      }
+      default:
+        return await runCockpitCommand(args);
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${formatConfigError(err)}\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`itops-tui: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`itops-tui: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return EXIT.internal;
+  }
+}
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  process.stderr.write(`itops-tui needs Node 22 or newer; this is Node ${process.versions.node}.\n`);
+  process.exit(EXIT.usage);
+}
+// Exit explicitly: keep-alive sockets or a plugin's stray timer must not hold the terminal hostage.
+// stdout to a pipe or file is synchronous on POSIX, so nothing printed is lost.
+process.exit(await main(process.argv.slice(2)));

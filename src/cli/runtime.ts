@@ -1,0 +1,135 @@
+/**
+ * Builds the running graph shared by the cockpit, `snapshot` and `doctor`:
+ * config → (demo simulators) → connectors → scheduler store.
+ */
+import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import { formatConfigIssues } from '../config/errors.js';
+import { type LoadedConfig, xdgStateDir } from '../config/load.js';
+import { panelSettingsFromConfig } from '../config/panel-settings.js';
+import { SecretRegistry } from '../config/redact.js';
+import { resolveSecret } from '../config/secrets.js';
+import type { ConnectorPort } from '../host/port.js';
+import { type ConnectorEntry, startConnectors } from '../host/start.js';
+import { createHttpClient } from '../http/client.js';
+import type { StreamName } from '../plugin-api/index.js';
+import type { CockpitStore } from '../store/scheduler.js';
+import { createCockpitStore } from '../store/scheduler.js';
+import { createAppender, createLogger } from './files.js';
+import { VERSION } from './version.js';
+
+export interface RuntimeOptions {
+  config: LoadedConfig;
+  /** Config file the settings came from; relative plugin paths resolve against its folder. */
+  configFile: string | null;
+  demo: boolean;
+  readOnly: boolean;
+  seed?: number;
+  speed?: number;
+  warnings?: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Runtime {
+  store: CockpitStore;
+  ports: readonly ConnectorPort[];
+  /** Epoch ms; the demo world's accelerated clock when in demo mode. */
+  clock: { now(): number };
+  stop(): Promise<void>;
+}
+
+/** Demo poll intervals: fast enough to watch the world move, slow enough to read. */
+const DEMO_INTERVALS: Partial<Record<StreamName, number>> = {
+  incidents: 3_000,
+  oncall: 10_000,
+  policies: 60_000,
+  services: 60_000,
+};
+
+function intervalsFrom(connectors: Record<string, ConnectorEntry>, demo: boolean) {
+  const out: Record<string, Partial<Record<StreamName, number>>> = {};
+  for (const [name, entry] of Object.entries(connectors)) {
+    const poll = entry.pollSeconds as number | Partial<Record<StreamName, number>> | undefined;
+    const base: Partial<Record<StreamName, number>> = demo ? { ...DEMO_INTERVALS } : {};
+    if (typeof poll === 'number') {
+      for (const s of ['incidents', 'oncall', 'policies', 'services'] as StreamName[]) base[s] = poll * 1000;
+    } else if (poll) {
+      for (const [s, v] of Object.entries(poll)) if (typeof v === 'number') base[s as StreamName] = v * 1000;
+    }
+    out[name] = base;
+  }
+  return out;
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const env = options.env ?? process.env;
+  const { config } = options;
+  const redactor = new SecretRegistry();
+  const dir = xdgStateDir(env);
+  const logger = createLogger(createAppender(config.log.path ?? join(dir, 'itops.log')), (t) => redactor.redact(t));
+  const audit = createAppender(config.audit.path ?? join(dir, 'audit.jsonl'));
+  const baseDir = options.configFile ? dirname(options.configFile) : process.cwd();
+
+  let connectors = config.connectors as Record<string, ConnectorEntry>;
+  let clock: { now(): number } = { now: () => Date.now() };
+  let closeSims: (() => Promise<void>) | undefined;
+  if (options.demo) {
+    const { startDemo } = await import('./demo.js');
+    const demo = await startDemo({ seed: options.seed, speed: options.speed, stateDir: dir });
+    connectors = demo.connectors;
+    clock = demo.clock;
+    closeSims = demo.close;
+  }
+
+  const { ports, refused } = await startConnectors(connectors, {
+    hostVersion: VERSION,
+    demo: options.demo,
+    baseDir,
+    clock,
+    createHttp: () =>
+      createHttpClient({
+        timeoutMs: config.http.timeoutMs,
+        retries: config.http.retries,
+        maxRetryAfterMs: config.http.maxRetryAfterMs,
+        ...(config.http.proxy && !options.demo ? { proxy: config.http.proxy } : {}),
+        ...(config.http.caFile ? { caFile: config.http.caFile } : {}),
+        userAgent: `itops-tui/${VERSION}`,
+        redactor,
+      }),
+    // {command} secrets run in the config file's folder; every value is registered for redaction.
+    resolveSecret: (ref) => resolveSecret(ref, { env, cwd: baseDir, registry: redactor }),
+    formatConfigIssues: (error, path) => formatConfigIssues(error, path),
+    logger,
+  });
+
+  const actor = (() => {
+    try {
+      return userInfo().username;
+    } catch {
+      return env.USER ?? 'unknown';
+    }
+  })();
+  const store = createCockpitStore({
+    ports,
+    refused,
+    clock,
+    intervals: intervalsFrom(connectors, options.demo),
+    actor,
+    audit: (entry) => audit(JSON.stringify(entry)),
+    state: {
+      readOnly: options.readOnly || config.readOnly,
+      demo: options.demo,
+      settings: panelSettingsFromConfig(config),
+      warnings: options.warnings ?? [],
+    },
+  });
+  return {
+    store,
+    ports,
+    clock,
+    async stop() {
+      await store.stop();
+      await closeSims?.();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * `itops-tui snapshot --json`: one poll of every connector, the derived panels as
+ * JSON. The shape is a public contract, documented in docs/snapshot.md; bump
+ * SNAPSHOT_SCHEMA_VERSION on any breaking change.
+ */
+import { selectPanels } from '../store/selectors.js';
+import type { AppState } from '../store/types.js';
+
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
+export interface Snapshot {
+  schemaVersion: number;
+  generatedAt: string;
+  version: string;
+  demo: boolean;
+  connectors: {
+    instance: string;
+    plugin: string;
+    health: string;
+    streams: Record<string, { status: string; fetchedAt: string | null; records: number; error?: string }>;
+  }[];
+  refused: { instance: string; plugin: string; reason: string }[];
+  panels: ReturnType<typeof selectPanels>;
+}
+
+export function buildSnapshot(state: AppState, now: number, version: string): Snapshot {
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    generatedAt: new Date(now).toISOString(),
+    version,
+    demo: state.demo,
+    connectors: Object.values(state.connectors).map((c) => ({
+      instance: c.instance,
+      plugin: c.pluginId,
+      health: c.health,
+      streams: Object.fromEntries(
+        Object.values(c.streams).map((s) => [
+          s.name,
+          {
+            status: s.status,
+            fetchedAt: s.fetchedAt === null ? null : new Date(s.fetchedAt).toISOString(),
+            records: s.records.length,
+            ...(s.error ? { error: s.error } : {}),
+          },
+        ]),
+      ),
+    })),
+    refused: [...state.refused],
+    panels: selectPanels(state, now),
+  };
+}
+
+/** Human lines for stderr naming every connector·stream that failed; empty when all answered. */
+export function snapshotFailures(state: AppState): string[] {
+  const lines = state.refused.map((r) => `${r.instance} (${r.plugin}) not started: ${r.reason}`);
+  for (const c of Object.values(state.connectors)) {
+    for (const s of Object.values(c.streams)) {
+      if (s.failures > 0) lines.push(`${c.instance} ${s.name}: ${s.error ?? s.status}`);
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,110 @@
+/**
+ * Runs the bundled CLI in a real pseudo-terminal and keeps a headless xterm in
+ * sync with it, so tests read the screen the way a user sees it.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI = join(ROOT, 'dist', 'cli.js');
+
+export interface PtySession {
+  /** The visible screen, one string per row, right-trimmed. */
+  screen(): string[];
+  text(): string;
+  /** Everything the program wrote, raw (escape sequences included). */
+  raw(): string;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  waitFor(predicate: (text: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  exited: Promise<{ exitCode: number; signal?: number }>;
+  /** True once the program has left the alternate screen. */
+  onNormalBuffer(): boolean;
+  stateDir: string;
+  kill(): void;
+}
+
+/** Rebuild dist/cli.js when a source file is newer; PTY tests must never run a stale bundle. */
+export async function ensureBuilt(): Promise<void> {
+  // @ts-expect-error — plain .mjs build script without type declarations
+  await import('../../scripts/build-if-stale.mjs');
+}
+
+export function spawnCli(
+  args: string[],
+  options: { cols?: number; rows?: number; env?: NodeJS.ProcessEnv } = {},
+) {
+  const cols = options.cols ?? 100;
+  const rows = options.rows ?? 30;
+  const stateDir = mkdtempSync(join(tmpdir(), 'itops-e2e-'));
+  // Ink renders nothing interactive when CI is set (TOOLCHAIN gotcha 9): drop it for the child.
+  const { CI: _ci, CONTINUOUS_INTEGRATION: _cci, NO_COLOR: _nc, ...env } = process.env;
+  const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
+  let raw = '';
+  const child = pty.spawn(process.execPath, [CLI, ...args], {
+    name: 'xterm-256color',
+    cols,
+    rows,
+    cwd: stateDir,
+    env: {
+      ...env,
+      TERM: 'xterm-256color',
+      LANG: 'C.UTF-8',
+      XDG_STATE_HOME: stateDir,
+      XDG_CONFIG_HOME: stateDir,
+      ...options.env,
+    } as Record<string, string>,
+  });
+  child.onData((d) => {
+    raw += d;
+    term.write(d);
+  });
+  const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => child.onExit(resolve));
+
+  const screen = () => {
+    const buf = term.buffer.active;
+    const lines: string[] = [];
+    for (let y = 0; y < term.rows; y++)
+      lines.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
+    return lines;
+  };
+  const text = () => screen().join('\n');
+  // xterm applies writes asynchronously; flush before reading.
+  const flush = () => new Promise<void>((r) => term.write('', r));
+
+  const session: PtySession = {
+    screen,
+    text,
+    raw: () => raw,
+    write: (d) => child.write(d),
+    resize(c, r) {
+      child.resize(c, r);
+      term.resize(c, r);
+    },
+    async waitFor(predicate, what, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await flush();
+        const t = text();
+        if (predicate(t)) return t;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}. Screen:\n${t}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    exited,
+    onNormalBuffer: () => term.buffer.active.type === 'normal',
+    stateDir,
+    kill: () => {
+      try {
+        child.kill();
+      } catch {
+        // already gone
+      }
+    },
+  };
+  return session;
+}

@@ -1,0 +1,220 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { load as parseYaml } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { didYouMean, levenshtein } from '../../../src/config/did-you-mean.js';
+import { ConfigError, formatConfigError } from '../../../src/config/errors.js';
+import { loadConfig } from '../../../src/config/load.js';
+import { panelSettingsFromConfig } from '../../../src/config/panel-settings.js';
+import { DEFAULT_CONFIG, parseDuration } from '../../../src/config/schema.js';
+import { validateConfig } from '../../../src/config/validate.js';
+
+const FILE = '/home/ana/.config/itops/config.yml';
+const EXAMPLE = fileURLToPath(new URL('../../../config.example.yml', import.meta.url));
+
+function invalid(raw: unknown): ConfigError {
+  try {
+    validateConfig(raw, FILE);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+describe('defaults', () => {
+  it('fills every section from an empty file', () => {
+    const { config, warnings } = validateConfig(undefined, FILE);
+    expect(warnings).toEqual([]);
+    expect(config).toEqual(DEFAULT_CONFIG);
+    expect(config.panels.queue.window).toBe('24h');
+    expect(config.panels.sla.targets.low).toEqual({ ackMinutes: 30, resolveMinutes: 1440 });
+    expect(config.panels.compliance).toMatchObject({
+      maxLastSeenDays: 7,
+      requirePreventionPolicy: true,
+      minZtaScore: 50,
+    });
+    expect(config.ui).toEqual({ theme: 'dark', ascii: false, clock: '24h' });
+    expect(config.http).toMatchObject({ timeoutMs: 10_000, retries: 2 });
+    expect(config.readOnly).toBe(false);
+  });
+
+  it('keeps a partial urgency target and fills the other number', () => {
+    const { config } = validateConfig({ panels: { sla: { targets: { high: { ackMinutes: 10 } } } } }, FILE);
+    expect(config.panels.sla.targets.high).toEqual({ ackMinutes: 10, resolveMinutes: 240 });
+  });
+
+  it('treats empty YAML sections (null) as not set', () => {
+    const { config } = validateConfig({ audit: null, http: { proxy: null } }, FILE);
+    expect(config.audit).toEqual({});
+    expect(config.http.proxy).toBeUndefined();
+  });
+
+  it('sets connector enabled to true and keeps plugin-specific keys', () => {
+    const { config } = validateConfig(
+      {
+        connectors: {
+          'pd-us': { plugin: 'pagerduty', region: 'us', token: { env: 'PD_US' } },
+          'pd-eu': { plugin: 'pagerduty', region: 'eu', enabled: false, pollSeconds: { incidents: 20 } },
+        },
+      },
+      FILE,
+    );
+    expect(config.connectors['pd-us']).toEqual({
+      plugin: 'pagerduty',
+      enabled: true,
+      region: 'us',
+      token: { env: 'PD_US' },
+    });
+    expect(config.connectors['pd-eu']).toMatchObject({
+      enabled: false,
+      region: 'eu',
+      pollSeconds: { incidents: 20 },
+    });
+  });
+
+  it('maps panels onto the domain PanelSettings', () => {
+    const { config } = validateConfig(
+      { panels: { sla: { targets: { P1: { ackMinutes: 2, resolveMinutes: 60 } } } } },
+      FILE,
+    );
+    const settings = panelSettingsFromConfig(config);
+    expect(settings.sla.byPriority).toEqual({ P1: { ackMinutes: 2, resolveMinutes: 60 } });
+    expect(settings.sla.byUrgency.high).toEqual({ ackMinutes: 5, resolveMinutes: 240 });
+    expect(settings.sla.atRiskShare).toBe(0.25);
+  });
+
+  it('parses durations', () => {
+    expect(parseDuration('24h')).toBe(86_400_000);
+    expect(parseDuration('90m')).toBe(5_400_000);
+    expect(() => parseDuration('1 day')).toThrow(/30m, 24h, 7d/);
+  });
+});
+
+describe('errors name the full path and a fix', () => {
+  it('wrong type deep inside panels', () => {
+    const err = invalid({ panels: { compliance: { maxLastSeenDays: 'seven' } } });
+    expect(err.code).toBe('CONFIG_INVALID');
+    expect(err.file).toBe(FILE);
+    expect(err.issues).toEqual([
+      {
+        path: 'panels.compliance.maxLastSeenDays',
+        message: 'expected a number, got "seven"',
+        expected: 'a number',
+        fix: 'set maxLastSeenDays to a number.',
+      },
+    ]);
+    expect(formatConfigError(err)).toBe(
+      `Config error in ${FILE}\n  panels.compliance.maxLastSeenDays: expected a number, got "seven". Fix: set maxLastSeenDays to a number.`,
+    );
+  });
+
+  it('enum values list the choices', () => {
+    const text = formatConfigError(invalid({ ui: { theme: 'solarized' } }));
+    expect(text).toContain(
+      'ui.theme: expected "dark", "light" or "mono", got "solarized". Fix: set theme to dark, light or mono.',
+    );
+  });
+
+  it('a connector without plugin says what to add', () => {
+    const err = invalid({ connectors: { 'pd-us': { token: 'x' } } });
+    expect(err.issues[0]).toMatchObject({
+      path: 'connectors.pd-us.plugin',
+      message: 'missing (expected a string)',
+    });
+    expect(err.issues[0]?.fix).toMatch(/plugin: pagerduty/);
+  });
+
+  it('a bad connector name is reported with the naming rule', () => {
+    const err = invalid({ connectors: { 'pd us': { plugin: 'pagerduty' } } });
+    expect(err.issues[0]?.path).toBe('connectors["pd us"]');
+    expect(err.issues[0]?.fix).toMatch(/letters, digits, - and _/);
+  });
+
+  it('durations, SLA order and URLs carry their own fixes', () => {
+    const err = invalid({
+      panels: {
+        queue: { window: '1 day' },
+        sla: { targets: { P2: { ackMinutes: 60, resolveMinutes: 30 } } },
+      },
+      http: { proxy: 'socks5://x:1080' },
+    });
+    const byPath = Object.fromEntries(err.issues.map((i) => [i.path, i]));
+    expect(byPath['panels.queue.window']?.fix).toMatch(/24h or 7d/);
+    expect(byPath['panels.sla.targets.P2.resolveMinutes']?.message).toMatch(/shorter than ackMinutes/);
+    expect(byPath['http.proxy']?.fix).toMatch(/http:\/\/ or https:\/\//);
+  });
+
+  it('numbers out of range say the bound', () => {
+    const err = invalid({ http: { retries: 50 } });
+    expect(err.issues[0]).toMatchObject({ path: 'http.retries', message: 'expected at most 10, got 50' });
+  });
+
+  it('a file that is not a mapping is rejected as a whole', () => {
+    expect(formatConfigError(invalid(['connectors']))).toContain('must be a mapping of sections');
+  });
+});
+
+describe('unknown keys are warnings with did-you-mean', () => {
+  it('top-level typo', () => {
+    const { warnings, config } = validateConfig({ readonly: true, panles: {} }, FILE);
+    expect(warnings).toEqual([
+      `${FILE}: unknown key "readonly" (did you mean "readOnly"?); it is ignored.`,
+      `${FILE}: unknown key "panles" (did you mean "panels"?); it is ignored.`,
+    ]);
+    expect(config.readOnly).toBe(false);
+  });
+
+  it('nested typo and a key with no near match', () => {
+    const { warnings } = validateConfig({ ui: { theem: 'light' }, futureFeature: 1 }, null);
+    expect(warnings).toEqual([
+      'unknown key "ui.theem" (did you mean "ui.theme"?); it is ignored.',
+      'unknown key "futureFeature"; it is ignored.',
+    ]);
+  });
+
+  it('connector keys are the plugin’s business, but plain-text secrets are flagged', () => {
+    const { warnings } = validateConfig(
+      {
+        connectors: {
+          dd: { plugin: 'datadog', apiKey: 'abcd1234', monitorTags: ['x'], appKey: { env: 'DD_APP' } },
+        },
+      },
+      null,
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^connectors\.dd\.apiKey holds a plain-text secret/);
+  });
+
+  it('levenshtein and the suggestion threshold', () => {
+    expect(levenshtein('kitten', 'sitting')).toBe(3);
+    expect(didYouMean('conectors', ['connectors', 'plugins'])).toBe('connectors');
+    expect(didYouMean('zzz', ['connectors', 'ui'])).toBeUndefined();
+  });
+});
+
+describe('config.example.yml', () => {
+  it('loads through the real loader without errors or warnings', async () => {
+    const { config, file, warnings } = await loadConfig({
+      configPath: EXAMPLE,
+      env: { HOME: '/nonexistent' },
+    });
+    expect(file).toBe(EXAMPLE);
+    expect(warnings).toEqual([]);
+    expect(Object.keys(config.connectors)).toEqual(['pd-us', 'pd-eu', 'snow', 'falcon', 'dd']);
+    expect(config.connectors['pd-us']).toMatchObject({
+      plugin: 'pagerduty',
+      enabled: true,
+      token: { env: 'PAGERDUTY_TOKEN' },
+    });
+    const disabled = Object.entries(config.connectors).filter(([, c]) => !c.enabled);
+    expect(disabled.map(([name]) => name)).toEqual(['pd-eu', 'snow', 'falcon', 'dd']);
+  });
+
+  it('shows all three secret reference forms and every top-level section', async () => {
+    const raw = parseYaml(await readFile(EXAMPLE, 'utf8')) as Record<string, unknown>;
+    const text = JSON.stringify(raw);
+    for (const form of ['"env":', '"command":', '"keychain":']) expect(text).toContain(form);
+    expect(Object.keys(raw).sort()).toEqual(Object.keys(DEFAULT_CONFIG).sort());
+  });
+});
