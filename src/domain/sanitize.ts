@@ -5,9 +5,10 @@
  * with spaces so one record stays one row.
  */
 
-// CSI (ESC [ … final), OSC (ESC ] … BEL | ESC \), other two-byte ESC sequences, C1 CSI.
+// CSI (ESC [ … final), OSC (ESC ] … BEL | ESC \), DCS/PM/APC/SOS strings, any other ESC
+// sequence (ESC, intermediates, final: RIS `ESC c`, DECSC `ESC 7`, charset `ESC ( B`), C1 CSI.
 const ESCAPES =
-  /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[P^_X][^\x1b]*(?:\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]/g;
+  /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[P^_X][^\x1b]*(?:\x1b\\)?|\x1b[ -/]*[0-~]|\x9b[0-?]*[ -/]*[@-~]/g;
 // Remaining C0/C1 controls and DEL, plus bidi overrides/isolates that can reorder what is shown.
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 const BREAKS = /[\t\n\r\u2028\u2029]+/g;

@@ -35,15 +35,24 @@ export async function invoke<T>(
   call: (signal: AbortSignal) => Promise<T>,
   options: InvokeOptions,
 ): Promise<T> {
-  const controller = new AbortController();
   const outer = options.signal;
-  const onOuterAbort = () => controller.abort(outer?.reason);
-  if (outer) {
-    if (outer.aborted) onOuterAbort();
-    else outer.addEventListener('abort', onOuterAbort, { once: true });
+  if (outer?.aborted) {
+    const why = outer.reason instanceof Error ? outer.reason.message : 'cancelled';
+    throw new PluginCallError(instance, operation, 'CANCELLED', why);
   }
+  const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
+  let onOuterAbort = () => {};
+  // Settle on the deadline or on outer cancellation even if the plugin ignores its signal:
+  // quitting must never wait for a hung vendor call.
   const deadline = new Promise<never>((_, reject) => {
+    onOuterAbort = () => {
+      const why = outer?.reason instanceof Error ? outer.reason.message : 'cancelled';
+      const err = new PluginCallError(instance, operation, 'CANCELLED', why);
+      controller.abort(err);
+      reject(err);
+    };
+    outer?.addEventListener('abort', onOuterAbort, { once: true });
     timer = setTimeout(() => {
       const seconds = Math.round(options.timeoutMs / 100) / 10;
       const err = new PluginCallError(instance, operation, 'TIMEOUT', `no answer within ${seconds}s`);

@@ -78,6 +78,12 @@ export async function startConnector(
     const msg = err instanceof PluginCallError ? err.message : String(err);
     throw new HostError('PLUGIN_SETUP', `${plugin.id} setup failed: ${msg}`);
   }
+  if (!connector || typeof connector !== 'object') {
+    throw new HostError(
+      'PLUGIN_INVALID',
+      `plugin "${plugin.id}" setup() returned ${connector === null ? 'null' : typeof connector}; it must return an object with one method per declared capability.`,
+    );
+  }
   const missing = missingMethods(plugin, connector as unknown as Record<string, unknown>);
   if (missing.length > 0) {
     throw new HostError(

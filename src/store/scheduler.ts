@@ -155,6 +155,12 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     return run;
   };
 
+  /** Poll with data fetched after now: a poll already in flight started before a write and may miss it. */
+  const pollFresh = (instance: string, stream: StreamName): Promise<void> => {
+    const running = inflight.get(key(instance, stream));
+    return running ? running.then(() => poll(instance, stream)) : poll(instance, stream);
+  };
+
   const pollAll = (only?: string) =>
     Promise.all(
       options.ports
@@ -197,7 +203,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
       // Show the effect of the write without waiting for the next poll.
       const affected: StreamName[] =
         capability === 'incidents.escalate' ? ['incidents', 'oncall'] : ['incidents'];
-      for (const s of affected) if (port.streams.includes(s)) void poll(port.instance, s);
+      for (const s of affected) if (port.streams.includes(s)) void pollFresh(port.instance, s);
     }
     container.toast(outcome.ok ? 'success' : 'error', outcome.message, clock.now());
     const entry: AuditEntry = {

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { deriveSlaRisk } from '../../../../src/domain/panels/sla-risk.js';
+import { DEFAULT_PANEL_SETTINGS, type PanelSettings } from '../../../../src/domain/settings.js';
+import { at, incident, MIN, T0 } from '../records.js';
+
+const sla: PanelSettings['sla'] = {
+  byUrgency: { high: { ackMinutes: 10, resolveMinutes: 100 }, low: { ackMinutes: 60, resolveMinutes: 600 } },
+  byPriority: { P1: { ackMinutes: 4, resolveMinutes: 40 } },
+  atRiskShare: 0.25,
+};
+
+describe('deriveSlaRisk clocks', () => {
+  it('runs a triggered incident against its ack target', () => {
+    const [item] = deriveSlaRisk([incident('t', { urgency: 'high', openedAt: at(-6) })], T0, sla).items;
+    expect(item).toMatchObject({
+      key: 'pd:t:ack',
+      clock: 'ack',
+      targetAt: T0 + 4 * MIN,
+      remainingMs: 4 * MIN,
+    });
+    expect(item!.percentElapsed).toBe(60);
+  });
+
+  it('runs an acknowledged incident against its resolve target, measured from opening', () => {
+    const [item] = deriveSlaRisk(
+      [
+        incident('a', {
+          status: 'acknowledged',
+          urgency: 'high',
+          openedAt: at(-30),
+          acknowledgedAt: at(-25),
+        }),
+      ],
+      T0,
+      sla,
+    ).items;
+    expect(item).toMatchObject({
+      key: 'pd:a:resolve',
+      clock: 'resolve',
+      remainingMs: 70 * MIN,
+      percentElapsed: 30,
+    });
+  });
+
+  it('ignores resolved incidents and ones without a parseable open time', () => {
+    const view = deriveSlaRisk(
+      [incident('r', { status: 'resolved' }), incident('bad', { openedAt: 'not a time' })],
+      T0,
+      sla,
+    );
+    expect(view).toEqual({ items: [], breached: 0, atRisk: 0 });
+  });
+});
+
+describe('deriveSlaRisk targets', () => {
+  it('uses the priority target over the urgency one', () => {
+    const [item] = deriveSlaRisk(
+      [incident('p1', { priority: 'P1', urgency: 'low', openedAt: at(0) })],
+      T0,
+      sla,
+    ).items;
+    expect(item!.targetAt).toBe(T0 + 4 * MIN);
+  });
+
+  it('falls back to the urgency target when the priority has none', () => {
+    const [item] = deriveSlaRisk(
+      [incident('p3', { priority: 'P3', urgency: 'low', openedAt: at(0) })],
+      T0,
+      sla,
+    ).items;
+    expect(item!.targetAt).toBe(T0 + 60 * MIN);
+  });
+
+  it('treats a missing urgency as high', () => {
+    const [item] = deriveSlaRisk([incident('u', { openedAt: at(0) })], T0, sla).items;
+    expect(item!.targetAt).toBe(T0 + 10 * MIN);
+  });
+
+  it('works with the shipped defaults', () => {
+    const [item] = deriveSlaRisk([incident('d', { openedAt: at(-1) })], T0, DEFAULT_PANEL_SETTINGS.sla).items;
+    expect(item!.remainingMs).toBe(4 * MIN);
+  });
+});
+
+describe('deriveSlaRisk breach and risk', () => {
+  it('is breached exactly at the target time, not before', () => {
+    const atTarget = deriveSlaRisk([incident('x', { openedAt: at(-10) })], T0, sla).items[0]!;
+    expect(atTarget).toMatchObject({ breached: true, atRisk: false, remainingMs: 0, percentElapsed: 100 });
+    const justBefore = deriveSlaRisk([incident('y', { openedAt: at(-10) })], T0 - 1, sla).items[0]!;
+    expect(justBefore.breached).toBe(false);
+  });
+
+  it('flags at risk when less than atRiskShare of the window remains', () => {
+    // 10-minute ack window, 25 % share → at risk below 2.5 minutes left.
+    const items = (opened: number) =>
+      deriveSlaRisk([incident('r', { openedAt: at(opened) })], T0, sla).items[0]!;
+    expect(items(-7).atRisk).toBe(false); // 3 min left
+    expect(items(-7.5).atRisk).toBe(false); // exactly 2.5 min left
+    expect(items(-8).atRisk).toBe(true); // 2 min left
+    expect(items(-8).breached).toBe(false);
+  });
+
+  it('puts breached items first (most overdue first), then the next to breach', () => {
+    const view = deriveSlaRisk(
+      [
+        incident('later', { openedAt: at(-1) }),
+        incident('over-a-bit', { openedAt: at(-11) }),
+        incident('soon', { openedAt: at(-9) }),
+        incident('over-long', { openedAt: at(-50) }),
+        incident('slow', { status: 'acknowledged', openedAt: at(-20), acknowledgedAt: at(-19) }),
+      ],
+      T0,
+      sla,
+    );
+    expect(view.items.map((i) => i.incident.id)).toEqual([
+      'over-long',
+      'over-a-bit',
+      'soon',
+      'later',
+      'slow',
+    ]);
+    expect(view.breached).toBe(2);
+    expect(view.atRisk).toBe(1);
+    expect(view.items[0]!.percentElapsed).toBe(500);
+  });
+});

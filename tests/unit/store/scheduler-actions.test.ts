@@ -1,0 +1,225 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ActionResult, DomainRecord } from '../../../src/domain/model.js';
+import type { AuditEntry } from '../../../src/store/audit.js';
+import {
+  type CockpitStore,
+  createCockpitStore,
+  type SchedulerOptions,
+} from '../../../src/store/scheduler.js';
+import { incident } from '../domain/records.js';
+import { deferred, type FakePort, fakePort } from './fake-port.js';
+
+const NOW = Date.parse('2025-03-01T12:00:00.000Z');
+const INC = incident('Q1', { key: '#4211' });
+let store: CockpitStore | undefined;
+let audit: AuditEntry[];
+
+function make(port: FakePort, over: Partial<SchedulerOptions> = {}): CockpitStore {
+  store = createCockpitStore({
+    ports: [port],
+    clock: { now: () => Date.now() },
+    random: () => 0.5,
+    actor: 'ana',
+    audit: (e) => {
+      audit.push(e);
+    },
+    ...over,
+  });
+  return store;
+}
+
+const pdPort = (over: Parameters<typeof fakePort>[1] = {}) =>
+  fakePort('pd', {
+    capabilities: ['incidents.read', 'incidents.ack', 'incidents.escalate', 'incidents.note', 'oncall.read'],
+    streams: ['incidents', 'oncall'],
+    ...over,
+  });
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: NOW });
+  audit = [];
+});
+afterEach(async () => {
+  await store?.stop();
+  store = undefined;
+  vi.useRealTimers();
+});
+
+describe('runAction refusals', () => {
+  it('refuses every write in read-only mode without calling the connector', async () => {
+    const port = pdPort();
+    const s = make(port, { state: { readOnly: true } });
+    const outcome = await s.runAction({ capability: 'incidents.ack', incident: INC });
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).toMatch(/read-only/i);
+    expect(port.act).not.toHaveBeenCalled();
+    expect(s.getState().toasts.at(-1)).toMatchObject({ level: 'error', text: outcome.message });
+    expect(audit).toEqual([expect.objectContaining({ result: 'failed', action: 'incidents.ack' })]);
+  });
+
+  it('refuses a capability the source connector does not declare', async () => {
+    const port = fakePort('pd', { capabilities: ['incidents.read'] });
+    const s = make(port);
+    const outcome = await s.runAction({
+      capability: 'incidents.escalate',
+      incident: INC,
+      target: { level: 2 },
+    });
+    expect(outcome).toEqual({
+      ok: false,
+      message: 'pd cannot escalate (connector lacks incidents.escalate).',
+    });
+    expect(port.act).not.toHaveBeenCalled();
+  });
+
+  it('refuses an incident from a source that is not running', async () => {
+    const port = pdPort();
+    const s = make(port);
+    const outcome = await s.runAction({ capability: 'incidents.ack', incident: { ...INC, source: 'gone' } });
+    expect(outcome.ok).toBe(false);
+    expect(port.act).not.toHaveBeenCalled();
+  });
+
+  it('refuses a second write on the same record while the first is pending', async () => {
+    const gate = deferred<ActionResult>();
+    const port = pdPort({ act: () => gate.promise });
+    const s = make(port);
+    const first = s.runAction({ capability: 'incidents.ack', incident: INC });
+    expect(s.getState().pending).toEqual({ 'pd:Q1': 'incidents.ack' });
+    const second = await s.runAction({ capability: 'incidents.escalate', incident: INC });
+    expect(second).toEqual({ ok: false, message: '#4211 already has an action in progress.' });
+    expect(port.act).toHaveBeenCalledTimes(1);
+    gate.resolve({ ok: true, message: 'Acknowledged #4211' });
+    expect(await first).toEqual({ ok: true, message: 'Acknowledged #4211' });
+    expect(s.getState().pending).toEqual({});
+  });
+
+  it('lets writes on different records run side by side', async () => {
+    const gate = deferred<ActionResult>();
+    const port = pdPort({ act: () => gate.promise });
+    const s = make(port);
+    const a = s.runAction({ capability: 'incidents.ack', incident: INC });
+    const b = s.runAction({ capability: 'incidents.ack', incident: incident('Q2') });
+    expect(Object.keys(s.getState().pending).sort()).toEqual(['pd:Q1', 'pd:Q2']);
+    gate.resolve({ ok: true, message: 'ok' });
+    expect((await a).ok && (await b).ok).toBe(true);
+  });
+});
+
+describe('runAction success', () => {
+  it('toasts, writes an audit entry and re-polls incidents (not on-call) after an ack', async () => {
+    const port = pdPort({ act: async () => ({ ok: true, message: 'Acknowledged #4211' }) });
+    const s = make(port);
+    const outcome = await s.runAction({ capability: 'incidents.ack', incident: INC });
+    expect(outcome).toEqual({ ok: true, message: 'Acknowledged #4211' });
+    expect(port.act).toHaveBeenCalledWith({ capability: 'incidents.ack', incident: INC });
+    expect(s.getState().toasts).toEqual([
+      expect.objectContaining({ level: 'success', text: 'Acknowledged #4211', at: NOW }),
+    ]);
+    expect(audit).toEqual([
+      {
+        at: '2025-03-01T12:00:00.000Z',
+        actor: 'ana',
+        instance: 'pd',
+        action: 'incidents.ack',
+        target: '#4211',
+        targetId: 'Q1',
+        result: 'ok',
+        message: 'Acknowledged #4211',
+      },
+    ]);
+    expect(port.calls('incidents')).toBe(1);
+    expect(port.calls('oncall')).toBe(0);
+  });
+
+  it('re-polls incidents and on-call after an escalation and audits the level', async () => {
+    const port = pdPort();
+    const s = make(port);
+    await s.runAction({ capability: 'incidents.escalate', incident: INC, target: { level: 2 } });
+    expect(port.act).toHaveBeenCalledWith({
+      capability: 'incidents.escalate',
+      incident: INC,
+      target: { level: 2 },
+    });
+    expect(port.calls('incidents')).toBe(1);
+    expect(port.calls('oncall')).toBe(1);
+    expect(audit[0]).toMatchObject({ action: 'incidents.escalate', level: 2, result: 'ok' });
+  });
+
+  it('passes note text to the connector and into the audit entry', async () => {
+    const port = pdPort();
+    const s = make(port);
+    await s.runAction({ capability: 'incidents.note', incident: INC, text: 'rolled back deploy' });
+    expect(port.act).toHaveBeenCalledWith({
+      capability: 'incidents.note',
+      incident: INC,
+      text: 'rolled back deploy',
+    });
+    expect(audit[0]).toMatchObject({ text: 'rolled back deploy' });
+  });
+
+  it('records "unknown" as actor when none is configured', async () => {
+    const s = make(pdPort(), { actor: undefined });
+    await s.runAction({ capability: 'incidents.ack', incident: INC });
+    expect(audit[0]!.actor).toBe('unknown');
+  });
+
+  // Regression (fixed): the post-write re-poll used to call poll(), which returned the
+  // in-flight poll when one is running. That poll started before the write, so the screen keeps showing
+  // the pre-write state (still "triggered" after a successful ack) until the next interval.
+  it('scheduler-repoll-after-write: re-polls after a write even when a poll was already in flight', async () => {
+    const gates: ReturnType<typeof deferred<DomainRecord[]>>[] = [];
+    const port = pdPort({
+      fetch: async (stream, signal) => {
+        if (stream !== 'incidents') return [];
+        const gate = deferred<DomainRecord[]>();
+        gates.push(gate);
+        signal?.addEventListener('abort', () => gate.reject(new Error('aborted')));
+        return gate.promise;
+      },
+    });
+    const s = make(port, { intervals: { pd: { incidents: 60_000, oncall: 60_000 } } });
+    s.refresh('pd'); // poll in flight, started before the write
+    await s.runAction({ capability: 'incidents.ack', incident: INC });
+    gates[0]!.resolve([INC]); // pre-write data arrives after the write succeeded
+    await vi.advanceTimersByTimeAsync(0);
+    expect(port.calls('incidents')).toBe(2);
+  });
+});
+
+describe('runAction failures', () => {
+  it('toasts the failure with verb and key, audits it as failed and clears pending', async () => {
+    const port = pdPort({ act: async () => Promise.reject(new Error('HTTP 409 already resolved')) });
+    const s = make(port);
+    const outcome = await s.runAction({ capability: 'incidents.escalate', incident: INC });
+    expect(outcome).toEqual({ ok: false, message: 'escalate #4211 failed: HTTP 409 already resolved' });
+    expect(s.getState().toasts.at(-1)).toMatchObject({ level: 'error', text: outcome.message });
+    expect(audit[0]).toMatchObject({ result: 'failed', message: outcome.message });
+    expect(s.getState().pending).toEqual({});
+  });
+
+  it('turns an audit writer that throws into a warn toast; the action still succeeds', async () => {
+    const s = make(pdPort(), {
+      audit: () => {
+        throw new Error('EACCES: audit.jsonl');
+      },
+    });
+    const outcome = await s.runAction({ capability: 'incidents.ack', incident: INC });
+    expect(outcome.ok).toBe(true);
+    expect(s.getState().toasts.map((t) => [t.level, t.text])).toEqual([
+      ['success', 'done'],
+      ['warn', 'Audit log write failed: EACCES: audit.jsonl'],
+    ]);
+  });
+
+  it('reports an audit writer that rejects through onProblem when given', async () => {
+    const problems: string[] = [];
+    const s = make(pdPort(), {
+      audit: async () => Promise.reject(new Error('disk full')),
+      onProblem: (m) => problems.push(m),
+    });
+    await s.runAction({ capability: 'incidents.ack', incident: INC });
+    expect(problems).toEqual(['Audit log write failed: disk full']);
+    expect(s.getState().toasts.map((t) => t.level)).toEqual(['success']);
+  });
+});
