@@ -25,13 +25,20 @@ function start(cols = 100, rows = 30) {
     cols,
     rows,
     cwd: stateDir,
-    env: { ...baseEnv, TERM: 'xterm-256color', LANG: 'C.UTF-8', XDG_STATE_HOME: stateDir, XDG_CONFIG_HOME: stateDir },
+    env: {
+      ...baseEnv,
+      TERM: 'xterm-256color',
+      LANG: 'C.UTF-8',
+      XDG_STATE_HOME: stateDir,
+      XDG_CONFIG_HOME: stateDir,
+    },
   });
   const waiters = new Set();
   const text = () => {
     const buf = term.buffer.active;
     const out = [];
-    for (let y = 0; y < term.rows; y++) out.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
+    for (let y = 0; y < term.rows; y++)
+      out.push(buf.getLine(buf.viewportY + y)?.translateToString(true) ?? '');
     return out.join('\n');
   };
   child.onData((d) =>
@@ -60,7 +67,8 @@ function start(cols = 100, rows = 30) {
   return { child, t0, until, text, exited };
 }
 
-const allPanels = (t) => /Queue health/i.test(t) && /On-call/i.test(t) && /compliance/i.test(t) && /SLA risk/i.test(t);
+const allPanels = (t) =>
+  /Queue health/i.test(t) && /On-call/i.test(t) && /compliance/i.test(t) && /SLA risk/i.test(t);
 const hasRows = (t) => /#\d+/.test(t);
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -101,9 +109,20 @@ const valid = lat.filter(Number.isFinite);
 const keyP50 = pct(valid, 50);
 const keyP95 = pct(valid, 95);
 console.log(`itops-tui bench (node ${process.versions.node}, ${RUNS} starts, ${KEYS} keys, 100×30 PTY)`);
-console.log(`  spawn → first full frame   p50 ${fmt(firstP50)}  p95 ${fmt(pct(first, 95))}  budget ${BUDGET.firstFrameMs} ms  ${ok(firstP50, BUDGET.firstFrameMs)}`);
-console.log(`  spawn → incidents shown    p50 ${fmt(dataP50)}  p95 ${fmt(pct(data, 95))}  budget ${BUDGET.dataMs} ms  ${ok(dataP50, BUDGET.dataMs)}`);
-console.log(`  key → updated frame        p50 ${fmt(keyP50)}  p95 ${fmt(keyP95)}  budget ${BUDGET.keyP95Ms} ms (p95)  ${ok(keyP95, BUDGET.keyP95Ms)}`);
-if (valid.length < lat.length) console.log(`  ${lat.length - valid.length} key presses produced no visible change`);
-const over = firstP50 > BUDGET.firstFrameMs || dataP50 > BUDGET.dataMs || keyP95 > BUDGET.keyP95Ms || valid.length < lat.length;
+console.log(
+  `  spawn → first full frame   p50 ${fmt(firstP50)}  p95 ${fmt(pct(first, 95))}  budget ${BUDGET.firstFrameMs} ms  ${ok(firstP50, BUDGET.firstFrameMs)}`,
+);
+console.log(
+  `  spawn → incidents shown    p50 ${fmt(dataP50)}  p95 ${fmt(pct(data, 95))}  budget ${BUDGET.dataMs} ms  ${ok(dataP50, BUDGET.dataMs)}`,
+);
+console.log(
+  `  key → updated frame        p50 ${fmt(keyP50)}  p95 ${fmt(keyP95)}  budget ${BUDGET.keyP95Ms} ms (p95)  ${ok(keyP95, BUDGET.keyP95Ms)}`,
+);
+if (valid.length < lat.length)
+  console.log(`  ${lat.length - valid.length} key presses produced no visible change`);
+const over =
+  firstP50 > BUDGET.firstFrameMs ||
+  dataP50 > BUDGET.dataMs ||
+  keyP95 > BUDGET.keyP95Ms ||
+  valid.length < lat.length;
 process.exit(over ? 1 : 0);

@@ -2,9 +2,11 @@
 // module by module roughly doubles start-up (see TOOLCHAIN.md "Measured").
 import { chmod } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const common = {
   bundle: true,
   platform: 'node',
@@ -20,7 +22,7 @@ const common = {
   banner: {
     js: "import { createRequire as __itopsCreateRequire } from 'node:module'; const require = __itopsCreateRequire(import.meta.url);",
   },
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: { 'process.env.NODE_ENV': '"production"', __ITOPS_VERSION__: JSON.stringify(version) },
   // keytar is a native optional dependency loaded lazily at run time.
   external: ['keytar'],
 };

@@ -5,7 +5,10 @@ import { startRuntime } from './runtime.js';
 
 export async function runDoctor(args: CliArgs): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const loaded = await loadConfig({ ...(args.config ? { configPath: args.config } : {}), cwd: process.cwd() });
+  const loaded = await loadConfig({
+    ...(args.config ? { configPath: args.config } : {}),
+    cwd: process.cwd(),
+  });
   if (loaded.file) out(`✓ config ${loaded.file}`);
   else if (!args.demo) {
     out('✗ no config file found. Looked in:');
@@ -14,7 +17,12 @@ export async function runDoctor(args: CliArgs): Promise<number> {
     return 2;
   }
   for (const w of loaded.warnings) out(`! ${w}`);
-  const runtime = await startRuntime({ config: loaded.config, configFile: loaded.file, demo: args.demo, readOnly: true });
+  const runtime = await startRuntime({
+    config: loaded.config,
+    configFile: loaded.file,
+    demo: args.demo,
+    readOnly: true,
+  });
   let failed = 0;
   try {
     for (const r of runtime.store.getState().refused) {

@@ -12,7 +12,10 @@ import { VERSION } from './version.js';
 const EXIT = { ok: 0, internal: 1, usage: 2, connector: 3 } as const;
 
 async function loadSettings(args: CliArgs) {
-  const loaded = await loadConfig({ ...(args.config ? { configPath: args.config } : {}), cwd: process.cwd() });
+  const loaded = await loadConfig({
+    ...(args.config ? { configPath: args.config } : {}),
+    cwd: process.cwd(),
+  });
   return loaded;
 }
 
@@ -107,7 +110,10 @@ async function runCockpitCommand(args: CliArgs): Promise<number> {
       version: VERSION,
       demo: args.demo,
       readOnly: runtime.store.getState().readOnly,
-      ascii: args.ascii || loaded.config.ui?.ascii === true || !/utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'UTF-8'),
+      ascii:
+        args.ascii ||
+        loaded.config.ui?.ascii === true ||
+        !/utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'UTF-8'),
       noColor: 'NO_COLOR' in process.env && process.env.NO_COLOR !== '',
       ...(loaded.config.keys ? { keys: loaded.config.keys } : {}),
       signal: quit.signal,

@@ -66,7 +66,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config } = options;
   const redactor = new SecretRegistry();
   const dir = xdgStateDir(env);
-  const logger = createLogger(createAppender(config.log.path ?? join(dir, 'itops.log')), (t) => redactor.redact(t));
+  const logger = createLogger(createAppender(config.log.path ?? join(dir, 'itops.log')), (t) =>
+    redactor.redact(t),
+  );
   const audit = createAppender(config.audit.path ?? join(dir, 'audit.jsonl'));
   const baseDir = options.configFile ? dirname(options.configFile) : process.cwd();
 

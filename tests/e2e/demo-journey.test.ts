@@ -19,9 +19,15 @@ async function pdIncident(demo: DemoFile, number: number) {
     'Content-Type': 'application/json',
   };
   for (let offset = 0; ; offset += 100) {
-    const res = await fetch(`${demo.pagerduty.url}/incidents?date_range=all&limit=100&offset=${offset}`, { headers });
+    const res = await fetch(`${demo.pagerduty.url}/incidents?date_range=all&limit=100&offset=${offset}`, {
+      headers,
+    });
     const body = (await res.json()) as {
-      incidents: { incident_number: number; status: string; assignments: { assignee: { summary: string } }[] }[];
+      incidents: {
+        incident_number: number;
+        status: string;
+        assignments: { assignee: { summary: string } }[];
+      }[];
       more: boolean;
     };
     const found = body.incidents.find((i) => i.incident_number === number);
@@ -52,7 +58,11 @@ describe('demo journey in a pseudo-terminal', () => {
 
     await s.waitFor((t) => /Queue health/i.test(t) && /On-call/i.test(t), 'the panel titles');
     await s.waitFor((t) => /compliance/i.test(t) && /SLA risk/i.test(t), 'all four panels');
-    await s.waitFor((t) => /#\d+/.test(t) && /triggered/i.test(t), 'PagerDuty incidents in queue health', 5_000);
+    await s.waitFor(
+      (t) => /#\d+/.test(t) && /triggered/i.test(t),
+      'PagerDuty incidents in queue health',
+      5_000,
+    );
     const filledMs = Date.now() - started;
     expect(filledMs).toBeLessThan(5_000);
 
@@ -80,7 +90,9 @@ describe('demo journey in a pseudo-terminal', () => {
       before.assignments.map((a) => a.assignee.summary),
     );
 
-    const audit = readFileSync(join(s.stateDir, 'itops', 'audit.jsonl'), 'utf8').trim().split('\n');
+    const audit = readFileSync(join(s.stateDir, 'itops', 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
     expect(audit.map((l) => JSON.parse(l).action)).toEqual(['incidents.ack', 'incidents.escalate']);
 
     // Shrink to the SSH-default size: everything still fits.

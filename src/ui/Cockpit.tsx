@@ -1,0 +1,46 @@
+import { useEffect } from 'react';
+import { useCockpitModel } from './hooks/use-cockpit-model.js';
+import { useStore } from './hooks/use-store.js';
+import { KeyProvider } from './keys/KeyProvider.js';
+import type { Keymap } from './keys/keymap.js';
+import { TOAST_MS } from './view/toasts.js';
+import { Workspace } from './Workspace.js';
+
+interface Props {
+  keymap: Keymap;
+  version: string;
+  demo: boolean;
+  readOnly: boolean;
+  clock: { now(): number };
+  quit(): void;
+}
+
+/** Owns UI state and the key dispatcher; everything visible is in <Workspace>. */
+export function Cockpit({ keymap, version, demo, readOnly, clock, quit }: Props) {
+  const store = useStore();
+  const model = useCockpitModel({ readOnly });
+  const { now, state, dispatch } = model;
+
+  // Toasts expire on the app's 1 Hz tick rather than with a timer each.
+  useEffect(() => {
+    for (const t of state.toasts) if (now - t.at >= TOAST_MS) store.dismissToast(t.id);
+    dispatch({ type: 'expire', before: now - TOAST_MS });
+  }, [now, state.toasts, store, dispatch]);
+
+  // Config warnings are shown once, at start.
+  useEffect(() => {
+    const at = clock.now();
+    for (const w of store.getState().warnings) dispatch({ type: 'message', level: 'warn', text: w, at });
+  }, [store, clock, dispatch]);
+
+  return (
+    <KeyProvider
+      keymap={keymap}
+      context={model.keys}
+      capture={model.ui.flow?.step === 'input'}
+      onRefused={(text) => dispatch({ type: 'message', level: 'warn', text, at: clock.now() })}
+    >
+      <Workspace model={model} keymap={keymap} version={version} demo={demo} clock={clock} quit={quit} />
+    </KeyProvider>
+  );
+}

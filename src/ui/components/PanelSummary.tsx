@@ -1,0 +1,36 @@
+import { Box, Text } from 'ink';
+import type { PanelSources } from '../../store/selectors.js';
+import { useNow } from '../hooks/use-now.js';
+import { padTo } from '../text/fit.js';
+import { useTheme } from '../theme/use-theme.js';
+import { type Segment, sourceProblems } from '../view/summaries.js';
+import { Segments } from './Segments.js';
+
+interface Props {
+  number: number;
+  title: string;
+  width: number;
+  sources: PanelSources;
+  headline: readonly Segment[];
+}
+
+/** An unfocused panel in the compact layout: number, title and headline on one row. */
+export function PanelSummary({ number, title, width, sources, headline }: Props) {
+  const theme = useTheme();
+  const now = useNow();
+  const problems = sourceProblems(sources, now, theme.glyph);
+  const segments: Segment[] = !sources.configured
+    ? [{ text: 'not configured', tone: 'muted' }]
+    : sources.loading
+      ? [{ text: `loading${theme.glyph.ellipsis}`, tone: 'info' }]
+      : [...headline];
+  if (problems.length > 0) segments.push({ text: `${theme.glyph.caution} ${problems[0]}`, tone: 'warn' });
+  return (
+    <Box width={width} height={1} overflow="hidden">
+      <Box flexShrink={0}>
+        <Text bold>{`  ${number} ${padTo(title, 20)} `}</Text>
+      </Box>
+      <Segments segments={segments} width={Math.max(0, width - 25)} />
+    </Box>
+  );
+}

@@ -1,0 +1,74 @@
+import { Box, Text, useInput } from 'ink';
+import { useState } from 'react';
+import { clean, displayWidth } from '../text/fit.js';
+import { useTheme } from '../theme/use-theme.js';
+
+interface Props {
+  label: string;
+  initial?: string;
+  placeholder?: string;
+  width: number;
+  maxLength?: number;
+  onSubmit(value: string): void;
+  onCancel(): void;
+}
+
+/** Rows the input box takes: border, label, field, hint. */
+export const TEXT_INPUT_HEIGHT = 5;
+
+/**
+ * A one-line text field. Text entry is the one place raw `useInput` is allowed:
+ * while it is mounted the KeyProvider passes plain keys through as text.
+ */
+export function TextInput({
+  label,
+  initial = '',
+  placeholder,
+  width,
+  maxLength = 500,
+  onSubmit,
+  onCancel,
+}: Props) {
+  const theme = useTheme();
+  // Owned here and updated functionally: keys can arrive faster than re-renders.
+  const [value, setValue] = useState(initial);
+  const onChange = (edit: (v: string) => string) =>
+    setValue((v) => [...edit(v)].slice(0, maxLength).join(''));
+  useInput((input, key) => {
+    if (key.escape) return onCancel();
+    if (key.return) return onSubmit(value.trim());
+    if (key.backspace || key.delete) return onChange((v) => [...v].slice(0, -1).join(''));
+    if (key.ctrl && input === 'u') return onChange(() => '');
+    if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return;
+    // Pasted text can carry escapes and newlines; keep what a note can hold.
+    const typed = input === ' ' ? ' ' : clean(input);
+    if (typed) onChange((v) => `${v}${typed}`);
+  });
+  const room = Math.max(1, width - 6);
+  // Show the tail of long input so the cursor stays visible.
+  let shown = value;
+  while (displayWidth(shown) > room - 1) shown = [...shown].slice(1).join('');
+  return (
+    <Box
+      width={width}
+      height={TEXT_INPUT_HEIGHT}
+      flexDirection="column"
+      borderStyle={theme.border(true)}
+      borderColor={theme.c('accent')}
+      paddingX={1}
+      overflow="hidden"
+    >
+      <Text bold wrap="truncate-end">
+        {label}
+      </Text>
+      <Text wrap="truncate-end">
+        {'> '}
+        {value ? shown : <Text dimColor>{placeholder ?? ''}</Text>}
+        <Text inverse> </Text>
+      </Text>
+      <Text dimColor wrap="truncate-end">
+        {['Enter to continue', 'Esc to cancel', 'Ctrl+U to clear'].join(` ${theme.glyph.dot} `)}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,41 @@
+import type { EscalationPolicy } from '../../domain/model.js';
+import { selectRecords } from '../../store/selectors.js';
+import type { ActionCapability } from '../../store/types.js';
+import { useCommand } from '../keys/use-command.js';
+import { escalationPlan, incidentLabel, PROGRESS } from '../view/action-text.js';
+import type { Flow } from '../view/ui-state.js';
+import type { CockpitModel } from './use-cockpit-model.js';
+
+/**
+ * Action keys open the confirm flow for the subject incident. Gating (read-only,
+ * capability) already happened in the KeyProvider; this refuses a second write
+ * on a record that has one in flight.
+ */
+export function useActionCommands(m: CockpitModel, now: () => number) {
+  const start = (capability: ActionCapability) => {
+    const incident = m.subject;
+    if (!incident) return 'pass' as const;
+    const key = `${incident.source}:${incident.id}`;
+    const busy = m.ui.inflight[key]?.capability ?? m.state.pending[key];
+    if (busy) {
+      const text = `${PROGRESS[busy]} ${incidentLabel(incident, 30)}: wait for it to finish.`;
+      m.dispatch({ type: 'message', level: 'warn', text, at: now() });
+      return 'handled' as const;
+    }
+    const needsText = capability === 'incidents.note' || capability === 'incidents.resolve';
+    const flow: Flow = { step: needsText ? 'input' : 'confirm', capability, incident };
+    if (capability === 'incidents.escalate') {
+      flow.plan = escalationPlan(
+        incident,
+        m.view.oncall,
+        selectRecords<EscalationPolicy>(m.state, 'policies'),
+      );
+    }
+    m.dispatch({ type: 'flow', flow });
+    return 'handled' as const;
+  };
+  useCommand('incident.ack', () => start('incidents.ack'));
+  useCommand('incident.escalate', () => start('incidents.escalate'));
+  useCommand('incident.resolve', () => start('incidents.resolve'));
+  useCommand('incident.note', () => start('incidents.note'));
+}

@@ -1,0 +1,73 @@
+import { useWindowSize } from 'ink';
+import { type Dispatch, useMemo, useReducer } from 'react';
+import type { Incident } from '../../domain/model.js';
+import { capabilitiesOf, type PanelsView, selectPanels, selectRecords } from '../../store/selectors.js';
+import type { AppState } from '../../store/types.js';
+import type { KeyContext } from '../keys/availability.js';
+import { type LayoutMode, layoutMode } from '../view/layout.js';
+import { type ListRow, listRows, selectedIndex } from '../view/selection.js';
+import { initialUi, scopeStack, type UiAction, type UiState, uiReducer } from '../view/ui-state.js';
+import { useNow } from './use-now.js';
+import { useAppState } from './use-store.js';
+
+/** Everything the cockpit's parts read, derived once per render from store state, UI state and the clock. */
+export interface CockpitModel {
+  state: AppState;
+  view: PanelsView;
+  now: number;
+  ui: UiState;
+  dispatch: Dispatch<UiAction>;
+  cols: number;
+  rows: number;
+  mode: LayoutMode;
+  /** Rows of the focused panel's list. */
+  list: ListRow[];
+  /** Selected index in `list`, -1 when empty. */
+  selected: number;
+  /** The incident actions would apply to: the open detail's, else the selected row's. */
+  subject: Incident | undefined;
+  /** Key context for dispatch. */
+  keys: KeyContext;
+  /** Key context of what lies under the help overlay, for its content. */
+  baseKeys: KeyContext;
+}
+
+/** `readOnly` from the CLI flag is OR-ed with the store's: either one refuses writes. */
+export function useCockpitModel(opts: { readOnly: boolean }): CockpitModel {
+  const state = useAppState();
+  const now = useNow();
+  const { columns: cols, rows } = useWindowSize();
+  const [ui, dispatch] = useReducer(uiReducer, undefined, initialUi);
+  const view = useMemo(() => selectPanels(state, now), [state, now]);
+  const list = listRows(ui.focus, view);
+  const selected = selectedIndex(list, ui.selection[ui.focus]);
+  const subject = useMemo(() => {
+    if (ui.detail) {
+      if (ui.detail.panel === 'oncall') return undefined;
+      const key = ui.detail.key;
+      // Looked up in the raw stream: a resolved incident leaves the lists but its detail stays readable.
+      return selectRecords<Incident>(state, 'incidents').find((i) => `${i.source}:${i.id}` === key);
+    }
+    return list[selected]?.incident;
+  }, [ui.detail, state, list, selected]);
+  const base = {
+    readOnly: state.readOnly || opts.readOnly,
+    capabilities: subject ? capabilitiesOf(state, subject.source) : null,
+    ...(subject ? { source: subject.source } : {}),
+  };
+  return {
+    state,
+    view,
+    now,
+    ui,
+    dispatch,
+    cols,
+    rows,
+    mode: layoutMode(cols, rows),
+    list,
+    selected,
+    subject,
+    keys: { ...base, scopes: scopeStack(ui) },
+    baseKeys: { ...base, scopes: scopeStack({ ...ui, help: false, flow: null }) },
+  };
+}

@@ -1,0 +1,134 @@
+import type { ActionCapability } from '../../store/types.js';
+
+/**
+ * Where a command listens. The cockpit stacks them as
+ * `dialog` > `panel:<focused>` > `list` (or `detail`) > `global`; `dialog` and
+ * `help` are modal: while one is open, only its own commands and commands marked
+ * `passesModal` are dispatched.
+ */
+export type Scope =
+  | 'global'
+  | 'list'
+  | 'detail'
+  | 'panel:queue'
+  | 'panel:oncall'
+  | 'panel:compliance'
+  | 'panel:sla'
+  | 'dialog'
+  | 'help';
+
+export const MODAL_SCOPES: readonly Scope[] = ['dialog', 'help'];
+
+export type Category = 'Navigation' | 'Incident' | 'Dialog' | 'App';
+
+export interface CommandSpec {
+  /** Shown in help and docs. */
+  title: string;
+  /** Short label for the footer; commands without one never appear there. */
+  short?: string;
+  /** Footer order: lower first. */
+  hint?: number;
+  category: Category;
+  scope: Scope;
+  /** Capability the selected record's connector must declare. */
+  needs?: ActionCapability;
+  /** Verb for refusal messages: "pd-x cannot <verb>". */
+  verb?: string;
+  /** Destructive: always confirmed with a dialog that defaults to Cancel. */
+  danger?: boolean;
+  /** Writes to a vendor: refused and hidden in read-only mode. */
+  mutates?: boolean;
+  /** Still dispatched under a modal scope (quit must never be trapped behind a dialog). */
+  passesModal?: boolean;
+}
+
+export const commands = {
+  'nav.nextPanel': { title: 'Focus next panel', category: 'Navigation', scope: 'global' },
+  'nav.prevPanel': { title: 'Focus previous panel', category: 'Navigation', scope: 'global' },
+  'nav.panel1': { title: 'Focus Queue health', category: 'Navigation', scope: 'global' },
+  'nav.panel2': { title: 'Focus On-call', category: 'Navigation', scope: 'global' },
+  'nav.panel3': { title: 'Focus Endpoint compliance', category: 'Navigation', scope: 'global' },
+  'nav.panel4': { title: 'Focus SLA risk', category: 'Navigation', scope: 'global' },
+  'nav.down': { title: 'Move down', category: 'Navigation', scope: 'list' },
+  'nav.up': { title: 'Move up', category: 'Navigation', scope: 'list' },
+  'nav.pageDown': { title: 'Page down', category: 'Navigation', scope: 'list' },
+  'nav.pageUp': { title: 'Page up', category: 'Navigation', scope: 'list' },
+  'nav.top': { title: 'Go to top', category: 'Navigation', scope: 'list' },
+  'nav.bottom': { title: 'Go to bottom', category: 'Navigation', scope: 'list' },
+  'nav.open': { title: 'Open detail', short: 'Detail', hint: 5, category: 'Navigation', scope: 'list' },
+  'nav.back': { title: 'Back to the list', short: 'Back', hint: 5, category: 'Navigation', scope: 'detail' },
+  'incident.ack': {
+    title: 'Acknowledge incident',
+    short: 'Ack',
+    hint: 1,
+    category: 'Incident',
+    scope: 'panel:queue',
+    needs: 'incidents.ack',
+    verb: 'acknowledge',
+    mutates: true,
+  },
+  'incident.escalate': {
+    title: 'Escalate to next level…',
+    short: 'Escalate…',
+    hint: 2,
+    category: 'Incident',
+    scope: 'panel:queue',
+    needs: 'incidents.escalate',
+    verb: 'escalate',
+    mutates: true,
+    danger: true,
+  },
+  'incident.resolve': {
+    title: 'Resolve incident…',
+    short: 'Resolve…',
+    hint: 3,
+    category: 'Incident',
+    scope: 'panel:queue',
+    needs: 'incidents.resolve',
+    verb: 'resolve',
+    mutates: true,
+    danger: true,
+  },
+  'incident.note': {
+    title: 'Add a note…',
+    short: 'Note…',
+    hint: 4,
+    category: 'Incident',
+    scope: 'panel:queue',
+    needs: 'incidents.note',
+    verb: 'add notes',
+    mutates: true,
+  },
+  'dialog.confirm': { title: 'Confirm', short: 'Confirm', hint: 1, category: 'Dialog', scope: 'dialog' },
+  'dialog.cancel': {
+    title: 'Cancel (default)',
+    short: 'Cancel',
+    hint: 2,
+    category: 'Dialog',
+    scope: 'dialog',
+  },
+  'help.close': { title: 'Close help', short: 'Close', hint: 1, category: 'App', scope: 'help' },
+  'app.help': { title: 'Show keys', short: 'Keys', hint: 7, category: 'App', scope: 'global' },
+  'app.refresh': { title: 'Refresh now', short: 'Refresh', hint: 8, category: 'App', scope: 'global' },
+  'app.quit': {
+    title: 'Quit',
+    short: 'Quit',
+    hint: 9,
+    category: 'App',
+    scope: 'global',
+    passesModal: true,
+  },
+} as const satisfies Record<string, CommandSpec>;
+
+export type CommandId = keyof typeof commands;
+
+export const COMMAND_IDS = Object.keys(commands) as CommandId[];
+
+/** The registry entry widened to the full spec shape, so optional flags read uniformly. */
+export function specOf(id: CommandId): CommandSpec {
+  return commands[id];
+}
+
+export function isCommandId(id: string): id is CommandId {
+  return Object.hasOwn(commands, id);
+}

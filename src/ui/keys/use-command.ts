@@ -1,0 +1,25 @@
+import { createContext, useContext, useEffect, useRef } from 'react';
+import type { CommandId } from './commands.js';
+
+/** Handlers must say whether they consumed the key, so a forgotten return cannot swallow Escape. */
+export type CommandResult = 'handled' | 'pass';
+export type CommandHandler = () => CommandResult;
+
+export interface CommandRegistry {
+  register(id: CommandId, handler: { current: CommandHandler }): () => void;
+}
+
+export const CommandRegistryContext = createContext<CommandRegistry | null>(null);
+
+/**
+ * Attach a handler to a registered command. Components never see raw keys: the
+ * KeyProvider decides which command a key means in the current scope stack.
+ */
+export function useCommand(id: CommandId, handler: CommandHandler, opts: { active?: boolean } = {}): void {
+  const registry = useContext(CommandRegistryContext);
+  if (!registry) throw new Error(`useCommand('${id}') outside <KeyProvider>.`);
+  const ref = useRef(handler);
+  ref.current = handler;
+  const active = opts.active ?? true;
+  useEffect(() => (active ? registry.register(id, ref) : undefined), [registry, id, active]);
+}

@@ -1,0 +1,69 @@
+import { formatDuration, toMs } from '../../domain/format.js';
+import type { Incident } from '../../domain/model.js';
+import { DetailFrame, type Field } from '../components/DetailFrame.js';
+import { useNow } from '../hooks/use-now.js';
+import { clean } from '../text/fit.js';
+import { whenAgo } from '../text/time.js';
+import { useTheme } from '../theme/use-theme.js';
+import { statusCell } from '../view/columns.js';
+
+interface Props {
+  incident: Incident | undefined;
+  width: number;
+  height: number;
+  footer?: React.ReactNode;
+}
+
+/** Every field of one incident, for the decision before acting on it. */
+export function IncidentDetail({ incident, width, height, footer }: Props) {
+  const now = useNow();
+  const { glyph: g } = useTheme();
+  if (!incident) {
+    return (
+      <DetailFrame
+        title="Incident"
+        width={width}
+        height={height}
+        fields={[{ label: 'Gone', value: 'This incident is no longer in the feed (resolved or removed).' }]}
+        footer={footer}
+      />
+    );
+  }
+  const i = incident;
+  const status = statusCell(i, g);
+  const next = toMs(i.nextEscalationAt);
+  const escalation = [clean(i.escalationPolicy ?? ''), i.escalationLevel ? `level ${i.escalationLevel}` : '']
+    .filter(Boolean)
+    .join(` ${g.dot} `);
+  const fields: Field[] = [
+    { label: 'Title', value: clean(i.title) },
+    {
+      label: 'Status',
+      value: `${status.text} ${i.status} (vendor: ${clean(i.vendorStatus)})`,
+      ...(status.tone === 'danger' ? { tone: 'danger' as const } : {}),
+    },
+    { label: 'Priority', value: clean([i.priority, i.priorityLabel].filter(Boolean).join(' / ') || g.dash) },
+    { label: 'Urgency', value: i.urgency ?? g.dash },
+    { label: 'Service', value: clean(i.service ?? g.dash) },
+    { label: 'Assignees', value: i.assignees.length ? i.assignees.map(clean).join(', ') : 'unassigned' },
+    { label: 'Group', value: clean(i.group ?? g.dash) },
+    { label: 'Escalation', value: escalation || g.dash },
+    { label: 'Opened', value: whenAgo(i.openedAt, now, g.dash) },
+    { label: 'Acknowledged', value: whenAgo(i.acknowledgedAt, now, 'not yet') },
+    {
+      label: 'Next escalation',
+      value: next === undefined ? g.dash : next > now ? `in ${formatDuration(next - now)}` : 'due now',
+    },
+    { label: 'Source', value: clean(i.source) },
+    { label: 'URL', value: clean(i.url ?? g.dash) },
+  ];
+  return (
+    <DetailFrame
+      title={`Incident ${clean(i.key)}`}
+      width={width}
+      height={height}
+      fields={fields}
+      footer={footer}
+    />
+  );
+}

@@ -1,0 +1,42 @@
+import type { PanelsView } from '../../store/selectors.js';
+import { PanelFrame } from '../components/PanelFrame.js';
+import { WindowedTable } from '../components/WindowedTable.js';
+import { useTheme } from '../theme/use-theme.js';
+import { queueColumns, queueRow } from '../view/columns.js';
+import { mttaText, queueHeadline } from '../view/summaries.js';
+
+interface Props {
+  view: PanelsView['queue'];
+  focused: boolean;
+  width: number;
+  height: number;
+  /** Index of the selected row, -1 when the list is empty. */
+  selected: number;
+}
+
+export function QueuePanel({ view, focused, width, height, selected }: Props) {
+  const theme = useTheme();
+  return (
+    <PanelFrame
+      number={1}
+      title="Queue health"
+      focused={focused}
+      width={width}
+      height={height}
+      sources={view}
+      headline={queueHeadline(view, theme.glyph)}
+      aside={view.configured ? mttaText(view, theme.glyph) : undefined}
+    >
+      {(size) => (
+        <WindowedTable
+          items={view.rows}
+          selected={focused ? selected : -1}
+          rows={size.rows}
+          columns={queueColumns(size.cols, view.rows)}
+          toRow={(row, isSelected) => queueRow(row, isSelected, theme.glyph)}
+          empty={`${theme.glyph.success} No open incidents.`}
+        />
+      )}
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,41 @@
+import type { PanelsView } from '../../store/selectors.js';
+import { PanelFrame } from '../components/PanelFrame.js';
+import { WindowedTable } from '../components/WindowedTable.js';
+import { useTheme } from '../theme/use-theme.js';
+import { slaColumns, slaRow } from '../view/columns.js';
+import { slaHeadline } from '../view/summaries.js';
+
+interface Props {
+  view: PanelsView['sla'];
+  focused: boolean;
+  width: number;
+  height: number;
+  selected: number;
+}
+
+/** Everything that can breach, breached first, then the next to breach. */
+export function SlaPanel({ view, focused, width, height, selected }: Props) {
+  const theme = useTheme();
+  return (
+    <PanelFrame
+      number={4}
+      title="SLA risk"
+      focused={focused}
+      width={width}
+      height={height}
+      sources={view}
+      headline={slaHeadline(view, theme.glyph)}
+    >
+      {(size) => (
+        <WindowedTable
+          items={view.items}
+          selected={focused ? selected : -1}
+          rows={size.rows}
+          columns={slaColumns(size.cols, view.items)}
+          toRow={(item, isSelected) => slaRow(item, isSelected, theme.glyph)}
+          empty={`${theme.glyph.success} Nothing at risk.`}
+        />
+      )}
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,68 @@
+import { render } from 'ink';
+import type { Store } from '../store/types.js';
+import { App } from './App.js';
+import { buildKeymap, type KeyOverrides } from './keys/keymap.js';
+import { createTheme, detectTerminal } from './theme/theme.js';
+
+export interface CockpitOptions {
+  clock: { now(): number };
+  version: string;
+  demo: boolean;
+  readOnly: boolean;
+  /** Force ASCII glyphs; default: ASCII unless the locale is UTF-8. */
+  ascii?: boolean;
+  /** Disable colours; default: on unless NO_COLOR is set. */
+  noColor?: boolean;
+  /** User key overrides from config `keys:`; bad ones throw `KeyBindingError` before the screen is touched. */
+  keys?: KeyOverrides;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  /** Abort to unmount (SIGTERM/SIGHUP in the CLI); the promise then resolves with the terminal restored. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Run the cockpit until the user quits (q or Ctrl-C) or `signal` aborts. Resolves
+ * after Ink has unmounted and left the alternate screen. Key configuration is
+ * validated first, so a bad `keys:` entry fails before the terminal changes mode.
+ */
+export async function runCockpit(store: Store, opts: CockpitOptions): Promise<void> {
+  const keymap = buildKeymap(opts.keys);
+  const detected = detectTerminal(process.env);
+  const theme = createTheme({
+    ascii: opts.ascii ?? detected.ascii,
+    noColor: opts.noColor ?? detected.noColor,
+  });
+  if (opts.signal?.aborted) return;
+  const instance = render(
+    <App
+      store={store}
+      keymap={keymap}
+      theme={theme}
+      clock={opts.clock}
+      version={opts.version}
+      demo={opts.demo}
+      readOnly={opts.readOnly}
+    />,
+    {
+      ...(opts.stdout ? { stdout: opts.stdout } : {}),
+      ...(opts.stdin ? { stdin: opts.stdin } : {}),
+      alternateScreen: true,
+      // Ctrl-C is a registered command (app.quit) so it unmounts cleanly like q.
+      exitOnCtrlC: false,
+      // Only Ink writes to the terminal; logs go to a file.
+      patchConsole: false,
+      maxFps: 30,
+      incrementalRendering: true,
+      // Ink turns non-interactive under CI=1 and would draw nothing until exit.
+      interactive: true,
+    },
+  );
+  const onAbort = () => instance.unmount();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Colours and glyphs in one place. Severity is always glyph + word; colour only
+ * reinforces it, so `noColor` (NO_COLOR) loses nothing, and `ascii` swaps every
+ * glyph for one a 7-bit terminal can draw.
+ */
+
+export type Tone = 'danger' | 'warn' | 'ok' | 'info' | 'accent' | 'muted';
+
+const COLORS: Record<Tone, string> = {
+  danger: 'red',
+  warn: 'yellow',
+  ok: 'green',
+  info: 'cyan',
+  accent: 'blueBright',
+  muted: 'gray',
+};
+
+const UNICODE = {
+  ok: '●',
+  warn: '▲',
+  error: '✖',
+  pointer: '▶',
+  triggered: '▲',
+  acknowledged: '◐',
+  resolved: '✔',
+  caution: '⚠',
+  success: '✔',
+  info: 'ℹ',
+  barFull: '█',
+  barEmpty: '░',
+  ellipsis: '…',
+  dot: '·',
+  dash: '—',
+  cursor: '█',
+} as const;
+
+export type Glyphs = Record<keyof typeof UNICODE, string>;
+
+const ASCII: Glyphs = {
+  ok: '*',
+  warn: '!',
+  error: 'x',
+  pointer: '>',
+  triggered: '!',
+  acknowledged: 'o',
+  resolved: 'v',
+  caution: '!',
+  success: '+',
+  info: 'i',
+  barFull: '#',
+  barEmpty: '-',
+  ellipsis: '~',
+  dot: '|',
+  dash: '-',
+  cursor: '_',
+};
+
+/** Ink accepts a custom border as an object of the eight pieces. */
+export interface BorderChars {
+  topLeft: string;
+  top: string;
+  topRight: string;
+  right: string;
+  bottomRight: string;
+  bottom: string;
+  bottomLeft: string;
+  left: string;
+}
+
+const box = (c: string, h: string, v: string): BorderChars => ({
+  topLeft: c[0]!,
+  top: h,
+  topRight: c[1]!,
+  right: v,
+  bottomRight: c[2]!,
+  bottom: h,
+  bottomLeft: c[3]!,
+  left: v,
+});
+
+export interface Theme {
+  ascii: boolean;
+  color: boolean;
+  glyph: Glyphs;
+  /** Ink colour for a tone, or undefined when colours are off. */
+  c(tone: Tone): string | undefined;
+  /** Focused panels get a heavier border so focus survives NO_COLOR. */
+  border(focused: boolean): BorderChars;
+}
+
+export function createTheme(opts: { ascii?: boolean; noColor?: boolean } = {}): Theme {
+  const ascii = opts.ascii === true;
+  const color = opts.noColor !== true;
+  return {
+    ascii,
+    color,
+    glyph: ascii ? ASCII : UNICODE,
+    c: (tone) => (color ? COLORS[tone] : undefined),
+    border: (focused) =>
+      ascii
+        ? focused
+          ? box('####', '=', '#')
+          : box('++++', '-', '|')
+        : focused
+          ? box('╔╗╝╚', '═', '║')
+          : box('╭╮╯╰', '─', '│'),
+  };
+}
+
+/** Terminal capabilities from the environment: ASCII unless the locale says UTF-8; NO_COLOR per no-color.org. */
+export function detectTerminal(env: Readonly<Record<string, string | undefined>>): {
+  ascii: boolean;
+  noColor: boolean;
+} {
+  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
+  return { ascii: !/utf-?8/i.test(locale), noColor: env.NO_COLOR !== undefined && env.NO_COLOR !== '' };
+}

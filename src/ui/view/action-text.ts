@@ -1,0 +1,101 @@
+import type { EscalationPolicy, EscalationTarget, Incident } from '../../domain/model.js';
+import type { OnCallView } from '../../domain/panels/oncall.js';
+import type { ActionCapability } from '../../store/types.js';
+import { clean, truncate } from '../text/fit.js';
+
+/** What a confirm dialog says: the question, what will happen, and the confirm button's label. */
+export interface ConfirmText {
+  title: string;
+  lines: string[];
+  confirmLabel: string;
+  danger: boolean;
+}
+
+export const PROGRESS: Record<ActionCapability, string> = {
+  'incidents.ack': 'Acknowledging',
+  'incidents.escalate': 'Escalating',
+  'incidents.resolve': 'Resolving',
+  'incidents.note': 'Adding a note to',
+};
+
+/** "#4211 API p99 latency…": key plus a title short enough for one dialog line. */
+export function incidentLabel(i: Incident, titleWidth = 40): string {
+  return `${clean(i.key)} ${truncate(clean(i.title), titleWidth)}`;
+}
+
+export interface EscalationPlan {
+  policyName?: string;
+  fromLevel: number;
+  fromPeople: string[];
+  /** Next level when the policy is known to have one. */
+  toLevel?: number;
+  target: EscalationTarget;
+}
+
+/** Who is paged now and who will be paged next, from the on-call view and the policy's levels. */
+export function escalationPlan(
+  incident: Incident,
+  oncall: OnCallView,
+  policies: readonly EscalationPolicy[],
+): EscalationPlan {
+  const fromLevel = incident.escalationLevel ?? 1;
+  const policy = policies.find((p) => p.source === incident.source && p.id === incident.escalationPolicyId);
+  const view = oncall.policies.find((p) => p.key === `${incident.source}:${incident.escalationPolicyId}`);
+  const fromPeople = view?.levels.find((l) => l.level === fromLevel)?.people.map((p) => clean(p.name)) ?? [];
+  const policyName = clean(incident.escalationPolicy ?? policy?.name ?? view?.policyName ?? '') || undefined;
+  const levels = policy?.levels.length;
+  const plan: EscalationPlan = { fromLevel, fromPeople, target: {} };
+  if (policyName) plan.policyName = policyName;
+  if (levels === undefined || fromLevel < levels) {
+    plan.toLevel = fromLevel + 1;
+    plan.target = { level: fromLevel + 1 };
+  }
+  return plan;
+}
+
+export function confirmText(
+  capability: ActionCapability,
+  incident: Incident,
+  extra: { text?: string; plan?: EscalationPlan } = {},
+): ConfirmText {
+  const label = incidentLabel(incident);
+  const source = clean(incident.source);
+  switch (capability) {
+    case 'incidents.ack':
+      return {
+        title: `Acknowledge ${label}?`,
+        lines: [`Stops escalation in ${source}; you become the owner.`],
+        confirmLabel: 'Acknowledge',
+        danger: false,
+      };
+    case 'incidents.escalate': {
+      const plan = extra.plan ?? { fromLevel: incident.escalationLevel ?? 1, fromPeople: [], target: {} };
+      const who = plan.fromPeople.length > 0 ? ` (${plan.fromPeople.join(', ')})` : '';
+      const to = plan.toLevel ? `level ${plan.toLevel}` : 'the next level';
+      const of = plan.policyName ? ` of ${plan.policyName}` : '';
+      return {
+        title: `Escalate ${label}?`,
+        lines: [`From level ${plan.fromLevel}${who} to ${to}${of} — pages the next responder.`],
+        confirmLabel: 'Escalate',
+        danger: true,
+      };
+    }
+    case 'incidents.resolve':
+      return {
+        title: `Resolve ${label}?`,
+        lines: [
+          `Closes it in ${source} and stops all paging for it.`,
+          extra.text ? `Resolution note: "${clean(extra.text)}"` : 'No resolution note.',
+        ],
+        confirmLabel: 'Resolve',
+        danger: true,
+      };
+    case 'incidents.note':
+      return {
+        title: `Add a note to ${label}?`,
+        lines: [`"${clean(extra.text ?? '')}"`],
+        confirmLabel: 'Add note',
+        danger: false,
+      };
+  }
+}

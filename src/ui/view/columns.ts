@@ -1,0 +1,111 @@
+import { formatDuration } from '../../domain/format.js';
+import type { Incident } from '../../domain/model.js';
+import type { QueueRow } from '../../domain/panels/queue-health.js';
+import type { SlaRiskItem } from '../../domain/panels/sla-risk.js';
+import type { Column, TableRow } from '../components/DataTable.js';
+import { clean } from '../text/fit.js';
+import type { Glyphs, Tone } from '../theme/theme.js';
+import { countdown } from './summaries.js';
+
+const gapTotal = (cols: readonly Column[]) => cols.reduce((n, c) => n + c.width + 1, 0);
+
+function keyWidth(keys: readonly string[]): number {
+  return Math.min(10, Math.max(3, ...keys.map((k) => clean(k).length)));
+}
+
+/** Status as glyph AND word, never colour alone. */
+export function statusCell(i: Incident, g: Glyphs): { text: string; tone: Tone | undefined } {
+  if (i.status === 'triggered') return { text: `${g.triggered} TRIG`, tone: 'danger' };
+  if (i.status === 'acknowledged') return { text: `${g.acknowledged} ACK`, tone: 'warn' };
+  return { text: `${g.resolved} RES`, tone: 'ok' };
+}
+
+/**
+ * Queue columns for a given inner width: fixed narrow columns first, then the
+ * title keeps at least 24 columns and service/assignee share what is left (or go).
+ */
+export function queueColumns(width: number, rows: readonly QueueRow[]): Column[] {
+  const fixed: Column[] = [
+    { key: 'mark', title: '', width: 1 },
+    { key: 'status', title: 'Status', width: 6 },
+    { key: 'key', title: 'Key', width: keyWidth(rows.map((r) => r.incident.key)) },
+    { key: 'priority', title: 'Pri', width: 3 },
+    { key: 'urgency', title: 'Urg', width: 4 },
+    { key: 'age', title: 'Age', width: 5, align: 'right' },
+  ];
+  const flexible = width - gapTotal(fixed) - 3;
+  const minTitle = 24;
+  const extra: Column[] = [];
+  if (flexible >= minTitle + 16) {
+    const service = Math.min(16, Math.floor((flexible - minTitle) / 2));
+    const assignee = Math.min(14, flexible - minTitle - service);
+    extra.push({ key: 'service', title: 'Service', width: service });
+    extra.push({ key: 'assignee', title: 'Assignee', width: assignee });
+  } else if (flexible >= minTitle + 8) {
+    extra.push({ key: 'service', title: 'Service', width: Math.min(12, flexible - minTitle) });
+  }
+  const title = width - gapTotal([...fixed, ...extra]) - 1;
+  return [...fixed, ...extra, { key: 'title', title: 'Title', width: Math.max(5, title) }];
+}
+
+export function queueRow(row: QueueRow, selected: boolean, g: Glyphs): TableRow {
+  const i = row.incident;
+  const status = statusCell(i, g);
+  return {
+    id: row.key,
+    selected,
+    cells: {
+      mark: selected ? g.pointer : ' ',
+      status: status.text,
+      key: clean(i.key),
+      priority: clean(i.priority ?? i.priorityLabel ?? g.dash),
+      urgency: i.urgency ?? g.dash,
+      age: formatDuration(row.ageMs),
+      service: clean(i.service ?? g.dash),
+      assignee: i.assignees.length > 0 ? i.assignees.map(clean).join(', ') : 'unassigned',
+      title: clean(i.title),
+    },
+    tones: {
+      status: status.tone,
+      urgency: i.urgency === 'high' ? 'danger' : undefined,
+      assignee: i.assignees.length === 0 ? 'warn' : undefined,
+    },
+  };
+}
+
+const BAR = 6;
+
+export function elapsedBar(percent: number, g: Glyphs): string {
+  const filled = Math.round((Math.min(100, Math.max(0, percent)) / 100) * BAR);
+  return `${g.barFull.repeat(filled)}${g.barEmpty.repeat(BAR - filled)} ${Math.min(999, percent)}%`;
+}
+
+export function slaColumns(width: number, items: readonly SlaRiskItem[]): Column[] {
+  const fixed: Column[] = [
+    { key: 'mark', title: '', width: 1 },
+    { key: 'key', title: 'Key', width: keyWidth(items.map((i) => i.incident.key)) },
+    { key: 'clock', title: 'Clock', width: 7 },
+    { key: 'due', title: 'Countdown', width: 18 },
+    { key: 'elapsed', title: 'Elapsed', width: BAR + 5 },
+  ];
+  const title = width - gapTotal(fixed) - 1;
+  return [...fixed, { key: 'title', title: 'Title', width: Math.max(5, title) }];
+}
+
+export function slaRow(item: SlaRiskItem, selected: boolean, g: Glyphs): TableRow {
+  const glyph = item.breached ? g.error : item.atRisk ? g.warn : g.ok;
+  const tone: Tone | undefined = item.breached ? 'danger' : item.atRisk ? 'warn' : undefined;
+  return {
+    id: item.key,
+    selected,
+    cells: {
+      mark: selected ? g.pointer : ' ',
+      key: clean(item.incident.key),
+      clock: item.clock,
+      due: `${glyph} ${countdown(item.remainingMs)}`,
+      elapsed: elapsedBar(item.percentElapsed, g),
+      title: clean(item.incident.title),
+    },
+    tones: { due: tone, elapsed: tone },
+  };
+}

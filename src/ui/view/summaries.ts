@@ -1,0 +1,123 @@
+import { formatDuration } from '../../domain/format.js';
+import type { OnCallView } from '../../domain/panels/oncall.js';
+import type { QueueHealthView } from '../../domain/panels/queue-health.js';
+import type { SlaRiskView } from '../../domain/panels/sla-risk.js';
+import type { PanelSources, PanelsView } from '../../store/selectors.js';
+import { clean } from '../text/fit.js';
+import { shortTime } from '../text/time.js';
+import type { Glyphs, Tone } from '../theme/theme.js';
+
+/** A run of text with an optional tone; panels and summaries are lists of these. */
+export interface Segment {
+  text: string;
+  tone?: Tone;
+  bold?: boolean;
+}
+
+export function queueHeadline(v: QueueHealthView, g: Glyphs): Segment[] {
+  const out: Segment[] = [
+    {
+      text: `${g.triggered} ${v.triggered} triggered`,
+      ...(v.triggered ? { tone: 'danger', bold: true } : {}),
+    },
+    { text: `${v.acknowledged} acked` },
+    { text: `${v.unassigned} unassigned`, ...(v.unassigned ? { tone: 'warn' } : {}) },
+    { text: `${v.highUrgency} high` },
+  ];
+  if (v.oldestUnacked) out.push({ text: `oldest unacked ${formatDuration(v.oldestUnacked.unackedMs ?? 0)}` });
+  return out;
+}
+
+/** Mean time to acknowledge, shown beside the queue's title. */
+export function mttaText(v: QueueHealthView, g: Glyphs): string {
+  return `MTTA ${v.mttaMs === null ? g.dash : formatDuration(v.mttaMs)}`;
+}
+
+export function oncallHeadline(v: OnCallView, g: Glyphs): Segment[] {
+  if (v.policies.length === 0) return [{ text: 'no escalation policies' }];
+  const out: Segment[] = [];
+  if (v.uncovered.length > 0) {
+    out.push({
+      text: `${g.caution} NOBODY ON CALL: ${v.uncovered.map(clean).join(', ')}`,
+      tone: 'danger',
+      bold: true,
+    });
+  }
+  const covered = v.policies.length - v.uncovered.length;
+  out.push({ text: `${covered}/${v.policies.length} policies covered` });
+  const ends = v.policies
+    .flatMap((p) => p.levels.flatMap((l) => l.people))
+    .filter((p) => p.endsAt !== null && p.endsInMs !== null)
+    .sort((a, b) => (a.endsInMs ?? 0) - (b.endsInMs ?? 0));
+  const next = ends[0];
+  if (next?.endsAt) {
+    out.push({
+      text: `next handoff ${shortTime(Date.parse(next.endsAt))} (${formatDuration(next.endsInMs ?? 0)})`,
+    });
+  }
+  return out;
+}
+
+/** "breached 4m ago" / "12m left". */
+export function countdown(remainingMs: number): string {
+  return remainingMs <= 0
+    ? `breached ${formatDuration(-remainingMs)} ago`
+    : `${formatDuration(remainingMs)} left`;
+}
+
+export function slaHeadline(v: SlaRiskView, g: Glyphs): Segment[] {
+  const out: Segment[] = [
+    { text: `${g.error} ${v.breached} breached`, ...(v.breached ? { tone: 'danger', bold: true } : {}) },
+    { text: `${g.warn} ${v.atRisk} at risk`, ...(v.atRisk ? { tone: 'warn' } : {}) },
+    { text: `${v.items.length} tracked` },
+  ];
+  const next = v.items.find((i) => !i.breached);
+  if (next) out.push({ text: `next: ${clean(next.incident.key)} ${countdown(next.remainingMs)}` });
+  return out;
+}
+
+export function complianceHeadline(v: PanelsView['compliance']): Segment[] {
+  return v.configured ? [{ text: `${v.hosts} hosts` }] : [{ text: 'not configured', tone: 'muted' }];
+}
+
+/** "pd-demo: timeout after 10s · last good data 2m ago", one per failing or stale source. */
+export function sourceProblems(p: PanelSources, now: number, g: Glyphs): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const s of p.sources) {
+    if (!s.error && !s.stale) continue;
+    const what = s.error ? clean(s.error) : 'data is stale';
+    const age =
+      s.fetchedAt === null ? 'no data yet' : `last good data ${formatDuration(now - s.fetchedAt)} ago`;
+    const line = `${clean(s.instance)}: ${what} ${g.dot} ${age}`;
+    if (!seen.has(line)) out.push(line);
+    seen.add(line);
+  }
+  return out;
+}
+
+/** "updated 3s ago" from the freshest source, or null before any data. */
+export function updatedAgo(p: PanelSources, now: number): string | null {
+  const times = p.sources.map((s) => s.fetchedAt).filter((t): t is number => t !== null);
+  if (times.length === 0) return null;
+  return `updated ${formatDuration(Math.max(0, now - Math.max(...times)))} ago`;
+}
+
+export function loadingText(p: PanelSources, g: Glyphs): string {
+  const names = [...new Set(p.sources.map((s) => clean(s.instance)))];
+  return `Loading from ${names.join(', ')}${g.ellipsis}`;
+}
+
+/** The one-line headline of a panel, for summaries and the focused frame alike. */
+export function headlineFor(id: keyof PanelsView, view: PanelsView, g: Glyphs): Segment[] {
+  switch (id) {
+    case 'queue':
+      return queueHeadline(view.queue, g);
+    case 'oncall':
+      return oncallHeadline(view.oncall, g);
+    case 'sla':
+      return slaHeadline(view.sla, g);
+    case 'compliance':
+      return complianceHeadline(view.compliance);
+  }
+}

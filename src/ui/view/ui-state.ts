@@ -1,0 +1,111 @@
+import type { Incident } from '../../domain/model.js';
+import type { PanelId } from '../../store/selectors.js';
+import type { ActionCapability } from '../../store/types.js';
+import type { Scope } from '../keys/commands.js';
+import type { EscalationPlan } from './action-text.js';
+import { PANEL_ORDER } from './layout.js';
+import type { Selection } from './selection.js';
+
+/** A write in progress through the UI: optional text entry, then confirmation. */
+export interface Flow {
+  step: 'input' | 'confirm';
+  capability: ActionCapability;
+  incident: Incident;
+  text?: string;
+  plan?: EscalationPlan;
+}
+
+/** A status-bar message the UI raised itself (refusals, cancellations). */
+export interface Message {
+  id: number;
+  level: 'info' | 'success' | 'warn' | 'error';
+  text: string;
+  at: number;
+}
+
+export interface InFlight {
+  capability: ActionCapability;
+  label: string;
+  /** Message sequence number when it started: later messages win the toast line. */
+  seq: number;
+}
+
+export interface UiState {
+  focus: PanelId;
+  selection: Record<PanelId, Selection>;
+  detail: { panel: PanelId; key: string } | null;
+  help: boolean;
+  flow: Flow | null;
+  messages: Message[];
+  /** Writes this UI submitted and is waiting on, by record key `source:id`. */
+  inflight: Record<string, InFlight>;
+  seq: number;
+}
+
+export type UiAction =
+  | { type: 'focus'; panel: PanelId }
+  | { type: 'select'; panel: PanelId; selection: Selection }
+  | { type: 'detail'; open: { panel: PanelId; key: string } | null }
+  | { type: 'help'; open: boolean }
+  | { type: 'flow'; flow: Flow | null }
+  | { type: 'message'; level: Message['level']; text: string; at: number }
+  | { type: 'expire'; before: number }
+  | { type: 'inflight'; key: string; entry: Omit<InFlight, 'seq'> | null };
+
+const empty = { key: null, index: 0 };
+
+export function initialUi(): UiState {
+  return {
+    focus: 'queue',
+    selection: { queue: empty, oncall: empty, compliance: empty, sla: empty },
+    detail: null,
+    help: false,
+    flow: null,
+    messages: [],
+    inflight: {},
+    seq: 1,
+  };
+}
+
+export function uiReducer(s: UiState, a: UiAction): UiState {
+  switch (a.type) {
+    case 'focus':
+      return s.focus === a.panel && !s.detail ? s : { ...s, focus: a.panel, detail: null };
+    case 'select':
+      return { ...s, selection: { ...s.selection, [a.panel]: a.selection } };
+    case 'detail':
+      return { ...s, detail: a.open };
+    case 'help':
+      return { ...s, help: a.open };
+    case 'flow':
+      return { ...s, flow: a.flow };
+    case 'message': {
+      const message: Message = { id: s.seq, level: a.level, text: a.text, at: a.at };
+      return { ...s, seq: s.seq + 1, messages: [...s.messages, message].slice(-4) };
+    }
+    case 'expire': {
+      const kept = s.messages.filter((m) => m.at > a.before);
+      return kept.length === s.messages.length ? s : { ...s, messages: kept };
+    }
+    case 'inflight': {
+      const { [a.key]: _gone, ...rest } = s.inflight;
+      return { ...s, inflight: a.entry ? { ...rest, [a.key]: { ...a.entry, seq: s.seq } } : rest };
+    }
+  }
+}
+
+export const LIST_PANELS: readonly PanelId[] = ['queue', 'oncall', 'sla'];
+
+/** The scope stack for dispatch, top first. Modal layers sit over `global` only. */
+export function scopeStack(ui: Pick<UiState, 'flow' | 'help' | 'detail' | 'focus'>): Scope[] {
+  if (ui.flow) return ['dialog', 'global'];
+  if (ui.help) return ['help', 'global'];
+  const panel = `panel:${ui.focus}` as const;
+  if (ui.detail) return ['detail', panel, 'global'];
+  return LIST_PANELS.includes(ui.focus) ? [panel, 'list', 'global'] : [panel, 'global'];
+}
+
+export function cycleFocus(current: PanelId, step: 1 | -1): PanelId {
+  const i = PANEL_ORDER.indexOf(current);
+  return PANEL_ORDER[(i + step + PANEL_ORDER.length) % PANEL_ORDER.length]!;
+}

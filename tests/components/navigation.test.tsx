@@ -1,0 +1,162 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { createTestStore } from '../helpers/fixture-store.js';
+import { KEY } from '../helpers/keys.js';
+import { cleanup, renderApp } from '../helpers/render.js';
+
+process.env.TZ = 'UTC';
+afterEach(cleanup);
+
+type R = ReturnType<typeof renderApp>;
+
+async function press(r: R, key: string, until: (frame: string) => boolean) {
+  r.stdin.write(key);
+  await vi.waitFor(() => expect(until(r.frame())).toBe(true));
+}
+
+/** The focused panel's title row carries the pointer glyph. */
+const focusedTitle = (f: string) => f.split('\n').find((l) => /[║#] ?▶ \d /.test(l)) ?? '';
+/** The selected table row: pointer in the mark column followed by a key. */
+const selectedKey = (f: string) =>
+  f
+    .split('\n')
+    .find((l) => /▶ (?:[▲◐✔] \w+ +)?#\d+/.test(l))
+    ?.match(/#\d+/)?.[0];
+
+describe('focus', () => {
+  test('Tab and Shift-Tab cycle the panels; 1–4 jump', async () => {
+    const r = renderApp(createTestStore().store);
+    await vi.waitFor(() => expect(focusedTitle(r.frame())).toContain('Queue health'));
+    await press(r, KEY.tab, (f) => focusedTitle(f).includes('On-call'));
+    await press(r, KEY.tab, (f) => focusedTitle(f).includes('Endpoint compliance'));
+    await press(r, KEY.shiftTab, (f) => focusedTitle(f).includes('On-call'));
+    await press(r, '4', (f) => focusedTitle(f).includes('SLA risk'));
+    await press(r, KEY.tab, (f) => focusedTitle(f).includes('Queue health'));
+    await press(r, '3', (f) => focusedTitle(f).includes('Endpoint compliance'));
+    // The other three stay visible as one-line summaries.
+    for (const t of ['1 Queue health', '2 On-call', '4 SLA risk']) expect(r.frame()).toContain(t);
+  });
+
+  test('the footer follows the focused scope', async () => {
+    const r = renderApp(createTestStore().store);
+    await vi.waitFor(() => expect(r.frame().split('\n').at(-1)).toContain('a Ack'));
+    await press(r, '2', (f) => !f.split('\n').at(-1)!.includes('Ack'));
+    expect(r.frame().split('\n').at(-1)).toContain('Detail');
+  });
+});
+
+describe('selection', () => {
+  test('j/k and arrows move the highlight; G and g jump to the ends', async () => {
+    const r = renderApp(createTestStore().store);
+    await vi.waitFor(() => expect(selectedKey(r.frame())).toBe('#4211'));
+    await press(r, 'j', (f) => selectedKey(f) === '#4212');
+    await press(r, KEY.down, (f) => selectedKey(f) === '#4215');
+    await press(r, 'k', (f) => selectedKey(f) === '#4212');
+    await press(r, 'G', (f) => selectedKey(f) === '#4190');
+    await press(r, 'j', (f) => selectedKey(f) === '#4190');
+    await press(r, 'g', (f) => selectedKey(f) === '#4211');
+    await press(r, KEY.up, (f) => selectedKey(f) === '#4211');
+  });
+
+  test('the action targets the highlighted incident', async () => {
+    const t = createTestStore();
+    const r = renderApp(t.store);
+    await press(r, 'j', (f) => selectedKey(f) === '#4212');
+    await press(r, 'a', (f) => f.includes('Acknowledge #4212'));
+  });
+});
+
+describe('detail view', () => {
+  test('Enter opens every field of the incident, Escape goes back to the list', async () => {
+    const r = renderApp(createTestStore().store, { cols: 100, rows: 30 });
+    await press(r, KEY.enter, (f) => f.includes('Incident #4211'));
+    const f = r.frame();
+    for (const text of [
+      'API p99 latency above 2s on checkout',
+      '▲ TRIG triggered (vendor: triggered)',
+      'P1 / P1',
+      'high',
+      'checkout-api',
+      'Ana Example',
+      'Payments',
+      'Checkout EP · level 1',
+      '02:58 (14m ago)',
+      'not yet',
+      'in 3m',
+      'pd-demo',
+      'https://example.pagerduty.com/incidents/Q1',
+      'Actions: a Ack',
+    ]) {
+      expect(f).toContain(text);
+    }
+    await press(r, KEY.esc, (f) => !f.includes('Incident #4211') && f.includes('#4190'));
+  });
+
+  test('actions work from the detail view', async () => {
+    const t = createTestStore();
+    const r = renderApp(t.store);
+    await press(r, 'j', (f) => selectedKey(f) === '#4212');
+    await press(r, KEY.enter, (f) => f.includes('Incident #4212'));
+    await press(r, 'a', (f) => f.includes('Acknowledge #4212'));
+  });
+
+  test('on-call detail lists a policy’s levels', async () => {
+    const r = renderApp(createTestStore().store, { cols: 100, rows: 30 });
+    await press(r, '2', (f) => /▶ 2 On-call/.test(f));
+    await press(r, 'j', (f) => f.split('\n').some((l) => l.includes('▶') && l.includes('Checkout EP')));
+    await press(r, KEY.enter, (f) => f.includes('Policy Checkout EP'));
+    expect(r.frame()).toContain('Level 1');
+    expect(r.frame()).toContain('Checkout primary after 15m · on call: Ana Example until 06:17 (3h05m)');
+    expect(r.frame()).toContain('Level 3');
+  });
+});
+
+describe('help overlay', () => {
+  test('? shows the keys of the current scope grouped by category; Escape closes it', async () => {
+    const r = renderApp(createTestStore().store, { cols: 100, rows: 30 });
+    await press(r, '?', (f) => f.includes('Esc closes'));
+    const f = r.frame();
+    for (const text of ['Incident', 'Navigation', 'App', 'Acknowledge incident', 'Move down', 'Quit']) {
+      expect(f).toContain(text);
+    }
+    expect(f).not.toContain('Back to the list');
+    expect(f).not.toContain('Confirm');
+    await press(r, KEY.esc, (f2) => !f2.includes('Esc closes') && f2.includes('#4211'));
+  });
+
+  test('in the compliance panel there is no list and no incident action to show', async () => {
+    const r = renderApp(createTestStore().store, { cols: 100, rows: 30 });
+    await press(r, '3', (f) => /▶ 3 Endpoint/.test(f));
+    await press(r, '?', (f) => f.includes('Esc closes'));
+    expect(r.frame()).not.toContain('Acknowledge incident');
+    expect(r.frame()).not.toContain('Move down');
+    expect(r.frame()).toContain('Focus next panel');
+  });
+
+  test('keys of the covered screen do nothing while help is open', async () => {
+    const t = createTestStore();
+    const r = renderApp(t.store);
+    await press(r, '?', (f) => f.includes('Esc closes'));
+    r.stdin.write('a');
+    r.stdin.write(KEY.esc);
+    await vi.waitFor(() => expect(r.frame()).not.toContain('Esc closes'));
+    expect(r.frame()).not.toContain('[y] Acknowledge');
+  });
+});
+
+describe('quit and refresh', () => {
+  test('r asks the store to refresh', async () => {
+    const t = createTestStore();
+    const r = renderApp(t.store);
+    await press(r, 'r', (f) => f.includes('Refreshing'));
+    expect(t.refreshes).toEqual([undefined]);
+  });
+
+  test('q and Ctrl-C end the app', async () => {
+    for (const key of ['q', KEY.ctrlC]) {
+      const r = renderApp(createTestStore().store);
+      await vi.waitFor(() => expect(r.frame()).toContain('#4211'));
+      r.stdin.write(key);
+      await expect(r.waitUntilExit()).resolves.toBeUndefined();
+    }
+  });
+});

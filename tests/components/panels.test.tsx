@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { selectPanels } from '../../src/store/selectors.js';
+import type { AppState } from '../../src/store/types.js';
+import { NowContext } from '../../src/ui/hooks/use-now.js';
+import { CompliancePanel } from '../../src/ui/panels/CompliancePanel.js';
+import { OnCallPanel } from '../../src/ui/panels/OnCallPanel.js';
+import { QueuePanel } from '../../src/ui/panels/QueuePanel.js';
+import { SlaPanel } from '../../src/ui/panels/SlaPanel.js';
+import { connector, fixtureState, INCIDENTS, NOW, stream } from '../helpers/fixture-store.js';
+import { cleanup, render, stripAnsi } from '../helpers/render.js';
+
+process.env.TZ = 'UTC';
+afterEach(cleanup);
+
+const size = { focused: true, width: 80, height: 18 };
+
+function show(state: AppState, panel: 'queue' | 'oncall' | 'sla' | 'compliance', selected = 0) {
+  const view = selectPanels(state, NOW);
+  const el =
+    panel === 'queue' ? (
+      <QueuePanel view={view.queue} selected={selected} {...size} />
+    ) : panel === 'oncall' ? (
+      <OnCallPanel view={view.oncall} selected={selected} {...size} />
+    ) : panel === 'sla' ? (
+      <SlaPanel view={view.sla} selected={selected} {...size} />
+    ) : (
+      <CompliancePanel view={view.compliance} {...size} />
+    );
+  const r = render(<NowContext.Provider value={NOW}>{el}</NowContext.Provider>, { cols: 80, rows: 18 });
+  return stripAnsi(r.lastFrame());
+}
+
+const failing = (over: Parameters<typeof stream>[2]) =>
+  fixtureState({
+    connectors: {
+      'pd-demo': connector('pd-demo', {
+        health: 'degraded',
+        streams: {
+          ...connector().streams,
+          incidents: stream('incidents', INCIDENTS, over),
+          oncall: stream('oncall', connector().streams.oncall?.records ?? [], over),
+        },
+      }),
+    },
+  });
+
+describe('Queue health panel', () => {
+  test('shows counts, then one row per open incident with status glyph and word', () => {
+    const f = show(fixtureState(), 'queue');
+    expect(f).toContain('3 triggered');
+    expect(f).toContain('2 acked');
+    expect(f).toContain('1 unassigned');
+    expect(f).toContain('oldest unacked 40m');
+    expect(f).toContain('MTTA');
+    const row = f.split('\n').find((l) => l.includes('#4211'));
+    expect(row).toMatch(/▲ TRIG #4211 P1 +high +14m/);
+    expect(f.split('\n').find((l) => l.includes('#4208'))).toContain('◐ ACK');
+    expect(f).toContain('unassigned');
+  });
+
+  test('marks the selected row with a pointer', () => {
+    const f = show(fixtureState(), 'queue', 1);
+    expect(f.split('\n').find((l) => l.includes('#4212'))).toContain('▶');
+    expect(f.split('\n').find((l) => l.includes('#4211'))).not.toContain('▶');
+  });
+
+  test('empty state with the configuration hint when no connector can feed it', () => {
+    const f = show(fixtureState({ connectors: {} }), 'queue');
+    expect(f).toContain('Not configured.');
+    expect(f).toContain('Add a PagerDuty or ServiceNow connector');
+  });
+
+  test('says where it is loading from before the first answer', () => {
+    const f = show(failing({ fetchedAt: null, status: 'loading', records: [] }), 'queue');
+    expect(f).toContain('Loading from pd-demo…');
+  });
+
+  test('a failing source gets a warning line while the last good rows stay', () => {
+    const f = show(
+      failing({ status: 'error', error: 'timeout after 10s', fetchedAt: NOW - 120_000 }),
+      'queue',
+    );
+    expect(f).toContain('⚠ pd-demo: timeout after 10s · last good data 2m ago');
+    expect(f).toContain('#4211');
+    expect(f).toContain('updated 2m ago');
+  });
+
+  test('windows a long queue to the rows that fit', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => ({
+      ...INCIDENTS[0]!,
+      id: `X${i}`,
+      key: `#${10000 + i}`,
+    }));
+    const state = fixtureState({
+      connectors: {
+        'pd-demo': connector('pd-demo', {
+          streams: { ...connector().streams, incidents: stream('incidents', many) },
+        }),
+      },
+    });
+    const f = show(state, 'queue', 4000);
+    const rows = f.split('\n').filter((l) => /#1\d{4}/.test(l));
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(18);
+    const wanted = selectPanels(state, NOW).queue.rows[4000]!.incident.key;
+    expect(rows.find((l) => l.includes('▶'))).toContain(wanted);
+    expect(f.split('\n').length).toBeLessThanOrEqual(18);
+  });
+});
+
+describe('On-call panel', () => {
+  test('policies with nobody on call come first, in words', () => {
+    const f = show(fixtureState(), 'oncall');
+    const lines = f.split('\n');
+    const nobody = lines.findIndex((l) => l.includes('NOBODY ON CALL: Data EP') && !l.includes('policies'));
+    const checkout = lines.findIndex((l) => l.includes('Checkout EP'));
+    expect(nobody).toBeGreaterThan(0);
+    expect(nobody).toBeLessThan(checkout);
+    expect(lines[nobody]).toContain('⚠');
+  });
+
+  test('levels list people with shift end, or permanent', () => {
+    const f = show(fixtureState(), 'oncall');
+    expect(f).toContain('L1  Ana Example until 06:17 (3h05m)');
+    expect(f).toContain('L3  Dee Manager permanent');
+  });
+
+  test('stale source: warning line, shifts still shown', () => {
+    const f = show(failing({ fetchedAt: NOW - 5 * 60_000 }), 'oncall');
+    expect(f).toContain('⚠ pd-demo: data is stale · last good data 5m ago');
+    expect(f).toContain('Ana Example');
+  });
+
+  test('empty state with hint', () => {
+    expect(show(fixtureState({ connectors: {} }), 'oncall')).toContain('to see who is on call');
+  });
+});
+
+describe('SLA risk panel', () => {
+  test('breached items first with countdown words and an elapsed bar', () => {
+    const f = show(fixtureState(), 'sla');
+    const rows = f.split('\n').filter((l) => /#\d{4} +(ack|resolve)/.test(l));
+    expect(rows).toHaveLength(5);
+    expect(rows[0]).toMatch(/✖ breached \d+m ago/);
+    const last = rows[rows.length - 1]!;
+    expect(last).toMatch(/left/);
+    expect(f).toMatch(/█+░* ?\d+%/);
+    expect(f).toContain('3 breached');
+  });
+
+  test('empty state with hint', () => {
+    expect(show(fixtureState({ connectors: {} }), 'sla')).toContain(
+      'Add a ServiceNow connector for task SLAs',
+    );
+  });
+});
+
+describe('Endpoint compliance panel', () => {
+  test('shows the CrowdStrike hint until an endpoint source exists', () => {
+    const f = show(fixtureState(), 'compliance');
+    expect(f).toContain('Endpoint compliance');
+    expect(f).toContain('Add a CrowdStrike Falcon connector');
+  });
+});

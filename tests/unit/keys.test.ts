@@ -1,0 +1,233 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { checkKeyboardDoc, DOC_PATH } from '../../scripts/gen-keyboard-doc.js';
+import {
+  availableCommands,
+  footerHints,
+  helpGroups,
+  type KeyContext,
+  resolveKey,
+} from '../../src/ui/keys/availability.js';
+import { bindingId, formatBinding, parseBinding, toKeyEvent } from '../../src/ui/keys/binding.js';
+import { COMMAND_IDS, type CommandId } from '../../src/ui/keys/commands.js';
+import { defaultBindings } from '../../src/ui/keys/defaults.js';
+import { renderKeyboardDoc } from '../../src/ui/keys/keyboard-doc.js';
+import { buildKeymap, canBeActiveTogether } from '../../src/ui/keys/keymap.js';
+import { scopeStack } from '../../src/ui/view/ui-state.js';
+import { ALL_CAPS } from '../helpers/fixture-store.js';
+
+describe('parseBinding', () => {
+  test.each([
+    ['a', 'a'],
+    ['shift+e', 'shift+e'],
+    ['E', 'shift+e'],
+    ['ctrl+c', 'ctrl+c'],
+    ['Ctrl+C', 'ctrl+c'],
+    ['tab', 'tab'],
+    ['shift+tab', 'shift+tab'],
+    ['up', 'up'],
+    ['enter', 'enter'],
+    ['return', 'enter'],
+    ['esc', 'escape'],
+    ['?', '?'],
+    ['1', '1'],
+    ['alt+x', 'meta+x'],
+    ['+', '+'],
+  ])('%s → %s', (text, id) => {
+    expect(bindingId(parseBinding(text))).toBe(id);
+  });
+
+  test.each([
+    ['', /empty/],
+    ['ctrl+', /missing a key/],
+    ['hyper+a', /unknown modifier "hyper"/],
+    ['ctrl+ctrl+a', /appears twice/],
+    ['pgupp', /unknown key "pgupp"/],
+    ['shift+?', /shift cannot be combined/],
+    ['ctrl+1', /ctrl only combines with letters/],
+  ])('rejects %j with a reason', (text, reason) => {
+    expect(() => parseBinding(text)).toThrow(reason);
+    expect(() => parseBinding(text)).toThrow(`invalid key binding ${JSON.stringify(text)}`);
+  });
+
+  test('formats for humans, with an ASCII form', () => {
+    expect(formatBinding(parseBinding('shift+r'))).toBe('R');
+    expect(formatBinding(parseBinding('ctrl+c'))).toBe('Ctrl+C');
+    expect(formatBinding(parseBinding('shift+tab'))).toBe('S-Tab');
+    expect(formatBinding(parseBinding('down'))).toBe('↓');
+    expect(formatBinding(parseBinding('down'), { ascii: true })).toBe('Down');
+  });
+
+  test('Ink key events map onto the same ids', () => {
+    const none = {
+      upArrow: false,
+      downArrow: false,
+      leftArrow: false,
+      rightArrow: false,
+      pageDown: false,
+      pageUp: false,
+      home: false,
+      end: false,
+      return: false,
+      escape: false,
+      ctrl: false,
+      shift: false,
+      tab: false,
+      backspace: false,
+      delete: false,
+      meta: false,
+    };
+    expect(bindingId(toKeyEvent('R', { ...none, shift: true })!)).toBe('shift+r');
+    expect(bindingId(toKeyEvent('c', { ...none, ctrl: true })!)).toBe('ctrl+c');
+    expect(bindingId(toKeyEvent('', { ...none, tab: true, shift: true })!)).toBe('shift+tab');
+    expect(bindingId(toKeyEvent('', { ...none, escape: true, meta: true })!)).toBe('escape');
+    expect(toKeyEvent('pasted text', none)).toBeNull();
+  });
+});
+
+describe('buildKeymap', () => {
+  test('defaults cover every command and load without conflicts', () => {
+    const map = buildKeymap();
+    for (const id of COMMAND_IDS) expect(map[id].length).toBeGreaterThan(0);
+  });
+
+  test('overrides replace a command’s bindings', () => {
+    const map = buildKeymap({ 'incident.ack': ['x', 'shift+a'] });
+    expect(map['incident.ack'].map(bindingId)).toEqual(['x', 'shift+a']);
+    expect(buildKeymap({ 'app.help': 'h' })['app.help'].map(bindingId)).toEqual(['h']);
+  });
+
+  test('an unknown command id names keys.<id> and suggests one', () => {
+    expect(() => buildKeymap({ 'incident.acknowledge': 'a' })).toThrow(
+      /^keys\.incident\.acknowledge: unknown command/,
+    );
+    expect(() => buildKeymap({ 'incident.acknowledge': 'a' })).toThrow(/Did you mean/);
+  });
+
+  test('a bad binding names the path, with index for lists', () => {
+    expect(() => buildKeymap({ 'incident.ack': 'ctrl+' })).toThrow(
+      /^keys\.incident\.ack: invalid key binding "ctrl\+"/,
+    );
+    expect(() => buildKeymap({ 'incident.ack': ['a', 'blorp'] })).toThrow(
+      /^keys\.incident\.ack\[1\]: .*unknown key/,
+    );
+    expect(() => buildKeymap({ 'incident.ack': [] })).toThrow(/keys\.incident\.ack: give one binding/);
+  });
+
+  test('a key shared by commands that can be active together is a conflict naming both', () => {
+    // j moves down in lists; the queue panel is a list panel.
+    expect(() => buildKeymap({ 'incident.ack': 'j' })).toThrow(
+      /"j" is bound to both nav\.down .* and incident\.ack/,
+    );
+    // Ctrl-C quits everywhere, even over a dialog.
+    expect(() => buildKeymap({ 'dialog.confirm': 'ctrl+c' })).toThrow(
+      /app\.quit .* dialog\.confirm|dialog\.confirm .* app\.quit/,
+    );
+    expect(() => buildKeymap({ 'app.refresh': 'escape', 'nav.back': 'escape' })).toThrow(
+      /nav\.back|app\.refresh/,
+    );
+  });
+
+  test('the same key in scopes that are never active together is fine', () => {
+    // y only confirms inside a dialog, which shadows the panel.
+    expect(() => buildKeymap({ 'incident.ack': 'y' })).not.toThrow();
+    // Escape closes the detail view and cancels dialogs: never both at once.
+    expect(canBeActiveTogether('nav.back', 'dialog.cancel')).toBe(false);
+    expect(canBeActiveTogether('nav.down', 'nav.back')).toBe(false);
+    expect(canBeActiveTogether('incident.ack', 'nav.down')).toBe(true);
+  });
+});
+
+const ctx = (over: Partial<KeyContext> & Pick<KeyContext, 'scopes'>): KeyContext => ({
+  readOnly: false,
+  capabilities: ALL_CAPS,
+  source: 'pd-demo',
+  ...over,
+});
+const queue = scopeStack({ flow: null, help: false, detail: null, focus: 'queue' });
+const ids = (c: KeyContext) => new Set(availableCommands(c));
+const WRITES: CommandId[] = ['incident.ack', 'incident.escalate', 'incident.resolve', 'incident.note'];
+
+describe('help and footer filtering', () => {
+  test('queue list: navigation and actions, no dialog or detail keys', () => {
+    const got = ids(ctx({ scopes: queue }));
+    for (const id of [...WRITES, 'nav.down', 'nav.open', 'app.quit'] as CommandId[])
+      expect(got).toContain(id);
+    for (const id of ['nav.back', 'dialog.confirm', 'help.close'] as CommandId[])
+      expect(got).not.toContain(id);
+  });
+
+  test('read-only mode drops every write', () => {
+    const got = ids(ctx({ scopes: queue, readOnly: true }));
+    for (const id of WRITES) expect(got).not.toContain(id);
+    expect(got).toContain('nav.down');
+  });
+
+  test('a connector without a capability loses just that command', () => {
+    const got = ids(ctx({ scopes: queue, capabilities: ALL_CAPS.filter((c) => c !== 'incidents.escalate') }));
+    expect(got).not.toContain('incident.escalate');
+    expect(got).toContain('incident.ack');
+  });
+
+  test('on-call panel: list keys, no incident actions', () => {
+    const got = ids(ctx({ scopes: scopeStack({ flow: null, help: false, detail: null, focus: 'oncall' }) }));
+    expect(got).toContain('nav.down');
+    for (const id of WRITES) expect(got).not.toContain(id);
+  });
+
+  test('detail: back and actions, no list movement', () => {
+    const got = ids(
+      ctx({
+        scopes: scopeStack({ flow: null, help: false, detail: { panel: 'queue', key: 'x' }, focus: 'queue' }),
+      }),
+    );
+    expect(got).toContain('nav.back');
+    expect(got).toContain('incident.ack');
+    expect(got).not.toContain('nav.down');
+  });
+
+  test('dialog: only confirm, cancel and quit', () => {
+    const scopes = scopeStack({ flow: {} as never, help: false, detail: null, focus: 'queue' });
+    expect([...ids(ctx({ scopes }))].sort()).toEqual(['app.quit', 'dialog.cancel', 'dialog.confirm']);
+  });
+
+  test('help groups by category and the footer keeps at most six hints, primary key first', () => {
+    const map = buildKeymap();
+    const groups = helpGroups(map, ctx({ scopes: queue }));
+    expect(groups.map((g) => g.category)).toEqual(['Incident', 'Navigation', 'App']);
+    expect(groups[1]!.entries.find((e) => e.id === 'nav.down')?.keys).toBe('↓ j');
+    const hints = footerHints(map, ctx({ scopes: queue }));
+    expect(hints.length).toBeLessThanOrEqual(6);
+    expect(hints[0]).toEqual({ id: 'incident.ack', key: 'a', label: 'Ack' });
+  });
+
+  test('a refused key explains itself', () => {
+    const map = buildKeymap();
+    const a = parseBinding('a');
+    expect(
+      resolveKey(map, a, ctx({ scopes: queue, capabilities: ['incidents.read'], source: 'pd-x' })),
+    ).toEqual({
+      kind: 'refused',
+      id: 'incident.ack',
+      message: 'pd-x cannot acknowledge (connector lacks incidents.ack)',
+    });
+    expect(resolveKey(map, a, ctx({ scopes: queue, readOnly: true }))).toMatchObject({ kind: 'refused' });
+    expect(resolveKey(map, a, ctx({ scopes: queue }))).toEqual({ kind: 'run', ids: ['incident.ack'] });
+  });
+});
+
+describe('docs/keyboard.md', () => {
+  test('is generated from the registry and is up to date', () => {
+    const generated = renderKeyboardDoc();
+    for (const id of COMMAND_IDS) expect(generated).toContain(`\`${id}\``);
+    expect(generated).toContain(`\`${defaultBindings['incident.resolve'][0]}\``);
+    const result = checkKeyboardDoc(readFileSync(DOC_PATH, 'utf8'), generated);
+    expect(result.message).toBe('docs/keyboard.md is up to date.');
+    expect(result.fresh).toBe(true);
+  });
+
+  test('the check fails on a stale or missing file', () => {
+    expect(checkKeyboardDoc(`${renderKeyboardDoc()}extra`, renderKeyboardDoc()).fresh).toBe(false);
+    expect(checkKeyboardDoc(null, renderKeyboardDoc()).message).toMatch(/missing/);
+  });
+});
