@@ -1,8 +1,9 @@
 // Bundles the CLI into one ESM file: Ink's import graph is large and resolving it
 // module by module roughly doubles start-up (see TOOLCHAIN.md "Measured").
+
+import { readFileSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -114,7 +114,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const store = createCockpitStore({
     ports,
     refused,
-    clock,
+    clock: { now: () => Date.now() },
     intervals: intervalsFrom(connectors, options.demo),
     actor,
     audit: (entry) => audit(JSON.stringify(entry)),

@@ -29,6 +29,10 @@ export const DEFAULT_INTERVALS_MS: Record<StreamName, number> = {
 export interface SchedulerOptions {
   ports: readonly ConnectorPort[];
   refused?: readonly RefusedConnector[];
+  /**
+   * Real (wall) time: poll freshness (`fetchedAt`, `nextPollAt`), toasts and the audit trail.
+   * Never the demo world's accelerated clock: freshness is about this machine's polls.
+   */
   clock: { now(): number };
   /** Per instance, per stream poll interval overrides (ms). */
   intervals?: Record<string, Partial<Record<StreamName, number>>>;

@@ -94,19 +94,22 @@ export function selectRecords<T>(state: AppState, stream: StreamName): T[] {
   return out;
 }
 
-/** Derive every panel's view model. Pure; memoize on (state, now) in the UI. */
-export function selectPanels(state: AppState, now: number): PanelsView {
+/**
+ * Derive every panel's view model. Pure; memoize on (state, now, wall) in the UI.
+ * `now` is vendor time (ages, countdowns); `wall` is real time (freshness of polls).
+ */
+export function selectPanels(state: AppState, now: number, wall: number = now): PanelsView {
   const incidents = selectRecords<Incident>(state, 'incidents');
   const shifts = selectRecords<OnCallShift>(state, 'oncall');
   const policies = selectRecords<EscalationPolicy>(state, 'policies');
   return {
-    queue: { ...deriveQueueHealth(incidents, now), ...sourcesFor(state, 'queue', now) },
+    queue: { ...deriveQueueHealth(incidents, now), ...sourcesFor(state, 'queue', wall) },
     oncall: {
       ...deriveOnCall(shifts, policies, incidents, now, state.settings.oncall.policies),
-      ...sourcesFor(state, 'oncall', now),
+      ...sourcesFor(state, 'oncall', wall),
     },
-    sla: { ...deriveSlaRisk(incidents, now, state.settings.sla), ...sourcesFor(state, 'sla', now) },
-    compliance: { ...sourcesFor(state, 'compliance', now), hosts: 0 },
+    sla: { ...deriveSlaRisk(incidents, now, state.settings.sla), ...sourcesFor(state, 'sla', wall) },
+    compliance: { ...sourcesFor(state, 'compliance', wall), hosts: 0 },
   };
 }
 

@@ -12,6 +12,8 @@ export interface AppProps {
   keymap: Keymap;
   theme: Theme;
   clock: { now(): number };
+  /** Real time for freshness and toasts; defaults to Date.now. */
+  wallClock?: { now(): number };
   version: string;
   demo: boolean;
   readOnly: boolean;
@@ -19,19 +21,21 @@ export interface AppProps {
   onQuit?(): void;
 }
 
+const REAL_TIME = { now: () => Date.now() };
+
 /** Root: store, theme and clock providers around the cockpit. */
-export function App({ store, keymap, theme, clock, version, demo, readOnly, onQuit }: AppProps) {
+export function App({ store, keymap, theme, clock, wallClock, version, demo, readOnly, onQuit }: AppProps) {
   const { exit } = useApp();
   return (
     <StoreContext.Provider value={store}>
       <ThemeContext.Provider value={theme}>
-        <ClockProvider clock={clock}>
+        <ClockProvider clock={clock} {...(wallClock ? { wallClock } : {})}>
           <Cockpit
             keymap={keymap}
             version={version}
             demo={demo}
             readOnly={readOnly}
-            clock={clock}
+            clock={wallClock ?? REAL_TIME}
             quit={() => {
               onQuit?.();
               exit();

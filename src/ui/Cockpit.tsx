@@ -11,6 +11,7 @@ interface Props {
   version: string;
   demo: boolean;
   readOnly: boolean;
+  /** Real time: stamps UI messages and toasts. */
   clock: { now(): number };
   quit(): void;
 }
@@ -19,13 +20,13 @@ interface Props {
 export function Cockpit({ keymap, version, demo, readOnly, clock, quit }: Props) {
   const store = useStore();
   const model = useCockpitModel({ readOnly });
-  const { now, state, dispatch } = model;
+  const { wall, state, dispatch } = model;
 
-  // Toasts expire on the app's 1 Hz tick rather than with a timer each.
+  // Toasts expire on the app's 1 Hz tick rather than with a timer each (real time, not vendor time).
   useEffect(() => {
-    for (const t of state.toasts) if (now - t.at >= TOAST_MS) store.dismissToast(t.id);
-    dispatch({ type: 'expire', before: now - TOAST_MS });
-  }, [now, state.toasts, store, dispatch]);
+    for (const t of state.toasts) if (wall - t.at >= TOAST_MS) store.dismissToast(t.id);
+    dispatch({ type: 'expire', before: wall - TOAST_MS });
+  }, [wall, state.toasts, store, dispatch]);
 
   // Config warnings are shown once, at start.
   useEffect(() => {

@@ -74,7 +74,7 @@ export function Workspace({ model, keymap, version, demo, clock, quit }: Props) 
           />
         </Box>
       )}
-      <ToastLine toast={currentToast(model.state, ui, model.now)} width={cols} />
+      <ToastLine toast={currentToast(model.state, ui, model.wall)} width={cols} />
       <Footer hints={hints} width={cols} />
     </Box>
   );

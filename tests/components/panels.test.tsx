@@ -26,7 +26,10 @@ function show(state: AppState, panel: 'queue' | 'oncall' | 'sla' | 'compliance',
     ) : (
       <CompliancePanel view={view.compliance} {...size} />
     );
-  const r = render(<NowContext.Provider value={NOW}>{el}</NowContext.Provider>, { cols: 80, rows: 18 });
+  const r = render(<NowContext.Provider value={{ now: NOW, wall: NOW }}>{el}</NowContext.Provider>, {
+    cols: 80,
+    rows: 18,
+  });
   return stripAnsi(r.lastFrame());
 }
 

@@ -111,6 +111,8 @@ export interface AppHarnessOptions {
   cols?: number;
   rows?: number;
   now?: () => number;
+  /** Real time; defaults to `now` (fixtures stamp fetchedAt and toasts on the same fixed clock). */
+  wall?: () => number;
   readOnly?: boolean;
   demo?: boolean;
   ascii?: boolean;
@@ -127,6 +129,7 @@ export function renderApp(store: Store, opts: AppHarnessOptions = {}): Rendered 
       keymap={buildKeymap(opts.keys)}
       theme={createTheme({ ascii: opts.ascii ?? false, noColor: opts.noColor ?? false })}
       clock={clock}
+      wallClock={{ now: opts.wall ?? clock.now }}
       version="0.1.0"
       demo={opts.demo ?? false}
       readOnly={opts.readOnly ?? false}

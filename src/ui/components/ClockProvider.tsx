@@ -3,19 +3,25 @@ import { NowContext } from '../hooks/use-now.js';
 
 interface Props {
   clock: { now(): number };
+  /** Real time; defaults to Date.now. Differs from `clock` in the accelerated demo. */
+  wallClock?: { now(): number };
   children: ReactNode;
 }
+
+const REAL_TIME = { now: () => Date.now() };
 
 /**
  * The only timer in the UI: one 1 Hz tick for the header clock, ages, staleness
  * and toast expiry, instead of a timer per row or per toast.
  */
-export function ClockProvider({ clock, children }: Props) {
-  const [now, setNow] = useState(() => clock.now());
+export function ClockProvider({ clock, wallClock = REAL_TIME, children }: Props) {
+  const read = () => ({ now: clock.now(), wall: wallClock.now() });
+  const [now, setNow] = useState(read);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `read` only closes over the two clocks listed
   useEffect(() => {
-    setNow(clock.now());
-    const timer = setInterval(() => setNow(clock.now()), 1000);
+    setNow(read());
+    const timer = setInterval(() => setNow(read()), 1000);
     return () => clearInterval(timer);
-  }, [clock]);
+  }, [clock, wallClock]);
   return <NowContext.Provider value={now}>{children}</NowContext.Provider>;
 }

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useNow } from '../hooks/use-now.js';
+import { useNow, useWallNow } from '../hooks/use-now.js';
 import { useAppState } from '../hooks/use-store.js';
 import { clean } from '../text/fit.js';
 import { clockTime } from '../text/time.js';
@@ -18,6 +18,7 @@ interface Props {
 export function Header({ version, width, demo, readOnly }: Props) {
   const state = useAppState();
   const now = useNow();
+  const wall = useWallNow();
   const theme = useTheme();
   const tone = { ok: theme.c('ok'), warn: theme.c('warn'), error: theme.c('danger') } as const;
   const glyph = { ok: theme.glyph.ok, warn: theme.glyph.warn, error: theme.glyph.error } as const;
@@ -33,7 +34,7 @@ export function Header({ version, width, demo, readOnly }: Props) {
         {readOnly || state.readOnly ? <Text inverse>{' READ-ONLY '}</Text> : null}
         {readOnly || state.readOnly ? ' ' : ''}
         <Text bold>{clockTime(now)}</Text>{' '}
-        {headerBadges(state, now).map((b) => (
+        {headerBadges(state, wall).map((b) => (
           <Text key={b.instance} color={tone[b.kind]}>{` ${glyph[b.kind]} ${clean(b.text)}`}</Text>
         ))}
       </Text>

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { PanelSources } from '../../store/selectors.js';
-import { useNow } from '../hooks/use-now.js';
+import { useWallNow } from '../hooks/use-now.js';
 import { truncate } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
 import { loadingText, type Segment, sourceProblems, updatedAgo } from '../view/summaries.js';
@@ -37,11 +37,11 @@ export function PanelFrame({
   children,
 }: Props) {
   const theme = useTheme();
-  const now = useNow();
+  const wall = useWallNow();
   const innerCols = Math.max(0, width - 2);
   const innerRows = Math.max(0, height - 2);
-  const problems = sourceProblems(sources, now, theme.glyph).slice(0, 2);
-  const age = [aside, updatedAgo(sources, now)].filter(Boolean).join(` ${theme.glyph.dot} `);
+  const problems = sourceProblems(sources, wall, theme.glyph).slice(0, 2);
+  const age = [aside, updatedAgo(sources, wall)].filter(Boolean).join(` ${theme.glyph.dot} `);
   const titleText = `${focused ? theme.glyph.pointer : ' '} ${number} ${title}`;
   let body: ReactNode;
   let used = 1;

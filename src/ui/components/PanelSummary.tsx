@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { PanelSources } from '../../store/selectors.js';
-import { useNow } from '../hooks/use-now.js';
+import { useWallNow } from '../hooks/use-now.js';
 import { padTo } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
 import { type Segment, sourceProblems } from '../view/summaries.js';
@@ -17,8 +17,8 @@ interface Props {
 /** An unfocused panel in the compact layout: number, title and headline on one row. */
 export function PanelSummary({ number, title, width, sources, headline }: Props) {
   const theme = useTheme();
-  const now = useNow();
-  const problems = sourceProblems(sources, now, theme.glyph);
+  const wall = useWallNow();
+  const problems = sourceProblems(sources, wall, theme.glyph);
   const segments: Segment[] = !sources.configured
     ? [{ text: 'not configured', tone: 'muted' }]
     : sources.loading

@@ -7,7 +7,7 @@ import type { KeyContext } from '../keys/availability.js';
 import { type LayoutMode, layoutMode } from '../view/layout.js';
 import { type ListRow, listRows, selectedIndex } from '../view/selection.js';
 import { initialUi, scopeStack, type UiAction, type UiState, uiReducer } from '../view/ui-state.js';
-import { useNow } from './use-now.js';
+import { useNow, useWallNow } from './use-now.js';
 import { useAppState } from './use-store.js';
 
 /** Everything the cockpit's parts read, derived once per render from store state, UI state and the clock. */
@@ -15,6 +15,8 @@ export interface CockpitModel {
   state: AppState;
   view: PanelsView;
   now: number;
+  /** Real time, for freshness and toasts. */
+  wall: number;
   ui: UiState;
   dispatch: Dispatch<UiAction>;
   cols: number;
@@ -36,9 +38,10 @@ export interface CockpitModel {
 export function useCockpitModel(opts: { readOnly: boolean }): CockpitModel {
   const state = useAppState();
   const now = useNow();
+  const wall = useWallNow();
   const { columns: cols, rows } = useWindowSize();
   const [ui, dispatch] = useReducer(uiReducer, undefined, initialUi);
-  const view = useMemo(() => selectPanels(state, now), [state, now]);
+  const view = useMemo(() => selectPanels(state, now, wall), [state, now, wall]);
   const list = listRows(ui.focus, view);
   const selected = selectedIndex(list, ui.selection[ui.focus]);
   const subject = useMemo(() => {
@@ -59,6 +62,7 @@ export function useCockpitModel(opts: { readOnly: boolean }): CockpitModel {
     state,
     view,
     now,
+    wall,
     ui,
     dispatch,
     cols,

@@ -1,8 +1,17 @@
 import { createContext, useContext } from 'react';
 
-/** The app's one clock reading, advanced at 1 Hz by <ClockProvider>. Ages and staleness derive from it. */
-export const NowContext = createContext<number>(0);
+/**
+ * The app's clock readings, advanced together at 1 Hz by <ClockProvider>.
+ * `now` is vendor time: incident ages, countdowns, the header clock (the demo
+ * world runs faster than real time). `wall` is real time: data freshness, poll
+ * ages and toast expiry, which are about this machine, not the vendor's world.
+ */
+export const NowContext = createContext<{ now: number; wall: number }>({ now: 0, wall: 0 });
 
 export function useNow(): number {
-  return useContext(NowContext);
+  return useContext(NowContext).now;
+}
+
+export function useWallNow(): number {
+  return useContext(NowContext).wall;
 }

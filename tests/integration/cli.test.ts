@@ -1,0 +1,134 @@
+/**
+ * The CLI as scripts and cron jobs meet it: exit codes, stdout/stderr discipline,
+ * config errors that name the file and key, and one dead vendor not sinking the rest.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI, ensureBuilt } from '../helpers/pty.js';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<Run> {
+  const dir = cwd ?? mkdtempSync(join(tmpdir(), 'itops-cli-'));
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      {
+        cwd: dir,
+        env: { ...process.env, XDG_CONFIG_HOME: dir, XDG_STATE_HOME: dir, HOME: dir, ...env },
+        timeout: 20_000,
+      },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+function configDir(yaml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'itops-cfg-'));
+  writeFileSync(join(dir, '.itopsrc.yaml'), yaml);
+  return dir;
+}
+
+beforeAll(ensureBuilt, 60_000);
+
+describe('itops-tui CLI', () => {
+  it('prints usage and version', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/snapshot --json/);
+    const version = await run(['--version']);
+    expect(version.stdout).toMatch(/^itops-tui \d+\.\d+\.\d+/);
+  });
+
+  it('rejects unknown commands and flags with exit 2', async () => {
+    const bad = await run(['frobnicate']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown command "frobnicate"/);
+    const flag = await run(['--nope']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/--help/);
+  });
+
+  it('refuses to draw the cockpit when stdout is not a terminal, and points at snapshot', async () => {
+    const r = await run(['--demo']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/itops-tui snapshot --json/);
+  });
+
+  it('says where it looked when there is no config', async () => {
+    const r = await run(['snapshot', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no config file found/);
+    expect(r.stderr).toMatch(/config\.example\.yml/);
+    expect(r.stderr).toMatch(/--demo/);
+  });
+
+  it('snapshot --demo prints the derived panels as JSON from the simulated PagerDuty', async () => {
+    const r = await run(['snapshot', '--json', '--demo']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const snap = JSON.parse(r.stdout);
+    expect(snap.schemaVersion).toBe(1);
+    expect(snap.connectors[0]).toMatchObject({ instance: 'pd-demo', plugin: 'pagerduty', health: 'ok' });
+    expect(snap.panels.queue.total).toBeGreaterThan(0);
+    expect(snap.panels.queue.rows[0].incident.key).toMatch(/^#\d+$/);
+    expect(snap.panels.oncall.policies.length).toBeGreaterThan(0);
+    expect(snap.panels.sla.items.length).toBe(snap.panels.queue.total);
+    expect(snap.panels.compliance.configured).toBe(false);
+  });
+
+  it('reports a config error with the file, the key path and exit 2', async () => {
+    const dir = configDir('connectors:\n  pd:\n    plugin: pagerduty\n    token: abc\n    region: de\n');
+    const r = await run(['snapshot', '--json'], {}, dir);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/pd/);
+    expect(r.stderr).toMatch(/connectors\.pd\.region/);
+    const yaml = configDir('connectors: [\n');
+    const bad = await run(['snapshot', '--json'], {}, yaml);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/\.itopsrc\.yaml/);
+    expect(bad.stderr).toMatch(/line \d+/i);
+  });
+
+  it('exits 3 and names the connector when a vendor is unreachable, still printing JSON', async () => {
+    const dir = configDir(
+      [
+        'connectors:',
+        '  pd-dead:',
+        '    plugin: pagerduty',
+        '    token: {env: PD_TOKEN}',
+        '    baseUrl: http://127.0.0.1:9/',
+        '  mystery:',
+        '    plugin: servicenow-classic',
+        'http:',
+        '  timeoutMs: 1000',
+        '  retries: 0',
+      ].join('\n'),
+    );
+    const r = await run(['snapshot', '--json'], { PD_TOKEN: 'secret-token-value' }, dir);
+    expect(r.code).toBe(3);
+    const snap = JSON.parse(r.stdout);
+    expect(snap.connectors[0].instance).toBe('pd-dead');
+    expect(snap.refused[0]).toMatchObject({ instance: 'mystery' });
+    expect(r.stderr).toMatch(/pd-dead incidents/);
+    expect(r.stderr).toMatch(/no plugin named "servicenow-classic"/);
+    expect(r.stdout + r.stderr).not.toContain('secret-token-value');
+  });
+
+  it('doctor checks each connector against the demo simulators', async () => {
+    const r = await run(['doctor', '--demo']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/✓ pd-demo \(pagerduty\)/);
+  });
+});

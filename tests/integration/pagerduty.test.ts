@@ -1,0 +1,208 @@
+/**
+ * The PagerDuty connector over real HTTP against the PagerDuty simulator: the
+ * same requests it sends to PagerDuty, checked against the simulated world.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import pagerduty from '../../plugins/pagerduty/index.js';
+import { type Incident, PluginError } from '../../src/plugin-api/index.js';
+import { createWorld, ManualClock, type Simulators, startSimulators } from '../../src/sim/index.js';
+import { setupPlugin } from '../helpers/plugin-context.js';
+
+const READ_ONLY = 'pd-read-only-key';
+let sims: Simulators | undefined;
+afterEach(async () => {
+  await sims?.close();
+  sims = undefined;
+});
+
+async function start(openIncidents?: number) {
+  const clock = new ManualClock();
+  const world = createWorld({ seed: 7, clock, ...(openIncidents ? { openIncidents } : {}) });
+  sims = await startSimulators({ world, clock, pagerduty: { readOnlyToken: READ_ONLY } });
+  return sims;
+}
+
+async function connect(s: Simulators, extra: Record<string, unknown> = {}) {
+  const { connector, ctx } = await setupPlugin(
+    pagerduty,
+    {
+      plugin: 'pagerduty',
+      token: s.pagerduty.token,
+      baseUrl: s.pagerduty.url,
+      fromEmail: s.pagerduty.fromEmail,
+      ...extra,
+    },
+    { instance: 'pd-sim', now: () => s.clock.now() },
+  );
+  return { connector, ctx };
+}
+
+const signal = () => AbortSignal.timeout(15_000);
+
+async function rejection(p: Promise<unknown>): Promise<PluginError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(PluginError);
+  return err as PluginError;
+}
+
+/** An open, triggered incident from the connector's own list, as the cockpit would hold it. */
+async function triggered(connector: Awaited<ReturnType<typeof connect>>['connector']): Promise<Incident> {
+  const all = await connector.listIncidents(signal());
+  const found = all.find((i) => i.status === 'triggered');
+  if (!found) throw new Error('the seeded world has no triggered incident');
+  return found;
+}
+
+describe('pagerduty connector against the simulator', () => {
+  it('pages past 100 incidents and derives every escalation level from on-calls', async () => {
+    const s = await start(250);
+    const { connector } = await connect(s);
+    const incidents = await connector.listIncidents(signal());
+    const open = s.world.openIncidents();
+    expect(open.length).toBeGreaterThanOrEqual(250);
+    expect(new Set(incidents.map((i) => i.id))).toEqual(new Set(open.map((i) => i.id)));
+    const pages = s.pagerduty.server.requests.filter((r) => r.path === '/incidents');
+    expect(pages.map((r) => r.query.offset?.[0])).toEqual(['0', '100', '200']);
+    // Levels come from matching assignees with on-calls, in one request for all policies.
+    expect(s.pagerduty.server.requests.filter((r) => r.path === '/oncalls')).toHaveLength(1);
+    for (const inc of incidents) {
+      expect(inc.escalationLevel, `${inc.key} level`).toBe(s.world.incident(inc.id).level);
+    }
+  });
+
+  it('retries a 429 after the ratelimit-reset the server asked for', async () => {
+    const s = await start();
+    const { connector } = await connect(s);
+    s.pagerduty.server.faults.add({
+      path: '/services',
+      method: 'GET',
+      status: 429,
+      count: 1,
+      headers: { 'ratelimit-reset': '1' },
+    });
+    const services = await connector.listServices(signal());
+    expect(services.length).toBe(s.world.services.length);
+    const [limited, ok] = s.pagerduty.server.requests.filter((r) => r.path === '/services');
+    expect([limited?.status, ok?.status]).toEqual([429, 200]);
+    expect(ok!.at - limited!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it('surfaces a long rate-limit wait as RATE_LIMITED with retryAfterMs', async () => {
+    const s = await start();
+    const { connector } = await connect(s);
+    s.pagerduty.server.faults.add({
+      path: '/services',
+      status: 429,
+      count: 1,
+      headers: { 'ratelimit-reset': '42' },
+    });
+    const err = await rejection(connector.listServices(signal()));
+    expect(err).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 42_000, status: 429 });
+  });
+
+  it('explains a rejected token without repeating it', async () => {
+    const s = await start();
+    const wrong = 'wrong-token-value-123';
+    const { connector } = await connect(s, { token: wrong });
+    const err = await rejection(connector.listIncidents(signal()));
+    expect(err.code).toBe('AUTH');
+    expect(err.message).toContain('PagerDuty rejected the API token (401)');
+    expect(err.message).toContain('connectors.pd-sim.token');
+    expect(err.message).not.toContain(wrong);
+    expect(await connector.health(signal())).toMatchObject({ ok: false });
+  });
+
+  it('reads with a read-only key but gets FORBIDDEN on acknowledge, changing nothing', async () => {
+    const s = await start();
+    const { connector } = await connect(s, { token: READ_ONLY });
+    const inc = await triggered(connector);
+    const err = await rejection(connector.acknowledge(inc, signal()));
+    expect(err.code).toBe('FORBIDDEN');
+    expect(err.message).toMatch(/read-only API key/);
+    expect(err.message).not.toContain(READ_ONLY);
+    expect(s.world.incident(inc.id).status).toBe('triggered');
+    expect(await connector.health(signal())).toEqual({
+      ok: true,
+      detail: expect.stringContaining('account key'),
+    });
+  });
+
+  it('acknowledges, adds a note and resolves, changing the simulated world', async () => {
+    const s = await start();
+    const { connector } = await connect(s);
+    expect((await connector.health(signal())).detail).toContain(
+      s.world.userByEmail(s.pagerduty.fromEmail)!.name,
+    );
+    const inc = await triggered(connector);
+    const ack = await connector.acknowledge(inc, signal());
+    expect(ack).toEqual({ ok: true, message: expect.stringMatching(new RegExp(`^Acknowledged ${inc.key}`)) });
+    expect(s.world.incident(inc.id).status).toBe('acknowledged');
+
+    expect(await connector.addNote(inc, 'Rolled back deploy 4711', signal())).toMatchObject({ ok: true });
+    expect(s.world.incident(inc.id).notes.map((n) => n.content)).toContain('Rolled back deploy 4711');
+
+    expect(await connector.resolve(inc, { note: 'fixed by rollback' }, signal())).toMatchObject({ ok: true });
+    expect(s.world.incident(inc.id).status).toBe('resolved');
+    // PagerDuty answers 1001 for a second resolve; the cockpit shows "already done", not an error.
+    expect(await connector.resolve(inc, {}, signal())).toMatchObject({ ok: true, alreadyDone: true });
+    // Acknowledging a resolved incident would reopen it (spec); the connector refuses instead.
+    const reopen = await rejection(connector.acknowledge(inc, signal()));
+    expect(reopen).toMatchObject({
+      code: 'CONFLICT',
+      message: `${inc.key} is already resolved; nothing to acknowledge`,
+    });
+    expect(s.world.incident(inc.id).status).toBe('resolved');
+  });
+
+  it('escalates level by level and refuses past the last level', async () => {
+    const s = await start();
+    const { connector } = await connect(s);
+    const inc = await triggered(connector);
+    const policy = s.world.policy(s.world.incident(inc.id).policyId);
+    const last = policy.rules.length;
+    expect(last).toBeGreaterThan(1);
+    for (let level = s.world.incident(inc.id).level + 1; level <= last; level++) {
+      const res = await connector.escalate(inc, {}, signal());
+      expect(res.message).toContain(`to level ${level} of ${policy.name}`);
+      expect(s.world.incident(inc.id).level).toBe(level);
+    }
+    const err = await rejection(connector.escalate(inc, {}, signal()));
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toBe(`${inc.key} is already at the last level (${last}) of ${policy.name}`);
+    // An explicit level still works, e.g. back to the primary.
+    await connector.escalate(inc, { level: 1 }, signal());
+    expect(s.world.incident(inc.id).level).toBe(1);
+    expect((await rejection(connector.escalate(inc, { level: last + 1 }, signal()))).code).toBe('CONFLICT');
+  });
+
+  it('lists on-calls with emails, policies and services that match the world', async () => {
+    const s = await start();
+    const { connector } = await connect(s);
+    const shifts = await connector.listOnCall(signal());
+    expect(shifts.length).toBeGreaterThan(0);
+    for (const sh of shifts) expect(sh.userEmail).toBe(s.world.user(sh.userId).email);
+    const policies = await connector.listEscalationPolicies(signal());
+    const byId = (a: [string, number], b: [string, number]) => a[0].localeCompare(b[0]);
+    expect(policies.map((p): [string, number] => [p.id, p.levels.length]).sort(byId)).toEqual(
+      s.world.policies.map((p): [string, number] => [p.id, p.rules.length]).sort(byId),
+    );
+    const only = s.world.policies[0]!.id;
+    const { connector: filtered } = await connect(s, { escalationPolicyIds: [only] });
+    expect(new Set((await filtered.listOnCall(signal())).map((x) => x.policyId))).toEqual(new Set([only]));
+  });
+
+  it('turns an HTML answer into BAD_RESPONSE', async () => {
+    const s = await start();
+    const { connector } = await connect(s);
+    s.pagerduty.server.faults.add({
+      path: '/escalation_policies',
+      status: 200,
+      body: '<!doctype html><h1>Login</h1>',
+      headers: { 'content-type': 'text/html' },
+    });
+    expect((await rejection(connector.listEscalationPolicies(signal()))).code).toBe('BAD_RESPONSE');
+  });
+});
