@@ -38,8 +38,8 @@ async function pdIncident(demo: DemoFile, number: number) {
 
 /** The incident key in the highlighted queue row (the one the action keys act on). */
 function selectedKey(screen: string[]): number {
-  const line = screen.find((l) => /^\s*[›>▶]/.test(l) || /[›▶]\s*#\d+/.test(l));
-  const m = line?.match(/#(\d+)/);
+  // The selected row carries the ▶ pointer (the focused panel's title has one too, but no #key).
+  const m = screen.map((l) => l.match(/▶[^#]*#(\d+)/)).find(Boolean);
   if (!m) throw new Error(`no selected row on screen:\n${screen.join('\n')}`);
   return Number(m[1]);
 }
