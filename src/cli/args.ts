@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export type Subcommand = 'run' | 'snapshot' | 'doctor' | 'sim' | 'help' | 'version';
+export type Subcommand = 'run' | 'snapshot' | 'doctor' | 'sim' | 'auth' | 'help' | 'version';
 
 export interface CliArgs {
   command: Subcommand;
@@ -11,6 +11,8 @@ export interface CliArgs {
   ascii: boolean;
   seed?: number;
   speed?: number;
+  /** `auth set NAME` / `auth delete NAME`. */
+  auth?: { action: 'set' | 'delete'; name: string };
 }
 
 export class UsageError extends Error {
@@ -24,6 +26,8 @@ Usage
   itops-tui snapshot --json        poll every connector once, print the panels as JSON
   itops-tui doctor                 check config and each connector's credentials
   itops-tui sim                    run the demo vendor simulators and print their URLs
+  itops-tui auth set NAME          store a secret in the OS keychain (read from stdin), for {keychain: NAME}
+  itops-tui auth delete NAME       remove it
   itops-tui help | --help          this text
   itops-tui --version
 
@@ -75,11 +79,18 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   }
   const { values, positionals } = parsed;
   const first = positionals[0] ?? 'run';
-  const commands: Subcommand[] = ['run', 'snapshot', 'doctor', 'sim', 'help', 'version'];
+  const commands: Subcommand[] = ['run', 'snapshot', 'doctor', 'sim', 'auth', 'help', 'version'];
   if (!commands.includes(first as Subcommand)) {
     throw new UsageError(`unknown command "${first}". Commands: ${commands.join(', ')}.`);
   }
-  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  let auth: CliArgs['auth'];
+  if (first === 'auth') {
+    const [, action, name, extra] = positionals;
+    if ((action !== 'set' && action !== 'delete') || !name || extra !== undefined) {
+      throw new UsageError('usage: itops-tui auth set NAME | itops-tui auth delete NAME');
+    }
+    auth = { action, name };
+  } else if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const command: Subcommand = values.help ? 'help' : values.version ? 'version' : (first as Subcommand);
   const config = (values.config as string | undefined) ?? env.ITOPS_CONFIG;
   const args: CliArgs = {
@@ -90,6 +101,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
     ascii: Boolean(values.ascii),
   };
   if (config) args.config = config;
+  if (auth) args.auth = auth;
   const seed = positiveNumber('seed', values.seed as string | undefined);
   if (seed !== undefined) args.seed = Math.floor(seed);
   const speed = positiveNumber('speed', values.speed as string | undefined);

@@ -144,6 +144,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runSnapshot(args);
       case 'sim':
         return await runSim(args);
+      case 'auth': {
+        const { runAuth } = await import('./auth.js');
+        return await runAuth(args);
+      }
       case 'doctor': {
         const { runDoctor } = await import('./doctor.js');
         return await runDoctor(args);

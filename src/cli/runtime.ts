@@ -4,7 +4,7 @@
  */
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
-import { formatConfigIssues } from '../config/errors.js';
+import { ConfigError, formatConfigIssues } from '../config/errors.js';
 import { type LoadedConfig, xdgStateDir } from '../config/load.js';
 import { panelSettingsFromConfig } from '../config/panel-settings.js';
 import { SecretRegistry } from '../config/redact.js';
@@ -99,7 +99,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         redactor,
       }),
     // {command} secrets run in the config file's folder; every value is registered for redaction.
-    resolveSecret: (ref) => resolveSecret(ref, { env, cwd: baseDir, registry: redactor }),
+    resolveSecret: async (ref) => {
+      try {
+        return await resolveSecret(ref, { env, cwd: baseDir, registry: redactor });
+      } catch (err) {
+        // Plugins see only `message`: carry the reason and the fix, not just "cannot resolve".
+        if (err instanceof ConfigError && err.issues.length > 0) {
+          const detail = err.issues.map((i) => `${i.message}${i.fix ? ` Fix: ${i.fix}` : ''}`).join('; ');
+          throw new Error(redactor.redact(detail));
+        }
+        throw err;
+      }
+    },
     formatConfigIssues: (error, path) => formatConfigIssues(error, path),
     logger,
   });

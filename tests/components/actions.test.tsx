@@ -154,3 +154,27 @@ describe('gating', () => {
     expect(t.calls).toHaveLength(0);
   });
 });
+
+describe('keystrokes coalesced into one read (fast typing over SSH)', () => {
+  test('each key of the chunk runs in turn: "jj" moves the selection two rows', async () => {
+    const t = createTestStore();
+    const r = renderApp(t.store);
+    await vi.waitFor(() => expect(r.frame()).toMatch(/▶ ▲ TRIG #4211/));
+    r.stdin.write('jj');
+    await vi.waitFor(() => expect(r.frame()).toMatch(/▶ ▲ TRIG #4215/));
+  });
+
+  test('keys buffered before a confirmation opened never answer it: "ay" opens the dialog, runs nothing', async () => {
+    const t = createTestStore();
+    const r = renderApp(t.store);
+    await vi.waitFor(() => expect(r.frame()).toContain('#4211'));
+    r.stdin.write('ay');
+    await vi.waitFor(() => expect(r.frame()).toContain('[y] Acknowledge'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(t.calls).toHaveLength(0);
+    expect(r.frame()).toContain('[y] Acknowledge');
+    // A separate, deliberate y still confirms.
+    await press(r, 'y', (f) => f.includes('Acknowledged #4211'));
+    expect(t.calls).toHaveLength(1);
+  });
+});

@@ -2,7 +2,7 @@ import { useInput } from 'ink';
 import { type ReactNode, useMemo, useRef } from 'react';
 import { type KeyContext, resolveKey } from './availability.js';
 import { toKeyEvent } from './binding.js';
-import type { CommandId } from './commands.js';
+import { type CommandId, MODAL_SCOPES } from './commands.js';
 import type { Keymap } from './keymap.js';
 import { type CommandHandler, type CommandRegistry, CommandRegistryContext } from './use-command.js';
 
@@ -15,6 +15,19 @@ interface Props {
   /** Status-bar message when a key maps to a command that cannot run here. */
   onRefused(message: string): void;
   children: ReactNode;
+}
+
+type InkKey = Parameters<Parameters<typeof useInput>[0]>[1];
+
+function isModal(ctx: KeyContext): boolean {
+  const top = ctx.scopes[0];
+  return top !== undefined && (MODAL_SCOPES as readonly string[]).includes(top);
+}
+
+/** The Ink key flags one plain character of a coalesced chunk would have had on its own. */
+function keystroke(template: InkKey, ch: string): InkKey {
+  const flags = Object.fromEntries(Object.keys(template).map((k) => [k, false])) as unknown as InkKey;
+  return { ...flags, return: ch === '\r', tab: ch === '\t', shift: ch !== ch.toLowerCase() };
 }
 
 /** Owns the app's only command-level stdin listener and dispatches keys down the scope stack. */
@@ -39,7 +52,7 @@ export function KeyProvider({ keymap, context, capture = false, onRefused, child
     [],
   );
 
-  useInput((input, key) => {
+  const dispatch = (input: string, key: InkKey) => {
     const now = latest.current;
     const event = toKeyEvent(input, key);
     if (!event || (now.capture && !event.ctrl)) return;
@@ -56,6 +69,25 @@ export function KeyProvider({ keymap, context, capture = false, onRefused, child
         if (handler.current() === 'handled') return;
       }
     }
+  };
+
+  useInput((input, key) => {
+    const chars = [...input];
+    if (latest.current.capture || chars.length <= 1 || key.ctrl || key.meta) {
+      dispatch(input, key);
+      return;
+    }
+    // Several plain keystrokes in one read (fast typing, SSH coalescing): Ink passes them as
+    // one string. Run them one at a time, yielding so each sees the screen the previous one
+    // produced — but keystrokes buffered before a dialog opened never answer that dialog.
+    const modalAtStart = isModal(latest.current.context);
+    const step = () => {
+      const ch = chars.shift();
+      if (ch === undefined || (!modalAtStart && isModal(latest.current.context))) return;
+      dispatch(ch === '\r' || ch === '\t' ? '' : ch, keystroke(key, ch));
+      if (chars.length > 0) setTimeout(step, 0);
+    };
+    step();
   });
 
   return <CommandRegistryContext.Provider value={registry}>{children}</CommandRegistryContext.Provider>;
