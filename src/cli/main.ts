@@ -102,8 +102,14 @@ async function runCockpitCommand(args: CliArgs): Promise<number> {
   runtime.store.start();
   const { runCockpit } = await import('../ui/run.js');
   const quit = new AbortController();
-  const onSignal = () => quit.abort();
-  for (const sig of ['SIGTERM', 'SIGHUP'] as const) process.once(sig, onSignal);
+  let caught: NodeJS.Signals | undefined;
+  // Keep these listeners until exit: Ink's signal-exit re-raises a signal nobody else listens
+  // to, which would kill us before the store stops and the audit log flushes.
+  const onSignal = (sig: NodeJS.Signals) => {
+    caught ??= sig;
+    quit.abort();
+  };
+  for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(sig, onSignal);
   try {
     await runCockpit(runtime.store, {
       clock: runtime.clock,
@@ -121,7 +127,8 @@ async function runCockpitCommand(args: CliArgs): Promise<number> {
   } finally {
     await runtime.stop();
   }
-  return EXIT.ok;
+  // Conventional 128+n after a clean shutdown on a signal (SSH drop: SIGHUP → 129).
+  return caught ? 128 + (caught === 'SIGHUP' ? 1 : caught === 'SIGINT' ? 2 : 15) : EXIT.ok;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

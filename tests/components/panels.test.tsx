@@ -83,7 +83,7 @@ describe('Queue health panel', () => {
       failing({ status: 'error', error: 'timeout after 10s', fetchedAt: NOW - 120_000 }),
       'queue',
     );
-    expect(f).toContain('⚠ pd-demo: timeout after 10s · last good data 2m ago');
+    expect(f).toContain('⚠ pd-demo: last good data 2m ago · timeout after 10s');
     expect(f).toContain('#4211');
     expect(f).toContain('updated 2m ago');
   });
@@ -130,7 +130,7 @@ describe('On-call panel', () => {
 
   test('stale source: warning line, shifts still shown', () => {
     const f = show(failing({ fetchedAt: NOW - 5 * 60_000 }), 'oncall');
-    expect(f).toContain('⚠ pd-demo: data is stale · last good data 5m ago');
+    expect(f).toContain('⚠ pd-demo: last good data 5m ago · data is stale');
     expect(f).toContain('Ana Example');
   });
 

@@ -80,7 +80,10 @@ export function complianceHeadline(v: PanelsView['compliance']): Segment[] {
   return v.configured ? [{ text: `${v.hosts} hosts` }] : [{ text: 'not configured', tone: 'muted' }];
 }
 
-/** "pd-demo: timeout after 10s · last good data 2m ago", one per failing or stale source. */
+/**
+ * "pd-demo: last good data 2m ago · timeout after 10s", one per failing or stale source.
+ * The age leads: vendor messages can be long, and how old the screen is matters most.
+ */
 export function sourceProblems(p: PanelSources, now: number, g: Glyphs): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
@@ -89,7 +92,7 @@ export function sourceProblems(p: PanelSources, now: number, g: Glyphs): string[
     const what = s.error ? clean(s.error) : 'data is stale';
     const age =
       s.fetchedAt === null ? 'no data yet' : `last good data ${formatDuration(now - s.fetchedAt)} ago`;
-    const line = `${clean(s.instance)}: ${what} ${g.dot} ${age}`;
+    const line = `${clean(s.instance)}: ${age} ${g.dot} ${what}`;
     if (!seen.has(line)) out.push(line);
     seen.add(line);
   }
