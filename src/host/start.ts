@@ -47,7 +47,7 @@ export interface Refusal {
 }
 
 /** Keys the host owns in a connector entry; the rest belongs to the plugin's schema. */
-const HOST_KEYS = ['enabled', 'pollSeconds'];
+export const HOST_KEYS: readonly string[] = ['enabled', 'pollSeconds'];
 
 export async function startConnector(
   instance: string,

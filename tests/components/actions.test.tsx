@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { ActionOutcome } from '../../src/store/types.js';
-import { ALL_CAPS, connector, createTestStore } from '../helpers/fixture-store.js';
+import { ALL_CAPS, connector, createTestStore, INCIDENTS, stream } from '../helpers/fixture-store.js';
 import { KEY } from '../helpers/keys.js';
 import { cleanup, renderApp } from '../helpers/render.js';
 
@@ -80,6 +80,20 @@ describe('escalate', () => {
     await press(r, 'e', (f) => f.includes('[y] Escalate'));
     await press(r, 'y', (f) => f.includes('Escalated #4211'));
     expect(t.calls[0]).toMatchObject({ capability: 'incidents.escalate', target: { level: 2 } });
+  });
+
+  test('at the policy’s last level it says so instead of asking to confirm a doomed escalation', async () => {
+    const atTop = INCIDENTS.map((i) => (i.id === 'Q1' ? { ...i, escalationLevel: 3 } : i));
+    const base = connector();
+    const t = createTestStore({
+      connectors: {
+        'pd-demo': { ...base, streams: { ...base.streams, incidents: stream('incidents', atTop) } },
+      },
+    });
+    const r = renderApp(t.store, { cols: 100, rows: 30 });
+    await press(r, 'e', (f) => f.includes('is already at the last level (3) of Checkout EP'));
+    expect(r.frame()).not.toContain('[y] Escalate');
+    expect(t.calls).toHaveLength(0);
   });
 });
 

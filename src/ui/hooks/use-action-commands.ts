@@ -30,6 +30,13 @@ export function useActionCommands(m: CockpitModel, now: () => number) {
         m.view.oncall,
         selectRecords<EscalationPolicy>(m.state, 'policies'),
       );
+      // Don't ask to confirm something the vendor will refuse: say so, and what to do instead.
+      if (flow.plan.lastLevel !== undefined) {
+        const of = flow.plan.policyName ? ` of ${flow.plan.policyName}` : '';
+        const text = `${incidentLabel(incident, 30)} is already at the last level (${flow.plan.lastLevel})${of}; nobody further to page. Add a note or reassign in the vendor UI.`;
+        m.dispatch({ type: 'message', level: 'warn', text, at: now() });
+        return 'handled' as const;
+      }
     }
     m.dispatch({ type: 'flow', flow });
     return 'handled' as const;

@@ -29,6 +29,8 @@ export interface EscalationPlan {
   fromPeople: string[];
   /** Next level when the policy is known to have one. */
   toLevel?: number;
+  /** Number of levels when the policy is known and the incident already sits on its last one. */
+  lastLevel?: number;
   target: EscalationTarget;
 }
 
@@ -43,12 +45,15 @@ export function escalationPlan(
   const view = oncall.policies.find((p) => p.key === `${incident.source}:${incident.escalationPolicyId}`);
   const fromPeople = view?.levels.find((l) => l.level === fromLevel)?.people.map((p) => clean(p.name)) ?? [];
   const policyName = clean(incident.escalationPolicy ?? policy?.name ?? view?.policyName ?? '') || undefined;
-  const levels = policy?.levels.length;
+  // A policy listed without rules tells us nothing about its depth.
+  const levels = policy?.levels.length || undefined;
   const plan: EscalationPlan = { fromLevel, fromPeople, target: {} };
   if (policyName) plan.policyName = policyName;
   if (levels === undefined || fromLevel < levels) {
     plan.toLevel = fromLevel + 1;
     plan.target = { level: fromLevel + 1 };
+  } else {
+    plan.lastLevel = levels;
   }
   return plan;
 }

@@ -1,0 +1,30 @@
+/**
+ * config.example.yml is what users copy. Every connector in it whose plugin ships
+ * today must pass that plugin's own schema, not just the shared keys, so the
+ * example can never drift from the connector it documents.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/load.js';
+import { BUILTIN_PLUGINS, validatePlugin } from '../../../src/host/loader.js';
+import { HOST_KEYS } from '../../../src/host/start.js';
+
+const EXAMPLE = fileURLToPath(new URL('../../../config.example.yml', import.meta.url));
+
+describe('config.example.yml against the shipped plugins', () => {
+  it('validates every connector whose plugin is built in with that plugin’s schema', async () => {
+    const { config } = await loadConfig({ configPath: EXAMPLE, env: {} });
+    let checked = 0;
+    for (const [instance, entry] of Object.entries(config.connectors)) {
+      const load = BUILTIN_PLUGINS[entry.plugin];
+      if (!load) continue;
+      const plugin = validatePlugin(await load(), entry.plugin);
+      const pluginConfig = Object.fromEntries(Object.entries(entry).filter(([k]) => !HOST_KEYS.includes(k)));
+      const parsed = plugin.configSchema.safeParse(pluginConfig);
+      expect(parsed.success, `connectors.${instance}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+      checked++;
+    }
+    // Both PagerDuty examples (pd-us, pd-eu) are checked.
+    expect(checked).toBeGreaterThanOrEqual(2);
+  });
+});
