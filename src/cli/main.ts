@@ -31,7 +31,8 @@ function noConfigHelp(): string {
   );
 }
 
-async function runSnapshot(args: CliArgs): Promise<number> {
+/** Load config and start connectors (or the demo); an exit code instead when there is nothing to run. */
+async function openRuntime(args: CliArgs, readOnly: boolean) {
   const loaded = await loadSettings(args);
   if (!loaded.file && !args.demo) {
     process.stderr.write(`${noConfigHelp()}\n`);
@@ -41,10 +42,18 @@ async function runSnapshot(args: CliArgs): Promise<number> {
     config: loaded.config,
     configFile: loaded.file,
     demo: args.demo,
-    readOnly: true,
+    readOnly,
+    warnings: loaded.warnings,
     ...(args.seed ? { seed: args.seed } : {}),
     ...(args.speed ? { speed: args.speed } : {}),
   });
+  return { loaded, runtime };
+}
+
+async function runSnapshot(args: CliArgs): Promise<number> {
+  const opened = await openRuntime(args, true);
+  if (typeof opened === 'number') return opened;
+  const { runtime } = opened;
   try {
     await runtime.store.firstLoad();
     const state = runtime.store.getState();
@@ -85,20 +94,9 @@ async function runCockpitCommand(args: CliArgs): Promise<number> {
     );
     return EXIT.usage;
   }
-  const loaded = await loadSettings(args);
-  if (!loaded.file && !args.demo) {
-    process.stderr.write(`${noConfigHelp()}\n`);
-    return EXIT.usage;
-  }
-  const runtime = await startRuntime({
-    config: loaded.config,
-    configFile: loaded.file,
-    demo: args.demo,
-    readOnly: args.readOnly,
-    warnings: loaded.warnings,
-    ...(args.seed ? { seed: args.seed } : {}),
-    ...(args.speed ? { speed: args.speed } : {}),
-  });
+  const opened = await openRuntime(args, args.readOnly);
+  if (typeof opened === 'number') return opened;
+  const { loaded, runtime } = opened;
   runtime.store.start();
   const { runCockpit } = await import('../ui/run.js');
   const quit = new AbortController();

@@ -5,11 +5,10 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  ACTIONS,
-  type Capability,
+  KNOWN_CAPABILITIES,
   PLUGIN_BRAND,
   type Plugin,
-  STREAMS,
+  requiredMethods,
   SUPPORTED_API_VERSIONS,
 } from '../plugin-api/index.js';
 import { HostError } from './errors.js';
@@ -18,11 +17,6 @@ import { HostError } from './errors.js';
 export const BUILTIN_PLUGINS: Record<string, () => Promise<{ default: unknown }>> = {
   pagerduty: () => import('../../plugins/pagerduty/index.js'),
 };
-
-const KNOWN_CAPABILITIES = new Set<string>([
-  ...Object.values(STREAMS).map((s) => s.capability),
-  ...Object.keys(ACTIONS),
-]);
 
 /** Check a module's default export is a plugin this host can run; throws HostError saying how to fix it. */
 export function validatePlugin(mod: unknown, from: string): Plugin {
@@ -79,12 +73,5 @@ export async function loadPlugin(spec: string, baseDir: string): Promise<Plugin>
 
 /** Run-time check that setup() returned a method for every declared capability (untyped JS plugins). */
 export function missingMethods(plugin: Plugin, connector: Record<string, unknown>): string[] {
-  const needed = new Set<string>(['health']);
-  for (const cap of plugin.capabilities as readonly Capability[]) {
-    const stream = Object.values(STREAMS).find((s) => s.capability === cap);
-    if (stream) needed.add(stream.method);
-    const action = (ACTIONS as Record<string, string>)[cap];
-    if (action) needed.add(action);
-  }
-  return [...needed].filter((m) => typeof connector[m] !== 'function');
+  return requiredMethods(plugin.capabilities).filter((m) => typeof connector[m] !== 'function');
 }

@@ -75,6 +75,24 @@ export const ACTIONS = {
 } as const satisfies Partial<Record<Capability, string>>;
 export type ActionCapability = keyof typeof ACTIONS;
 
+/** Every capability this API version knows. */
+export const KNOWN_CAPABILITIES: ReadonlySet<string> = new Set<string>([
+  ...Object.values(STREAMS).map((s) => s.capability),
+  ...Object.keys(ACTIONS),
+]);
+
+/** Methods a connector must have for its declared capabilities (plus `health`), checked at run time. */
+export function requiredMethods(capabilities: readonly string[]): string[] {
+  const needed = new Set<string>(['health']);
+  for (const cap of capabilities) {
+    const stream = Object.values(STREAMS).find((s) => s.capability === cap);
+    if (stream) needed.add(stream.method);
+    const action = (ACTIONS as Record<string, string>)[cap];
+    if (action) needed.add(action);
+  }
+  return [...needed];
+}
+
 /** Result of the auth / reachability probe used by `doctor` and the header. */
 export interface HealthResult {
   ok: boolean;

@@ -6,12 +6,12 @@
  */
 import got, { type Got } from 'got';
 import {
-  ACTIONS,
-  type Capability,
+  KNOWN_CAPABILITIES,
   PLUGIN_BRAND,
   type Plugin,
   type PluginContext,
   type PluginLogger,
+  requiredMethods,
   type SecretRef,
   STREAMS,
   type StreamName,
@@ -81,11 +81,9 @@ export async function checkPlugin<C>(plugin: Plugin, options: CheckOptions<C>): 
   if (plugin?.$$type !== PLUGIN_BRAND) fail('brand', 'default export was not created with definePlugin()');
   if (!SUPPORTED_API_VERSIONS.includes(plugin?.apiVersion))
     fail('apiVersion', `unsupported ${plugin?.apiVersion}`);
-  const known = new Set<string>([
-    ...Object.values(STREAMS).map((s) => s.capability),
-    ...Object.keys(ACTIONS),
-  ]);
-  for (const c of plugin.capabilities) if (!known.has(c)) fail('capabilities', `unknown capability ${c}`);
+  for (const c of plugin.capabilities) {
+    if (!KNOWN_CAPABILITIES.has(c)) fail('capabilities', `unknown capability ${c}`);
+  }
   const parsed = plugin.configSchema.safeParse(options.config);
   if (!parsed.success) {
     fail('config', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -95,14 +93,9 @@ export async function checkPlugin<C>(plugin: Plugin, options: CheckOptions<C>): 
     string,
     unknown
   >;
-  const required = new Set<string>(['health']);
-  for (const cap of plugin.capabilities as readonly Capability[]) {
-    const stream = Object.values(STREAMS).find((s) => s.capability === cap);
-    if (stream) required.add(stream.method);
-    const action = (ACTIONS as Record<string, string>)[cap];
-    if (action) required.add(action);
+  for (const m of requiredMethods(plugin.capabilities)) {
+    if (typeof connector[m] !== 'function') fail('methods', `missing ${m}()`);
   }
-  for (const m of required) if (typeof connector[m] !== 'function') fail('methods', `missing ${m}()`);
   if (!options.callStreams) return problems;
   for (const [name, spec] of Object.entries(STREAMS) as [StreamName, (typeof STREAMS)[StreamName]][]) {
     if (!plugin.capabilities.includes(spec.capability)) continue;
