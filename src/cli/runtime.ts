@@ -12,7 +12,7 @@ import { resolveSecret } from '../config/secrets.js';
 import type { ConnectorPort } from '../host/port.js';
 import { type ConnectorEntry, startConnectors } from '../host/start.js';
 import { createHttpClient } from '../http/client.js';
-import type { StreamName } from '../plugin-api/index.js';
+import { STREAMS, type StreamName } from '../plugin-api/index.js';
 import type { CockpitStore } from '../store/scheduler.js';
 import { createCockpitStore } from '../store/scheduler.js';
 import { createAppender, createLogger } from './files.js';
@@ -44,6 +44,7 @@ const DEMO_INTERVALS: Partial<Record<StreamName, number>> = {
   oncall: 10_000,
   policies: 60_000,
   services: 60_000,
+  slas: 5_000,
 };
 
 function intervalsFrom(connectors: Record<string, ConnectorEntry>, demo: boolean) {
@@ -52,7 +53,7 @@ function intervalsFrom(connectors: Record<string, ConnectorEntry>, demo: boolean
     const poll = entry.pollSeconds as number | Partial<Record<StreamName, number>> | undefined;
     const base: Partial<Record<StreamName, number>> = demo ? { ...DEMO_INTERVALS } : {};
     if (typeof poll === 'number') {
-      for (const s of ['incidents', 'oncall', 'policies', 'services'] as StreamName[]) base[s] = poll * 1000;
+      for (const s of Object.keys(STREAMS) as StreamName[]) base[s] = poll * 1000;
     } else if (poll) {
       for (const [s, v] of Object.entries(poll)) if (typeof v === 'number') base[s as StreamName] = v * 1000;
     }

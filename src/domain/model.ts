@@ -50,6 +50,12 @@ export interface Incident extends RecordRef {
   updatedAt?: string;
   /** When the vendor will escalate next if nobody acts. */
   nextEscalationAt?: string;
+  /** Why the ticket waits, when on hold (ServiceNow hold reason label). */
+  holdReason?: string;
+  /** How often the ticket was reopened. */
+  reopenCount?: number;
+  /** Vendor's own state-machine word for "on hold" style states; `status` stays triggered/acknowledged. */
+  onHold?: boolean;
   /** Deep link into the vendor UI. */
   url?: string;
 }
@@ -109,5 +115,39 @@ export interface EscalationTarget {
   level?: number;
 }
 
+/** Stage of an SLA clock; `vendorStage` keeps the vendor's word (e.g. ServiceNow `completed`). */
+export type SlaStage = 'in_progress' | 'paused' | 'breached' | 'achieved' | 'cancelled';
+
+/** A vendor SLA clock on a ticket (ServiceNow task_sla). */
+export interface SlaClock extends RecordRef {
+  kind: 'sla';
+  /** Vendor id of the ticket the clock measures. */
+  taskId: string;
+  /** Human key of that ticket, e.g. INC0010042. */
+  taskKey: string;
+  taskTitle?: string;
+  /** SLA definition name, e.g. "P1 resolution (4 hour)". */
+  name: string;
+  target?: 'response' | 'resolution';
+  stage: SlaStage;
+  vendorStage: string;
+  breached: boolean;
+  /** Elapsed share at fetch time, 0–100+ (vendor `percentage`). */
+  percentElapsed: number;
+  startedAt?: string;
+  /** When it breaches (or breached). */
+  plannedEndAt?: string;
+  assignee?: string;
+  group?: string;
+  priority?: Priority;
+  url?: string;
+}
+
+/** A ticket state change; labels are the vendor's display words, the connector maps them to codes. */
+export type StateChange =
+  | { state: 'in_progress' }
+  | { state: 'on_hold'; holdReason: string }
+  | { state: 'resolved'; closeCode: string; closeNotes: string };
+
 /** The record kinds a stream can carry. */
-export type DomainRecord = Incident | OnCallShift | EscalationPolicy | Service;
+export type DomainRecord = Incident | OnCallShift | EscalationPolicy | Service | SlaClock;

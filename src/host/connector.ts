@@ -106,7 +106,9 @@ export function createConnectorPort(
             ? [input.incident, input.text ? { note: input.text } : {}]
             : input.capability === 'incidents.note'
               ? [input.incident, input.text ?? '']
-              : [input.incident];
+              : input.capability === 'incidents.state'
+                ? [input.incident, input.change]
+                : [input.incident];
       const raw = await invoke(instance, name, (s) => fn(...args, s), { timeoutMs: writeTimeoutMs, signal });
       const parsed = actionResultSchema.safeParse(raw);
       if (!parsed.success) {

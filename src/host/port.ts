@@ -2,7 +2,7 @@
  * What the store sees of a running connector. The store depends on this
  * interface only; the host implements it around a plugin.
  */
-import type { ActionResult, DomainRecord, EscalationTarget, Incident } from '../domain/model.js';
+import type { ActionResult, DomainRecord, EscalationTarget, Incident, StateChange } from '../domain/model.js';
 import type { ActionCapability, Capability, HealthResult, StreamName } from '../plugin-api/index.js';
 
 export interface ActionInput {
@@ -10,6 +10,8 @@ export interface ActionInput {
   incident: Incident;
   target?: EscalationTarget;
   text?: string;
+  /** For `incidents.state`. */
+  change?: StateChange;
 }
 
 export interface ConnectorPort {

@@ -15,6 +15,8 @@ import type {
   Incident,
   OnCallShift,
   Service,
+  SlaClock,
+  StateChange,
 } from '../domain/model.js';
 
 export type {
@@ -28,6 +30,9 @@ export type {
   Priority,
   RecordRef,
   Service,
+  SlaClock,
+  SlaStage,
+  StateChange,
 } from '../domain/model.js';
 export { PluginError, type PluginErrorCode } from './errors.js';
 
@@ -53,6 +58,14 @@ export interface CapabilityMethods {
   'oncall.read': { listOnCall(signal: AbortSignal): Promise<OnCallShift[]> };
   'policies.read': { listEscalationPolicies(signal: AbortSignal): Promise<EscalationPolicy[]> };
   'services.read': { listServices(signal: AbortSignal): Promise<Service[]> };
+  /** @experimental Ticket SLA clocks (ServiceNow task_sla). */
+  'slas.read': { listSlas(signal: AbortSignal): Promise<SlaClock[]> };
+  /** @experimental Assign the ticket to the connector's own user. */
+  'incidents.assign': { assignToMe(incident: Incident, signal: AbortSignal): Promise<ActionResult> };
+  /** @experimental Move the ticket through the vendor's state machine. */
+  'incidents.state': {
+    changeState(incident: Incident, change: StateChange, signal: AbortSignal): Promise<ActionResult>;
+  };
 }
 
 export type Capability = keyof CapabilityMethods;
@@ -63,6 +76,7 @@ export const STREAMS = {
   oncall: { capability: 'oncall.read', method: 'listOnCall', record: 'oncall' },
   policies: { capability: 'policies.read', method: 'listEscalationPolicies', record: 'escalation_policy' },
   services: { capability: 'services.read', method: 'listServices', record: 'service' },
+  slas: { capability: 'slas.read', method: 'listSlas', record: 'sla' },
 } as const satisfies Record<string, { capability: Capability; method: string; record: string }>;
 export type StreamName = keyof typeof STREAMS;
 
@@ -72,6 +86,8 @@ export const ACTIONS = {
   'incidents.escalate': 'escalate',
   'incidents.resolve': 'resolve',
   'incidents.note': 'addNote',
+  'incidents.assign': 'assignToMe',
+  'incidents.state': 'changeState',
 } as const satisfies Partial<Record<Capability, string>>;
 export type ActionCapability = keyof typeof ACTIONS;
 

@@ -30,6 +30,9 @@ export const incidentSchema = z.object({
   resolvedAt: iso.optional(),
   updatedAt: iso.optional(),
   nextEscalationAt: iso.optional(),
+  holdReason: z.string().optional(),
+  reopenCount: z.number().int().nonnegative().optional(),
+  onHold: z.boolean().optional(),
   url: z.string().optional(),
 });
 
@@ -68,11 +71,32 @@ export const serviceSchema = z.object({
   url: z.string().optional(),
 });
 
+export const slaSchema = z.object({
+  ...base,
+  kind: z.literal('sla'),
+  taskId: z.string(),
+  taskKey: z.string(),
+  taskTitle: z.string().optional(),
+  name: z.string(),
+  target: z.enum(['response', 'resolution']).optional(),
+  stage: z.enum(['in_progress', 'paused', 'breached', 'achieved', 'cancelled']),
+  vendorStage: z.string(),
+  breached: z.boolean(),
+  percentElapsed: z.number().finite(),
+  startedAt: iso.optional(),
+  plannedEndAt: iso.optional(),
+  assignee: z.string().optional(),
+  group: z.string().optional(),
+  priority: z.enum(['P1', 'P2', 'P3', 'P4', 'P5']).optional(),
+  url: z.string().optional(),
+});
+
 export const STREAM_SCHEMAS: Record<StreamName, z.ZodType> = {
   incidents: incidentSchema,
   oncall: onCallSchema,
   policies: policySchema,
   services: serviceSchema,
+  slas: slaSchema,
 };
 
 export const actionResultSchema = z.object({

@@ -1,3 +1,4 @@
+import type { StateChange } from '../domain/model.js';
 import type { ActionCapability } from '../plugin-api/index.js';
 
 /** One line of the audit log (JSONL): who did what to which record, and how it went. */
@@ -13,6 +14,7 @@ export interface AuditEntry {
   message: string;
   text?: string;
   level?: number;
+  change?: StateChange;
 }
 
 const VERBS: Record<ActionCapability, string> = {
@@ -20,6 +22,8 @@ const VERBS: Record<ActionCapability, string> = {
   'incidents.escalate': 'escalate',
   'incidents.resolve': 'resolve',
   'incidents.note': 'add a note to',
+  'incidents.assign': 'assign',
+  'incidents.state': 'change the state of',
 };
 
 export function actionVerb(capability: ActionCapability): string {

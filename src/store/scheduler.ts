@@ -24,6 +24,7 @@ export const DEFAULT_INTERVALS_MS: Record<StreamName, number> = {
   oncall: 60_000,
   policies: 300_000,
   services: 300_000,
+  slas: 60_000,
 };
 
 export interface SchedulerOptions {
@@ -193,7 +194,12 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     } else {
       container.set((s) => ({ ...s, pending: { ...s.pending, [recordKey]: capability } }));
       try {
-        const input = { capability, incident, ...(request.target ? { target: request.target } : {}) };
+        const input = {
+          capability,
+          incident,
+          ...(request.target ? { target: request.target } : {}),
+          ...(request.change ? { change: request.change } : {}),
+        };
         const result = await port.act(request.text !== undefined ? { ...input, text: request.text } : input);
         outcome = { ok: true, message: result.message };
       } catch (err) {
@@ -206,7 +212,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
       }
       // Show the effect of the write without waiting for the next poll.
       const affected: StreamName[] =
-        capability === 'incidents.escalate' ? ['incidents', 'oncall'] : ['incidents'];
+        capability === 'incidents.escalate' ? ['incidents', 'oncall', 'slas'] : ['incidents', 'slas'];
       for (const s of affected) if (port.streams.includes(s)) void pollFresh(port.instance, s);
     }
     container.toast(outcome.ok ? 'success' : 'error', outcome.message, clock.now());
@@ -221,6 +227,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
       message: outcome.message,
       ...(request.text ? { text: request.text } : {}),
       ...(request.target?.level ? { level: request.target.level } : {}),
+      ...(request.change ? { change: request.change } : {}),
     };
     try {
       await options.audit?.(entry);

@@ -1,5 +1,5 @@
 import { isStale } from '../domain/format.js';
-import type { EscalationPolicy, Incident, OnCallShift } from '../domain/model.js';
+import type { EscalationPolicy, Incident, OnCallShift, SlaClock } from '../domain/model.js';
 import { deriveOnCall, type OnCallView } from '../domain/panels/oncall.js';
 import { deriveQueueHealth, type QueueHealthView } from '../domain/panels/queue-health.js';
 import { deriveSlaRisk, type SlaRiskView } from '../domain/panels/sla-risk.js';
@@ -46,7 +46,7 @@ const NEEDS: Record<PanelId, { streams: StreamName[]; capability: Capability | n
     hint: 'Add a PagerDuty connector under `connectors:` to see who is on call.',
   },
   sla: {
-    streams: ['incidents'],
+    streams: ['incidents', 'slas'],
     capability: 'incidents.read',
     hint: 'Add a ServiceNow connector for task SLAs, or PagerDuty with `panels.sla.targets`.',
   },
@@ -102,13 +102,23 @@ export function selectPanels(state: AppState, now: number, wall: number = now): 
   const incidents = selectRecords<Incident>(state, 'incidents');
   const shifts = selectRecords<OnCallShift>(state, 'oncall');
   const policies = selectRecords<EscalationPolicy>(state, 'policies');
+  const slas = selectRecords<SlaClock>(state, 'slas');
+  // Connectors with real SLA objects are measured by them, not by config targets.
+  const slaSources = new Set(
+    Object.values(state.connectors)
+      .filter((c) => c.capabilities.includes('slas.read'))
+      .map((c) => c.instance),
+  );
   return {
     queue: { ...deriveQueueHealth(incidents, now), ...sourcesFor(state, 'queue', wall) },
     oncall: {
       ...deriveOnCall(shifts, policies, incidents, now, state.settings.oncall.policies),
       ...sourcesFor(state, 'oncall', wall),
     },
-    sla: { ...deriveSlaRisk(incidents, now, state.settings.sla), ...sourcesFor(state, 'sla', wall) },
+    sla: {
+      ...deriveSlaRisk(incidents, now, state.settings.sla, slas, slaSources),
+      ...sourcesFor(state, 'sla', wall),
+    },
     compliance: { ...sourcesFor(state, 'compliance', wall), hosts: 0 },
   };
 }

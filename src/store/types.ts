@@ -1,4 +1,4 @@
-import type { DomainRecord, EscalationTarget, Incident } from '../domain/model.js';
+import type { DomainRecord, EscalationTarget, Incident, StateChange } from '../domain/model.js';
 import type { PanelSettings } from '../domain/settings.js';
 import type { ActionCapability, Capability, StreamName } from '../plugin-api/index.js';
 
@@ -73,6 +73,8 @@ export interface ActionRequest {
   target?: EscalationTarget;
   /** Note text for `incidents.note`, resolution note for `incidents.resolve`. */
   text?: string;
+  /** Target state for `incidents.state`. */
+  change?: StateChange;
 }
 
 export type ActionOutcome = { ok: true; message: string } | { ok: false; message: string };

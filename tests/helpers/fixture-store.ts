@@ -205,6 +205,8 @@ const PAST: Record<ActionRequest['capability'], string> = {
   'incidents.escalate': 'Escalated',
   'incidents.resolve': 'Resolved',
   'incidents.note': 'Added a note to',
+  'incidents.assign': 'Assigned',
+  'incidents.state': 'Updated',
 };
 
 /**

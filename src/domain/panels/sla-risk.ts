@@ -1,14 +1,22 @@
 import { toMs } from '../format.js';
-import type { Incident } from '../model.js';
+import type { Incident, SlaClock } from '../model.js';
 import type { PanelSettings, SlaTarget } from '../settings.js';
 
 export interface SlaRiskItem {
-  /** Stable row key: `source:id:clock`. */
+  /** Stable row key: `source:id:clock` for derived targets, `source:sla:id` for vendor SLAs. */
   key: string;
   source: string;
-  incident: Incident;
-  /** Which promise is at stake: the acknowledgement or the resolution. */
-  clock: 'ack' | 'resolve';
+  /** The ticket's human key (#4211, INC0010042) and title, for display. */
+  taskKey: string;
+  title: string;
+  /** The ticket, when it is in the incidents stream (actions and detail need it). */
+  incident?: Incident;
+  /** What is measured: the vendor SLA's name, or "ack target" / "resolve target" from config. */
+  name: string;
+  /** `ack`/`resolve`: a target from config; `sla`: a vendor SLA clock (ServiceNow task_sla). */
+  clock: 'ack' | 'resolve' | 'sla';
+  /** A paused clock (ticket on hold) does not count down. */
+  paused: boolean;
   targetAt: number;
   /** Time left before breach; negative once breached. */
   remainingMs: number;
@@ -16,6 +24,8 @@ export interface SlaRiskItem {
   percentElapsed: number;
   breached: boolean;
   atRisk: boolean;
+  assignee?: string;
+  group?: string;
 }
 
 export interface SlaRiskView {
@@ -28,40 +38,104 @@ function targetFor(i: Incident, settings: PanelSettings['sla']): SlaTarget {
   return (i.priority && settings.byPriority[i.priority]) || settings.byUrgency[i.urgency ?? 'high'];
 }
 
+/** A config target for a vendor without SLA objects (PagerDuty): ack while triggered, then resolve. */
+function targetItem(incident: Incident, now: number, settings: PanelSettings['sla']): SlaRiskItem | null {
+  const opened = toMs(incident.openedAt);
+  if (opened === undefined) return null;
+  const target = targetFor(incident, settings);
+  const clock = incident.status === 'triggered' ? 'ack' : 'resolve';
+  const windowMs = (clock === 'ack' ? target.ackMinutes : target.resolveMinutes) * 60_000;
+  const targetAt = opened + windowMs;
+  const remainingMs = targetAt - now;
+  const item: SlaRiskItem = {
+    key: `${incident.source}:${incident.id}:${clock}`,
+    source: incident.source,
+    taskKey: incident.key,
+    title: incident.title,
+    incident,
+    name: `${clock} target`,
+    clock,
+    paused: false,
+    targetAt,
+    remainingMs,
+    percentElapsed: windowMs > 0 ? Math.round(((now - opened) / windowMs) * 100) : 100,
+    breached: remainingMs <= 0,
+    atRisk: remainingMs > 0 && remainingMs < windowMs * settings.atRiskShare,
+  };
+  if (incident.assignees[0]) item.assignee = incident.assignees.join(', ');
+  if (incident.group) item.group = incident.group;
+  return item;
+}
+
 /**
- * Incidents measured against response targets from config: a triggered incident
- * runs against its acknowledgement target, an acknowledged one against resolution.
- * Breached items first, then the next to breach.
+ * A vendor SLA clock. The vendor's `percentage` is only as fresh as its SLA job,
+ * so a running clock's share is recomputed from start and planned end; a paused
+ * one keeps the vendor's figure.
+ */
+function slaItem(sla: SlaClock, incident: Incident | undefined, now: number, settings: PanelSettings['sla']) {
+  const end = toMs(sla.plannedEndAt);
+  const start = toMs(sla.startedAt);
+  const paused = sla.stage === 'paused';
+  const remainingMs = end === undefined ? Number.POSITIVE_INFINITY : end - now;
+  const live =
+    !paused && start !== undefined && end !== undefined && end > start
+      ? Math.round(((now - start) / (end - start)) * 100)
+      : Math.round(sla.percentElapsed);
+  const breached = sla.breached || sla.stage === 'breached' || (!paused && remainingMs <= 0);
+  const item: SlaRiskItem = {
+    key: `${sla.source}:sla:${sla.id}`,
+    source: sla.source,
+    taskKey: sla.taskKey,
+    title: incident?.title ?? sla.taskTitle ?? '',
+    name: sla.name,
+    clock: 'sla',
+    paused,
+    targetAt: end ?? Number.POSITIVE_INFINITY,
+    remainingMs,
+    percentElapsed: breached ? Math.max(live, 100) : live,
+    breached,
+    atRisk: !breached && !paused && live >= (1 - settings.atRiskShare) * 100,
+  };
+  if (incident) item.incident = incident;
+  const assignee = sla.assignee ?? incident?.assignees.join(', ');
+  if (assignee) item.assignee = assignee;
+  const group = sla.group ?? incident?.group;
+  if (group) item.group = group;
+  return item;
+}
+
+/**
+ * Everything that can breach, most urgent first: breached, then running clocks by
+ * time left, paused clocks last. Vendors with real SLA objects (`slaSources`) are
+ * measured by those; the others against response targets from config.
  */
 export function deriveSlaRisk(
   incidents: readonly Incident[],
   now: number,
   settings: PanelSettings['sla'],
+  slas: readonly SlaClock[] = [],
+  slaSources: ReadonlySet<string> = new Set(),
 ): SlaRiskView {
   const items: SlaRiskItem[] = [];
+  const byTask = new Map(incidents.map((i) => [`${i.source}:${i.id}`, i]));
   for (const incident of incidents) {
-    if (incident.status === 'resolved') continue;
-    const opened = toMs(incident.openedAt);
-    if (opened === undefined) continue;
-    const target = targetFor(incident, settings);
-    const clock = incident.status === 'triggered' ? 'ack' : 'resolve';
-    const windowMs = (clock === 'ack' ? target.ackMinutes : target.resolveMinutes) * 60_000;
-    const targetAt = opened + windowMs;
-    const remainingMs = targetAt - now;
-    const percentElapsed = windowMs > 0 ? Math.round(((now - opened) / windowMs) * 100) : 100;
-    items.push({
-      key: `${incident.source}:${incident.id}:${clock}`,
-      source: incident.source,
-      incident,
-      clock,
-      targetAt,
-      remainingMs,
-      percentElapsed,
-      breached: remainingMs <= 0,
-      atRisk: remainingMs > 0 && remainingMs < windowMs * settings.atRiskShare,
-    });
+    if (incident.status === 'resolved' || slaSources.has(incident.source)) continue;
+    const item = targetItem(incident, now, settings);
+    if (item) items.push(item);
   }
-  items.sort((a, b) => Number(b.breached) - Number(a.breached) || a.remainingMs - b.remainingMs);
+  for (const sla of slas) {
+    if (sla.stage === 'achieved' || sla.stage === 'cancelled') continue;
+    const incident = byTask.get(`${sla.source}:${sla.taskId}`);
+    if (incident?.status === 'resolved') continue;
+    items.push(slaItem(sla, incident, now, settings));
+  }
+  items.sort(
+    (a, b) =>
+      Number(b.breached) - Number(a.breached) ||
+      Number(a.paused) - Number(b.paused) ||
+      a.remainingMs - b.remainingMs ||
+      a.key.localeCompare(b.key),
+  );
   return {
     items,
     breached: items.filter((i) => i.breached).length,

@@ -1,4 +1,4 @@
-import type { EscalationPolicy, EscalationTarget, Incident } from '../../domain/model.js';
+import type { EscalationPolicy, EscalationTarget, Incident, StateChange } from '../../domain/model.js';
 import type { OnCallView } from '../../domain/panels/oncall.js';
 import type { ActionCapability } from '../../store/types.js';
 import { clean, truncate } from '../text/fit.js';
@@ -16,7 +16,21 @@ export const PROGRESS: Record<ActionCapability, string> = {
   'incidents.escalate': 'Escalating',
   'incidents.resolve': 'Resolving',
   'incidents.note': 'Adding a note to',
+  'incidents.assign': 'Assigning',
+  'incidents.state': 'Updating',
 };
+
+/** Human words for a state change, as the confirm dialog and toasts say it. */
+export function stateChangeLabel(change: StateChange): string {
+  switch (change.state) {
+    case 'in_progress':
+      return 'In Progress';
+    case 'on_hold':
+      return `On Hold (${clean(change.holdReason)})`;
+    case 'resolved':
+      return `Resolved (${clean(change.closeCode)})`;
+  }
+}
 
 /** "#4211 API p99 latency…": key plus a title short enough for one dialog line. */
 export function incidentLabel(i: Incident, titleWidth = 40): string {
@@ -61,7 +75,7 @@ export function escalationPlan(
 export function confirmText(
   capability: ActionCapability,
   incident: Incident,
-  extra: { text?: string; plan?: EscalationPlan } = {},
+  extra: { text?: string; plan?: EscalationPlan; change?: StateChange } = {},
 ): ConfirmText {
   const label = incidentLabel(incident);
   const source = clean(incident.source);
@@ -102,5 +116,27 @@ export function confirmText(
         confirmLabel: 'Add note',
         danger: false,
       };
+    case 'incidents.assign':
+      return {
+        title: `Assign ${label} to you?`,
+        lines: [`Sets you (the ${source} connector's user) as the assignee.`],
+        confirmLabel: 'Assign to me',
+        danger: false,
+      };
+    case 'incidents.state': {
+      const change = extra.change ?? { state: 'in_progress' };
+      const lines =
+        change.state === 'resolved'
+          ? [`Close code: ${clean(change.closeCode)}`, `Close notes: "${clean(change.closeNotes)}"`]
+          : change.state === 'on_hold'
+            ? ['The SLA clocks of this ticket pause while it is on hold.']
+            : ['Marks the ticket as being worked on.'];
+      return {
+        title: `Set ${label} to ${stateChangeLabel(change)}?`,
+        lines,
+        confirmLabel: 'Change state',
+        danger: change.state === 'resolved',
+      };
+    }
   }
 }

@@ -83,7 +83,7 @@ export function elapsedBar(percent: number, g: Glyphs): string {
 export function slaColumns(width: number, items: readonly SlaRiskItem[]): Column[] {
   const fixed: Column[] = [
     { key: 'mark', title: '', width: 1 },
-    { key: 'key', title: 'Key', width: keyWidth(items.map((i) => i.incident.key)) },
+    { key: 'key', title: 'Key', width: keyWidth(items.map((i) => i.taskKey)) },
     { key: 'clock', title: 'Clock', width: 7 },
     { key: 'due', title: 'Countdown', width: 18 },
     { key: 'elapsed', title: 'Elapsed', width: BAR + 5 },
@@ -100,11 +100,11 @@ export function slaRow(item: SlaRiskItem, selected: boolean, g: Glyphs): TableRo
     selected,
     cells: {
       mark: selected ? g.pointer : ' ',
-      key: clean(item.incident.key),
-      clock: item.clock,
+      key: clean(item.taskKey),
+      clock: item.paused ? 'paused' : item.clock,
       due: `${glyph} ${countdown(item.remainingMs)}`,
       elapsed: elapsedBar(item.percentElapsed, g),
-      title: clean(item.incident.title),
+      title: clean(item.clock === 'sla' ? `${item.name} · ${item.title}` : item.title),
     },
     tones: { due: tone, elapsed: tone },
   };

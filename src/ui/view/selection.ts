@@ -18,7 +18,7 @@ export function listRows(panel: PanelId, view: PanelsView): ListRow[] {
     case 'queue':
       return view.queue.rows.map((r) => ({ key: r.key, incident: r.incident }));
     case 'sla':
-      return view.sla.items.map((i) => ({ key: i.key, incident: i.incident }));
+      return view.sla.items.map((i) => (i.incident ? { key: i.key, incident: i.incident } : { key: i.key }));
     case 'oncall':
       return view.oncall.policies.map((p) => ({ key: p.key }));
     default:

@@ -72,7 +72,7 @@ export function slaHeadline(v: SlaRiskView, g: Glyphs): Segment[] {
     { text: `${v.items.length} tracked` },
   ];
   const next = v.items.find((i) => !i.breached);
-  if (next) out.push({ text: `next: ${clean(next.incident.key)} ${countdown(next.remainingMs)}` });
+  if (next) out.push({ text: `next: ${clean(next.taskKey)} ${countdown(next.remainingMs)}` });
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SlaClock } from '../../../../src/domain/model.js';
 import { deriveSlaRisk } from '../../../../src/domain/panels/sla-risk.js';
 import { DEFAULT_PANEL_SETTINGS, type PanelSettings } from '../../../../src/domain/settings.js';
 import { at, incident, MIN, T0 } from '../records.js';
@@ -112,7 +113,7 @@ describe('deriveSlaRisk breach and risk', () => {
       T0,
       sla,
     );
-    expect(view.items.map((i) => i.incident.id)).toEqual([
+    expect(view.items.map((i) => i.incident?.id)).toEqual([
       'over-long',
       'over-a-bit',
       'soon',
@@ -122,5 +123,75 @@ describe('deriveSlaRisk breach and risk', () => {
     expect(view.breached).toBe(2);
     expect(view.atRisk).toBe(1);
     expect(view.items[0]!.percentElapsed).toBe(500);
+  });
+});
+
+describe('vendor SLA clocks (ServiceNow task_sla)', () => {
+  const clock = (id: string, over: Partial<SlaClock> = {}): SlaClock => ({
+    kind: 'sla',
+    source: 'sn',
+    id,
+    taskId: `t-${id}`,
+    taskKey: `INC00${id}`,
+    taskTitle: `ticket ${id}`,
+    name: 'P1 resolution (4 hour)',
+    stage: 'in_progress',
+    vendorStage: 'in_progress',
+    breached: false,
+    percentElapsed: 10,
+    startedAt: at(-60),
+    plannedEndAt: at(60),
+    ...over,
+  });
+
+  it('recomputes a running clock’s share from start and planned end, not the stale vendor figure', () => {
+    const view = deriveSlaRisk([], T0, sla, [clock('1', { percentElapsed: 10 })], new Set(['sn']));
+    expect(view.items[0]).toMatchObject({
+      clock: 'sla',
+      taskKey: 'INC001',
+      percentElapsed: 50,
+      paused: false,
+    });
+    expect(view.items[0]!.remainingMs).toBe(60 * 60_000);
+  });
+
+  it('orders breached, then running by time left, then paused; drops achieved and cancelled', () => {
+    const view = deriveSlaRisk(
+      [],
+      T0,
+      sla,
+      [
+        clock('run-late', { plannedEndAt: at(120) }),
+        clock('paused', { stage: 'paused', vendorStage: 'paused', plannedEndAt: at(5), percentElapsed: 80 }),
+        clock('done', { stage: 'achieved', vendorStage: 'achieved' }),
+        clock('gone', { stage: 'cancelled', vendorStage: 'cancelled' }),
+        clock('breached', {
+          stage: 'breached',
+          vendorStage: 'breached',
+          breached: true,
+          plannedEndAt: at(-3),
+        }),
+        clock('run-soon', { plannedEndAt: at(10) }),
+      ],
+      new Set(['sn']),
+    );
+    expect(view.items.map((i) => i.taskKey)).toEqual([
+      'INC00breached',
+      'INC00run-soon',
+      'INC00run-late',
+      'INC00paused',
+    ]);
+    const paused = view.items.find((i) => i.paused)!;
+    expect(paused.percentElapsed).toBe(80);
+    expect(paused.atRisk).toBe(false);
+    expect(view.breached).toBe(1);
+  });
+
+  it('measures an SLA source’s tickets by their SLAs only, and joins the ticket for actions', () => {
+    const ticket = incident('t-1', { source: 'sn', openedAt: at(-600) });
+    const view = deriveSlaRisk([ticket], T0, sla, [clock('1')], new Set(['sn']));
+    expect(view.items).toHaveLength(1);
+    expect(view.items[0]!.incident?.id).toBe('t-1');
+    expect(view.items[0]!.title).toBe(ticket.title);
   });
 });
