@@ -140,7 +140,11 @@ export function createClient(ctx: PluginContext<PagerDutyConfig>): PdClient {
       });
       return res.body;
     } catch (err) {
-      throw toPluginError(op, err, { tokenKey, write, redact, now: ctx.clock.now() });
+      const mapped = toPluginError(op, err, { tokenKey, write, redact, now: ctx.clock.now() });
+      // Forget a rejected token: the next call (the user's `r`) resolves the secret again, so a
+      // rotated {command} or {keychain} secret is picked up without a restart.
+      if (mapped.code === 'AUTH') api = undefined;
+      throw mapped;
     }
   }
 

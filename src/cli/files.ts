@@ -10,8 +10,10 @@ import type { PluginLogger } from '../plugin-api/index.js';
 export function createAppender(file: string): (line: string) => Promise<void> {
   let chain: Promise<void> = mkdir(dirname(file), { recursive: true }).then(() => undefined);
   return (line: string) => {
-    chain = chain.then(() => appendFile(file, `${line}\n`, { mode: 0o600 }));
-    return chain;
+    // One failed write (disk full, path is a directory) must not reject every later one.
+    const write = chain.catch(() => {}).then(() => appendFile(file, `${line}\n`, { mode: 0o600 }));
+    chain = write;
+    return write;
   };
 }
 

@@ -113,6 +113,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
     },
     formatConfigIssues: (error, path) => formatConfigIssues(error, path),
+    redact: (text) => redactor.redact(text),
+    pluginPaths: config.plugins.paths,
     logger,
   });
 
@@ -129,7 +131,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     clock: { now: () => Date.now() },
     intervals: intervalsFrom(connectors, options.demo),
     actor,
-    audit: (entry) => audit(JSON.stringify(entry)),
+    audit: (entry) => audit(redactor.redact(JSON.stringify(entry))),
     state: {
       readOnly: options.readOnly || config.readOnly,
       demo: options.demo,

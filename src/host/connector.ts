@@ -1,5 +1,5 @@
 import type { ActionResult, DomainRecord } from '../domain/model.js';
-import { sanitizeDeep } from '../domain/sanitize.js';
+import { sanitizeDeep, sanitizeText } from '../domain/sanitize.js';
 import {
   ACTIONS,
   type Capability,
@@ -21,6 +21,8 @@ export interface PortOptions {
   writeTimeoutMs?: number;
   /** Where to report records a plugin returned that do not fit the model. */
   warn?: (message: string) => void;
+  /** Scrubs resolved secrets; applied to every message a plugin produces before anyone sees it. */
+  redact?: (text: string) => string;
 }
 
 type AnyConnector = Connector<Capability> & Record<string, unknown>;
@@ -32,6 +34,24 @@ export function createConnectorPort(
   connector: AnyConnector,
   options: PortOptions = {},
 ): ConnectorPort {
+  const scrub = (text: string) => sanitizeText(options.redact ? options.redact(text) : text);
+  // Plugin error text is untrusted like any vendor string: it may quote a token or carry escape
+  // sequences, and it ends up on screen, in snapshot JSON, on stderr and in the audit log.
+  const call = async <T>(
+    operation: string,
+    fn: (s: AbortSignal) => Promise<T>,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ) => {
+    try {
+      return await invoke(instance, operation, fn, { timeoutMs, signal });
+    } catch (err) {
+      const e = err as PluginCallError;
+      throw new PluginCallError(e.instance, e.operation, e.code, scrub(e.message), e.retryAfterMs, {
+        cause: e.cause,
+      });
+    }
+  };
   const readTimeoutMs = options.readTimeoutMs ?? 30_000;
   const writeTimeoutMs = options.writeTimeoutMs ?? 20_000;
   const caps = plugin.capabilities;
@@ -62,7 +82,7 @@ export function createConnectorPort(
         );
       }
       const fn = method(spec.method);
-      const raw = await invoke(instance, spec.method, (s) => fn(s), { timeoutMs: readTimeoutMs, signal });
+      const raw = await call(spec.method, (s) => fn(s), readTimeoutMs, signal);
       if (!Array.isArray(raw)) {
         throw new PluginCallError(instance, spec.method, 'BAD_RESPONSE', `${spec.method}() returned no list`);
       }
@@ -109,19 +129,17 @@ export function createConnectorPort(
               : input.capability === 'incidents.state'
                 ? [input.incident, input.change]
                 : [input.incident];
-      const raw = await invoke(instance, name, (s) => fn(...args, s), { timeoutMs: writeTimeoutMs, signal });
+      const raw = await call(name, (s) => fn(...args, s), writeTimeoutMs, signal);
       const parsed = actionResultSchema.safeParse(raw);
       if (!parsed.success) {
         throw new PluginCallError(instance, name, 'BAD_RESPONSE', `${name}() returned no ActionResult`);
       }
-      return sanitizeDeep(parsed.data) as ActionResult;
+      return { ...parsed.data, message: scrub(parsed.data.message) } as ActionResult;
     },
     async health(signal) {
       const fn = method('health');
-      const raw = (await invoke(instance, 'health', (s) => fn(s), { timeoutMs: readTimeoutMs, signal })) as
-        | HealthResult
-        | undefined;
-      return { ok: Boolean(raw?.ok), detail: sanitizeDeep(String(raw?.detail ?? '')) };
+      const raw = (await call('health', (s) => fn(s), readTimeoutMs, signal)) as HealthResult | undefined;
+      return { ok: Boolean(raw?.ok), detail: scrub(String(raw?.detail ?? '')) };
     },
     async dispose() {
       if (typeof connector.dispose === 'function') {

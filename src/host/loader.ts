@@ -50,15 +50,25 @@ export function validatePlugin(mod: unknown, from: string): Plugin {
   return candidate as Plugin;
 }
 
-/** Load `pagerduty` (built-in) or `./path/to/plugin.js` (relative to the config file's folder). */
-export async function loadPlugin(spec: string, baseDir: string): Promise<Plugin> {
+/**
+ * Load `pagerduty` (built-in), an id registered from `plugins.paths`, or
+ * `./path/to/plugin.js` (relative to the config file's folder).
+ */
+export async function loadPlugin(
+  spec: string,
+  baseDir: string,
+  registered: ReadonlyMap<string, Plugin> = new Map(),
+): Promise<Plugin> {
+  const known = registered.get(spec);
+  if (known) return known;
   const builtin = BUILTIN_PLUGINS[spec];
   if (builtin) return validatePlugin(await builtin(), `built-in ${spec}`);
   const looksLikePath = spec.startsWith('.') || isAbsolute(spec) || /\.(m?js|ts)$/.test(spec);
   if (!looksLikePath) {
     throw new HostError(
       'PLUGIN_NOT_FOUND',
-      `no plugin named "${spec}". Built-in: ${Object.keys(BUILTIN_PLUGINS).join(', ')}; other plugins are given by path (plugin: ./my-plugin.js).`,
+      `no plugin named "${spec}". Built-in: ${[...Object.keys(BUILTIN_PLUGINS), ...registered.keys()].join(', ')}; ` +
+        'other plugins are given by path (plugin: ./my-plugin.js) or listed under plugins.paths.',
     );
   }
   const file = isAbsolute(spec) ? spec : resolve(baseDir, spec);

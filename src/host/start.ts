@@ -4,6 +4,7 @@
  */
 import type { Got } from 'got';
 import type { ZodError } from 'zod';
+import { sanitizeText } from '../domain/sanitize.js';
 import {
   API_VERSION,
   type Capability,
@@ -36,8 +37,12 @@ export interface HostDeps {
   /** Turn a plugin config ZodError into lines that name the full config path. */
   formatConfigIssues(error: ZodError, path: (string | number)[]): string;
   logger(instance: string): PluginLogger;
+  /** Scrubs resolved secrets from every message a plugin produces. */
+  redact?: (text: string) => string;
   port?: PortOptions;
   setupTimeoutMs?: number;
+  /** Absolute paths from `plugins.paths`: loaded once, then usable by id in `plugin:`. */
+  pluginPaths?: readonly string[];
 }
 
 export interface Refusal {
@@ -53,8 +58,9 @@ export async function startConnector(
   instance: string,
   entry: ConnectorEntry,
   deps: HostDeps,
+  registered: ReadonlyMap<string, Plugin> = new Map(),
 ): Promise<ConnectorPort> {
-  const plugin: Plugin = await loadPlugin(entry.plugin, deps.baseDir);
+  const plugin: Plugin = await loadPlugin(entry.plugin, deps.baseDir, registered);
   const pluginConfig = Object.fromEntries(Object.entries(entry).filter(([k]) => !HOST_KEYS.includes(k)));
   const parsed = plugin.configSchema.safeParse(pluginConfig);
   if (!parsed.success) {
@@ -94,6 +100,7 @@ export async function startConnector(
   return createConnectorPort(instance, plugin, connector as never, {
     ...deps.port,
     warn: (m) => deps.logger(instance).warn(m),
+    ...(deps.redact ? { redact: deps.redact } : {}),
   });
 }
 
@@ -102,10 +109,21 @@ export async function startConnectors(
   entries: Record<string, ConnectorEntry>,
   deps: HostDeps,
 ): Promise<{ ports: ConnectorPort[]; refused: Refusal[] }> {
-  const enabled = Object.entries(entries).filter(([, e]) => e.enabled !== false);
-  const results = await Promise.allSettled(enabled.map(([name, e]) => startConnector(name, e, deps)));
   const ports: ConnectorPort[] = [];
   const refused: Refusal[] = [];
+  const registered = new Map<string, Plugin>();
+  for (const path of deps.pluginPaths ?? []) {
+    try {
+      const plugin = await loadPlugin(path, deps.baseDir);
+      registered.set(plugin.id, plugin);
+    } catch (err) {
+      refused.push({ instance: 'plugins.paths', plugin: path, reason: (err as Error).message });
+    }
+  }
+  const enabled = Object.entries(entries).filter(([, e]) => e.enabled !== false);
+  const results = await Promise.allSettled(
+    enabled.map(([name, e]) => startConnector(name, e, deps, registered)),
+  );
   results.forEach((r, i) => {
     const [instance, entry] = enabled[i]!;
     if (r.status === 'fulfilled') ports.push(r.value);
@@ -113,7 +131,8 @@ export async function startConnectors(
       refused.push({
         instance,
         plugin: entry.plugin,
-        reason: (r.reason as Error).message ?? String(r.reason),
+        // A refusal can quote plugin text (setup errors): scrub it like any plugin message.
+        reason: sanitizeText((deps.redact ?? String)((r.reason as Error).message ?? String(r.reason))),
       });
   });
   return { ports, refused };

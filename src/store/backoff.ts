@@ -23,14 +23,16 @@ export function nextDelay(
 ): number {
   const base = failures === 0 ? intervalMs : Math.min(intervalMs * 2 ** (failures - 1), MAX_BACKOFF_MS);
   const jittered = Math.round(base * (0.9 + random() * 0.2));
-  return Math.max(jittered, retryAfterMs ?? 0, 250);
+  // Capped: a vendor asking for hours (or a bogus epoch read as seconds) must not overflow
+  // setTimeout, which would fire after 1 ms and poll in a tight loop.
+  return Math.min(Math.max(jittered, retryAfterMs ?? 0, 250), Math.max(MAX_BACKOFF_MS, intervalMs));
 }
 
 /** Codes that will not fix themselves: stop polling until someone refreshes or fixes config. */
 const NEEDS_HUMAN = new Set(['AUTH', 'FORBIDDEN', 'UNSUPPORTED']);
 
 const HINTS: Record<string, string> = {
-  AUTH: ' — check the token in config, then press r',
+  AUTH: ' — fix the credentials, then press r (or restart after editing config)',
   FORBIDDEN: ' — the credentials lack permission for this',
   TIMEOUT: ' — vendor slow or unreachable, retrying',
   RATE_LIMITED: ' — rate limited, backing off',

@@ -70,6 +70,8 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
   const byInstance = new Map(options.ports.map((p) => [p.instance, p]));
   const timers = new Map<string, NodeJS.Timeout>();
   const inflight = new Map<string, Promise<void>>();
+  /** Writes in flight: stop() waits for them so a quit right after `y` still gets its audit line. */
+  const actions = new Set<Promise<unknown>>();
   const shutdown = new AbortController();
   const intervalOf = (instance: string, stream: StreamName) =>
     options.intervals?.[instance]?.[stream] ?? DEFAULT_INTERVALS_MS[stream];
@@ -242,9 +244,30 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     subscribe: container.subscribe,
     dismissToast: container.dismissToast,
     refresh(instance) {
-      void pollAll(instance);
+      // A manual refresh must not override a vendor's explicit "wait": those streams keep their slot.
+      const now = clock.now();
+      const held: string[] = [];
+      const due = options.ports
+        .filter((p) => !instance || p.instance === instance)
+        .flatMap((p) =>
+          p.streams.filter((s) => {
+            const st = container.get().connectors[p.instance]?.streams[s];
+            const wait = st?.errorCode === 'RATE_LIMITED' && st.nextPollAt !== null && st.nextPollAt > now;
+            if (wait) held.push(`${p.instance} ${s}`);
+            return !wait;
+          }).map((s) => [p.instance, s] as const),
+        );
+      for (const [i, s] of due) void poll(i, s);
+      if (held.length > 0) {
+        container.toast('warn', `Rate limited, not refreshed yet: ${held.join(', ')}`, now);
+      }
     },
-    runAction,
+    runAction(request) {
+      const run = runAction(request);
+      actions.add(run);
+      void run.finally(() => actions.delete(run));
+      return run;
+    },
     start() {
       started ??= pollAll();
     },
@@ -253,6 +276,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
       return started.then(() => undefined);
     },
     async stop() {
+      await Promise.allSettled([...actions]);
       shutdown.abort();
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();

@@ -3,11 +3,11 @@
  * config errors that name the file and key, and one dead vendor not sinking the rest.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ensureBuilt } from '../helpers/pty.js';
+import { CLI, ensureBuilt, ROOT } from '../helpers/pty.js';
 
 interface Run {
   code: number;
@@ -123,7 +123,22 @@ describe('itops-tui CLI', () => {
     expect(snap.refused[0]).toMatchObject({ instance: 'mystery' });
     expect(r.stderr).toMatch(/pd-dead incidents/);
     expect(r.stderr).toMatch(/no plugin named "servicenow-classic"/);
-    expect(r.stdout + r.stderr).not.toContain('secret-token-value');
+  });
+
+  it('never prints a resolved secret or a plugin’s escape sequences (stdout, stderr, log file)', async () => {
+    const dir = configDir(
+      ['connectors:', '  leaky:', '    plugin: ./leaky-plugin.mjs', '    token: {env: LEAKY_TOKEN}'].join('\n'),
+    );
+    copyFileSync(join(ROOT, 'tests/fixtures/cli/leaky-plugin.mjs'), join(dir, 'leaky-plugin.mjs'));
+    const token = 'tok-4f8a9c0d2e';
+    const r = await run(['snapshot', '--json'], { LEAKY_TOKEN: token }, dir);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/leaky incidents: vendor says key \[REDACTED\] is revoked/);
+    const doctor = await run(['doctor'], { LEAKY_TOKEN: token }, dir);
+    expect(doctor.stdout).toMatch(/token \[REDACTED\] rejected/);
+    const everything = r.stdout + r.stderr + doctor.stdout + doctor.stderr;
+    expect(everything).not.toContain(token);
+    expect(everything).not.toContain('\u001b]52');
   });
 
   it('doctor checks each connector against the demo simulators', async () => {

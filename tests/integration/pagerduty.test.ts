@@ -115,6 +115,21 @@ describe('pagerduty connector against the simulator', () => {
     expect(await connector.health(signal())).toMatchObject({ ok: false });
   });
 
+  it('re-reads the secret after a 401, so a rotated token works on the next refresh without restart', async () => {
+    const s = await start();
+    const { connector, ctx } = await connect(s, { token: { command: 'token-store' } });
+    let current = 'stale-token-value';
+    let reads = 0;
+    ctx.secrets.resolve = async () => {
+      reads++;
+      return current;
+    };
+    expect((await rejection(connector.listIncidents(signal()))).code).toBe('AUTH');
+    current = s.pagerduty.token; // the user fixed the secret and pressed r
+    expect((await connector.listIncidents(signal())).length).toBeGreaterThan(0);
+    expect(reads).toBe(2);
+  });
+
   it('reads with a read-only key but gets FORBIDDEN on acknowledge, changing nothing', async () => {
     const s = await start();
     const { connector } = await connect(s, { token: READ_ONLY });

@@ -132,9 +132,9 @@ describe('loadPlugin', () => {
   });
 
   it('refuses an unknown bare name, listing built-ins and how to give a path', async () => {
-    const err = (await loadPlugin('servicenow', FIXTURES).catch((e: unknown) => e)) as HostError;
+    const err = (await loadPlugin('jira-classic', FIXTURES).catch((e: unknown) => e)) as HostError;
     expect(err).toMatchObject({ code: 'PLUGIN_NOT_FOUND' });
-    expect(err.message).toContain('"servicenow"');
+    expect(err.message).toContain('"jira-classic"');
     expect(err.message).toContain('pagerduty');
     expect(err.message).toContain('plugin: ./my-plugin.js');
   });

@@ -50,6 +50,15 @@ describe('startConnectors', () => {
     );
   });
 
+  it('registers plugins.paths modules by id, and refuses a broken path without stopping the rest', async () => {
+    const { deps } = fakeDeps({ pluginPaths: [`${FIXTURES}/good.ts`, `${FIXTURES}/nowhere.ts`] });
+    const { ports, refused } = await startConnectors({ acme: { plugin: 'fixture-good', token: 't' } }, deps);
+    expect(ports.map((p) => [p.instance, p.pluginId])).toEqual([['acme', 'fixture-good']]);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ instance: 'plugins.paths', plugin: `${FIXTURES}/nowhere.ts` });
+    expect(refused[0]!.reason).toMatch(/could not load plugin/);
+  });
+
   it('refuses one bad connector with a clear reason while the good one starts', async () => {
     const { deps } = fakeDeps();
     const { ports, refused } = await startConnectors(

@@ -92,7 +92,7 @@ describe('streamAfterFailure', () => {
 
   it('adds the fix hint for AUTH', () => {
     expect(streamAfterFailure(stream(), { code: 'AUTH', message: '401' }).error).toBe(
-      '401 — check the token in config, then press r',
+      '401 — fix the credentials, then press r (or restart after editing config)',
     );
   });
 
@@ -106,5 +106,13 @@ describe('streamAfterFailure', () => {
     const before = stream();
     streamAfterFailure(before, { code: 'AUTH' });
     expect(before).toEqual(stream());
+  });
+});
+
+describe('nextDelay cap (review finding)', () => {
+  it('never exceeds the backoff cap, even for a bogus multi-year Retry-After that would overflow setTimeout', () => {
+    const huge = 1_760_000_000 * 1000; // an epoch read as seconds
+    expect(nextDelay(15_000, 1, huge, () => 0.5)).toBe(MAX_BACKOFF_MS);
+    expect(nextDelay(15_000, 0, 3_600_000, () => 0.5)).toBe(MAX_BACKOFF_MS);
   });
 });
