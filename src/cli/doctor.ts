@@ -17,6 +17,13 @@ export async function runDoctor(args: CliArgs): Promise<number> {
     return 2;
   }
   for (const w of loaded.warnings) out(`! ${w}`);
+  try {
+    const { buildKeymap } = await import('../ui/keys/keymap.js');
+    buildKeymap(loaded.config.keys);
+  } catch (err) {
+    out(`✗ keys: ${(err as Error).message}`);
+    return 2;
+  }
   const runtime = await startRuntime({
     config: loaded.config,
     configFile: loaded.file,

@@ -6,7 +6,7 @@ import { ConfigError, formatConfigError } from '../config/errors.js';
 import { configSearchLocations, loadConfig } from '../config/load.js';
 import { type CliArgs, parseCliArgs, USAGE, UsageError } from './args.js';
 import { startRuntime } from './runtime.js';
-import { buildSnapshot, snapshotFailures } from './snapshot.js';
+import { buildSnapshot, hasConfigRefusal, snapshotFailures } from './snapshot.js';
 import { VERSION } from './version.js';
 
 const EXIT = { ok: 0, internal: 1, usage: 2, connector: 3 } as const;
@@ -63,6 +63,7 @@ async function runSnapshot(args: CliArgs): Promise<number> {
     if (Object.keys(state.connectors).length === 0 && state.refused.length === 0) {
       process.stderr.write('itops-tui: no connectors are configured (connectors: is empty).\n');
     }
+    if (hasConfigRefusal(state)) return EXIT.usage;
     return failures.length > 0 ? EXIT.connector : EXIT.ok;
   } finally {
     await runtime.stop();
@@ -165,6 +166,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${formatConfigError(err)}\n`);
       return EXIT.usage;
     }
+    if ((err as { name?: string }).name === 'KeyBindingError') {
+      process.stderr.write(`itops-tui: bad key binding in config: ${(err as Error).message}\n`);
+      return EXIT.usage;
+    }
     if (err instanceof UsageError) {
       process.stderr.write(`itops-tui: ${err.message}\n`);
       return EXIT.usage;
@@ -176,7 +181,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
-  process.stderr.write(`itops-tui needs Node 22 or newer; this is Node ${process.versions.node}.\n`);
+  process.stderr.write(
+    `itops-tui needs Node 22 or newer; this is Node ${process.versions.node}.\n` +
+      'In a checkout, use the pinned Node: `npm run cli -- <args>` or `node_modules/.bin/node dist/cli.js`.\n',
+  );
   process.exit(EXIT.usage);
 }
 // Exit explicitly: keep-alive sockets or a plugin's stray timer must not hold the terminal hostage.

@@ -112,7 +112,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         throw err;
       }
     },
-    formatConfigIssues: (error, path) => formatConfigIssues(error, path),
+    formatConfigIssues: (error, path, root) =>
+      formatConfigIssues(error, path, root)
+        .split('\n')
+        .map((line) => line.trim())
+        .join('; '),
     redact: (text) => redactor.redact(text),
     pluginPaths: config.plugins.paths,
     logger,

@@ -50,13 +50,25 @@ export function buildSnapshot(state: AppState, now: number, version: string): Sn
   };
 }
 
-/** Human lines for stderr naming every connector·stream that failed; empty when all answered. */
+/**
+ * Human lines for stderr naming every connector·stream that failed; empty when all answered.
+ * Streams of one connector failing the same way (a bad token) share one line.
+ */
 export function snapshotFailures(state: AppState): string[] {
   const lines = state.refused.map((r) => `${r.instance} (${r.plugin}) not started: ${r.reason}`);
   for (const c of Object.values(state.connectors)) {
+    const byMessage = new Map<string, string[]>();
     for (const s of Object.values(c.streams)) {
-      if (s.failures > 0) lines.push(`${c.instance} ${s.name}: ${s.error ?? s.status}`);
+      if (s.failures === 0) continue;
+      const message = s.error ?? s.status;
+      byMessage.set(message, [...(byMessage.get(message) ?? []), s.name]);
     }
+    for (const [message, streams] of byMessage) lines.push(`${c.instance} ${streams.join(', ')}: ${message}`);
   }
   return lines;
+}
+
+/** A refusal caused by the user's config (not the vendor): scripts get exit 2, like other config errors. */
+export function hasConfigRefusal(state: AppState): boolean {
+  return state.refused.some((r) => r.code === 'PLUGIN_CONFIG');
 }

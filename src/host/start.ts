@@ -34,8 +34,8 @@ export interface HostDeps {
   /** A preconfigured got for one connector instance. */
   createHttp(instance: string): Got;
   resolveSecret(ref: SecretRef): Promise<string>;
-  /** Turn a plugin config ZodError into lines that name the full config path. */
-  formatConfigIssues(error: ZodError, path: (string | number)[]): string;
+  /** Turn a plugin config ZodError into one line naming the full config path; `root` is what the user wrote. */
+  formatConfigIssues(error: ZodError, path: (string | number)[], root?: unknown): string;
   logger(instance: string): PluginLogger;
   /** Scrubs resolved secrets from every message a plugin produces. */
   redact?: (text: string) => string;
@@ -49,6 +49,8 @@ export interface Refusal {
   instance: string;
   plugin: string;
   reason: string;
+  /** HostError code: PLUGIN_CONFIG means the user's config is wrong (exit 2 in scripts). */
+  code?: string;
 }
 
 /** Keys the host owns in a connector entry; the rest belongs to the plugin's schema. */
@@ -64,7 +66,10 @@ export async function startConnector(
   const pluginConfig = Object.fromEntries(Object.entries(entry).filter(([k]) => !HOST_KEYS.includes(k)));
   const parsed = plugin.configSchema.safeParse(pluginConfig);
   if (!parsed.success) {
-    throw new HostError('PLUGIN_CONFIG', deps.formatConfigIssues(parsed.error, ['connectors', instance]));
+    throw new HostError(
+      'PLUGIN_CONFIG',
+      deps.formatConfigIssues(parsed.error, ['connectors', instance], pluginConfig),
+    );
   }
   const ctx = {
     config: parsed.data,
@@ -131,6 +136,7 @@ export async function startConnectors(
       refused.push({
         instance,
         plugin: entry.plugin,
+        code: (r.reason as { code?: string }).code ?? 'PLUGIN_SETUP',
         // A refusal can quote plugin text (setup errors): scrub it like any plugin message.
         reason: sanitizeText((deps.redact ?? String)((r.reason as Error).message ?? String(r.reason))),
       });

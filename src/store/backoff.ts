@@ -32,7 +32,7 @@ export function nextDelay(
 const NEEDS_HUMAN = new Set(['AUTH', 'FORBIDDEN', 'UNSUPPORTED']);
 
 const HINTS: Record<string, string> = {
-  AUTH: ' — fix the credentials, then press r (or restart after editing config)',
+  AUTH: ' — fix the credentials, then refresh (or restart after editing config)',
   FORBIDDEN: ' — the credentials lack permission for this',
   TIMEOUT: ' — vendor slow or unreachable, retrying',
   RATE_LIMITED: ' — rate limited, backing off',

@@ -45,6 +45,8 @@ export interface RefusedConnector {
   instance: string;
   plugin: string;
   reason: string;
+  /** Why, as a code: PLUGIN_CONFIG (fix the config), PLUGIN_NOT_FOUND, PLUGIN_API_VERSION, … */
+  code?: string;
 }
 
 export interface Toast {

@@ -91,9 +91,8 @@ describe('itops-tui CLI', () => {
   it('reports a config error with the file, the key path and exit 2', async () => {
     const dir = configDir('connectors:\n  pd:\n    plugin: pagerduty\n    token: abc\n    region: de\n');
     const r = await run(['snapshot', '--json'], {}, dir);
-    expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/pd/);
-    expect(r.stderr).toMatch(/connectors\.pd\.region/);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/connectors\.pd\.region: expected "us" or "eu", got "de"/);
     const yaml = configDir('connectors: [\n');
     const bad = await run(['snapshot', '--json'], {}, yaml);
     expect(bad.code).toBe(2);
@@ -139,6 +138,14 @@ describe('itops-tui CLI', () => {
     const everything = r.stdout + r.stderr + doctor.stdout + doctor.stderr;
     expect(everything).not.toContain(token);
     expect(everything).not.toContain('\u001b]52');
+  });
+
+  it('reports a key-binding conflict in config as a config error, not a crash', async () => {
+    const dir = configDir('keys:\n  incident.ack: j\n');
+    const r = await run(['doctor', '--demo'], {}, dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/✗ keys: .*"j".*nav\.down.*incident\.ack/);
+    expect(r.stderr).not.toMatch(/at \w+ \(/); // no stack trace
   });
 
   it('doctor checks each connector against the demo simulators', async () => {

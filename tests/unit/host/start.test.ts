@@ -86,7 +86,12 @@ describe('startConnectors', () => {
     const { deps } = fakeDeps();
     const { refused } = await startConnectors({ ghost: { plugin: './ghost.js' } }, deps);
     expect(refused).toEqual([
-      { instance: 'ghost', plugin: './ghost.js', reason: expect.stringContaining(`${FIXTURES}ghost.js`) },
+      {
+        instance: 'ghost',
+        plugin: './ghost.js',
+        code: 'PLUGIN_NOT_FOUND',
+        reason: expect.stringContaining(`${FIXTURES}ghost.js`),
+      },
     ]);
   });
 

@@ -92,7 +92,7 @@ describe('streamAfterFailure', () => {
 
   it('adds the fix hint for AUTH', () => {
     expect(streamAfterFailure(stream(), { code: 'AUTH', message: '401' }).error).toBe(
-      '401 — fix the credentials, then press r (or restart after editing config)',
+      '401 — fix the credentials, then refresh (or restart after editing config)',
     );
   });
 
