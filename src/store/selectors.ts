@@ -1,6 +1,7 @@
 import { isStale } from '../domain/format.js';
 import type { EscalationPolicy, Incident, OnCallShift, SlaClock } from '../domain/model.js';
 import { deriveOnCall, type OnCallView } from '../domain/panels/oncall.js';
+import { deriveQueueGroups, type QueueGroupsView } from '../domain/panels/queue-groups.js';
 import { deriveQueueHealth, type QueueHealthView } from '../domain/panels/queue-health.js';
 import { deriveSlaRisk, type SlaRiskView } from '../domain/panels/sla-risk.js';
 import type { AppState, Capability, StreamName, StreamStatus } from './types.js';
@@ -28,7 +29,8 @@ export interface PanelSources {
 }
 
 export interface PanelsView {
-  queue: QueueHealthView & PanelSources;
+  /** `groups`: per-group figures over ticketing (ServiceNow) sources; null when none is configured. */
+  queue: QueueHealthView & PanelSources & { groups: QueueGroupsView | null };
   oncall: OnCallView & PanelSources;
   sla: SlaRiskView & PanelSources;
   compliance: PanelSources & { hosts: number };
@@ -109,8 +111,21 @@ export function selectPanels(state: AppState, now: number, wall: number = now): 
       .filter((c) => c.capabilities.includes('slas.read'))
       .map((c) => c.instance),
   );
+  // Assignment groups, hold reasons and reopen counts are ticketing ideas: only ServiceNow has them.
+  const ticketing = new Set(
+    Object.values(state.connectors)
+      .filter((c) => c.pluginId === 'servicenow')
+      .map((c) => c.instance),
+  );
+  const groups =
+    ticketing.size > 0
+      ? deriveQueueGroups(
+          incidents.filter((i) => ticketing.has(i.source)),
+          now,
+        )
+      : null;
   return {
-    queue: { ...deriveQueueHealth(incidents, now), ...sourcesFor(state, 'queue', wall) },
+    queue: { ...deriveQueueHealth(incidents, now), ...sourcesFor(state, 'queue', wall), groups },
     oncall: {
       ...deriveOnCall(shifts, policies, incidents, now, state.settings.oncall.policies),
       ...sourcesFor(state, 'oncall', wall),

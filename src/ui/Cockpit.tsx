@@ -38,7 +38,8 @@ export function Cockpit({ keymap, version, demo, readOnly, clock, quit }: Props)
     <KeyProvider
       keymap={keymap}
       context={model.keys}
-      capture={model.ui.flow?.step === 'input'}
+      // Text fields and choosers own plain keys: a typed "1" is text or an option, not panel 1.
+      capture={model.ui.flow?.step === 'input' || model.ui.flow?.step === 'choose'}
       onRefused={(text) => dispatch({ type: 'message', level: 'warn', text, at: clock.now() })}
     >
       <Workspace model={model} keymap={keymap} version={version} demo={demo} clock={clock} quit={quit} />

@@ -36,7 +36,10 @@ export function Workspace({ model, keymap, version, demo, clock, quit }: Props) 
   useNavCommands(model, store, { page: Math.max(1, body - 10), quit, now: () => clock.now() });
   useActionCommands(model, () => clock.now());
   if (model.mode === 'too-small') return <TooSmall cols={cols} rows={rows} />;
-  const hints = footerHints(keymap, model.keys, 6, theme.ascii);
+  // Choosers and text fields say their own keys; y/n only mean something once the confirm shows.
+  const hints = footerHints(keymap, model.keys, 6, theme.ascii).filter(
+    (h) => !ui.flow || ui.flow.step === 'confirm' || specOf(h.id).scope !== 'dialog',
+  );
   const actions = hints
     .filter((h) => specOf(h.id).category === 'Incident')
     .map((h) => ({ text: `${h.key} ${h.label}` }));

@@ -231,3 +231,47 @@ describe('docs/keyboard.md', () => {
     expect(checkKeyboardDoc(null, renderKeyboardDoc()).message).toMatch(/missing/);
   });
 });
+
+describe('ServiceNow keys and the shared incident scope', () => {
+  const sla = scopeStack({ flow: null, help: false, detail: null, focus: 'sla' });
+  const SN: KeyContext['capabilities'] = [
+    'incidents.read',
+    'incidents.note',
+    'incidents.assign',
+    'incidents.state',
+  ];
+
+  test('m and s are bound and offered on the queue and the SLA panel for a ServiceNow ticket', () => {
+    const map = buildKeymap();
+    expect(map['incident.assign'].map(bindingId)).toEqual(['m']);
+    expect(map['incident.state'].map(bindingId)).toEqual(['s']);
+    for (const scopes of [queue, sla]) {
+      const got = ids(ctx({ scopes, capabilities: SN, source: 'sn-prod' }));
+      expect(got).toContain('incident.assign');
+      expect(got).toContain('incident.state');
+      expect(got).not.toContain('incident.ack');
+    }
+  });
+
+  test('the incident scope never stacks under on-call or compliance', () => {
+    for (const focus of ['oncall', 'compliance'] as const) {
+      expect(scopeStack({ flow: null, help: false, detail: null, focus })).not.toContain('incident');
+    }
+    expect(canBeActiveTogether('incident.state', 'nav.down')).toBe(true);
+    // Rebinding an action onto a list key is still caught through the new scope.
+    expect(() => buildKeymap({ 'incident.state': 'j' })).toThrow(/nav\.down .* incident\.state/);
+  });
+
+  test('a row without an incident refuses with its own reason', () => {
+    const got = resolveKey(
+      buildKeymap(),
+      parseBinding('m'),
+      ctx({ scopes: sla, capabilities: null, noSubject: 'INC9 is not in the incidents feed' }),
+    );
+    expect(got).toEqual({
+      kind: 'refused',
+      id: 'incident.assign',
+      message: 'INC9 is not in the incidents feed: cannot assign tickets.',
+    });
+  });
+});

@@ -1,8 +1,10 @@
 import type { Dispatch } from 'react';
-import type { Store } from '../../store/types.js';
+import type { ActionRequest, Store } from '../../store/types.js';
 import { clean } from '../text/fit.js';
-import { confirmText, incidentLabel, PROGRESS } from '../view/action-text.js';
+import { confirmText, PROGRESS } from '../view/action-text.js';
+import { afterInput, afterPick, choicesFor, chooserTitle, inputText } from '../view/state-flow.js';
 import type { Flow, UiAction } from '../view/ui-state.js';
+import { Chooser, chooserHeight } from './Chooser.js';
 import { ConfirmDialog, confirmHeight } from './ConfirmDialog.js';
 import { TEXT_INPUT_HEIGHT, TextInput } from './TextInput.js';
 
@@ -16,34 +18,62 @@ interface Props {
 
 /** Rows the current step of a flow takes, so the layout can give the rest to the panels. */
 export function flowHeight(flow: Flow, width: number): number {
-  return flow.step === 'input'
-    ? TEXT_INPUT_HEIGHT
-    : confirmHeight(confirmText(flow.capability, flow.incident, flow), width);
+  if (flow.step === 'input') return TEXT_INPUT_HEIGHT;
+  if (flow.step === 'choose') return chooserHeight(choicesFor(flow.pick ?? 'state').length);
+  return confirmHeight(confirmText(flow.capability, flow.incident, flow), width);
+}
+
+/** What `store.runAction` gets for a confirmed flow: only the fields this capability uses. */
+function requestOf(flow: Flow): ActionRequest {
+  return {
+    capability: flow.capability,
+    incident: flow.incident,
+    ...(flow.text ? { text: flow.text } : {}),
+    ...(flow.plan ? { target: flow.plan.target } : {}),
+    ...(flow.change ? { change: flow.change } : {}),
+  };
 }
 
 /**
- * The write path: optional text, then a confirm dialog, then `store.runAction`.
- * The dialog closes on `y`; progress shows in the toast line until the outcome.
+ * The write path: optional choices and text, then a confirm dialog, then
+ * `store.runAction`. Escape at any step drops the whole flow, so nothing half-made
+ * is ever sent. The dialog closes on `y`; progress shows in the toast line.
  */
 export function ActionDialog({ flow, width, store, dispatch, now }: Props) {
   const close = () => dispatch({ type: 'flow', flow: null });
   const say = (level: 'info' | 'success' | 'error', text: string) =>
     dispatch({ type: 'message', level, text, at: now() });
+  const cancel = () => {
+    close();
+    say('info', 'Cancelled.');
+  };
+
+  if (flow.step === 'choose') {
+    const pick = flow.pick ?? 'state';
+    return (
+      <Chooser
+        // A new list starts at its first option rather than inheriting the previous cursor.
+        key={pick}
+        title={chooserTitle(pick, flow)}
+        options={choicesFor(pick)}
+        width={width}
+        onCancel={cancel}
+        onPick={(index) => dispatch({ type: 'flow', flow: afterPick({ ...flow, pick }, index) })}
+      />
+    );
+  }
 
   if (flow.step === 'input') {
-    const note = flow.capability === 'incidents.note';
+    const ask = inputText(flow);
     return (
       <TextInput
-        label={`${note ? 'Note for' : 'Resolution note (optional) for'} ${incidentLabel(flow.incident, 40)}`}
-        placeholder={note ? 'what you found or did' : 'why it is resolved'}
+        label={ask.label}
+        placeholder={ask.placeholder}
         width={width}
-        onCancel={() => {
-          close();
-          say('info', 'Cancelled.');
-        }}
+        onCancel={cancel}
         onSubmit={(text) => {
-          if (note && !text) return say('error', 'A note needs some text (Esc cancels).');
-          dispatch({ type: 'flow', flow: { ...flow, step: 'confirm', ...(text ? { text } : {}) } });
+          if (ask.required && !text) return say('error', ask.required);
+          dispatch({ type: 'flow', flow: afterInput(flow, text) });
         }}
       />
     );
@@ -58,13 +88,7 @@ export function ActionDialog({ flow, width, store, dispatch, now }: Props) {
       key,
       entry: { capability, label: `${PROGRESS[capability]} ${clean(incident.key)}` },
     });
-    const request = {
-      capability,
-      incident,
-      ...(flow.text ? { text: flow.text } : {}),
-      ...(flow.plan ? { target: flow.plan.target } : {}),
-    };
-    store.runAction(request).then(
+    store.runAction(requestOf(flow)).then(
       (outcome) => {
         dispatch({ type: 'inflight', key, entry: null });
         // The outcome is the news now: drop older UI messages so they cannot hide it.
@@ -86,10 +110,7 @@ export function ActionDialog({ flow, width, store, dispatch, now }: Props) {
       text={confirmText(flow.capability, flow.incident, flow)}
       width={width}
       onConfirm={run}
-      onCancel={() => {
-        close();
-        say('info', 'Cancelled.');
-      }}
+      onCancel={cancel}
     />
   );
 }

@@ -24,6 +24,10 @@ export function useActionCommands(m: CockpitModel, now: () => number) {
     }
     const needsText = capability === 'incidents.note' || capability === 'incidents.resolve';
     const flow: Flow = { step: needsText ? 'input' : 'confirm', capability, incident };
+    // A state change starts by choosing the target state; every choice still ends at a confirm.
+    if (capability === 'incidents.state') Object.assign(flow, { step: 'choose', pick: 'state' });
+    // ServiceNow keeps customer-visible comments apart from work notes; say which one this is.
+    if (m.state.connectors[incident.source]?.pluginId === 'servicenow') flow.workNote = true;
     if (capability === 'incidents.escalate') {
       flow.plan = escalationPlan(
         incident,
@@ -45,4 +49,6 @@ export function useActionCommands(m: CockpitModel, now: () => number) {
   useCommand('incident.escalate', () => start('incidents.escalate'));
   useCommand('incident.resolve', () => start('incidents.resolve'));
   useCommand('incident.note', () => start('incidents.note'));
+  useCommand('incident.assign', () => start('incidents.assign'));
+  useCommand('incident.state', () => start('incidents.state'));
 }

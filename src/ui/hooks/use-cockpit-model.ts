@@ -4,6 +4,7 @@ import type { Incident } from '../../domain/model.js';
 import { capabilitiesOf, type PanelsView, selectPanels, selectRecords } from '../../store/selectors.js';
 import type { AppState } from '../../store/types.js';
 import type { KeyContext } from '../keys/availability.js';
+import { clean } from '../text/fit.js';
 import { type LayoutMode, layoutMode } from '../view/layout.js';
 import { type ListRow, listRows, selectedIndex } from '../view/selection.js';
 import { initialUi, scopeStack, type UiAction, type UiState, uiReducer } from '../view/ui-state.js';
@@ -34,6 +35,27 @@ export interface CockpitModel {
   baseKeys: KeyContext;
 }
 
+/** Vendor SLA rows are keyed `source:sla:id`; config-target rows `source:id:clock`. */
+export function isSlaKey(key: string): boolean {
+  return key.split(':')[1] === 'sla';
+}
+
+/**
+ * Why actions have nothing to act on when an SLA row is selected (or open) whose
+ * ticket is not in the incidents feed, e.g. an SLA on a ticket outside the queue filter.
+ */
+function orphanSla(ui: UiState, view: PanelsView, selectedKey: string | undefined): string | undefined {
+  const key = ui.detail
+    ? ui.detail.panel === 'sla'
+      ? ui.detail.key
+      : undefined
+    : ui.focus === 'sla'
+      ? selectedKey
+      : undefined;
+  const item = key === undefined ? undefined : view.sla.items.find((i) => i.key === key);
+  return item && !item.incident ? `${clean(item.taskKey)} is not in the incidents feed` : undefined;
+}
+
 /** `readOnly` from the CLI flag is OR-ed with the store's: either one refuses writes. */
 export function useCockpitModel(opts: { readOnly: boolean }): CockpitModel {
   const state = useAppState();
@@ -48,15 +70,20 @@ export function useCockpitModel(opts: { readOnly: boolean }): CockpitModel {
     if (ui.detail) {
       if (ui.detail.panel === 'oncall') return undefined;
       const key = ui.detail.key;
+      // A vendor SLA's detail is keyed by the SLA; its ticket, if in the feed, is what actions apply to.
+      if (ui.detail.panel === 'sla' && isSlaKey(key))
+        return view.sla.items.find((i) => i.key === key)?.incident;
       // Looked up in the raw stream: a resolved incident leaves the lists but its detail stays readable.
       return selectRecords<Incident>(state, 'incidents').find((i) => `${i.source}:${i.id}` === key);
     }
     return list[selected]?.incident;
-  }, [ui.detail, state, list, selected]);
+  }, [ui.detail, state, view, list, selected]);
+  const orphan = subject ? undefined : orphanSla(ui, view, list[selected]?.key);
   const base = {
     readOnly: state.readOnly || opts.readOnly,
     capabilities: subject ? capabilitiesOf(state, subject.source) : null,
     ...(subject ? { source: subject.source } : {}),
+    ...(orphan ? { noSubject: orphan } : {}),
   };
   return {
     state,

@@ -43,8 +43,9 @@ export function useNavCommands(
   useCommand('nav.open', () => {
     const row = m.list[m.selected];
     if (!row) return 'pass';
-    // Incidents are opened by record key so the SLA and queue rows of one incident share a detail.
-    const key = row.incident ? `${row.incident.source}:${row.incident.id}` : row.key;
+    // Incidents are opened by record key so the SLA and queue rows of one incident share a detail;
+    // a vendor SLA clock has facts of its own (stage, planned end), so it opens by its own key.
+    const key = row.incident && !row.sla ? `${row.incident.source}:${row.incident.id}` : row.key;
     dispatch({ type: 'detail', open: { panel: ui.focus, key } });
     return 'handled';
   });

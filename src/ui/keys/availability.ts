@@ -5,13 +5,15 @@ import { commandsFor, type Keymap } from './keymap.js';
 
 /** What decides which commands are live right now. */
 export interface KeyContext {
-  /** Active scope stack, top first: `['panel:queue', 'list', 'global']`, `['dialog', 'global']`. */
+  /** Active scope stack, top first: `['panel:queue', 'incident', 'list', 'global']`, `['dialog', 'global']`. */
   scopes: readonly Scope[];
   readOnly: boolean;
   /** Capabilities of the selected record's connector; null when nothing is selected. */
   capabilities: readonly Capability[] | null;
   /** Connector instance of the selected record, for refusal messages. */
   source?: string;
+  /** Why there is no incident to act on, when the selected row is not one (an SLA whose ticket is not in the feed). */
+  noSubject?: string;
 }
 
 /** In the stack, and not shadowed by a modal scope above it. */
@@ -29,7 +31,8 @@ export function refusal(id: CommandId, ctx: KeyContext): string | null {
   const verb = spec.verb ?? spec.title.toLowerCase();
   if (spec.mutates && ctx.readOnly) return `Read-only mode: cannot ${verb} (started with --read-only).`;
   if (spec.needs) {
-    if (!ctx.capabilities) return `Select an incident to ${verb}.`;
+    if (!ctx.capabilities)
+      return ctx.noSubject ? `${ctx.noSubject}: cannot ${verb}.` : `Select an incident to ${verb}.`;
     if (!ctx.capabilities.includes(spec.needs)) {
       return `${ctx.source ?? 'This connector'} cannot ${verb} (connector lacks ${spec.needs})`;
     }

@@ -2,12 +2,14 @@ import type { ActionCapability } from '../../store/types.js';
 
 /**
  * Where a command listens. The cockpit stacks them as
- * `dialog` > `panel:<focused>` > `list` (or `detail`) > `global`; `dialog` and
+ * `dialog` > `panel:<focused>` > `incident` > `list` (or `detail`) > `global`; `dialog` and
  * `help` are modal: while one is open, only its own commands and commands marked
- * `passesModal` are dispatched.
+ * `passesModal` are dispatched. `incident` is shared by every panel whose rows are
+ * incidents (queue, SLA risk), so an action key means the same thing in both.
  */
 export type Scope =
   | 'global'
+  | 'incident'
   | 'list'
   | 'detail'
   | 'panel:queue'
@@ -62,7 +64,7 @@ export const commands = {
     short: 'Ack',
     hint: 1,
     category: 'Incident',
-    scope: 'panel:queue',
+    scope: 'incident',
     needs: 'incidents.ack',
     verb: 'acknowledge',
     mutates: true,
@@ -72,7 +74,7 @@ export const commands = {
     short: 'Escalate…',
     hint: 2,
     category: 'Incident',
-    scope: 'panel:queue',
+    scope: 'incident',
     needs: 'incidents.escalate',
     verb: 'escalate',
     mutates: true,
@@ -83,7 +85,7 @@ export const commands = {
     short: 'Resolve…',
     hint: 3,
     category: 'Incident',
-    scope: 'panel:queue',
+    scope: 'incident',
     needs: 'incidents.resolve',
     verb: 'resolve',
     mutates: true,
@@ -94,10 +96,32 @@ export const commands = {
     short: 'Note…',
     hint: 4,
     category: 'Incident',
-    scope: 'panel:queue',
+    scope: 'incident',
     needs: 'incidents.note',
     verb: 'add notes',
     mutates: true,
+  },
+  'incident.assign': {
+    title: 'Assign to me',
+    short: 'Assign to me',
+    hint: 1,
+    category: 'Incident',
+    scope: 'incident',
+    needs: 'incidents.assign',
+    verb: 'assign tickets',
+    mutates: true,
+  },
+  'incident.state': {
+    title: 'Change state…',
+    short: 'State…',
+    hint: 2,
+    category: 'Incident',
+    scope: 'incident',
+    needs: 'incidents.state',
+    verb: 'change ticket states',
+    mutates: true,
+    // One of its choices closes the ticket; that choice's dialog is the danger one.
+    danger: true,
   },
   'dialog.confirm': { title: 'Confirm', short: 'Confirm', hint: 1, category: 'Dialog', scope: 'dialog' },
   'dialog.cancel': {

@@ -23,6 +23,8 @@ export const defaultBindings: Record<CommandId, readonly string[]> = {
   'incident.escalate': ['e'],
   'incident.resolve': ['shift+r'],
   'incident.note': ['n'],
+  'incident.assign': ['m'],
+  'incident.state': ['s'],
   'dialog.confirm': ['y'],
   'dialog.cancel': ['n', 'escape', 'enter'],
   'help.close': ['escape', '?'],

@@ -7,6 +7,7 @@ const CATEGORIES: Category[] = ['Navigation', 'Incident', 'Dialog', 'App'];
 const SCOPE_TEXT: Record<string, string> = {
   global: 'anywhere',
   list: 'a list panel',
+  incident: 'the queue or SLA risk panel, or an incident detail',
   detail: 'a detail view',
   dialog: 'a confirm dialog',
   help: 'the help overlay',

@@ -26,6 +26,8 @@ export function canBeActiveTogether(a: CommandId, b: CommandId): boolean {
   if (sa.scope === 'global' || sb.scope === 'global') return true;
   const pair = new Set([sa.scope, sb.scope]);
   if (pair.has('list') && pair.has('detail')) return false;
+  // The incident scope only stacks under the panels whose rows are incidents.
+  if (pair.has('incident') && (pair.has('panel:oncall') || pair.has('panel:compliance'))) return false;
   // Two different panels are never focused at once.
   return !(sa.scope.startsWith('panel:') && sb.scope.startsWith('panel:'));
 }

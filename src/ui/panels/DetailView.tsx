@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import type { EscalationPolicy } from '../../domain/model.js';
+import type { EscalationPolicy, SlaClock } from '../../domain/model.js';
 import { selectRecords } from '../../store/selectors.js';
-import type { CockpitModel } from '../hooks/use-cockpit-model.js';
+import { type CockpitModel, isSlaKey } from '../hooks/use-cockpit-model.js';
 import { IncidentDetail } from './IncidentDetail.js';
 import { PolicyDetail } from './PolicyDetail.js';
+import { SlaDetail } from './SlaDetail.js';
 
 interface Props {
   model: CockpitModel;
@@ -12,7 +13,7 @@ interface Props {
   footer?: ReactNode;
 }
 
-/** The drill-in for the open detail: an incident, or an escalation policy from the on-call panel. */
+/** The drill-in for the open detail: an incident, a vendor SLA clock, or an escalation policy. */
 export function DetailView({ model, width, height, footer }: Props) {
   const detail = model.ui.detail;
   if (detail?.panel === 'oncall') {
@@ -21,6 +22,13 @@ export function DetailView({ model, width, height, footer }: Props) {
       (p) => `${p.source}:${p.id}` === detail.key,
     );
     return <PolicyDetail view={view} policy={policy} width={width} height={height} footer={footer} />;
+  }
+  if (detail?.panel === 'sla' && isSlaKey(detail.key)) {
+    const item = model.view.sla.items.find((i) => i.key === detail.key);
+    const clock = selectRecords<SlaClock>(model.state, 'slas').find(
+      (c) => `${c.source}:sla:${c.id}` === detail.key,
+    );
+    return <SlaDetail item={item} clock={clock} width={width} height={height} footer={footer} />;
   }
   return <IncidentDetail incident={model.subject} width={width} height={height} footer={footer} />;
 }

@@ -1,8 +1,11 @@
+import { Box } from 'ink';
 import type { PanelsView } from '../../store/selectors.js';
 import { PanelFrame } from '../components/PanelFrame.js';
+import { Segments } from '../components/Segments.js';
 import { WindowedTable } from '../components/WindowedTable.js';
 import { useTheme } from '../theme/use-theme.js';
 import { queueColumns, queueRow } from '../view/columns.js';
+import { groupLines } from '../view/queue-groups-text.js';
 import { mttaText, queueHeadline } from '../view/summaries.js';
 
 interface Props {
@@ -14,6 +17,7 @@ interface Props {
   selected: number;
 }
 
+/** Open incidents, with per-group ServiceNow figures above the table when there is room. */
 export function QueuePanel({ view, focused, width, height, selected }: Props) {
   const theme = useTheme();
   return (
@@ -27,16 +31,28 @@ export function QueuePanel({ view, focused, width, height, selected }: Props) {
       headline={queueHeadline(view, theme.glyph)}
       aside={view.configured ? mttaText(view, theme.glyph) : undefined}
     >
-      {(size) => (
-        <WindowedTable
-          items={view.rows}
-          selected={focused ? selected : -1}
-          rows={size.rows}
-          columns={queueColumns(size.cols, view.rows)}
-          toRow={(row, isSelected) => queueRow(row, isSelected, theme.glyph)}
-          empty={`${theme.glyph.success} No open incidents.`}
-        />
-      )}
+      {(size) => {
+        const lines = groupLines(view.groups, size.rows, theme.glyph);
+        return (
+          <>
+            {lines.length > 0 ? (
+              <Box flexDirection="column" height={lines.length} flexShrink={0}>
+                {lines.map((segments) => (
+                  <Segments key={segments[0]?.text ?? ''} segments={segments} width={size.cols} />
+                ))}
+              </Box>
+            ) : null}
+            <WindowedTable
+              items={view.rows}
+              selected={focused ? selected : -1}
+              rows={size.rows - lines.length}
+              columns={queueColumns(size.cols, view.rows)}
+              toRow={(row, isSelected) => queueRow(row, isSelected, theme.glyph)}
+              empty={`${theme.glyph.success} No open incidents.`}
+            />
+          </>
+        );
+      }}
     </PanelFrame>
   );
 }

@@ -75,7 +75,7 @@ export function escalationPlan(
 export function confirmText(
   capability: ActionCapability,
   incident: Incident,
-  extra: { text?: string; plan?: EscalationPlan; change?: StateChange } = {},
+  extra: { text?: string; plan?: EscalationPlan; change?: StateChange; workNote?: boolean } = {},
 ): ConfirmText {
   const label = incidentLabel(incident);
   const source = clean(incident.source);
@@ -111,9 +111,9 @@ export function confirmText(
       };
     case 'incidents.note':
       return {
-        title: `Add a note to ${label}?`,
+        title: `Add a ${extra.workNote ? 'work note' : 'note'} to ${label}?`,
         lines: [`"${clean(extra.text ?? '')}"`],
-        confirmLabel: 'Add note',
+        confirmLabel: extra.workNote ? 'Add work note' : 'Add note',
         danger: false,
       };
     case 'incidents.assign':

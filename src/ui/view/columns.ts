@@ -80,21 +80,51 @@ export function elapsedBar(percent: number, g: Glyphs): string {
   return `${g.barFull.repeat(filled)}${g.barEmpty.repeat(BAR - filled)} ${Math.min(999, percent)}%`;
 }
 
+/** "✖ breached 4m ago", "▲ 12m left", or "paused · 1h20m left" for a clock that is not counting. */
+export function slaCountdown(item: SlaRiskItem, g: Glyphs): string {
+  if (item.paused && !item.breached) return `paused ${g.dot} ${countdown(item.remainingMs)}`;
+  const glyph = item.breached ? g.error : item.atRisk ? g.warn : g.ok;
+  return `${glyph} ${countdown(item.remainingMs)}`;
+}
+
+/** "Ana Example / Service Desk", whichever of the two is known. */
+export function ownerText(item: SlaRiskItem): string {
+  return [item.assignee, item.group]
+    .filter(Boolean)
+    .map((t) => clean(t ?? ''))
+    .join(' / ');
+}
+
+/**
+ * SLA columns: key, clock and countdown always; the owner column only when the
+ * title can still keep 32 columns beside it.
+ */
 export function slaColumns(width: number, items: readonly SlaRiskItem[]): Column[] {
   const fixed: Column[] = [
     { key: 'mark', title: '', width: 1 },
     { key: 'key', title: 'Key', width: keyWidth(items.map((i) => i.taskKey)) },
     { key: 'clock', title: 'Clock', width: 7 },
-    { key: 'due', title: 'Countdown', width: 18 },
+    { key: 'due', title: 'Countdown', width: items.some((i) => i.paused) ? 20 : 18 },
     { key: 'elapsed', title: 'Elapsed', width: BAR + 5 },
   ];
-  const title = width - gapTotal(fixed) - 1;
-  return [...fixed, { key: 'title', title: 'Title', width: Math.max(5, title) }];
+  const flexible = width - gapTotal(fixed) - 1;
+  const owners = items.some((i) => i.assignee || i.group);
+  const extra: Column[] = [];
+  if (owners && flexible >= 32 + 16 + 1) {
+    extra.push({ key: 'owner', title: 'Owner', width: Math.min(28, flexible - 32 - 1) });
+  }
+  const title = width - gapTotal([...fixed, ...extra]) - 1;
+  return [...fixed, { key: 'title', title: 'SLA · Title', width: Math.max(5, title) }, ...extra];
 }
 
 export function slaRow(item: SlaRiskItem, selected: boolean, g: Glyphs): TableRow {
-  const glyph = item.breached ? g.error : item.atRisk ? g.warn : g.ok;
-  const tone: Tone | undefined = item.breached ? 'danger' : item.atRisk ? 'warn' : undefined;
+  const tone: Tone | undefined = item.breached
+    ? 'danger'
+    : item.atRisk
+      ? 'warn'
+      : item.paused
+        ? 'muted'
+        : undefined;
   return {
     id: item.key,
     selected,
@@ -102,10 +132,11 @@ export function slaRow(item: SlaRiskItem, selected: boolean, g: Glyphs): TableRo
       mark: selected ? g.pointer : ' ',
       key: clean(item.taskKey),
       clock: item.paused ? 'paused' : item.clock,
-      due: `${glyph} ${countdown(item.remainingMs)}`,
+      due: slaCountdown(item, g),
       elapsed: elapsedBar(item.percentElapsed, g),
-      title: clean(item.clock === 'sla' ? `${item.name} · ${item.title}` : item.title),
+      title: clean(item.clock === 'sla' ? `${item.name} ${g.dot} ${item.title}` : item.title),
+      owner: ownerText(item) || g.dash,
     },
-    tones: { due: tone, elapsed: tone },
+    tones: { due: tone, elapsed: tone, owner: item.assignee ? undefined : 'warn' },
   };
 }

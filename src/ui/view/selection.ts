@@ -11,6 +11,8 @@ export interface Selection {
 export interface ListRow {
   key: string;
   incident?: Incident;
+  /** A vendor SLA clock: its detail shows the clock, not just the ticket. */
+  sla?: boolean;
 }
 
 export function listRows(panel: PanelId, view: PanelsView): ListRow[] {
@@ -18,7 +20,11 @@ export function listRows(panel: PanelId, view: PanelsView): ListRow[] {
     case 'queue':
       return view.queue.rows.map((r) => ({ key: r.key, incident: r.incident }));
     case 'sla':
-      return view.sla.items.map((i) => (i.incident ? { key: i.key, incident: i.incident } : { key: i.key }));
+      return view.sla.items.map((i) => ({
+        key: i.key,
+        ...(i.incident ? { incident: i.incident } : {}),
+        ...(i.clock === 'sla' ? { sla: true } : {}),
+      }));
     case 'oncall':
       return view.oncall.policies.map((p) => ({ key: p.key }));
     default:

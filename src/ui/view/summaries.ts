@@ -71,7 +71,10 @@ export function slaHeadline(v: SlaRiskView, g: Glyphs): Segment[] {
     { text: `${g.warn} ${v.atRisk} at risk`, ...(v.atRisk ? { tone: 'warn' } : {}) },
     { text: `${v.items.length} tracked` },
   ];
-  const next = v.items.find((i) => !i.breached);
+  // Paused clocks are safe only until the ticket leaves hold, so they are counted, not hidden.
+  const paused = v.items.filter((i) => i.paused && !i.breached).length;
+  if (paused) out.splice(2, 0, { text: `${paused} paused`, tone: 'muted' });
+  const next = v.items.find((i) => !i.breached && !i.paused);
   if (next) out.push({ text: `next: ${clean(next.taskKey)} ${countdown(next.remainingMs)}` });
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Incident } from '../../domain/model.js';
+import type { Incident, StateChange } from '../../domain/model.js';
 import type { PanelId } from '../../store/selectors.js';
 import type { ActionCapability } from '../../store/types.js';
 import type { Scope } from '../keys/commands.js';
@@ -6,13 +6,28 @@ import type { EscalationPlan } from './action-text.js';
 import { PANEL_ORDER } from './layout.js';
 import type { Selection } from './selection.js';
 
-/** A write in progress through the UI: optional text entry, then confirmation. */
+/** Which list a `choose` step shows: the target state, a hold reason, or a close code. */
+export type ChoiceList = 'state' | 'hold' | 'code';
+
+/**
+ * A write in progress through the UI: optional choices and text entry, then
+ * confirmation. A state change walks `choose` (state, then hold reason or close
+ * code), `input` (close notes, for Resolved), then `confirm`.
+ */
 export interface Flow {
-  step: 'input' | 'confirm';
+  step: 'input' | 'confirm' | 'choose';
   capability: ActionCapability;
   incident: Incident;
   text?: string;
   plan?: EscalationPlan;
+  /** The list shown while `step` is `choose`. */
+  pick?: ChoiceList;
+  /** Close code picked on the way to Resolved, kept while the notes are typed. */
+  closeCode?: string;
+  /** The finished state change, once every choice is made. */
+  change?: StateChange;
+  /** The incident's connector calls notes "work notes" (ServiceNow), so the dialog does too. */
+  workNote?: boolean;
 }
 
 /** A status-bar message the UI raised itself (refusals, cancellations). */
@@ -96,13 +111,17 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
 
 export const LIST_PANELS: readonly PanelId[] = ['queue', 'oncall', 'sla'];
 
+/** Panels whose rows are incidents: the `incident` scope (action keys) stacks under them. */
+export const INCIDENT_PANELS: readonly PanelId[] = ['queue', 'sla'];
+
 /** The scope stack for dispatch, top first. Modal layers sit over `global` only. */
 export function scopeStack(ui: Pick<UiState, 'flow' | 'help' | 'detail' | 'focus'>): Scope[] {
   if (ui.flow) return ['dialog', 'global'];
   if (ui.help) return ['help', 'global'];
   const panel = `panel:${ui.focus}` as const;
-  if (ui.detail) return ['detail', panel, 'global'];
-  return LIST_PANELS.includes(ui.focus) ? [panel, 'list', 'global'] : [panel, 'global'];
+  const incident: Scope[] = INCIDENT_PANELS.includes(ui.focus) ? ['incident'] : [];
+  if (ui.detail) return ['detail', panel, ...incident, 'global'];
+  return LIST_PANELS.includes(ui.focus) ? [panel, ...incident, 'list', 'global'] : [panel, 'global'];
 }
 
 export function cycleFocus(current: PanelId, step: 1 | -1): PanelId {

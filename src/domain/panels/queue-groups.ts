@@ -1,0 +1,119 @@
+import { toMs } from '../format.js';
+import type { Incident, Priority } from '../model.js';
+
+/** Open work of one assignment group, for the per-group line of the queue panel. */
+export interface GroupLine {
+  /** Assignment group name; "(no group)" when the ticket has none. */
+  group: string;
+  /** Open tickets in the group, on hold included. */
+  open: number;
+  /** Open tickets that are being worked or wait for work, by priority (on-hold tickets are counted apart). */
+  byPriority: { priority: Priority | 'none'; count: number }[];
+  /** Tickets parked on hold. */
+  onHold: number;
+  /** Open tickets nobody is assigned to. */
+  unassigned: number;
+  /** Age of the oldest unassigned ticket; null when every ticket has an owner. */
+  oldestUnassignedMs: number | null;
+}
+
+export interface QueueGroupsView {
+  /** Worst group first: most P1, then P2, then unassigned, then open. */
+  groups: GroupLine[];
+  /** On-hold tickets by hold reason, most common first. */
+  holdReasons: { reason: string; count: number }[];
+  /** Open tickets that were reopened at least once. */
+  reopened: number;
+  /** Mean time to resolve over resolved tickets in the stream (ms); null when none. */
+  mttrMs: number | null;
+  /** How many resolved tickets the mean is over, so a mean of one is read as such. */
+  resolvedCount: number;
+}
+
+export const NO_GROUP = '(no group)';
+
+const PRIORITIES: (Priority | 'none')[] = ['P1', 'P2', 'P3', 'P4', 'P5', 'none'];
+
+function countOf(line: GroupLine, p: Priority): number {
+  return line.byPriority.find((b) => b.priority === p)?.count ?? 0;
+}
+
+/** Descending by what pages people first; the name breaks ties so the order is stable between polls. */
+function worse(a: GroupLine, b: GroupLine): number {
+  return (
+    countOf(b, 'P1') - countOf(a, 'P1') ||
+    countOf(b, 'P2') - countOf(a, 'P2') ||
+    b.unassigned - a.unassigned ||
+    b.open - a.open ||
+    a.group.localeCompare(b.group)
+  );
+}
+
+/**
+ * Per-group queue figures for ticketing vendors (ServiceNow): open by priority
+ * and on hold per assignment group, hold reasons, reopen count and mean time to
+ * resolve. Pure: `now` is passed in.
+ */
+export function deriveQueueGroups(incidents: readonly Incident[], now: number): QueueGroupsView {
+  const lines = new Map<string, GroupLine & { counts: Map<Priority | 'none', number> }>();
+  const reasons = new Map<string, number>();
+  let reopened = 0;
+  let resolvedTotal = 0;
+  let resolvedCount = 0;
+  for (const i of incidents) {
+    if (i.status === 'resolved') {
+      const opened = toMs(i.openedAt);
+      const resolved = toMs(i.resolvedAt);
+      if (opened !== undefined && resolved !== undefined && resolved >= opened) {
+        resolvedTotal += resolved - opened;
+        resolvedCount++;
+      }
+      continue;
+    }
+    const name = i.group || NO_GROUP;
+    let line = lines.get(name);
+    if (!line) {
+      line = {
+        group: name,
+        open: 0,
+        byPriority: [],
+        onHold: 0,
+        unassigned: 0,
+        oldestUnassignedMs: null,
+        counts: new Map(),
+      };
+      lines.set(name, line);
+    }
+    line.open++;
+    if (i.onHold) {
+      line.onHold++;
+      const reason = i.holdReason || 'no reason given';
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    } else {
+      const p = i.priority ?? 'none';
+      line.counts.set(p, (line.counts.get(p) ?? 0) + 1);
+    }
+    if (i.assignees.length === 0) {
+      line.unassigned++;
+      const age = Math.max(0, now - (toMs(i.openedAt) ?? now));
+      line.oldestUnassignedMs = Math.max(line.oldestUnassignedMs ?? 0, age);
+    }
+    if ((i.reopenCount ?? 0) > 0) reopened++;
+  }
+  const groups = [...lines.values()].map(({ counts, ...line }) => ({
+    ...line,
+    byPriority: PRIORITIES.filter((p) => counts.has(p)).map((priority) => ({
+      priority,
+      count: counts.get(priority) ?? 0,
+    })),
+  }));
+  return {
+    groups: groups.sort(worse),
+    holdReasons: [...reasons.entries()]
+      .map(([reason, count]) => ({ reason, count }))
+      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    reopened,
+    mttrMs: resolvedCount ? Math.round(resolvedTotal / resolvedCount) : null,
+    resolvedCount,
+  };
+}

@@ -1,0 +1,59 @@
+import { Box, Text, useInput } from 'ink';
+import { useState } from 'react';
+import { useTheme } from '../theme/use-theme.js';
+
+interface Props {
+  title: string;
+  options: readonly string[];
+  width: number;
+  onPick(index: number): void;
+  onCancel(): void;
+}
+
+/** Rows the chooser takes: border, title, one per option, hint. */
+export function chooserHeight(options: number): number {
+  return options + 4;
+}
+
+/**
+ * A short pick-one list inside a write flow. Like text entry it owns the keyboard
+ * while mounted (the KeyProvider captures), because digits here choose an option
+ * rather than focus a panel. Picking never writes: a confirm dialog always follows.
+ */
+export function Chooser({ title, options, width, onPick, onCancel }: Props) {
+  const theme = useTheme();
+  const [index, setIndex] = useState(0);
+  const last = options.length - 1;
+  useInput((input, key) => {
+    if (key.escape) return onCancel();
+    if (key.return) return onPick(index);
+    if (key.upArrow || input === 'k') return setIndex((i) => (i <= 0 ? last : i - 1));
+    if (key.downArrow || input === 'j') return setIndex((i) => (i >= last ? 0 : i + 1));
+    const n = Number.parseInt(input, 10);
+    if (input.length === 1 && n >= 1 && n <= options.length) onPick(n - 1);
+  });
+  const hint = ['↑↓ move', `Enter or 1–${options.length} picks`, 'Esc cancels'].join(` ${theme.glyph.dot} `);
+  return (
+    <Box
+      width={width}
+      height={chooserHeight(options.length)}
+      flexDirection="column"
+      borderStyle={theme.border(true)}
+      borderColor={theme.c('accent')}
+      paddingX={1}
+      overflow="hidden"
+    >
+      <Text bold wrap="truncate-end">
+        {title}
+      </Text>
+      {options.map((option, i) => (
+        <Text key={option} wrap="truncate-end" inverse={i === index} bold={i === index}>
+          {`${i === index ? theme.glyph.pointer : ' '} ${i + 1}. ${theme.ascii ? option.replace(/…/g, '...') : option}`}
+        </Text>
+      ))}
+      <Text dimColor wrap="truncate-end">
+        {theme.ascii ? hint.replace('↑↓', 'Up/Down').replace('–', '-') : hint}
+      </Text>
+    </Box>
+  );
+}
