@@ -78,9 +78,12 @@ function sourcesFor(state: AppState, panel: PanelId, now: number): PanelSources 
       sources.push(entry);
     }
   }
+  // A connector that was refused (bad config, unknown plugin) is why a panel is empty more often
+  // than a missing one: say so here, not only in the header badge.
+  const refused = state.refused.map((r) => `${r.instance} (${r.plugin}) was not started: ${r.reason}`);
   return {
     configured: sources.length > 0,
-    hint: need.hint,
+    hint: sources.length === 0 && refused.length > 0 ? refused.join(' · ') : need.hint,
     sources,
     loading: sources.length > 0 && sources.every((s) => s.fetchedAt === null && s.status === 'loading'),
   };

@@ -48,7 +48,7 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
       ...(opts.stdout ? { stdout: opts.stdout } : {}),
       ...(opts.stdin ? { stdin: opts.stdin } : {}),
       alternateScreen: true,
-      // Ctrl-C is a registered command (app.quit) so it unmounts cleanly like q.
+      // Ctrl-C is a registered command (app.forceQuit) so it unmounts cleanly like q.
       exitOnCtrlC: false,
       // Only Ink writes to the terminal; logs go to a file.
       patchConsole: false,

@@ -111,6 +111,29 @@ describe('text entry flows', () => {
     expect(t.calls[0]).toMatchObject({ capability: 'incidents.note', text: 'query plan regressed' });
   });
 
+  test('declining to send a typed note goes back to editing it, text intact (Enter twice loses nothing)', async () => {
+    const t = createTestStore();
+    const r = renderApp(t.store);
+    await press(r, 'n', (f) => f.includes('Add a note to #4211'));
+    r.stdin.write('db failover started');
+    await vi.waitFor(() => expect(r.frame()).toContain('db failover started'));
+    await press(r, KEY.enter, (f) => f.includes('[y] Add note'));
+    await press(r, KEY.enter, (f) => f.includes('Not sent.') && !f.includes('[y] Add note'));
+    expect(r.frame()).toContain('db failover started');
+    await press(r, KEY.enter, (f) => f.includes('[y] Add note'));
+    await press(r, 'y', (f) => f.includes('Added a note to #4211'));
+    expect(t.calls[0]).toMatchObject({ capability: 'incidents.note', text: 'db failover started' });
+  });
+
+  test('q inside a confirmation does not quit: the prompt stays until answered', async () => {
+    const t = createTestStore();
+    const r = renderApp(t.store);
+    await press(r, 'a', (f) => f.includes('[y] Acknowledge'));
+    r.stdin.write('q');
+    await press(r, KEY.enter, (f) => f.includes('Cancelled.'));
+    expect(t.calls).toHaveLength(0);
+  });
+
   test('an empty note is refused and Escape leaves the field', async () => {
     const t = createTestStore();
     const r = renderApp(t.store);
@@ -192,5 +215,26 @@ describe('keystrokes coalesced into one read (fast typing over SSH)', () => {
     await press(r, 'a', (f) => f.includes('[y] Acknowledge'));
     await press(r, 'y', (f) => f.includes('Acknowledged #4211'));
     expect(t.calls).toHaveLength(1);
+  });
+});
+
+describe('keys read in one tick (several chunks at once)', () => {
+  test('ten separate j presses move the selection ten rows, none lost', async () => {
+    const base = connector();
+    const many = Array.from({ length: 14 }, (_, n) => ({
+      ...INCIDENTS[0]!,
+      id: `M${String(n).padStart(2, '0')}`,
+      key: `#${5000 + n}`,
+      title: `incident ${n}`,
+    }));
+    const t = createTestStore({
+      connectors: {
+        'pd-demo': { ...base, streams: { ...base.streams, incidents: stream('incidents', many) } },
+      },
+    });
+    const r = renderApp(t.store, { cols: 100, rows: 30 });
+    await vi.waitFor(() => expect(r.frame()).toMatch(/▶ ▲ TRIG #5000/));
+    for (let i = 0; i < 10; i++) r.stdin.write('j'); // ten separate writes, same tick
+    await vi.waitFor(() => expect(r.frame()).toMatch(/▶ ▲ TRIG #5010/));
   });
 });

@@ -121,7 +121,7 @@ describe('buildKeymap', () => {
     );
     // Ctrl-C quits everywhere, even over a dialog.
     expect(() => buildKeymap({ 'dialog.confirm': 'ctrl+c' })).toThrow(
-      /app\.quit .* dialog\.confirm|dialog\.confirm .* app\.quit/,
+      /app\.forceQuit .* dialog\.confirm|dialog\.confirm .* app\.forceQuit/,
     );
     expect(() => buildKeymap({ 'app.refresh': 'escape', 'nav.back': 'escape' })).toThrow(
       /nav\.back|app\.refresh/,
@@ -186,9 +186,9 @@ describe('help and footer filtering', () => {
     expect(got).not.toContain('nav.down');
   });
 
-  test('dialog: only confirm, cancel and quit', () => {
+  test('dialog: only confirm, cancel and Ctrl-C quit (q does not reach through a prompt)', () => {
     const scopes = scopeStack({ flow: {} as never, help: false, detail: null, focus: 'queue' });
-    expect([...ids(ctx({ scopes }))].sort()).toEqual(['app.quit', 'dialog.cancel', 'dialog.confirm']);
+    expect([...ids(ctx({ scopes }))].sort()).toEqual(['app.forceQuit', 'dialog.cancel', 'dialog.confirm']);
   });
 
   test('help groups by category and the footer keeps at most six hints, primary key first', () => {

@@ -69,6 +69,7 @@ export function ActionDialog({ flow, width, store, dispatch, now }: Props) {
       <TextInput
         label={ask.label}
         placeholder={ask.placeholder}
+        {...(flow.text ? { initial: flow.text } : {})}
         width={width}
         onCancel={cancel}
         onSubmit={(text) => {
@@ -110,7 +111,16 @@ export function ActionDialog({ flow, width, store, dispatch, now }: Props) {
       text={confirmText(flow.capability, flow.incident, flow)}
       width={width}
       onConfirm={run}
-      onCancel={cancel}
+      onCancel={
+        // Typed text is work: declining to send it goes back to editing instead of throwing it away
+        // (Enter twice after a note used to lose it). Esc in the text field drops it for good.
+        flow.text !== undefined
+          ? () => {
+              dispatch({ type: 'flow', flow: { ...flow, step: 'input' } });
+              say('info', 'Not sent. Edit and press Enter, or Esc to drop it.');
+            }
+          : cancel
+      }
     />
   );
 }

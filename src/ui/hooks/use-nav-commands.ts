@@ -62,8 +62,10 @@ export function useNavCommands(
     dispatch({ type: 'message', level: 'info', text: 'Refreshing every source…', at: opts.now() });
     return 'handled';
   });
-  useCommand('app.quit', () => {
+  const quit = () => {
     opts.quit();
-    return 'handled';
-  });
+    return 'handled' as const;
+  };
+  useCommand('app.quit', quit);
+  useCommand('app.forceQuit', quit);
 }

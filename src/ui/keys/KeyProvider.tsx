@@ -1,5 +1,5 @@
 import { useInput } from 'ink';
-import { type ReactNode, useMemo, useRef } from 'react';
+import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { type KeyContext, resolveKey } from './availability.js';
 import { toKeyEvent } from './binding.js';
 import { type CommandId, MODAL_SCOPES } from './commands.js';
@@ -19,6 +19,14 @@ interface Props {
 
 type InkKey = Parameters<Parameters<typeof useInput>[0]>[1];
 
+interface QueuedKey {
+  input: string;
+  key: InkKey;
+  /** Set for keys split out of one multi-key chunk. */
+  chunk?: number;
+  modalAtStart?: boolean;
+}
+
 function isModal(ctx: KeyContext): boolean {
   const top = ctx.scopes[0];
   return top !== undefined && (MODAL_SCOPES as readonly string[]).includes(top);
@@ -34,6 +42,7 @@ function keystroke(template: InkKey, ch: string): InkKey {
 export function KeyProvider({ keymap, context, capture = false, onRefused, children }: Props) {
   const handlers = useRef(new Map<CommandId, { current: CommandHandler }[]>());
   const latest = useRef({ keymap, context, capture, onRefused });
+  const chunks = useRef(0);
   latest.current = { keymap, context, capture, onRefused };
 
   const registry = useMemo<CommandRegistry>(
@@ -71,23 +80,64 @@ export function KeyProvider({ keymap, context, capture = false, onRefused, child
     }
   };
 
-  useInput((input, key) => {
-    const chars = [...input];
-    if (latest.current.capture || chars.length <= 1 || key.ctrl || key.meta) {
-      dispatch(input, key);
+  // Every key goes through one FIFO that yields between keys, so each one sees the screen the
+  // previous one produced. Several keys can arrive in one tick (fast typing, SSH coalescing,
+  // several chunks read at once); handled back to back they would all act on a stale selection.
+  const queue = useRef<QueuedKey[]>([]);
+  const pumping = useRef(false);
+  const waiting = useRef<NodeJS.Timeout | null>(null);
+  const pump = () => {
+    const next = queue.current.shift();
+    if (!next) {
+      pumping.current = false;
       return;
     }
-    // Several plain keystrokes in one read (fast typing, SSH coalescing): Ink passes them as
-    // one string. Run them one at a time, yielding so each sees the screen the previous one
-    // produced — but keystrokes buffered before a dialog opened never answer that dialog.
-    const modalAtStart = isModal(latest.current.context);
-    const step = () => {
-      const ch = chars.shift();
-      if (ch === undefined || (!modalAtStart && isModal(latest.current.context))) return;
-      dispatch(ch === '\r' || ch === '\t' ? '' : ch, keystroke(key, ch));
-      if (chars.length > 0) setTimeout(step, 0);
-    };
-    step();
+    // Keys buffered in one chunk before a dialog opened never answer that dialog.
+    if (next.chunk !== undefined && !next.modalAtStart && isModal(latest.current.context)) {
+      queue.current = queue.current.filter((k) => k.chunk !== next.chunk);
+    } else {
+      dispatch(next.input, next.key);
+    }
+    // Wait for the render this key caused (the layout effect below resumes the pump), or give
+    // up waiting shortly when the key changed nothing. The first key of a burst runs at once.
+    waiting.current = setTimeout(resume, 40);
+  };
+  const resume = () => {
+    if (!waiting.current) return;
+    clearTimeout(waiting.current);
+    waiting.current = null;
+    setTimeout(pump, 0);
+  };
+  // Runs after every commit: the screen now reflects the last key, so the next one may go.
+  useLayoutEffect(() => {
+    if (waiting.current) resume();
+  });
+  useEffect(() => () => clearTimeout(waiting.current ?? undefined), []);
+
+  useInput((input, key) => {
+    // A text field has the keyboard: plain keys are its text and must never be queued, or they
+    // would replay as commands once the field closes (a typed "n" cancelling the next dialog).
+    if (latest.current.capture && !key.ctrl) return;
+    const chars = [...input];
+    if (chars.length <= 1 || key.ctrl || key.meta) {
+      queue.current.push({ input, key });
+    } else {
+      // Ink passes several plain keystrokes read together as one string: split them.
+      const chunk = ++chunks.current;
+      const modalAtStart = isModal(latest.current.context);
+      for (const ch of chars) {
+        queue.current.push({
+          input: ch === '\r' || ch === '\t' ? '' : ch,
+          key: keystroke(key, ch),
+          chunk,
+          modalAtStart,
+        });
+      }
+    }
+    if (!pumping.current) {
+      pumping.current = true;
+      pump();
+    }
   });
 
   return <CommandRegistryContext.Provider value={registry}>{children}</CommandRegistryContext.Provider>;

@@ -134,10 +134,13 @@ export const commands = {
   'help.close': { title: 'Close help', short: 'Close', hint: 1, category: 'App', scope: 'help' },
   'app.help': { title: 'Show keys', short: 'Keys', hint: 7, category: 'App', scope: 'global' },
   'app.refresh': { title: 'Refresh now', short: 'Refresh', hint: 8, category: 'App', scope: 'global' },
-  'app.quit': {
-    title: 'Quit',
+  // q is a reflex for "close this" in a prompt, so it does not reach through dialogs;
+  // Ctrl-C is the way out from anywhere.
+  'app.quit': { title: 'Quit', short: 'Quit', hint: 9, category: 'App', scope: 'global' },
+  'app.forceQuit': {
+    title: 'Quit from anywhere (even a dialog)',
     short: 'Quit',
-    hint: 9,
+    hint: 10,
     category: 'App',
     scope: 'global',
     passesModal: true,

@@ -30,5 +30,6 @@ export const defaultBindings: Record<CommandId, readonly string[]> = {
   'help.close': ['escape', '?'],
   'app.help': ['?'],
   'app.refresh': ['r'],
-  'app.quit': ['q', 'ctrl+c'],
+  'app.quit': ['q'],
+  'app.forceQuit': ['ctrl+c'],
 };
