@@ -250,12 +250,14 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
       const due = options.ports
         .filter((p) => !instance || p.instance === instance)
         .flatMap((p) =>
-          p.streams.filter((s) => {
-            const st = container.get().connectors[p.instance]?.streams[s];
-            const wait = st?.errorCode === 'RATE_LIMITED' && st.nextPollAt !== null && st.nextPollAt > now;
-            if (wait) held.push(`${p.instance} ${s}`);
-            return !wait;
-          }).map((s) => [p.instance, s] as const),
+          p.streams
+            .filter((s) => {
+              const st = container.get().connectors[p.instance]?.streams[s];
+              const wait = st?.errorCode === 'RATE_LIMITED' && st.nextPollAt !== null && st.nextPollAt > now;
+              if (wait) held.push(`${p.instance} ${s}`);
+              return !wait;
+            })
+            .map((s) => [p.instance, s] as const),
         );
       for (const [i, s] of due) void poll(i, s);
       if (held.length > 0) {

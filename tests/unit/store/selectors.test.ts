@@ -165,10 +165,14 @@ describe('selectRecords and capabilitiesOf', () => {
 describe('empty panels name a refused connector (new-user finding)', () => {
   it('shows why the configured connector did not start instead of a generic hint', () => {
     const state = initialState({
-      refused: [{ instance: 'pd-us', plugin: 'pagerduty', reason: 'connectors.pd-us.region: expected "us" or "eu"' }],
+      refused: [
+        { instance: 'pd-us', plugin: 'pagerduty', reason: 'connectors.pd-us.region: expected "us" or "eu"' },
+      ],
     });
     const view = selectPanels(state, 0);
     expect(view.queue.configured).toBe(false);
-    expect(view.queue.hint).toBe('pd-us (pagerduty) was not started: connectors.pd-us.region: expected "us" or "eu"');
+    expect(view.queue.hint).toBe(
+      'pd-us (pagerduty) was not started: connectors.pd-us.region: expected "us" or "eu"',
+    );
   });
 });
