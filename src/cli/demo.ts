@@ -17,16 +17,30 @@ export interface DemoOptions {
 export interface Demo {
   connectors: Record<string, ConnectorEntry>;
   clock: { now(): number };
-  endpoints: { pagerduty: { url: string; token: string; fromEmail: string } };
+  endpoints: {
+    pagerduty: { url: string; token: string; fromEmail: string };
+    servicenow: { url: string; username: string; password: string; clientId: string; clientSecret: string };
+  };
   close(): Promise<void>;
 }
 
 export const DEMO_INSTANCE = 'pd-demo';
+export const DEMO_SN_INSTANCE = 'sn-demo';
 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const sims = await startSimulators({ seed: options.seed ?? 42, speed: options.speed ?? 60 });
   const pd = sims.pagerduty;
-  const endpoints = { pagerduty: { url: pd.url, token: pd.token, fromEmail: pd.fromEmail } };
+  const sn = sims.servicenow;
+  const endpoints = {
+    pagerduty: { url: pd.url, token: pd.token, fromEmail: pd.fromEmail },
+    servicenow: {
+      url: sn.url,
+      username: sn.username,
+      password: sn.password,
+      clientId: sn.clientId,
+      clientSecret: sn.clientSecret,
+    },
+  };
   if (options.stateDir) {
     await mkdir(options.stateDir, { recursive: true });
     await writeFile(
@@ -43,6 +57,22 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         baseUrl: pd.url,
         fromEmail: pd.fromEmail,
         subdomain: 'acme-demo',
+      },
+      // OAuth (password grant) rather than basic auth, so the demo exercises token refresh too.
+      [DEMO_SN_INSTANCE]: {
+        plugin: 'servicenow',
+        instanceUrl: sn.url,
+        auth: {
+          kind: 'oauth',
+          grant: 'password',
+          clientId: sn.clientId,
+          clientSecret: sn.clientSecret,
+          username: sn.username,
+          password: sn.password,
+        },
+        assignmentGroups: ['Service Desk', 'Payments Ops', 'Platform Ops', 'Identity Ops', 'Network Ops'],
+        escalationGroup: 'Platform Ops',
+        escalate: 'both',
       },
     },
     clock: sims.clock,

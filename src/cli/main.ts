@@ -74,11 +74,15 @@ async function runSim(args: CliArgs): Promise<number> {
   const { startDemo } = await import('./demo.js');
   const demo = await startDemo({ seed: args.seed, speed: args.speed });
   const pd = demo.endpoints.pagerduty;
+  const sn = demo.endpoints.servicenow;
   process.stdout.write(
     'Demo simulators running (Ctrl-C to stop):\n' +
       `  PagerDuty REST v2  ${pd.url}\n` +
       `    curl -H 'Authorization: Token token=${pd.token}' -H 'Accept: application/vnd.pagerduty+json;version=2' ${pd.url}/incidents\n` +
-      `    writes need: From: ${pd.fromEmail}\n`,
+      `    writes need: From: ${pd.fromEmail}\n` +
+      `  ServiceNow Table API  ${sn.url}\n` +
+      `    curl -u '${sn.username}:${sn.password}' '${sn.url}/api/now/table/incident?sysparm_limit=5&sysparm_display_value=all'\n` +
+      `    OAuth: POST ${sn.url}/oauth_token.do (client ${sn.clientId})\n`,
   );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

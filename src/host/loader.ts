@@ -16,6 +16,7 @@ import { HostError } from './errors.js';
 /** Built-in connectors; lazily imported so a plugin not in config costs nothing at start-up. */
 export const BUILTIN_PLUGINS: Record<string, () => Promise<{ default: unknown }>> = {
   pagerduty: () => import('../../plugins/pagerduty/index.js'),
+  servicenow: () => import('../../plugins/servicenow/index.js'),
 };
 
 /** Check a module's default export is a plugin this host can run; throws HostError saying how to fix it. */

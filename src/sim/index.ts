@@ -1,16 +1,25 @@
 /**
  * Start every vendor simulator over one shared world, for `--demo` and the
- * integration tests. Today: PagerDuty. Later simulators join here and reuse
- * `world` (services, hosts, people) and `clock`.
+ * integration tests. Today: PagerDuty and ServiceNow. Later simulators join here
+ * and reuse `world` (services, hosts, people) and `clock`.
  */
 import { type Clock, SimClock } from './clock.js';
 import { PagerDutySim, type PagerDutySimOptions } from './pagerduty.js';
+import { ServiceNowSim, type ServiceNowSimOptions } from './servicenow/sim.js';
 import { createWorld, type World } from './world.js';
 
 export { type Clock, DAY, HOUR, iso, ManualClock, MINUTE, SimClock } from './clock.js';
 export type { Fault, FaultSpec } from './http/faults.js';
 export type { RecordedRequest } from './http/recorder.js';
 export { PagerDutySim, type PagerDutySimOptions, startPagerDutySim } from './pagerduty.js';
+export { EncodedQueryError, matches, parseEncodedQuery } from './servicenow/encoded-query.js';
+export { ServiceNowSim, type ServiceNowSimOptions, startServiceNowSim } from './servicenow/sim.js';
+export {
+  createServiceNowData,
+  ServiceNowData,
+  type ServiceNowDataOptions,
+  serviceNowOf,
+} from './servicenow/world.js';
 export { createWorld, World, WorldError, type WorldOptions } from './world.js';
 
 export interface StartSimulatorsOptions {
@@ -24,12 +33,23 @@ export interface StartSimulatorsOptions {
   world?: World;
   /** Tokens, rate limit, port and link settings of the PagerDuty simulator. */
   pagerduty?: Omit<PagerDutySimOptions, 'world' | 'clock'>;
+  /** Credentials, token lifetime, rate rule, data scale and port of the ServiceNow simulator. */
+  servicenow?: Omit<ServiceNowSimOptions, 'world' | 'clock'>;
 }
 
 export interface Simulators {
   world: World;
   clock: Clock;
   pagerduty: { url: string; token: string; fromEmail: string; server: PagerDutySim };
+  /** Basic auth as username/password; OAuth with clientId/clientSecret plus the same user. */
+  servicenow: {
+    url: string;
+    username: string;
+    password: string;
+    clientId: string;
+    clientSecret: string;
+    server: ServiceNowSim;
+  };
   close(): Promise<void>;
 }
 
@@ -37,10 +57,27 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
   const clock = options.clock ?? options.world?.clock ?? new SimClock({ speed: options.speed ?? 60 });
   const world = options.world ?? createWorld({ seed: options.seed ?? 42, clock });
   const pd = await new PagerDutySim({ world, clock, ...options.pagerduty }).listen();
+  let sn: ServiceNowSim;
+  try {
+    sn = await new ServiceNowSim({ world, clock, ...options.servicenow }).listen();
+  } catch (err) {
+    await pd.close();
+    throw err;
+  }
   return {
     world,
     clock,
     pagerduty: { url: pd.url, token: pd.token, fromEmail: pd.fromEmail, server: pd },
-    close: () => pd.close(),
+    servicenow: {
+      url: sn.url,
+      username: sn.username,
+      password: sn.password,
+      clientId: sn.clientId,
+      clientSecret: sn.clientSecret,
+      server: sn,
+    },
+    close: async () => {
+      await Promise.all([pd.close(), sn.close()]);
+    },
   };
 }

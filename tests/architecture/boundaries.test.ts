@@ -10,7 +10,10 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
  * The one allowed exception to "host does not import plugins": the loader composes the
  * built-in connectors with a static import so the bundle carries them (see src/host/loader.ts).
  */
-const BUILTIN_COMPOSITION = { from: 'src/host/loader.ts', to: /^plugins\/pagerduty\/index\.(js|ts)$/ };
+const BUILTIN_COMPOSITION = {
+  from: 'src/host/loader.ts',
+  to: /^plugins\/(pagerduty|servicenow)\/index\.(js|ts)$/,
+};
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
@@ -181,7 +184,7 @@ describe('the boundary rules themselves', () => {
     ['src/host/loader.ts', '../../plugins/pagerduty/index.js', null],
     [
       'src/host/loader.ts',
-      '../../plugins/servicenow/index.js',
+      '../../plugins/servicenow/client.js',
       'host loads plugins by path; only host/loader.ts composes built-ins',
     ],
     [

@@ -199,6 +199,19 @@ export class OpenApiValidator {
         out.push({ ...base, pointer: '/request/body', message: 'required request body is missing' });
       return out;
     }
+    const content = (body.content ?? {}) as Json;
+    const ctype = String(
+      Object.entries(x.requestHeaders).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '',
+    );
+    // Form bodies (OAuth token endpoints) are checked as the object their fields make up.
+    if (
+      /^application\/x-www-form-urlencoded\b/i.test(ctype) &&
+      content['application/x-www-form-urlencoded']
+    ) {
+      const form = Object.fromEntries(new URLSearchParams(x.requestBody));
+      const ptr = `${operation.pointer}/requestBody/content/application~1x-www-form-urlencoded/schema`;
+      return [...out, ...this.check(ptr, form, '/request/body', base)];
+    }
     let json: unknown;
     try {
       json = JSON.parse(x.requestBody);

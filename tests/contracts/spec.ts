@@ -1,10 +1,13 @@
 /**
- * Finding vendor specs (never copied into the repo: the PagerDuty spec has no
- * license) and turning the OpenAPI 3.0 schema dialect into JSON Schema for ajv.
+ * Finding vendor specs and turning the OpenAPI 3.0 schema dialect into JSON Schema
+ * for ajv. The PagerDuty spec has no license and is never copied into the repo (it
+ * is read from ITOPS_SPECS_DIR); specs whose origin allows it (ServiceNow) are
+ * vendored under tests/contracts/specs/ with an attribution header.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { load as loadYaml } from 'js-yaml';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export type Json = Record<string, unknown>;
@@ -18,12 +21,27 @@ export type SpecLoad = { spec: Json; path: string } | { spec?: undefined; notice
 export function loadSpec(file: string, env: NodeJS.ProcessEnv = process.env): SpecLoad {
   const dir = resolve(REPO_ROOT, env.ITOPS_SPECS_DIR ?? '../shared/api');
   const path = resolve(dir, file);
-  if (existsSync(path)) return { spec: JSON.parse(readFileSync(path, 'utf8')) as Json, path };
+  if (existsSync(path)) return { spec: parseSpec(path), path };
   const missing = `${file} not found in ${dir} (set ITOPS_SPECS_DIR to the folder with the vendor specs)`;
   if (env.ITOPS_REQUIRE_SPECS === '1') {
     throw new Error(`contract spec missing and ITOPS_REQUIRE_SPECS=1: ${missing}`);
   }
   return { notice: `contract tests skipped: ${missing}` };
+}
+
+/** JSON or YAML by extension; YAML specs (Datadog, ServiceNow) are loaded with js-yaml. */
+export function parseSpec(path: string): Json {
+  const text = readFileSync(path, 'utf8');
+  return (/\.ya?ml$/i.test(path) ? loadYaml(text) : JSON.parse(text)) as Json;
+}
+
+/**
+ * A spec vendored under tests/contracts/specs/ (only those whose origin allows a copy,
+ * see shared/api/SOURCES.md): always present, so its contract tests never skip.
+ */
+export function loadVendoredSpec(file: string): { spec: Json; path: string } {
+  const path = resolve(REPO_ROOT, 'tests/contracts/specs', file);
+  return { spec: parseSpec(path), path };
 }
 
 /** OpenAPI 3.0 schema dialect → JSON Schema ajv understands (returns a converted copy). */

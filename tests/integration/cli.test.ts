@@ -84,7 +84,16 @@ describe('itops-tui CLI', () => {
     expect(snap.panels.queue.total).toBeGreaterThan(0);
     expect(snap.panels.queue.rows[0].incident.key).toMatch(/^#\d+$/);
     expect(snap.panels.oncall.policies.length).toBeGreaterThan(0);
-    expect(snap.panels.sla.items.length).toBe(snap.panels.queue.total);
+    // PagerDuty incidents are measured against config targets, one clock each…
+    const pdRows = snap.panels.queue.rows.filter(
+      (r: { incident: { source: string } }) => r.incident.source === 'pd-demo',
+    );
+    const pdItems = snap.panels.sla.items.filter((i: { source: string }) => i.source === 'pd-demo');
+    expect(pdItems.length).toBe(pdRows.length);
+    // …ServiceNow tickets by their own task SLAs, fetched over the Table API simulator.
+    expect(snap.connectors[1]).toMatchObject({ instance: 'sn-demo', plugin: 'servicenow', health: 'ok' });
+    expect(snap.panels.sla.items.some((i: { clock: string }) => i.clock === 'sla')).toBe(true);
+    expect(snap.panels.queue.groups.groups.length).toBeGreaterThan(0);
     expect(snap.panels.compliance.configured).toBe(false);
   });
 
@@ -126,7 +135,9 @@ describe('itops-tui CLI', () => {
 
   it('never prints a resolved secret or a plugin’s escape sequences (stdout, stderr, log file)', async () => {
     const dir = configDir(
-      ['connectors:', '  leaky:', '    plugin: ./leaky-plugin.mjs', '    token: {env: LEAKY_TOKEN}'].join('\n'),
+      ['connectors:', '  leaky:', '    plugin: ./leaky-plugin.mjs', '    token: {env: LEAKY_TOKEN}'].join(
+        '\n',
+      ),
     );
     copyFileSync(join(ROOT, 'tests/fixtures/cli/leaky-plugin.mjs'), join(dir, 'leaky-plugin.mjs'));
     const token = 'tok-4f8a9c0d2e';

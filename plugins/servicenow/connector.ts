@@ -1,0 +1,232 @@
+/**
+ * The ServiceNow connector returned by setup(): incidents and SLA clocks
+ * (incrementally synced, see sync.ts), four ticket actions and a health probe.
+ */
+import {
+  type ActionResult,
+  type Connector,
+  type HealthResult,
+  type Incident,
+  type PluginContext,
+  PluginError,
+  type StateChange,
+} from 'itops-tui/plugin';
+import { createClient } from './client.js';
+import { disp, HOLD_REASONS, holdReasonCode, val } from './map.js';
+import { and, cond, isSysId, orderBy } from './query.js';
+import { type ServiceNowConfig, snGroupSchema, snUserSchema } from './schema.js';
+import { createIncidentSync, createSlaSync } from './sync.js';
+
+export const CAPABILITIES = [
+  'incidents.read',
+  'slas.read',
+  'incidents.note',
+  'incidents.assign',
+  'incidents.state',
+  'incidents.escalate',
+] as const;
+export type SnCapability = (typeof CAPABILITIES)[number];
+
+export const ESCALATION_NOTE = 'Escalated from itops-tui';
+
+function label(incident: Incident): string {
+  const title = incident.title.length > 60 ? `${incident.title.slice(0, 59)}…` : incident.title;
+  return `${incident.key} (${title})`;
+}
+
+/** Memoise a lookup per key; a failed lookup is forgotten so the next call tries again. */
+function memo<T>(fn: (key: string, signal: AbortSignal) => Promise<T>) {
+  const cache = new Map<string, Promise<T>>();
+  return (key: string, signal: AbortSignal): Promise<T> => {
+    let p = cache.get(key);
+    if (!p) {
+      p = fn(key, signal);
+      cache.set(key, p);
+      p.catch(() => cache.delete(key));
+    }
+    return p;
+  };
+}
+
+/** Body of a state change, or INVALID naming what is wrong. */
+export function stateChangeBody(incident: Incident, change: StateChange): Record<string, string> {
+  switch (change.state) {
+    case 'in_progress':
+      return { state: '2' };
+    case 'on_hold': {
+      const code = holdReasonCode(change.holdReason ?? '');
+      if (!code) {
+        throw new PluginError(
+          'INVALID',
+          `"${change.holdReason}" is not a hold reason for ${incident.key}; use one of: ${Object.keys(HOLD_REASONS).join(', ')}`,
+        );
+      }
+      return { state: '3', hold_reason: code };
+    }
+    case 'resolved': {
+      const missing = [
+        !change.closeCode?.trim() && 'a close code',
+        !change.closeNotes?.trim() && 'close notes',
+      ].filter(Boolean);
+      if (missing.length > 0) {
+        throw new PluginError('INVALID', `Resolving ${incident.key} needs ${missing.join(' and ')}`);
+      }
+      return { state: '6', close_code: change.closeCode.trim(), close_notes: change.closeNotes.trim() };
+    }
+    default:
+      throw new PluginError('INVALID', `Unknown state change ${JSON.stringify(change)}`);
+  }
+}
+
+export function createConnector(ctx: PluginContext<ServiceNowConfig>): Connector<SnCapability> {
+  const { config, instance } = ctx;
+  const sn = createClient(ctx);
+  const username = config.auth.username;
+
+  const groupId = memo(async (nameOrId, signal) => {
+    if (isSysId(nameOrId)) return nameOrId;
+    const rows = await sn.list(
+      'sys_user_group',
+      {
+        query: and(cond('name', '=', nameOrId), orderBy('sys_id')),
+        fields: ['sys_id', 'name'],
+        limit: 2,
+        onePage: true,
+      },
+      snGroupSchema,
+      signal,
+    );
+    const id = rows[0] && val(rows[0].sys_id);
+    if (!id) {
+      throw new PluginError(
+        'INVALID',
+        `ServiceNow has no assignment group named "${nameOrId}" (connectors.${instance}); check the name or use its sys_id`,
+      );
+    }
+    return id;
+  });
+  const groups = {
+    one: groupId,
+    // Resolved once (memoised per name): group names are stable and this saves a request per poll.
+    async resolve(signal: AbortSignal) {
+      const names = config.assignmentGroups;
+      if (!names || names.length === 0) return undefined;
+      return Promise.all(names.map((n) => groupId(n, signal)));
+    },
+  };
+
+  async function lookupUser(login: string, signal: AbortSignal) {
+    const rows = await sn.list(
+      'sys_user',
+      {
+        query: and(cond('user_name', '=', login), orderBy('sys_id')),
+        fields: ['sys_id', 'user_name', 'name'],
+        limit: 1,
+        onePage: true,
+      },
+      snUserSchema,
+      signal,
+    );
+    const id = rows[0] && val(rows[0].sys_id);
+    if (!id)
+      throw new PluginError(
+        'AUTH',
+        `ServiceNow has no user "${login}" visible to the connector (connectors.${instance}.auth.username)`,
+      );
+    return { id, name: disp(rows[0]!.name) ?? login };
+  }
+  // Own sys_id is looked up once for writes; health() asks afresh so it really probes.
+  const me = memo(lookupUser);
+  function myLogin(what: string): string {
+    if (username) return username;
+    throw new PluginError(
+      'INVALID',
+      `To ${what} with OAuth client_credentials, set connectors.${instance}.auth.username to the user the client acts as`,
+    );
+  }
+
+  const incidentSync = createIncidentSync(ctx, sn, groups);
+  const slaSync = createSlaSync(ctx, sn, incidentSync, groups);
+  const patch = (incident: Incident, body: Record<string, string>, signal: AbortSignal) =>
+    sn.patch('incident', incident.id, body, signal);
+
+  return {
+    listIncidents: (signal) => incidentSync.sync(signal),
+    listSlas: (signal) => slaSync.sync(signal),
+
+    async assignToMe(incident, signal): Promise<ActionResult> {
+      if (incident.status === 'resolved')
+        throw new PluginError('CONFLICT', `${incident.key} is already resolved`);
+      const user = await me(myLogin(`assign ${incident.key}`), signal);
+      await patch(incident, { assigned_to: user.id, state: '2' }, signal);
+      return { ok: true, message: `Assigned ${label(incident)} to ${user.name}` };
+    },
+
+    async addNote(incident, text, signal): Promise<ActionResult> {
+      const note = text.trim();
+      if (!note) throw new PluginError('INVALID', `A work note for ${incident.key} needs some text`);
+      await patch(incident, { work_notes: note }, signal);
+      return { ok: true, message: `Added a work note to ${incident.key}` };
+    },
+
+    async changeState(incident, change, signal): Promise<ActionResult> {
+      const body = stateChangeBody(incident, change);
+      await patch(incident, body, signal);
+      const what =
+        change.state === 'on_hold'
+          ? `on hold (${change.holdReason})`
+          : change.state === 'resolved'
+            ? 'resolved'
+            : 'in progress';
+      return { ok: true, message: `Set ${label(incident)} ${what}` };
+    },
+
+    async escalate(incident, _target, signal): Promise<ActionResult> {
+      if (incident.status === 'resolved')
+        throw new PluginError('CONFLICT', `${incident.key} is already resolved`);
+      const wantPriority = config.escalate !== 'group';
+      const wantGroup = config.escalate !== 'priority';
+      if (wantGroup && !config.escalationGroup && config.escalate === 'group') {
+        throw new PluginError('INVALID', `escalate: group needs connectors.${instance}.escalationGroup`);
+      }
+      const body: Record<string, string> = {};
+      const did: string[] = [];
+      if (wantPriority && incident.priority !== 'P1') {
+        // Priority is computed from impact × urgency; writing priority itself is overwritten.
+        Object.assign(body, { impact: '1', urgency: '1' });
+        did.push('raised to P1');
+      }
+      if (wantGroup && config.escalationGroup) {
+        const gid = await groupId(config.escalationGroup, signal);
+        Object.assign(body, { assignment_group: gid });
+        did.push(`reassigned to ${config.escalationGroup}`);
+      }
+      if (did.length === 0) {
+        throw new PluginError(
+          'CONFLICT',
+          `${incident.key} is already P1 and no escalation group is configured (connectors.${instance}.escalationGroup)`,
+        );
+      }
+      await patch(incident, { ...body, work_notes: ESCALATION_NOTE }, signal);
+      return { ok: true, message: `Escalated ${label(incident)}: ${did.join(', ')}` };
+    },
+
+    async health(signal): Promise<HealthResult> {
+      try {
+        if (username) {
+          const user = await lookupUser(username, signal);
+          return { ok: true, detail: `authenticated as ${user.name}` };
+        }
+        await sn.list(
+          'incident',
+          { query: orderBy('sys_id'), fields: ['sys_id'], limit: 1, onePage: true },
+          snUserSchema,
+          signal,
+        );
+        return { ok: true, detail: 'authenticated (OAuth client credentials)' };
+      } catch (err) {
+        return { ok: false, detail: err instanceof Error ? err.message : String(err) };
+      }
+    },
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * Pure mapping from parsed ServiceNow rows (display_value=all) to the cockpit's
+ * domain records, plus the label ↔ code tables the actions need. No IO, no clock.
+ *
+ * Logic reads `.value` (codes, sys_ids, UTC dates); the UI gets `.display_value`
+ * (labels, names). Codes are the ServiceNow defaults; an instance may add its
+ * own, which then map to the safest bucket instead of failing the whole list.
+ */
+import type { Incident, IncidentStatus, Priority, SlaClock, SlaStage } from 'itops-tui/plugin';
+import { parseSnDate } from './query.js';
+import type { SnField, SnIncident, SnTaskSla } from './schema.js';
+
+function str(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  const s = typeof v === 'string' ? v : typeof v === 'object' ? undefined : String(v);
+  return s !== undefined && s.trim() !== '' ? s : undefined;
+}
+
+/** Raw value of a field (code, sys_id, UTC date). */
+export function val(field: SnField): string | undefined {
+  if (field !== null && typeof field === 'object') return str(field.value);
+  return str(field);
+}
+
+/** Display value of a field (label, name); falls back to the raw value. */
+export function disp(field: SnField): string | undefined {
+  if (field !== null && typeof field === 'object') return str(field.display_value) ?? str(field.value);
+  return str(field);
+}
+
+/** The display value only (no fallback to the raw code). */
+function labelOnly(field: SnField): string | undefined {
+  return field !== null && typeof field === 'object' ? str(field.display_value) : undefined;
+}
+
+/** ServiceNow UTC date (no zone) → ISO string. */
+export function isoOf(field: SnField): string | undefined {
+  const ms = parseSnDate(val(field));
+  return ms === undefined ? undefined : new Date(ms).toISOString();
+}
+
+function compact<T extends object>(record: T): T {
+  for (const key of Object.keys(record) as (keyof T)[]) {
+    if (record[key] === undefined) delete record[key];
+  }
+  return record;
+}
+
+/** Default incident.hold_reason choices: label → code. */
+export const HOLD_REASONS: Readonly<Record<string, string>> = {
+  'Awaiting Caller': '1',
+  'Awaiting Problem': '3',
+  'Awaiting Vendor': '4',
+  'Awaiting Change': '5',
+};
+
+/** Hold-reason code for a label (case- and space-insensitive); undefined when unknown. */
+export function holdReasonCode(label: string): string | undefined {
+  const want = label.trim().replace(/\s+/g, ' ').toLowerCase();
+  return Object.entries(HOLD_REASONS).find(([l]) => l.toLowerCase() === want)?.[1];
+}
+
+const holdLabel = (code: string | undefined) => Object.entries(HOLD_REASONS).find(([, c]) => c === code)?.[0];
+
+/** incident.state code → normalized status. Unknown (custom) states count as open work. */
+export function statusOf(state: string | undefined): { status: IncidentStatus; onHold: boolean } {
+  switch (state) {
+    case '1':
+      return { status: 'triggered', onHold: false };
+    case '3':
+      return { status: 'acknowledged', onHold: true };
+    case '6':
+    case '7':
+    case '8':
+      return { status: 'resolved', onHold: false };
+    case '2':
+      return { status: 'acknowledged', onHold: false };
+    default:
+      return { status: 'triggered', onHold: false };
+  }
+}
+
+const STATE_LABELS: Record<string, string> = {
+  '1': 'New',
+  '2': 'In Progress',
+  '3': 'On Hold',
+  '6': 'Resolved',
+  '7': 'Closed',
+  '8': 'Canceled',
+};
+
+export function priorityOf(code: string | undefined): Priority | undefined {
+  return code && /^[1-5]$/.test(code) ? (`P${code}` as Priority) : undefined;
+}
+
+export function urgencyOf(code: string | undefined): 'high' | 'low' | undefined {
+  if (code === '1') return 'high';
+  if (code === '2' || code === '3') return 'low';
+  return undefined;
+}
+
+export interface MapOptions {
+  source: string;
+  instanceUrl: string;
+}
+
+export function incidentUrl(instanceUrl: string, sysId: string): string {
+  return `${instanceUrl}/nav_to.do?uri=incident.do?sys_id=${encodeURIComponent(sysId)}`;
+}
+
+/** One incident row → Incident; undefined when the row lacks a sys_id (cannot be tracked or acted on). */
+export function mapIncident(row: SnIncident, opts: MapOptions): Incident | undefined {
+  const id = val(row.sys_id);
+  if (!id) return undefined;
+  const state = val(row.state);
+  const { status, onHold } = statusOf(state);
+  const assignee = disp(row.assigned_to);
+  const reopen = Number(val(row.reopen_count));
+  const openedAt = isoOf(row.opened_at) ?? isoOf(row.sys_updated_on) ?? new Date(0).toISOString();
+  return compact<Incident>({
+    kind: 'incident',
+    source: opts.source,
+    id,
+    key: disp(row.number) ?? id,
+    title: disp(row.short_description) ?? '(no short description)',
+    status,
+    vendorStatus: disp(row.state) ?? (state ? (STATE_LABELS[state] ?? state) : 'Unknown'),
+    priority: priorityOf(val(row.priority)),
+    priorityLabel: disp(row.priority),
+    urgency: urgencyOf(val(row.urgency)),
+    service: disp(row.cmdb_ci) ?? disp(row.business_service),
+    serviceId: val(row.cmdb_ci) ?? val(row.business_service),
+    assignees: assignee ? [assignee] : [],
+    group: disp(row.assignment_group),
+    openedAt,
+    resolvedAt: status === 'resolved' ? (isoOf(row.resolved_at) ?? isoOf(row.closed_at)) : undefined,
+    updatedAt: isoOf(row.sys_updated_on),
+    onHold: onHold || undefined,
+    holdReason: onHold
+      ? (labelOnly(row.hold_reason) ?? holdLabel(val(row.hold_reason)) ?? val(row.hold_reason))
+      : undefined,
+    reopenCount: Number.isInteger(reopen) && reopen >= 0 ? reopen : undefined,
+    url: incidentUrl(opts.instanceUrl, id),
+  });
+}
+
+/** task_sla.stage → normalized stage; `completed` (compatibility mode) splits on has_breached. */
+export function stageOf(stage: string | undefined, breached: boolean): SlaStage {
+  switch (stage) {
+    case 'in_progress':
+    case 'paused':
+    case 'breached':
+    case 'achieved':
+    case 'cancelled':
+      return stage;
+    case 'completed':
+      return breached ? 'breached' : 'achieved';
+    default:
+      // Unknown stages are shown as running clocks: hiding a clock is worse than a wrong label.
+      return 'in_progress';
+  }
+}
+
+/** "P1 resolution (4 hour)" → resolution; names without a hint stay unset. */
+export function targetOf(name: string): SlaClock['target'] {
+  if (/resol/i.test(name)) return 'resolution';
+  if (/respon|\back(nowledg)?/i.test(name)) return 'response';
+  return undefined;
+}
+
+export interface SlaContext {
+  /** The incident this clock measures, when known (title, group, priority). */
+  incident?: Incident;
+}
+
+export function mapSla(row: SnTaskSla, opts: MapOptions, c: SlaContext = {}): SlaClock | undefined {
+  const id = val(row.sys_id);
+  const taskId = val(row.task);
+  if (!id || !taskId) return undefined;
+  const vendorStage = val(row.stage) ?? 'unknown';
+  const breached = val(row.has_breached) === 'true' || vendorStage === 'breached';
+  const pct = Number.parseFloat(val(row.percentage) ?? '');
+  const name = disp(row.sla) ?? 'SLA';
+  const inc = c.incident;
+  return compact<SlaClock>({
+    kind: 'sla',
+    source: opts.source,
+    id,
+    taskId,
+    taskKey: disp(row.task) ?? inc?.key ?? taskId,
+    taskTitle: inc?.title,
+    name,
+    target: targetOf(name),
+    stage: stageOf(vendorStage, breached),
+    vendorStage,
+    breached,
+    percentElapsed: Number.isFinite(pct) ? pct : 0,
+    startedAt: isoOf(row.start_time),
+    plannedEndAt: isoOf(row.planned_end_time),
+    assignee: inc?.assignees[0],
+    group: inc?.group,
+    priority: inc?.priority,
+    url: incidentUrl(opts.instanceUrl, taskId),
+  });
+}

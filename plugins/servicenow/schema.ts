@@ -1,0 +1,150 @@
+/**
+ * zod schemas for the ServiceNow connector: (a) its config entry under
+ * `connectors:` and (b) the slices of Table API JSON it reads.
+ *
+ * Reads always ask for `sysparm_display_value=all`, so every field arrives as
+ * `{value, display_value}`. Vendor schemas still accept a bare string per field
+ * (an instance, proxy or older release may ignore the parameter) and keep every
+ * field optional: map.ts decides what a missing or odd value means.
+ */
+import { z } from 'zod';
+import { checkRawQuery } from './query.js';
+
+/** Where a secret comes from; resolved by the host (`ctx.secrets.resolve`). */
+export const secretRefSchema = z.union([
+  z.string().min(1),
+  z.object({ env: z.string().min(1) }),
+  z.object({ command: z.string().min(1) }),
+  z.object({ keychain: z.string().min(1) }),
+]);
+
+const basicAuthSchema = z.object({
+  kind: z.literal('basic'),
+  /** Login (`sys_user.user_name`) of the integration user. */
+  username: z.string().min(1),
+  password: secretRefSchema,
+});
+
+const oauthSchema = z
+  .object({
+    kind: z.literal('oauth'),
+    /** `client_credentials` must be enabled on the instance (newer releases); `password` works everywhere. */
+    grant: z.enum(['password', 'client_credentials']),
+    clientId: z.string().min(1),
+    clientSecret: secretRefSchema,
+    /** Needed for grant: password, and for "assign to me" with client_credentials. */
+    username: z.string().min(1).optional(),
+    password: secretRefSchema.optional(),
+  })
+  .superRefine((auth, ctx) => {
+    if (auth.grant !== 'password') return;
+    for (const key of ['username', 'password'] as const) {
+      if (auth[key] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `grant: password needs auth.${key}` });
+      }
+    }
+  });
+
+/** Config of one ServiceNow connector instance (`connectors.<instance>`). */
+export const serviceNowConfigSchema = z.object({
+  plugin: z.literal('servicenow'),
+  /** `https://<instance>.service-now.com` (no path). */
+  instanceUrl: z.url().transform((u) => u.replace(/\/+$/, '')),
+  auth: z.discriminatedUnion('kind', [basicAuthSchema, oauthSchema]),
+  /** Assignment groups to watch, by name or sys_id; absent or empty = every group the user can read. */
+  assignmentGroups: z.array(z.string().min(1)).optional(),
+  /** Extra encoded query ANDed onto the incident scope (no ORDERBY, no ^NQ). */
+  query: z
+    .string()
+    .optional()
+    .superRefine((q, ctx) => {
+      const problem = q === undefined ? undefined : checkRawQuery(q);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  /** Group (name or sys_id) an escalation reassigns to. */
+  escalationGroup: z.string().min(1).optional(),
+  /** What "escalate" does: raise impact+urgency to 1, reassign to escalationGroup, or both. */
+  escalate: z.enum(['priority', 'group', 'both']).default('priority'),
+  /** sysparm_limit of every list request; the instance default (10 000) is never relied on. */
+  pageSize: z.number().int().min(1).max(1000).default(500),
+  /** Resolved incidents younger than this stay in the list (for MTTR). */
+  resolvedWindowHours: z
+    .number()
+    .positive()
+    .max(24 * 31)
+    .default(24),
+});
+
+export type ServiceNowConfig = z.output<typeof serviceNowConfigSchema>;
+
+// ---------------------------------------------------------------- vendor JSON
+
+/** One field: `{value, display_value}` with display_value=all, a bare string otherwise. */
+export const snFieldSchema = z
+  .union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.looseObject({ value: z.unknown().optional(), display_value: z.unknown().optional() }),
+  ])
+  .nullish();
+export type SnField = z.output<typeof snFieldSchema>;
+
+const f = snFieldSchema;
+
+export const snIncidentSchema = z.looseObject({
+  sys_id: f,
+  number: f,
+  short_description: f,
+  state: f,
+  active: f,
+  priority: f,
+  impact: f,
+  urgency: f,
+  assignment_group: f,
+  assigned_to: f,
+  cmdb_ci: f,
+  business_service: f,
+  hold_reason: f,
+  opened_at: f,
+  resolved_at: f,
+  closed_at: f,
+  sys_updated_on: f,
+  reopen_count: f,
+});
+export type SnIncident = z.output<typeof snIncidentSchema>;
+
+export const snTaskSlaSchema = z.looseObject({
+  sys_id: f,
+  task: f,
+  sla: f,
+  stage: f,
+  has_breached: f,
+  percentage: f,
+  start_time: f,
+  planned_end_time: f,
+  sys_updated_on: f,
+});
+export type SnTaskSla = z.output<typeof snTaskSlaSchema>;
+
+export const snUserSchema = z.looseObject({ sys_id: f, user_name: f, name: f });
+export const snGroupSchema = z.looseObject({ sys_id: f, name: f });
+
+/** `{"result": [...]}`; items are parsed one by one so one odd row cannot hide the rest. */
+export const snListSchema = z.looseObject({ result: z.array(z.unknown()) });
+/** `{"result": {...}}` of a single-record read or write. */
+export const snSingleSchema = z.looseObject({ result: z.looseObject({}) });
+
+/** Table API error envelope. */
+export const snErrorSchema = z.looseObject({
+  error: z.looseObject({ message: z.string().nullish(), detail: z.string().nullish() }).nullish(),
+  status: z.string().nullish(),
+});
+
+/** POST /oauth_token.do answer. */
+export const snTokenSchema = z.looseObject({
+  access_token: z.string().min(1),
+  refresh_token: z.string().nullish(),
+  expires_in: z.union([z.number(), z.string()]).nullish(),
+  token_type: z.string().nullish(),
+});

@@ -1,0 +1,163 @@
+/**
+ * A ServiceNow Table API simulator on 127.0.0.1 over the shared seeded world:
+ * Basic and OAuth auth, encoded queries, display modes, offset paging with
+ * Link/X-Total-Count, incident updates with SLA effects, per-hour rate rules,
+ * ServiceNow error bodies. Faults and recording come from http/server.ts.
+ */
+import type { Clock } from '../clock.js';
+import { FaultSet } from '../http/faults.js';
+import { RequestLog } from '../http/recorder.js';
+import { type SimRequest, type SimResponse, type SimServer, startSimServer } from '../http/server.js';
+import type { World } from '../world.js';
+import { Authenticator } from './auth.js';
+import { faultBody, invalidTable, notAuthenticated, snError } from './errors.js';
+import { HourlyLimiter, type RateRule } from './rate-limit.js';
+import { getRow, listRows, type TableCtx, updateRow } from './routes.js';
+import { createRegistry } from './tables.js';
+import {
+  createServiceNowData,
+  type ServiceNowData,
+  type ServiceNowDataOptions,
+  serviceNowOf,
+} from './world.js';
+
+export interface ServiceNowSimOptions {
+  world: World;
+  /** Simulated time; defaults to the world's clock. */
+  clock?: Clock;
+  port?: number;
+  /** The ServiceNow data to serve (default: the one attached to `world`, created on first use). */
+  data?: ServiceNowData;
+  /** Used only when the world has no ServiceNow data yet. */
+  dataOptions?: ServiceNowDataOptions;
+  /** OAuth application registry entry (defaults itops-tui-sim / sn-sim-client-secret). */
+  clientId?: string;
+  clientSecret?: string;
+  /** Access-token lifetime in seconds (default 1799). */
+  tokenTtlSeconds?: number;
+  /** Clock for token expiry, epoch ms (default real time; pass `() => clock.now()` for world time). */
+  tokenClock?: () => number;
+  /** An inbound REST rate-limit rule (default none, like a fresh instance). */
+  rateLimit?: RateRule;
+  /** Real-time source for the hourly rate windows (ms); injectable for tests. */
+  rateClock?: () => number;
+  /** Base of reference links and Link headers (default: the simulator's own URL). */
+  instanceUrl?: string;
+}
+
+const TABLE = /^\/api\/now(?:\/v[12])?\/table\/([^/]+)\/?$/;
+const RECORD = /^\/api\/now(?:\/v[12])?\/table\/([^/]+)\/([^/]+)\/?$/;
+
+export class ServiceNowSim {
+  readonly faults = new FaultSet();
+  readonly requests = new RequestLog();
+  readonly world: World;
+  readonly clock: Clock;
+  readonly data: ServiceNowData;
+  readonly auth: Authenticator;
+  readonly limiter: HourlyLimiter;
+  readonly tables = createRegistry();
+  private server: SimServer | undefined;
+  url = '';
+
+  constructor(private readonly options: ServiceNowSimOptions) {
+    this.world = options.world;
+    this.clock = options.clock ?? options.world.clock;
+    this.data =
+      options.data ??
+      (options.dataOptions
+        ? createServiceNowData(options.world, options.dataOptions)
+        : serviceNowOf(options.world));
+    this.auth = new Authenticator(this.data, {
+      clientId: options.clientId ?? 'itops-tui-sim',
+      clientSecret: options.clientSecret ?? 'sn-sim-client-secret',
+      ttlSeconds: options.tokenTtlSeconds ?? 1799,
+      refreshTtlSeconds: 100 * 86_400,
+      now: options.tokenClock ?? (() => Date.now()),
+    });
+    this.limiter = new HourlyLimiter(options.rateLimit, options.rateClock);
+  }
+
+  /** The integration user's credentials. */
+  get username(): string {
+    return this.data.dir.integration.user_name;
+  }
+  get password(): string {
+    return this.data.dir.integration.password ?? '';
+  }
+  get clientId(): string {
+    return this.auth.oauth.clientId;
+  }
+  get clientSecret(): string {
+    return this.auth.oauth.clientSecret;
+  }
+
+  async listen(): Promise<this> {
+    this.server = await startSimServer({
+      ...(this.options.port !== undefined ? { port: this.options.port } : {}),
+      handle: (req) => this.handle(req),
+      faults: this.faults,
+      requests: this.requests,
+      faultBody,
+    });
+    this.url = this.server.url;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    await this.server?.close();
+  }
+
+  handle(req: SimRequest): SimResponse {
+    if (req.path === '/oauth_token.do') {
+      return req.method === 'POST' ? this.auth.token(req) : snError(405, 'Method not Supported');
+    }
+    const user = this.auth.caller(req);
+    if (!user) return notAuthenticated();
+    const rate = this.limiter.take(user.user_name);
+    const res = rate.allowed
+      ? this.authorized(req, user)
+      : snError(
+          429,
+          'Rate limit exceeded',
+          `Rate limit of ${this.limiter.rule?.perHour} requests per hour exceeded`,
+        );
+    return { ...res, headers: { ...res.headers, ...rate.headers } };
+  }
+
+  private authorized(req: SimRequest, user: TableCtx['user']): SimResponse {
+    const now = this.clock.now();
+    this.world.tick(now);
+    this.data.tick(now);
+    const c: TableCtx = {
+      data: this.data,
+      now,
+      user,
+      tables: this.tables,
+      base: (this.options.instanceUrl ?? this.url).replace(/\/+$/, ''),
+    };
+    const record = RECORD.exec(req.path);
+    const list = record ? undefined : TABLE.exec(req.path);
+    const name = decodeURIComponent((record ?? list)?.[1] ?? '');
+    if (!record && !list) return snError(400, 'Requested URI does not represent any resource', req.path);
+    const table = this.tables.get(name);
+    if (!table) return invalidTable(name);
+    if (list) {
+      if (req.method === 'GET') return listRows(c, table, req);
+      // Inserting records is outside what the cockpit does; the ACL answer is what a locked-down table gives.
+      if (req.method === 'POST')
+        return snError(403, 'Operation Failed', 'ACL Exception Insert Failed due to security constraints');
+      return snError(405, 'Method not Supported', `${req.method} is not supported for this resource`);
+    }
+    const id = decodeURIComponent(record![2]!);
+    if (req.method === 'GET') return getRow(c, table, id, req);
+    if (req.method === 'PATCH' || req.method === 'PUT') return updateRow(c, table, id, req);
+    if (req.method === 'DELETE')
+      return snError(403, 'Operation Failed', 'ACL Exception Delete Failed due to security constraints');
+    return snError(405, 'Method not Supported', `${req.method} is not supported for this resource`);
+  }
+}
+
+export async function startServiceNowSim(options: ServiceNowSimOptions): Promise<ServiceNowSim> {
+  return new ServiceNowSim(options).listen();
+}

@@ -1,0 +1,172 @@
+/**
+ * Connector ↔ simulator ↔ the ServiceNow Table API spec (vendored in specs/,
+ * see its header): run every stream, every action and both OAuth grants against
+ * the simulator, then check each recorded request and response.
+ *
+ * The spec describes rows as sysparm_display_value=false returns them (every
+ * field a string). The connector asks for `all`, where each field becomes
+ * `{value, display_value}`; the test checks that envelope shape itself and then
+ * validates the `.value` projection — exactly the raw row — against the spec.
+ */
+import { describe, expect, it } from 'vitest';
+import servicenow from '../../plugins/servicenow/index.js';
+import { createWorld, ManualClock, type RecordedRequest, startSimulators } from '../../src/sim/index.js';
+import { setupPlugin } from '../helpers/plugin-context.js';
+import { formatViolations, OpenApiValidator, type Violation } from './openapi.js';
+import { loadVendoredSpec } from './spec.js';
+
+type Row = Record<string, unknown>;
+
+/** Problems with the display_value=all envelope of one row, as messages. */
+function envelopeProblems(row: Row): string[] {
+  return Object.entries(row).flatMap(([k, v]) => {
+    const ok =
+      v !== null &&
+      typeof v === 'object' &&
+      typeof (v as Row).value === 'string' &&
+      typeof (v as Row).display_value === 'string' &&
+      !('link' in (v as Row));
+    return ok ? [] : [`${k}: ${JSON.stringify(v)} is not {value, display_value} without link`];
+  });
+}
+
+const project = (row: Row): Row =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, (v as Row).value]));
+
+/** The exchange as the spec sees it: display_value=all rows replaced by their values. */
+function asRaw(r: RecordedRequest): {
+  exchange: Parameters<OpenApiValidator['validateRequest']>[0];
+  problems: string[];
+} {
+  const exchange = { ...r, responseHeaders: r.responseHeaders as Record<string, string> };
+  if (r.query.sysparm_display_value?.[0] !== 'all' || r.status !== 200) return { exchange, problems: [] };
+  const body = JSON.parse(r.responseBody ?? '{}') as { result: Row | Row[] };
+  const rows = Array.isArray(body.result) ? body.result : [body.result];
+  const problems = rows.flatMap((row) => envelopeProblems(row).map((p) => `${r.method} ${r.path}: ${p}`));
+  const result = Array.isArray(body.result) ? rows.map(project) : project(body.result);
+  return { exchange: { ...exchange, responseBody: JSON.stringify({ result }) }, problems };
+}
+
+describe('ServiceNow contract: connector and simulator against the Table API spec', () => {
+  it('sends only declared requests and gets only declared responses for every stream and action', async () => {
+    const validator = new OpenApiValidator(loadVendoredSpec('servicenow.openapi.yaml').spec);
+    const clock = new ManualClock();
+    const world = createWorld({ seed: 13, clock });
+    const sims = await startSimulators({
+      world,
+      clock,
+      servicenow: { dataOptions: { incidents: 90 }, tokenClock: () => clock.now() },
+    });
+    try {
+      const sn = sims.servicenow;
+      const group = sn.server.data.dir.groups[0]!.name;
+      const signal = () => AbortSignal.timeout(15_000);
+      const { connector } = await setupPlugin(
+        servicenow,
+        {
+          plugin: 'servicenow',
+          instanceUrl: sn.url,
+          auth: { kind: 'basic', username: sn.username, password: sn.password },
+          query: 'priority<=4',
+          escalate: 'both',
+          escalationGroup: group,
+          pageSize: 40,
+        },
+        { now: () => clock.now(), instance: 'snow' },
+      );
+      const incidents = await connector.listIncidents(signal());
+      await connector.listSlas(signal());
+      const target = incidents.find((i) => i.status === 'triggered' && i.priority !== 'P1')!;
+      await connector.assignToMe(target, signal());
+      await connector.addNote(target, 'Investigating from itops-tui', signal());
+      await connector.escalate(target, {}, signal());
+      await connector.changeState(target, { state: 'on_hold', holdReason: 'Awaiting Vendor' }, signal());
+      await connector.changeState(target, { state: 'in_progress' }, signal());
+      await connector.changeState(
+        target,
+        { state: 'resolved', closeCode: 'Solution provided', closeNotes: 'Done' },
+        signal(),
+      );
+      await connector.listIncidents(signal()); // delta + user-query re-check
+      await connector.listSlas(signal());
+      await connector.health(signal());
+
+      const { connector: oauth } = await setupPlugin(
+        servicenow,
+        {
+          plugin: 'servicenow',
+          instanceUrl: sn.url,
+          auth: {
+            kind: 'oauth',
+            grant: 'password',
+            clientId: sn.clientId,
+            clientSecret: sn.clientSecret,
+            username: sn.username,
+            password: sn.password,
+          },
+        },
+        { now: () => clock.now(), instance: 'snow-oauth' },
+      );
+      await oauth.health(signal());
+      clock.advance(1800_000);
+      await oauth.health(signal()); // refresh_token grant
+
+      const exchanges = [...sn.server.requests];
+      const ops = new Set(
+        exchanges.map((r) => {
+          const grant =
+            r.path === '/oauth_token.do' ? ` ${new URLSearchParams(r.body ?? '').get('grant_type')}` : '';
+          return `${r.method} ${r.path.replace(/\/[0-9a-f]{32}$/, '/{sys_id}')}${grant}`;
+        }),
+      );
+      // The run must cover what the connector does, or a green result means little.
+      expect([...ops].sort()).toEqual(
+        [
+          'GET /api/now/table/incident',
+          'GET /api/now/table/sys_user',
+          'GET /api/now/table/sys_user_group',
+          'GET /api/now/table/task_sla',
+          'PATCH /api/now/table/incident/{sys_id}',
+          'POST /oauth_token.do password',
+          'POST /oauth_token.do refresh_token',
+        ].sort(),
+      );
+
+      const problems: string[] = [];
+      const found: Violation[] = exchanges.flatMap((r) => {
+        const { exchange, problems: p } = asRaw(r);
+        problems.push(...p);
+        return [...validator.validateRequest(exchange), ...validator.validateResponse(exchange)];
+      });
+      expect(problems).toEqual([]);
+      expect(formatViolations(found), `${found.length} contract violations`).toBe('');
+    } finally {
+      await sims.close();
+    }
+  });
+
+  it('catches a request the spec does not allow (the check can fail)', () => {
+    const validator = new OpenApiValidator(loadVendoredSpec('servicenow.openapi.yaml').spec);
+    const base = { method: 'GET', requestHeaders: {}, status: 200, responseHeaders: {} };
+    const bad = validator.validateRequest({
+      ...base,
+      url: '/api/now/table/incident?sysparm_limit=0&sysparm_display_value=yes',
+    });
+    expect(bad.map((v) => v.pointer).sort()).toEqual([
+      '/request/query/sysparm_display_value',
+      '/request/query/sysparm_limit',
+    ]);
+    const form = validator.validateRequest({
+      ...base,
+      method: 'POST',
+      url: '/oauth_token.do',
+      requestHeaders: { 'content-type': 'application/x-www-form-urlencoded' },
+      requestBody: 'grant_type=magic&client_id=x',
+    });
+    expect(formatViolations(form)).toMatch(/client_secret/);
+    expect(formatViolations(form)).toMatch(/grant_type/);
+    expect(envelopeProblems({ state: '2', number: { value: 'INC1', display_value: 'INC1' } })).toHaveLength(
+      1,
+    );
+  });
+});
