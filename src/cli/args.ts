@@ -75,7 +75,11 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
       },
     });
   } catch (err) {
-    throw new UsageError(`${(err as Error).message}\nRun "itops-tui --help" for usage.`);
+    // Node's parser explains "--" positional tricks; say plainly what was wrong instead.
+    const raw = (err as Error).message;
+    const option = raw.match(/Unknown option '([^']+)'/)?.[1];
+    const message = option ? `unknown option ${option}` : raw.split('. ')[0];
+    throw new UsageError(`${message}\nRun "itops-tui --help" for usage.`);
   }
   const { values, positionals } = parsed;
   const first = positionals[0] ?? 'run';

@@ -7,7 +7,7 @@
  * after "Fix:".
  */
 import { z } from 'zod';
-import type { SecretRef } from '../plugin-api/index.js';
+import type { SecretRef } from '../domain/model.js';
 
 const DURATION = /^(\d+)(s|m|h|d|w)$/;
 const UNIT_MS: Record<string, number> = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 };

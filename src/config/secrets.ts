@@ -4,7 +4,7 @@
  * Failures say which reference failed and how to fix it, never the value.
  */
 import { spawn } from 'node:child_process';
-import type { SecretRef } from '../plugin-api/index.js';
+import type { SecretRef } from '../domain/model.js';
 import { ConfigError } from './errors.js';
 import type { SecretRegistry } from './redact.js';
 

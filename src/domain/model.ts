@@ -149,5 +149,8 @@ export type StateChange =
   | { state: 'on_hold'; holdReason: string }
   | { state: 'resolved'; closeCode: string; closeNotes: string };
 
+/** A reference to a secret, resolved by the host (config, keychain, env, a command), never by a plugin. */
+export type SecretRef = string | { env: string } | { command: string } | { keychain: string };
+
 /** The record kinds a stream can carry. */
 export type DomainRecord = Incident | OnCallShift | EscalationPolicy | Service | SlaClock;

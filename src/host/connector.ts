@@ -52,7 +52,9 @@ export function createConnectorPort(
       });
     }
   };
-  const readTimeoutMs = options.readTimeoutMs ?? 30_000;
+  // A whole read (every page): a large first load is tens of requests. Hung requests are cut by
+  // got's per-request timeout; this deadline only guards against a plugin that never returns.
+  const readTimeoutMs = options.readTimeoutMs ?? 180_000;
   const writeTimeoutMs = options.writeTimeoutMs ?? 20_000;
   const caps = plugin.capabilities;
   const streams = (Object.keys(STREAMS) as StreamName[]).filter((s) => caps.includes(STREAMS[s].capability));

@@ -14,6 +14,7 @@ import type {
   EscalationTarget,
   Incident,
   OnCallShift,
+  SecretRef,
   Service,
   SlaClock,
   StateChange,
@@ -29,6 +30,7 @@ export type {
   OnCallShift,
   Priority,
   RecordRef,
+  SecretRef,
   Service,
   SlaClock,
   SlaStage,
@@ -125,9 +127,6 @@ export type Connector<K extends Capability> = UnionToIntersection<CapabilityMeth
   health(signal: AbortSignal): Promise<HealthResult>;
   dispose?(): Promise<void>;
 };
-
-/** A reference to a secret; resolved by the host, never by the plugin. */
-export type SecretRef = string | { env: string } | { command: string } | { keychain: string };
 
 /** Namespaced logger that writes to the log file, never to the terminal. */
 export interface PluginLogger {

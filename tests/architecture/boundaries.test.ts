@@ -70,7 +70,12 @@ function ruleBroken(file: string, edge: ImportEdge): string | null {
       : 'plugins import only itops-tui/plugin and zod';
   }
   if (layer === 'http' || layer === 'config') {
-    return to === 'ui' || to === 'store' ? `${layer} must not import ui or store` : null;
+    if (to === 'ui' || to === 'store') return `${layer} must not import ui or store`;
+    // STYLE.md: http/ and config/ see domain only (SecretRef lives in domain for that reason).
+    if (to === 'host' || to === 'plugin-api' || to === 'sim' || to?.startsWith('plugins/')) {
+      return `${layer} imports only domain, node and its libraries`;
+    }
+    return null;
   }
   if (layer === 'host') {
     if (to === 'ui' || to === 'store') return 'host must not import ui or store';
@@ -180,6 +185,8 @@ describe('the boundary rules themselves', () => {
     ['plugins/acme/client.ts', 'node:fs', 'plugins import only itops-tui/plugin and zod'],
     ['src/http/client.ts', '../store/state.js', 'http must not import ui or store'],
     ['src/config/load.ts', '../ui/App.js', 'config must not import ui or store'],
+    ['src/config/schema.ts', '../plugin-api/index.js', 'config imports only domain, node and its libraries'],
+    ['src/http/client.ts', '../host/invoke.js', 'http imports only domain, node and its libraries'],
     ['src/host/start.ts', '../store/scheduler.js', 'host must not import ui or store'],
     ['src/host/loader.ts', '../../plugins/pagerduty/index.js', null],
     [

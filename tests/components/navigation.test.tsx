@@ -73,7 +73,7 @@ describe('detail view', () => {
     for (const text of [
       'API p99 latency above 2s on checkout',
       '▲ TRIG triggered (vendor: triggered)',
-      'P1 / P1',
+      'Priority        P1 ',
       'high',
       'checkout-api',
       'Ana Example',
@@ -88,6 +88,8 @@ describe('detail view', () => {
     ]) {
       expect(f).toContain(text);
     }
+    // The vendor label only repeats the priority here, so it is not shown twice.
+    expect(f).not.toContain('P1 / P1');
     await press(r, KEY.esc, (f) => !f.includes('Incident #4211') && f.includes('#4190'));
   });
 

@@ -57,7 +57,7 @@ describe('itops-tui CLI', () => {
     expect(bad.stderr).toMatch(/unknown command "frobnicate"/);
     const flag = await run(['--nope']);
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toMatch(/--help/);
+    expect(flag.stderr).toMatch(/^itops-tui: unknown option --nope\nRun "itops-tui --help" for usage\.$/m);
   });
 
   it('refuses to draw the cockpit when stdout is not a terminal, and points at snapshot', async () => {

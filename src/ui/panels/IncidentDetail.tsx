@@ -42,7 +42,14 @@ export function IncidentDetail({ incident, width, height, footer }: Props) {
       value: `${status.text} ${i.status} (vendor: ${clean(i.vendorStatus)})`,
       ...(status.tone === 'danger' ? { tone: 'danger' as const } : {}),
     },
-    { label: 'Priority', value: clean([i.priority, i.priorityLabel].filter(Boolean).join(' / ') || g.dash) },
+    {
+      label: 'Priority',
+      // "P1 / 1 - Critical" when the vendor's label adds something; just "P1" when it does not.
+      value: clean(
+        [...new Set([i.priority, i.priorityLabel].filter((x): x is string => Boolean(x)))].join(' / ') ||
+          g.dash,
+      ),
+    },
     { label: 'Urgency', value: i.urgency ?? g.dash },
     { label: 'Service', value: clean(i.service ?? g.dash) },
     { label: 'Assignees', value: i.assignees.length ? i.assignees.map(clean).join(', ') : 'unassigned' },

@@ -83,7 +83,7 @@ export function confirmText(
     case 'incidents.ack':
       return {
         title: `Acknowledge ${label}?`,
-        lines: [`Stops escalation in ${source}; you become the owner.`],
+        lines: [`Stops escalation in ${source} and records you as the acknowledger.`],
         confirmLabel: 'Acknowledge',
         danger: false,
       };
