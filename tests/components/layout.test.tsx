@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { connector, createTestStore, fixtureState, NOW, stream } from '../helpers/fixture-store.js';
+import {
+  connector,
+  createTestStore,
+  fixtureState,
+  INCIDENTS,
+  NOW,
+  stream,
+} from '../helpers/fixture-store.js';
 import { KEY } from '../helpers/keys.js';
 import { cleanup, renderApp } from '../helpers/render.js';
 
@@ -165,5 +172,28 @@ describe('vendor time and wall time', () => {
     expect(r.frame()).not.toMatch(/stale/);
     // …while incident ages follow the vendor clock: #4211 opened 14 min before NOW.
     expect(r.frame()).toMatch(/#4211.*1h14m/);
+  });
+});
+
+describe('long lists say where the window is', () => {
+  test('a position line shows how many rows are above and below the visible ones', async () => {
+    const base = connector();
+    const many = Array.from({ length: 40 }, (_, n) => ({
+      ...INCIDENTS[0]!,
+      id: `L${String(n).padStart(2, '0')}`,
+      key: `#${6000 + n}`,
+      title: `incident ${n}`,
+    }));
+    const { store } = createTestStore({
+      connectors: {
+        'pd-demo': { ...base, streams: { ...base.streams, incidents: stream('incidents', many) } },
+      },
+    });
+    const r = renderApp(store);
+    await vi.waitFor(() => expect(r.frame()).toMatch(/1–\d+ of 40 · \d+ more below/));
+    expect(r.frame()).not.toMatch(/more above/);
+    r.stdin.write('G');
+    await vi.waitFor(() => expect(r.frame()).toMatch(/\d+–40 of 40 · \d+ more above/));
+    expect(r.frame()).not.toMatch(/more below/);
   });
 });
