@@ -158,8 +158,12 @@ export function createConnector(ctx: PluginContext<ServiceNowConfig>): Connector
       if (incident.status === 'resolved')
         throw new PluginError('CONFLICT', `${incident.key} is already resolved`);
       const user = await me(myLogin(`assign ${incident.key}`), signal);
-      await patch(incident, { assigned_to: user.id, state: '2' }, signal);
-      return { ok: true, message: `Assigned ${label(incident)} to ${user.name}` };
+      // A New ticket starts being worked on; an On Hold one stays on hold (taking it off hold
+      // would restart its SLA clocks behind the user's back).
+      const isNew = incident.status === 'triggered';
+      await patch(incident, isNew ? { assigned_to: user.id, state: '2' } : { assigned_to: user.id }, signal);
+      const also = isNew ? ' (now In Progress)' : '';
+      return { ok: true, message: `Assigned ${label(incident)} to ${user.name}${also}` };
     },
 
     async addNote(incident, text, signal): Promise<ActionResult> {

@@ -81,7 +81,8 @@ export function toPluginError(op: string, err: unknown, c: ErrorContext): Plugin
       e.name === 'AbortError'
         ? 'the request was cancelled'
         : `${e.code ?? e.name}: ${c.redact(err instanceof Error ? err.message : String(err))}`;
-    return new PluginError('UNAVAILABLE', `ServiceNow ${op} failed: ${why}`, { cause: err });
+    // No `cause`: got's error carries the request options (Authorization header, OAuth form).
+    return new PluginError('UNAVAILABLE', `ServiceNow ${op} failed: ${why}`);
   }
   const status = res.statusCode;
   const ctype = header(res.headers, 'content-type');

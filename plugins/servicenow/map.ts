@@ -39,6 +39,12 @@ export function isoOf(field: SnField): string | undefined {
   return ms === undefined ? undefined : new Date(ms).toISOString();
 }
 
+/** ServiceNow durations are dates after the epoch: `1970-01-01 02:15:00` is 2 h 15 min. */
+export function durationMsOf(field: SnField): number | undefined {
+  const ms = parseSnDate(val(field));
+  return ms === undefined || ms < 0 ? undefined : ms;
+}
+
 function compact<T extends object>(record: T): T {
   for (const key of Object.keys(record) as (keyof T)[]) {
     if (record[key] === undefined) delete record[key];
@@ -197,6 +203,9 @@ export function mapSla(row: SnTaskSla, opts: MapOptions, c: SlaContext = {}): Sl
     percentElapsed: Number.isFinite(pct) ? pct : 0,
     startedAt: isoOf(row.start_time),
     plannedEndAt: isoOf(row.planned_end_time),
+    // Only meaningful while paused; ServiceNow keeps the last pause start after a resume.
+    pausedAt: vendorStage === 'paused' ? isoOf(row.pause_time) : undefined,
+    pausedMs: durationMsOf(row.pause_duration),
     assignee: inc?.assignees[0],
     group: inc?.group,
     priority: inc?.priority,

@@ -123,6 +123,9 @@ export const snTaskSlaSchema = z.looseObject({
   percentage: f,
   start_time: f,
   planned_end_time: f,
+  pause_time: f,
+  pause_duration: f,
+  active: f,
   sys_updated_on: f,
 });
 export type SnTaskSla = z.output<typeof snTaskSlaSchema>;

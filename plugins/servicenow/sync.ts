@@ -65,6 +65,9 @@ export const SLA_FIELDS = [
   'percentage',
   'start_time',
   'planned_end_time',
+  'pause_time',
+  'pause_duration',
+  'active',
   'sys_updated_on',
 ] as const;
 
@@ -157,16 +160,37 @@ export function createIncidentSync(
     return out;
   }
 
-  let inFlight: Promise<Incident[]> | undefined;
+  let inFlight: { promise: Promise<Incident[]>; controller: AbortController; waiting: number } | undefined;
   return {
     groupId: (n, s) => groups.one(n, s),
     // listIncidents and listSlas may poll at the same moment; both share one sync so two
-    // deltas never interleave their writes to the kept map.
+    // deltas never interleave their writes to the kept map. The shared run has its own
+    // signal: one caller giving up must not fail the other, so it is aborted only when
+    // every caller has given up.
     sync(signal) {
-      inFlight ??= run(signal).finally(() => {
-        inFlight = undefined;
+      if (!inFlight) {
+        const controller = new AbortController();
+        const entry = {
+          controller,
+          waiting: 0,
+          promise: run(controller.signal).finally(() => {
+            if (inFlight === entry) inFlight = undefined;
+          }),
+        };
+        inFlight = entry;
+      }
+      const entry = inFlight;
+      entry.waiting++;
+      return new Promise<Incident[]>((resolve, reject) => {
+        const leave = () => {
+          entry.waiting--;
+          if (entry.waiting === 0) entry.controller.abort(signal.reason);
+          reject(signal.reason ?? new Error('cancelled'));
+        };
+        if (signal.aborted) return leave();
+        signal.addEventListener('abort', leave, { once: true });
+        entry.promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', leave));
       });
-      return inFlight;
     },
   };
 
@@ -229,12 +253,16 @@ export function createSlaSync(
       const now = ctx.clock.now();
       const current = await incidents.sync(signal);
       const open = new Map(current.filter((i) => i.status !== 'resolved').map((i) => [i.id, i]));
-      const wanted = (r: SnTaskSla) => open.has(val(r.task) ?? '') && val(r.stage) !== 'cancelled';
+      // Only running clocks can still breach or be saved: a finished SLA (achieved, or completed
+      // late) is history, not risk, even while its ticket stays open.
+      const wanted = (r: SnTaskSla) =>
+        open.has(val(r.task) ?? '') && val(r.stage) !== 'cancelled' && val(r.active) !== 'false';
       let fetched: SnTaskSla[];
       if (kept.needsFull(now)) {
         const ids = await groups.resolve(signal);
         fetched = await list(
           and(
+            'active=true',
             'task.active=true',
             'task.sys_class_name=incident',
             'stage!=cancelled',

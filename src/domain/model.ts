@@ -137,6 +137,10 @@ export interface SlaClock extends RecordRef {
   startedAt?: string;
   /** When it breaches (or breached). */
   plannedEndAt?: string;
+  /** When the current pause began, for a paused clock: time left is frozen there. */
+  pausedAt?: string;
+  /** Total time spent paused so far; the vendor moved `plannedEndAt` out by this much. */
+  pausedMs?: number;
   assignee?: string;
   group?: string;
   priority?: Priority;

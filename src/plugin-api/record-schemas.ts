@@ -85,6 +85,8 @@ export const slaSchema = z.object({
   percentElapsed: z.number().finite(),
   startedAt: iso.optional(),
   plannedEndAt: iso.optional(),
+  pausedAt: iso.optional(),
+  pausedMs: z.number().nonnegative().optional(),
   assignee: z.string().optional(),
   group: z.string().optional(),
   priority: z.enum(['P1', 'P2', 'P3', 'P4', 'P5']).optional(),

@@ -175,7 +175,7 @@ describe('gating', () => {
     expect(r.frame()).not.toContain('[y] Acknowledge');
     await press(r, '?', (f) => f.includes('Esc closes'));
     expect(r.frame()).not.toContain('Acknowledge incident');
-    expect(r.frame()).toContain('Escalate to next level');
+    expect(r.frame()).toContain('Escalate…');
     expect(t.calls).toHaveLength(0);
   });
 

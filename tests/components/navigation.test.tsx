@@ -162,3 +162,30 @@ describe('quit and refresh', () => {
     }
   });
 });
+
+describe('the cursor stays on a record when the list changes under it (service-desk finding)', () => {
+  test('after the selected ticket leaves, the cursor locks onto its successor and stays there', async () => {
+    const t = createTestStore();
+    const r = renderApp(t.store, { cols: 100, rows: 30 });
+    await vi.waitFor(() => expect(selectedKey(r.frame())).toBe('#4211'));
+    await press(r, 'j', (f) => selectedKey(f) === '#4212');
+    const without = (...ids: string[]) =>
+      t.container.set((s) => {
+        const c = s.connectors['pd-demo']!;
+        const inc = c.streams.incidents!;
+        const records = inc.records.filter((x) => !('id' in x && ids.includes(x.id)));
+        return {
+          ...s,
+          connectors: {
+            ...s.connectors,
+            'pd-demo': { ...c, streams: { ...c.streams, incidents: { ...inc, records } } },
+          },
+        };
+      });
+    without('Q2'); // #4212 resolved elsewhere: the row now at its position is selected
+    await vi.waitFor(() => expect(selectedKey(r.frame())).toBe('#4215'));
+    without('Q2', 'Q1'); // a row above disappears too: the cursor follows #4215, it does not drift
+    await vi.waitFor(() => expect(r.frame()).not.toContain('#4211'));
+    expect(selectedKey(r.frame())).toBe('#4215');
+  });
+});

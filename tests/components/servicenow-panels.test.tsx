@@ -191,3 +191,12 @@ describe('frames fit', () => {
     fits();
   });
 });
+
+describe('status words for tickets', () => {
+  test('an On Hold ticket reads HOLD, not ACK: it waits on someone else', async () => {
+    const t = createSnStore();
+    const r = renderApp(t.store, { cols: 100, rows: 30 });
+    await vi.waitFor(() => expect(r.frame()).toMatch(/HOLD +INC0010003/));
+    expect(r.frame()).toMatch(/ACK +INC0010002/);
+  });
+});

@@ -77,8 +77,14 @@ describe('demo journey in a pseudo-terminal', () => {
     await s.waitFor((t) => new RegExp(`Acknowledged #${ackKey}`).test(t), 'the acknowledge outcome');
     expect((await pdIncident(demo, ackKey)).status).toBe('acknowledged');
 
-    // Escalate the incident now at the top of the queue (the next triggered one).
-    await s.waitFor((t) => selectedKey(t.split('\n')) !== ackKey, 'the queue to move on');
+    // The cursor stays on the acknowledged incident (it never jumps to another record by itself);
+    // go back to the top of the queue for the next triggered one, and escalate it.
+    await s.waitFor(
+      (t) => new RegExp(`▶ ◐ ACK +#${ackKey}`).test(t),
+      'the cursor to follow the acknowledged incident',
+    );
+    s.write('g');
+    await s.waitFor((t) => selectedKey(t.split('\n')) !== ackKey, 'the top of the queue');
     const escKey = selectedKey(s.screen());
     const before = await pdIncident(demo, escKey);
     s.write('e');

@@ -62,6 +62,8 @@ export function deriveQueueGroups(incidents: readonly Incident[], now: number): 
   let resolvedCount = 0;
   for (const i of incidents) {
     if (i.status === 'resolved') {
+      // A cancelled ticket was never repaired: it would flatter MTTR.
+      if (/cancel/i.test(i.vendorStatus)) continue;
       const opened = toMs(i.openedAt);
       const resolved = toMs(i.resolvedAt);
       if (opened !== undefined && resolved !== undefined && resolved >= opened) {

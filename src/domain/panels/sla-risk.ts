@@ -76,10 +76,16 @@ function slaItem(sla: SlaClock, incident: Incident | undefined, now: number, set
   const end = toMs(sla.plannedEndAt);
   const start = toMs(sla.startedAt);
   const paused = sla.stage === 'paused';
-  const remainingMs = end === undefined ? Number.POSITIVE_INFINITY : end - now;
+  // A paused clock does not run: its time left is frozen where the pause began (the vendor
+  // moves the planned end out when it resumes). Without a pause start, fall back to now.
+  const frozenAt = paused ? (toMs(sla.pausedAt) ?? now) : now;
+  const remainingMs = end === undefined ? Number.POSITIVE_INFINITY : end - frozenAt;
+  // Time on hold counts neither towards the window nor towards what has elapsed of it.
+  const pausedMs = sla.pausedMs ?? 0;
+  const window = end !== undefined && start !== undefined ? end - start - pausedMs : 0;
   const live =
-    !paused && start !== undefined && end !== undefined && end > start
-      ? Math.round(((now - start) / (end - start)) * 100)
+    !paused && window > 0
+      ? Math.round(((now - start! - pausedMs) / window) * 100)
       : Math.round(sla.percentElapsed);
   const breached = sla.breached || sla.stage === 'breached' || (!paused && remainingMs <= 0);
   const item: SlaRiskItem = {

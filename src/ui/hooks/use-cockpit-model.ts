@@ -1,5 +1,5 @@
 import { useWindowSize } from 'ink';
-import { type Dispatch, useMemo, useReducer } from 'react';
+import { type Dispatch, useEffect, useMemo, useReducer } from 'react';
 import type { Incident } from '../../domain/model.js';
 import { capabilitiesOf, type PanelsView, selectPanels, selectRecords } from '../../store/selectors.js';
 import type { AppState } from '../../store/types.js';
@@ -65,7 +65,17 @@ export function useCockpitModel(opts: { readOnly: boolean }): CockpitModel {
   const [ui, dispatch] = useReducer(uiReducer, undefined, initialUi);
   const view = useMemo(() => selectPanels(state, now, wall), [state, now, wall]);
   const list = listRows(ui.focus, view);
-  const selected = selectedIndex(list, ui.selection[ui.focus]);
+  const sel = ui.selection[ui.focus];
+  const selected = selectedIndex(list, sel);
+  // When the selected record leaves the list (resolved, reassigned), the cursor falls back to
+  // the same position; lock it onto the record now there, so it stays put as the list keeps
+  // changing instead of drifting from ticket to ticket under the user's next keypress.
+  const shownKey = selected >= 0 ? list[selected]!.key : null;
+  useEffect(() => {
+    if (shownKey !== null && sel.key !== shownKey) {
+      dispatch({ type: 'select', panel: ui.focus, selection: { key: shownKey, index: selected } });
+    }
+  }, [shownKey, sel.key, selected, ui.focus]);
   const subject = useMemo(() => {
     if (ui.detail) {
       if (ui.detail.panel === 'oncall') return undefined;

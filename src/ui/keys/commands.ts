@@ -70,7 +70,7 @@ export const commands = {
     mutates: true,
   },
   'incident.escalate': {
-    title: 'Escalate to next level…',
+    title: 'Escalate…',
     short: 'Escalate…',
     hint: 2,
     category: 'Incident',

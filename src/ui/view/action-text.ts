@@ -88,6 +88,19 @@ export function confirmText(
         danger: false,
       };
     case 'incidents.escalate': {
+      // Ticketing systems have no escalation levels: the connector raises the priority and/or
+      // reassigns to its escalation group, so say that instead of "pages the next responder".
+      if (!incident.escalationPolicyId) {
+        return {
+          title: `Escalate ${label}?`,
+          lines: [
+            `${source} raises it to P1 (impact and urgency High) and/or reassigns it to the escalation group in config, with a work note.`,
+            'A P1 brings the P1 SLAs with it, counted from when the ticket opened.',
+          ],
+          confirmLabel: 'Escalate',
+          danger: true,
+        };
+      }
       const plan = extra.plan ?? { fromLevel: incident.escalationLevel ?? 1, fromPeople: [], target: {} };
       const who = plan.fromPeople.length > 0 ? ` (${plan.fromPeople.join(', ')})` : '';
       const to = plan.toLevel ? `level ${plan.toLevel}` : 'the next level';

@@ -16,6 +16,8 @@ function keyWidth(keys: readonly string[]): number {
 /** Status as glyph AND word, never colour alone. */
 export function statusCell(i: Incident, g: Glyphs): { text: string; tone: Tone | undefined } {
   if (i.status === 'triggered') return { text: `${g.triggered} TRIG`, tone: 'danger' };
+  // A ticket on hold waits on someone else (caller, vendor, change): not the same as being worked.
+  if (i.onHold) return { text: `${g.acknowledged} HOLD`, tone: undefined };
   if (i.status === 'acknowledged') return { text: `${g.acknowledged} ACK`, tone: 'warn' };
   return { text: `${g.resolved} RES`, tone: 'ok' };
 }

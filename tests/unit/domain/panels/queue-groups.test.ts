@@ -101,3 +101,34 @@ describe('deriveQueueGroups totals', () => {
     });
   });
 });
+
+describe('MTTR leaves cancelled tickets out (ServiceNow review)', () => {
+  it('counts only tickets that were resolved, not cancelled', () => {
+    const base = { kind: 'incident' as const, source: 'sn', assignees: [], title: 't', group: 'Desk' };
+    const view = deriveQueueGroups(
+      [
+        {
+          ...base,
+          id: 'a',
+          key: 'INC1',
+          status: 'resolved',
+          vendorStatus: 'Resolved',
+          openedAt: '2026-11-23T00:00:00Z',
+          resolvedAt: '2026-11-23T02:00:00Z',
+        },
+        {
+          ...base,
+          id: 'b',
+          key: 'INC2',
+          status: 'resolved',
+          vendorStatus: 'Canceled',
+          openedAt: '2026-11-23T00:00:00Z',
+          resolvedAt: '2026-11-23T00:01:00Z',
+        },
+      ],
+      Date.parse('2026-11-23T03:00:00Z'),
+    );
+    expect(view.mttrMs).toBe(2 * 3_600_000);
+    expect(view.resolvedCount).toBe(1);
+  });
+});

@@ -195,3 +195,52 @@ describe('vendor SLA clocks (ServiceNow task_sla)', () => {
     expect(view.items[0]!.title).toBe(ticket.title);
   });
 });
+
+describe('paused vendor clocks do not count down (ServiceNow review)', () => {
+  it('freezes time left at the pause start, however much later it is read', () => {
+    const paused: SlaClock = {
+      kind: 'sla',
+      source: 'sn',
+      id: 'p',
+      taskId: 't-p',
+      taskKey: 'INC00p',
+      name: 'P2 resolution (8 hour)',
+      stage: 'paused',
+      vendorStage: 'paused',
+      breached: false,
+      percentElapsed: 40,
+      startedAt: at(-120),
+      plannedEndAt: at(60),
+      pausedAt: at(-30),
+    };
+    const now = deriveSlaRisk([], T0, sla, [paused], new Set(['sn'])).items[0]!;
+    const later = deriveSlaRisk([], T0 + 2 * 60 * MIN, sla, [paused], new Set(['sn'])).items[0]!;
+    expect(now.remainingMs).toBe(90 * MIN);
+    expect(later.remainingMs).toBe(90 * MIN);
+    expect(later.breached).toBe(false);
+    expect(later.paused).toBe(true);
+  });
+});
+
+describe('resumed vendor clocks (ServiceNow review)', () => {
+  it('leaves time spent on hold out of the elapsed share', () => {
+    // 8 h SLA, started 4 h ago, 2 h of it on hold: the vendor moved the planned end out by 2 h.
+    const resumed: SlaClock = {
+      kind: 'sla',
+      source: 'sn',
+      id: 'r',
+      taskId: 't-r',
+      taskKey: 'INC00r',
+      name: 'P2 resolution (8 hour)',
+      stage: 'in_progress',
+      vendorStage: 'in_progress',
+      breached: false,
+      percentElapsed: 20,
+      startedAt: at(-240),
+      plannedEndAt: at(360),
+      pausedMs: 120 * MIN,
+    };
+    const [item] = deriveSlaRisk([], T0, sla, [resumed], new Set(['sn'])).items;
+    expect(item!.percentElapsed).toBe(25); // 2 h worked of 8 h, not 4 h of 10 h
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * listIncidents and listSlas share one incremental sync. One caller giving up (its poll
+ * cancelled) must not fail the other: regression from the ServiceNow review.
+ */
+import { afterEach, expect, it } from 'vitest';
+import servicenow from '../../plugins/servicenow/index.js';
+import { createWorld, ManualClock, type Simulators, startSimulators } from '../../src/sim/index.js';
+import { setupPlugin } from '../helpers/plugin-context.js';
+
+let sims: Simulators | undefined;
+afterEach(async () => {
+  await sims?.close();
+  sims = undefined;
+});
+
+it('a cancelled listIncidents does not fail a concurrent listSlas sharing its sync', async () => {
+  const clock = new ManualClock();
+  sims = await startSimulators({
+    world: createWorld({ seed: 5, clock }),
+    clock,
+    servicenow: { dataOptions: { incidents: 120 }, tokenClock: () => clock.now() },
+  });
+  const sn = sims.servicenow;
+  const { connector } = await setupPlugin(
+    servicenow,
+    {
+      plugin: 'servicenow',
+      instanceUrl: sn.url,
+      auth: { kind: 'basic', username: sn.username, password: sn.password },
+      pageSize: 50,
+    },
+    { now: () => clock.now(), instance: 'snow' },
+  );
+  const cancelled = new AbortController();
+  const incidents = connector.listIncidents(cancelled.signal);
+  const slas = connector.listSlas(AbortSignal.timeout(20_000));
+  setTimeout(() => cancelled.abort(new Error('incidents poll cancelled')), 1);
+  await expect(incidents).rejects.toThrow(/cancel/);
+  expect((await slas).length).toBeGreaterThan(0);
+});
+
+it('a clock that finishes (response met by assigning) leaves SLA risk while the ticket stays', async () => {
+  const clock = new ManualClock();
+  sims = await startSimulators({
+    world: createWorld({ seed: 5, clock }),
+    clock,
+    servicenow: { dataOptions: { incidents: 60 }, tokenClock: () => clock.now() },
+  });
+  const sn = sims.servicenow;
+  const { connector } = await setupPlugin(
+    servicenow,
+    {
+      plugin: 'servicenow',
+      instanceUrl: sn.url,
+      auth: { kind: 'basic', username: sn.username, password: sn.password },
+    },
+    { now: () => clock.now(), instance: 'snow' },
+  );
+  const signal = () => AbortSignal.timeout(20_000);
+  const incidents = await connector.listIncidents(signal());
+  const slas = await connector.listSlas(signal());
+  const fresh = incidents.find(
+    (i) => i.status === 'triggered' && slas.some((s) => s.taskId === i.id && s.target === 'response'),
+  );
+  expect(fresh, 'a New ticket with a running response SLA').toBeDefined();
+  await connector.assignToMe(fresh!, signal());
+  const after = await connector.listSlas(signal());
+  expect(after.filter((s) => s.taskId === fresh!.id && s.target === 'response')).toEqual([]);
+  expect(after.some((s) => s.taskId === fresh!.id && s.target === 'resolution')).toBe(true);
+});
