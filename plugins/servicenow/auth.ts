@@ -24,14 +24,14 @@ type Http = PluginContext<ServiceNowConfig>['http'];
 export function createAuth(ctx: PluginContext<ServiceNowConfig>, writeRetry: (c: Http) => object): Auth {
   const { config } = ctx;
   const authKey = `connectors.${ctx.instance}.auth`;
-  const secrets: string[] = [];
+  const secrets = new Set<string>();
   const redact = (text: string) =>
-    secrets.reduce((t, s) => (s.length >= 4 ? t.split(s).join('***') : t), text);
+    [...secrets].reduce((t, s) => (s.length >= 4 ? t.split(s).join('***') : t), text);
 
   async function secret(ref: Parameters<typeof ctx.secrets.resolve>[0], what: string): Promise<string> {
     try {
       const value = await ctx.secrets.resolve(ref);
-      secrets.push(value);
+      secrets.add(value);
       return value;
     } catch (err) {
       const why = redact(err instanceof Error ? err.message : String(err));
@@ -47,10 +47,15 @@ export function createAuth(ctx: PluginContext<ServiceNowConfig>, writeRetry: (c:
         if (value) return value;
         const password = await secret(basic.password, 'password');
         value = `Basic ${Buffer.from(`${basic.username}:${password}`).toString('base64')}`;
-        secrets.push(value.slice(6));
+        secrets.add(value.slice(6));
         return value;
       },
-      invalidate: () => false,
+      // No retry with the same password (that only risks locking the account), but forget it:
+      // the next poll (or the user's r) re-reads a rotated {command} or {keychain} secret.
+      invalidate: () => {
+        value = undefined;
+        return false;
+      },
       redact,
     };
   }
@@ -104,8 +109,8 @@ export function createAuth(ctx: PluginContext<ServiceNowConfig>, writeRetry: (c:
       throw new PluginError('BAD_RESPONSE', `ServiceNow answered ${op} without an access_token`);
     const t = parsed.data;
     const seconds = Number(t.expires_in ?? 1799);
-    secrets.push(t.access_token);
-    if (t.refresh_token) secrets.push(t.refresh_token);
+    secrets.add(t.access_token);
+    if (t.refresh_token) secrets.add(t.refresh_token);
     token = {
       access: t.access_token,
       // client_credentials has no refresh token; keep the old one if a refresh omits it.

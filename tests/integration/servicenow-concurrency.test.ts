@@ -68,3 +68,34 @@ it('a clock that finishes (response met by assigning) leaves SLA risk while the 
   expect(after.filter((s) => s.taskId === fresh!.id && s.target === 'response')).toEqual([]);
   expect(after.some((s) => s.taskId === fresh!.id && s.target === 'resolution')).toBe(true);
 });
+
+it('re-reads a rotated Basic-auth password after a 401', async () => {
+  const clock = new ManualClock();
+  sims = await startSimulators({
+    world: createWorld({ seed: 5, clock }),
+    clock,
+    servicenow: { dataOptions: { incidents: 20 }, tokenClock: () => clock.now() },
+  });
+  const sn = sims.servicenow;
+  const { connector, ctx } = await setupPlugin(
+    servicenow,
+    {
+      plugin: 'servicenow',
+      instanceUrl: sn.url,
+      auth: { kind: 'basic', username: sn.username, password: { keychain: 'snow-pass' } },
+    },
+    { now: () => clock.now(), instance: 'snow' },
+  );
+  let current = 'stale-password';
+  let reads = 0;
+  ctx.secrets.resolve = async () => {
+    reads++;
+    return current;
+  };
+  const signal = () => AbortSignal.timeout(20_000);
+  await expect(connector.listIncidents(signal())).rejects.toMatchObject({ code: 'AUTH' });
+  const readsWhileFailing = reads;
+  current = sn.password; // rotated in the keychain; the user presses r
+  expect((await connector.listIncidents(signal())).length).toBeGreaterThan(0);
+  expect(reads).toBeGreaterThan(readsWhileFailing);
+});
