@@ -1,6 +1,6 @@
 /**
- * listIncidents and listSlas share one incremental sync. One caller giving up (its poll
- * cancelled) must not fail the other: regression from the ServiceNow review.
+ * Regressions from the ServiceNow review, over HTTP against the simulator: the shared
+ * incremental sync, finished SLA clocks, and a rotated Basic-auth password.
  */
 import { afterEach, expect, it } from 'vitest';
 import servicenow from '../../plugins/servicenow/index.js';
@@ -13,24 +13,30 @@ afterEach(async () => {
   sims = undefined;
 });
 
-it('a cancelled listIncidents does not fail a concurrent listSlas sharing its sync', async () => {
+/** A ServiceNow simulator on a manual clock, and the connector logged in with basic auth. */
+async function connect(incidents: number, password?: unknown, pageSize?: number) {
   const clock = new ManualClock();
   sims = await startSimulators({
     world: createWorld({ seed: 5, clock }),
     clock,
-    servicenow: { dataOptions: { incidents: 120 }, tokenClock: () => clock.now() },
+    servicenow: { dataOptions: { incidents }, tokenClock: () => clock.now() },
   });
   const sn = sims.servicenow;
-  const { connector } = await setupPlugin(
+  const { connector, ctx } = await setupPlugin(
     servicenow,
     {
       plugin: 'servicenow',
       instanceUrl: sn.url,
-      auth: { kind: 'basic', username: sn.username, password: sn.password },
-      pageSize: 50,
+      auth: { kind: 'basic', username: sn.username, password: password ?? sn.password },
+      ...(pageSize ? { pageSize } : {}),
     },
     { now: () => clock.now(), instance: 'snow' },
   );
+  return { connector, ctx, sn };
+}
+
+it('a cancelled listIncidents does not fail a concurrent listSlas sharing its sync', async () => {
+  const { connector } = await connect(120, undefined, 50);
   const cancelled = new AbortController();
   const incidents = connector.listIncidents(cancelled.signal);
   const slas = connector.listSlas(AbortSignal.timeout(20_000));
@@ -40,22 +46,7 @@ it('a cancelled listIncidents does not fail a concurrent listSlas sharing its sy
 });
 
 it('a clock that finishes (response met by assigning) leaves SLA risk while the ticket stays', async () => {
-  const clock = new ManualClock();
-  sims = await startSimulators({
-    world: createWorld({ seed: 5, clock }),
-    clock,
-    servicenow: { dataOptions: { incidents: 60 }, tokenClock: () => clock.now() },
-  });
-  const sn = sims.servicenow;
-  const { connector } = await setupPlugin(
-    servicenow,
-    {
-      plugin: 'servicenow',
-      instanceUrl: sn.url,
-      auth: { kind: 'basic', username: sn.username, password: sn.password },
-    },
-    { now: () => clock.now(), instance: 'snow' },
-  );
+  const { connector } = await connect(60);
   const signal = () => AbortSignal.timeout(20_000);
   const incidents = await connector.listIncidents(signal());
   const slas = await connector.listSlas(signal());
@@ -70,22 +61,7 @@ it('a clock that finishes (response met by assigning) leaves SLA risk while the 
 });
 
 it('re-reads a rotated Basic-auth password after a 401', async () => {
-  const clock = new ManualClock();
-  sims = await startSimulators({
-    world: createWorld({ seed: 5, clock }),
-    clock,
-    servicenow: { dataOptions: { incidents: 20 }, tokenClock: () => clock.now() },
-  });
-  const sn = sims.servicenow;
-  const { connector, ctx } = await setupPlugin(
-    servicenow,
-    {
-      plugin: 'servicenow',
-      instanceUrl: sn.url,
-      auth: { kind: 'basic', username: sn.username, password: { keychain: 'snow-pass' } },
-    },
-    { now: () => clock.now(), instance: 'snow' },
-  );
+  const { connector, ctx, sn } = await connect(20, { keychain: 'snow-pass' });
   let current = 'stale-password';
   let reads = 0;
   ctx.secrets.resolve = async () => {
