@@ -134,7 +134,7 @@ describe('queue groups', () => {
     await vi.waitFor(() => expect(r.frame()).toContain('INC0010001'));
     const f = r.frame();
     expect(f).toContain('Service Desk: P1 1 · P2 1 · On Hold 1 · unassigned 1 (oldest 2h10m)');
-    expect(f).toContain('On hold: Awaiting Caller 1 · reopened 1 · MTTR 1h30m (2 resolved)');
+    expect(f).toContain('MTTR 1h30m (2 resolved) · reopened 1 · On hold: Awaiting Caller 1');
     expect(f).toContain('Network: P2 1');
     expect(f.indexOf('Service Desk:')).toBeLessThan(f.indexOf('Network:'));
   });

@@ -33,7 +33,8 @@ export function queueColumns(width: number, rows: readonly QueueRow[]): Column[]
     { key: 'key', title: 'Key', width: keyWidth(rows.map((r) => r.incident.key)) },
     { key: 'priority', title: 'Pri', width: 3 },
     { key: 'urgency', title: 'Urg', width: 4 },
-    { key: 'age', title: 'Age', width: 5, align: 'right' },
+    // "15h40m" is six wide: five cut it to "15h4…".
+    { key: 'age', title: 'Age', width: 6, align: 'right' },
   ];
   const flexible = width - gapTotal(fixed) - 3;
   const minTitle = 24;
@@ -106,7 +107,8 @@ export function slaColumns(width: number, items: readonly SlaRiskItem[]): Column
     { key: 'mark', title: '', width: 1 },
     { key: 'key', title: 'Key', width: keyWidth(items.map((i) => i.taskKey)) },
     { key: 'clock', title: 'Clock', width: 7 },
-    { key: 'due', title: 'Countdown', width: items.some((i) => i.paused) ? 20 : 18 },
+    // "✖ breached 18h04m ago" and "paused · 1h20m left" must fit whole.
+    { key: 'due', title: 'Countdown', width: 21 },
     { key: 'elapsed', title: 'Elapsed', width: BAR + 5 },
   ];
   const flexible = width - gapTotal(fixed) - 1;

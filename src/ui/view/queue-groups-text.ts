@@ -24,15 +24,18 @@ export function groupSegments(line: GroupLine): Segment[] {
     : [{ text: `${name} ${line.open} open` }];
 }
 
-/** "On hold: Awaiting Caller 2, Awaiting Vendor 1 · reopened 3 · MTTR 4h10m (12 resolved)". */
+/**
+ * "MTTR 4h10m (12 resolved) · reopened 3 · On hold: Awaiting Caller 2, Awaiting Vendor 1".
+ * The short figures lead: the hold-reason list can be long, and a cut line must not lose MTTR.
+ */
 export function groupTotals(v: QueueGroupsView, g: Glyphs): Segment[] {
   const out: Segment[] = [];
+  const mttr = v.mttrMs === null ? g.dash : `${formatDuration(v.mttrMs)} (${v.resolvedCount} resolved)`;
+  out.push({ text: `MTTR ${mttr}` });
+  out.push({ text: `reopened ${v.reopened}`, ...(v.reopened ? { tone: 'warn' as const } : {}) });
   if (v.holdReasons.length > 0) {
     out.push({ text: `On hold: ${v.holdReasons.map((r) => `${clean(r.reason)} ${r.count}`).join(', ')}` });
   }
-  out.push({ text: `reopened ${v.reopened}`, ...(v.reopened ? { tone: 'warn' as const } : {}) });
-  const mttr = v.mttrMs === null ? g.dash : `${formatDuration(v.mttrMs)} (${v.resolvedCount} resolved)`;
-  out.push({ text: `MTTR ${mttr}` });
   return out;
 }
 
