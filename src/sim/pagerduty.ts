@@ -4,9 +4,8 @@
  * The real connector talks to it over HTTP exactly as it talks to PagerDuty.
  */
 import type { Clock } from './clock.js';
-import { FaultSet } from './http/faults.js';
-import { RequestLog } from './http/recorder.js';
-import { type SimRequest, type SimResponse, type SimServer, startSimServer } from './http/server.js';
+import { LoopbackSim } from './http/loopback-sim.js';
+import type { SimRequest, SimResponse } from './http/server.js';
 import type { Route, RouteContext } from './pagerduty/context.js';
 import * as dir from './pagerduty/directory-routes.js';
 import {
@@ -93,9 +92,7 @@ const ENDPOINTS: Endpoint[] = [
 
 const FROM_MISSING = 'You must specify a user\'s email address in the "From" header to perform this action';
 
-export class PagerDutySim {
-  readonly faults = new FaultSet();
-  readonly requests = new RequestLog();
+export class PagerDutySim extends LoopbackSim {
   readonly world: World;
   readonly clock: Clock;
   readonly token: string;
@@ -106,10 +103,9 @@ export class PagerDutySim {
   private readonly keys = new Map<string, Key>();
   private readonly web: string;
   private readonly selfBase: string;
-  private server: SimServer | undefined;
-  url = '';
 
-  constructor(private readonly options: PagerDutySimOptions) {
+  constructor(options: PagerDutySimOptions) {
+    super(options.port, faultBody);
     this.world = options.world;
     this.clock = options.clock ?? options.world.clock;
     this.token = options.token ?? 'pd-sim-user-token';
@@ -121,22 +117,6 @@ export class PagerDutySim {
     this.limiter = new RateLimiter(options.rateLimitPerMinute ?? 960, options.rateClock);
     this.web = `https://${options.subdomain ?? 'acme-demo'}.pagerduty.com`;
     this.selfBase = (options.selfBase ?? 'https://api.pagerduty.com').replace(/\/+$/, '');
-  }
-
-  async listen(): Promise<this> {
-    this.server = await startSimServer({
-      ...(this.options.port !== undefined ? { port: this.options.port } : {}),
-      handle: (req) => this.handle(req),
-      faults: this.faults,
-      requests: this.requests,
-      faultBody,
-    });
-    this.url = this.server.url;
-    return this;
-  }
-
-  async close(): Promise<void> {
-    await this.server?.close();
   }
 
   /** The presented token, if it is one of ours. */

@@ -3,52 +3,12 @@
  * tests rely on — paths, pagination, filters, mutations and escalation over
  * simulated time (ManualClock, no sleeping). Auth and limits: sim-pagerduty-access.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock, MINUTE, type Simulators, startSimulators } from '../../src/sim/index.js';
+import { describe, expect, it } from 'vitest';
+import { ManualClock, MINUTE, type Simulators } from '../../src/sim/index.js';
 import { createWorld } from '../../src/sim/world.js';
+import { call, closeSimsAfterEach, type Json, START, start } from '../helpers/pd-sim.js';
 
-const START = Date.UTC(2030, 2, 4, 9, 0, 0);
-const ACCEPT = 'application/vnd.pagerduty+json;version=2';
-const running: Simulators[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.close()));
-});
-
-type Options = Parameters<typeof startSimulators>[0];
-async function start(options: Options = {}) {
-  const clock = new ManualClock(START);
-  const sims = await startSimulators({ clock, ...options });
-  running.push(sims);
-  return { ...sims, clock };
-}
-
-interface Call {
-  method?: string;
-  token?: string | null;
-  from?: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: test responses are inspected field by field
-type Json = any;
-
-async function call(sims: Simulators, path: string, o: Call = {}) {
-  const token = o.token === undefined ? sims.pagerduty.token : o.token;
-  const res = await fetch(sims.pagerduty.url + path, {
-    method: o.method ?? 'GET',
-    headers: {
-      accept: ACCEPT,
-      'content-type': 'application/json',
-      ...(token !== null ? { authorization: `Token token=${token}` } : {}),
-      ...(o.from ? { from: o.from } : {}),
-      ...o.headers,
-    },
-    ...(o.body !== undefined ? { body: typeof o.body === 'string' ? o.body : JSON.stringify(o.body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, json: JSON.parse(text) as Json };
-}
+closeSimsAfterEach();
 
 const put = (sims: Simulators, id: string, incident: Record<string, unknown>) =>
   call(sims, `/incidents/${id}`, {

@@ -5,9 +5,8 @@
  * ServiceNow error bodies. Faults and recording come from http/server.ts.
  */
 import type { Clock } from '../clock.js';
-import { FaultSet } from '../http/faults.js';
-import { RequestLog } from '../http/recorder.js';
-import { type SimRequest, type SimResponse, type SimServer, startSimServer } from '../http/server.js';
+import { LoopbackSim } from '../http/loopback-sim.js';
+import type { SimRequest, SimResponse } from '../http/server.js';
 import type { World } from '../world.js';
 import { Authenticator } from './auth.js';
 import { faultBody, invalidTable, notAuthenticated, snError } from './errors.js';
@@ -48,19 +47,16 @@ export interface ServiceNowSimOptions {
 const TABLE = /^\/api\/now(?:\/v[12])?\/table\/([^/]+)\/?$/;
 const RECORD = /^\/api\/now(?:\/v[12])?\/table\/([^/]+)\/([^/]+)\/?$/;
 
-export class ServiceNowSim {
-  readonly faults = new FaultSet();
-  readonly requests = new RequestLog();
+export class ServiceNowSim extends LoopbackSim {
   readonly world: World;
   readonly clock: Clock;
   readonly data: ServiceNowData;
   readonly auth: Authenticator;
   readonly limiter: HourlyLimiter;
   readonly tables = createRegistry();
-  private server: SimServer | undefined;
-  url = '';
 
   constructor(private readonly options: ServiceNowSimOptions) {
+    super(options.port, faultBody);
     this.world = options.world;
     this.clock = options.clock ?? options.world.clock;
     this.data =
@@ -90,22 +86,6 @@ export class ServiceNowSim {
   }
   get clientSecret(): string {
     return this.auth.oauth.clientSecret;
-  }
-
-  async listen(): Promise<this> {
-    this.server = await startSimServer({
-      ...(this.options.port !== undefined ? { port: this.options.port } : {}),
-      handle: (req) => this.handle(req),
-      faults: this.faults,
-      requests: this.requests,
-      faultBody,
-    });
-    this.url = this.server.url;
-    return this;
-  }
-
-  async close(): Promise<void> {
-    await this.server?.close();
   }
 
   handle(req: SimRequest): SimResponse {

@@ -138,7 +138,7 @@ export const commands = {
   // Ctrl-C is the way out from anywhere.
   'app.quit': { title: 'Quit', short: 'Quit', hint: 9, category: 'App', scope: 'global' },
   'app.forceQuit': {
-    title: 'Quit from anywhere (even a dialog)',
+    title: 'Quit, even from a dialog',
     short: 'Quit',
     hint: 10,
     category: 'App',
