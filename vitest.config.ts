@@ -15,8 +15,11 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // A loaded machine must not fail a test that waits for the right frame (see the file).
+    setupFiles: ['./tests/helpers/setup-waitfor.ts'],
+    expect: { poll: { timeout: 15_000 } },
+    testTimeout: 45_000,
+    hookTimeout: 45_000,
     // PTY journeys spawn the bundled CLI; keep them from fighting unit tests for the 2 cores.
     pool: 'forks',
   },
