@@ -96,7 +96,7 @@ describe('ServiceNow journey in a pseudo-terminal', () => {
     s.write('q');
     const exit = await Promise.race([
       s.exited,
-      new Promise<never>((_, rej) => setTimeout(() => rej(new Error('did not exit after q')), 5_000)),
+      new Promise<never>((_, rej) => setTimeout(() => rej(new Error('did not exit after q')), 20_000)),
     ]);
     expect(exit.exitCode).toBe(0);
   }, 60_000);

@@ -85,7 +85,7 @@ export function spawnCli(
       child.resize(c, r);
       term.resize(c, r);
     },
-    async waitFor(predicate, what, timeoutMs = 10_000) {
+    async waitFor(predicate, what, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         await flush();

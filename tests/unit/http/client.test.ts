@@ -87,7 +87,8 @@ describe('createHttpClient retries', () => {
     const started = Date.now();
     await expect(http.get(`${base}/x`)).rejects.toMatchObject({ response: { statusCode: 429 } });
     expect(seen).toHaveLength(1);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Far below the 120 s asked for: surfaced at once, not sat through (generous for a busy machine).
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
 
