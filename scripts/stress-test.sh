@@ -6,12 +6,12 @@ set -euo pipefail
 runs="${1:-3}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/itops-stress.XXXXXX")"
+burners=()
 trap 'kill "${burners[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
 git clone -q "$repo" "$work/itops-tui"
 ln -s "$(cd "$repo/.." && pwd)/shared" "$work/shared"
 cd "$work/itops-tui"
 npm ci --no-audit --no-fund >/dev/null 2>&1
-burners=()
 for _ in 1 2; do
   ( while :; do :; done ) &
   burners+=("$!")
