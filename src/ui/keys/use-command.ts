@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useRef } from 'react';
+import { createContext, useContext, useLayoutEffect, useRef } from 'react';
 import type { CommandId } from './commands.js';
 
 /** Handlers must say whether they consumed the key, so a forgotten return cannot swallow Escape. */
@@ -21,5 +21,8 @@ export function useCommand(id: CommandId, handler: CommandHandler, opts: { activ
   const ref = useRef(handler);
   ref.current = handler;
   const active = opts.active ?? true;
-  useEffect(() => (active ? registry.register(id, ref) : undefined), [registry, id, active]);
+  // A layout effect runs in the same commit that draws the component: a passive effect would
+  // leave a gap, longer on a busy machine, in which a dialog is on screen but its `y` is not
+  // yet registered, and a key typed in that gap would be dropped.
+  useLayoutEffect(() => (active ? registry.register(id, ref) : undefined), [registry, id, active]);
 }
