@@ -172,7 +172,9 @@ describe('unknown keys are errors with did-you-mean', () => {
     const byPath = Object.fromEntries(err.issues.map((i) => [i.path, i]));
     expect(byPath['ui.theem']?.message).toBe('unknown key; did you mean "theme"?');
     expect(byPath.futureFeature?.message).toBe('unknown key');
-    expect(byPath.futureFeature?.fix).toMatch(/^remove it; keys allowed here: connectors, plugins, panels, ui, keys/);
+    expect(byPath.futureFeature?.fix).toMatch(
+      /^remove it; keys allowed here: connectors, plugins, panels, ui, keys/,
+    );
   });
 
   it('a misspelt required key is one problem, not "unknown" plus "missing"', () => {
@@ -183,7 +185,10 @@ describe('unknown keys are errors with did-you-mean', () => {
 
   it('YAML merge keys get their own message', () => {
     const err = invalid({ ui: { '<<': { theme: 'dark' } } });
-    expect(err.issues[0]).toMatchObject({ path: 'ui["<<"]', message: 'YAML merge keys (<<) are not supported' });
+    expect(err.issues[0]).toMatchObject({
+      path: 'ui["<<"]',
+      message: 'YAML merge keys (<<) are not supported',
+    });
   });
 
   it('connector keys are the plugin’s business here, but plain-text secrets are flagged', () => {
