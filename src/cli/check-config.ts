@@ -105,8 +105,8 @@ export async function checkConfig(options: CheckConfigOptions): Promise<CheckedC
   if (report.file && !options.demo && connectors.enabled.length === 0)
     errors.push(noConnectors(report.input));
   const located = sortIssues(locateIssues(errors, report.positions));
-  const warnings = locateIssues([...report.warnings, ...paths.warnings], report.positions).map((w) =>
-    formatWarning(w, report.file),
+  const warnings = sortIssues(locateIssues([...report.warnings, ...paths.warnings], report.positions)).map(
+    (w) => formatWarning(w, report.file),
   );
   return {
     file: report.file,
