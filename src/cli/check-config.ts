@@ -105,13 +105,19 @@ export async function checkConfig(options: CheckConfigOptions): Promise<CheckedC
   if (report.file && !options.demo && connectors.enabled.length === 0)
     errors.push(noConnectors(report.input));
   const located = sortIssues(locateIssues(errors, report.positions));
+  const demoNote =
+    options.demo && connectors.enabled.length > 0
+      ? [
+          `--demo: the connectors in ${report.file} (${connectors.enabled.join(', ')}) are not started; the demo simulators stand in for them.`,
+        ]
+      : [];
   const warnings = sortIssues(locateIssues([...report.warnings, ...paths.warnings], report.positions)).map(
     (w) => formatWarning(w, report.file),
   );
   return {
     file: report.file,
     errors: located,
-    warnings,
+    warnings: [...demoNote, ...warnings],
     ...(located.length === 0 && report.config ? { config: report.config } : {}),
   };
 }

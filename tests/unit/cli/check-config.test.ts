@@ -49,6 +49,11 @@ describe('checkConfig', () => {
     ]);
     const demo = await checkConfig({ cwd: sb.project, env: sb.env, demo: true });
     expect(demo.errors.map((e) => e.path)).toEqual(['conectors']);
+    // With --demo, real connectors in the file are not started, and the user is told so.
+    const both = await run(PD, true);
+    expect(both.checked.warnings[0]).toBe(
+      `--demo: the connectors in ${both.file} (pd) are not started; the demo simulators stand in for them.`,
+    );
     const off = await run('connectors:\n  pd: {plugin: pagerduty, token: t, enabled: false}\n');
     expect(off.checked.errors[0]?.message).toMatch(/^no connector is enabled/);
   });
