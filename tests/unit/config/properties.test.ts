@@ -37,8 +37,9 @@ const isMapping = (v: unknown): v is Record<string, unknown> =>
 /** Every key path in a value (mappings and lists), parents before children. */
 function paths(value: unknown, at: PropertyKey[] = []): PropertyKey[][] {
   const out: PropertyKey[][] = [];
-  if (Array.isArray(value)) value.forEach((v, i) => out.push([...at, i], ...paths(v, [...at, i])));
-  else if (isMapping(value))
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) out.push([...at, i], ...paths(v, [...at, i]));
+  } else if (isMapping(value))
     for (const [k, v] of Object.entries(value)) out.push([...at, k], ...paths(v, [...at, k]));
   return out;
 }
