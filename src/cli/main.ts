@@ -56,6 +56,8 @@ async function runSnapshot(args: CliArgs): Promise<number> {
     await runtime.store.firstLoad();
     const state = runtime.store.getState();
     process.stdout.write(`${JSON.stringify(buildSnapshot(state, runtime.clock.now(), VERSION), null, 2)}\n`);
+    // Config warnings (renamed keys, plain-text secrets) reach scripts too, on stderr.
+    for (const w of opened.loaded.warnings) process.stderr.write(`itops-tui: warning: ${w}\n`);
     const failures = snapshotFailures(state);
     for (const line of failures) process.stderr.write(`itops-tui: ${line}\n`);
     if (Object.keys(state.connectors).length === 0 && state.refused.length === 0) {

@@ -159,6 +159,9 @@ export async function checkConnectors(raw: unknown, options: ConnectorCheckOptio
       );
       continue;
     }
+    // A disabled entry's module is not imported: that would run code nobody asked to start,
+    // and the module may simply not be installed yet.
+    if (!on && looksLikePath(spec)) continue;
     let plugin: Plugin;
     try {
       plugin = await loadPlugin(

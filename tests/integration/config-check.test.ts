@@ -144,9 +144,14 @@ describe('one exit code per kind of problem, in every command', () => {
     expect([doctor.code, snapshot.code, tui.code]).toEqual([2, 2, 2]);
     expect(doctor.stdout).toMatch(/connectors: no connectors are configured/);
     expect(doctor.stdout).toMatch(/conectors: unknown key; did you mean "connectors"\?/);
-    const fixed = writeConfig('ui: {theme: mono}\n');
+    const fixed = writeConfig('ui: {theme: mono}\nlog:\n  file: ./itops.log\n');
     const demo = await run(['snapshot', '--json', '--demo', '--config', fixed]);
     expect(demo.code).toBe(0);
+    // A renamed key loads, and even a script is told about it (stderr; stdout stays pure JSON).
+    expect(demo.stderr).toContain(
+      `itops-tui: warning: ${fixed}: line 3, column 3: log.file: renamed to log.path in 0.1.0; the value is used.`,
+    );
+    expect(JSON.parse(demo.stdout).schemaVersion).toBe(1);
   }, 90_000);
 
   it('a valid config with an unreachable vendor is exit 3 from doctor and snapshot', async () => {

@@ -41,6 +41,19 @@ describe('plugin ids', () => {
     expect(errors[0]?.message).toMatch(/is not an itops-tui plugin/);
   });
 
+  it('a disabled entry is still checked, but its plugin module is never imported', async () => {
+    const { errors, enabled } = await check({
+      later: { plugin: './not-installed-yet.js', enabled: false },
+      off: { plugin: 'pagerduty', enabled: false, token: 't', regoin: 'eu' },
+      typo: { plugin: 'servicenw', enabled: false },
+    });
+    expect(summary(errors)).toEqual([
+      'connectors.off.regoin: unknown key; did you mean "region"?',
+      'connectors.typo.plugin: no plugin named "servicenw"; did you mean "servicenow"?',
+    ]);
+    expect(enabled).toEqual([]);
+  });
+
   it('a planned connector is accepted while disabled and refused when enabled', async () => {
     expect(PLANNED_PLUGINS).toContain('crowdstrike');
     const { errors, enabled } = await check({
