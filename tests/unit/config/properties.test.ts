@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, formatPath } from '../../../src/config/errors.js';
 import { readConfigSource } from '../../../src/config/source.js';
 import { checkConfigValue } from '../../../src/config/validate.js';
+import { checkConnectors } from '../../../src/host/check.js';
+import { keymapIssues } from '../../../src/ui/keys/keymap.js';
 import { makeSandbox, type Sandbox } from './fixtures.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../config.example.yml', import.meta.url));
@@ -158,6 +160,46 @@ describe('an unknown key anywhere in the app’s own sections', () => {
           const check = checkConfigValue(doc);
           const unknown = check.errors.filter((e) => e.message.startsWith('unknown key'));
           expect(unknown.map((e) => e.path)).toEqual([formatPath([...at, name])]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('any connectors and keys sections', () => {
+  const value = fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.record({ env: fc.string() }),
+    fc.constantFrom('us', 'eu', 15, true, null),
+  );
+  const entry = fc.dictionary(
+    fc.constantFrom(
+      'plugin',
+      'token',
+      'region',
+      'regoin',
+      'pollSeconds',
+      'enabled',
+      'auth',
+      'instanceUrl',
+      'x',
+    ),
+    value,
+  );
+  const withPlugin = fc
+    .tuple(entry, fc.constantFrom('pagerduty', 'servicenow', 'pagerdutty', 'datadog', '', './nowhere.js'))
+    .map(([e, plugin]) => ({ ...e, plugin }));
+
+  it('are judged without throwing, every problem under its own section', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), fc.oneof(withPlugin, value), { maxKeys: 4 }),
+        fc.dictionary(fc.string({ maxLength: 14 }), fc.oneof(fc.string({ maxLength: 8 }), value)),
+        async (connectors, keys) => {
+          const { errors } = await checkConnectors({ connectors }, { baseDir: sb.root });
+          for (const e of errors) expect(e.path.startsWith('connectors')).toBe(true);
+          for (const k of keymapIssues(keys).issues) expect(k.path[0]).toBe('keys');
         },
       ),
       { numRuns: 200 },
