@@ -13,7 +13,7 @@ import { locateIssues } from '../config/positions.js';
 import { configInvalid, formatWarning, sortIssues } from '../config/validate.js';
 import { checkConnectors } from '../host/check.js';
 import { COMMAND_IDS } from '../ui/keys/commands.js';
-import { keymapIssues } from '../ui/keys/keymap.js';
+import { type KeymapIssue, keymapIssues } from '../ui/keys/keymap.js';
 
 export interface CheckConfigOptions {
   /** `--config FILE`. */
@@ -37,30 +37,36 @@ export interface CheckedConfig {
 const isMapping = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** A `keys:` problem from the key registry, as a config issue with a did-you-mean for command ids. */
+function keyIssue(k: KeymapIssue): ConfigIssue {
+  const base = { path: formatPath(k.path), keyPath: k.path };
+  switch (k.kind) {
+    case 'unknown-command': {
+      const guess = didYouMean(k.unknownCommand ?? '', COMMAND_IDS);
+      return {
+        ...base,
+        at: 'key',
+        message: guess ? `${k.message}; did you mean "${guess}"?` : k.message,
+        expected: 'a command id from docs/keyboard.md',
+        fix: guess ? `rename it to ${guess}.` : 'see docs/keyboard.md for the command ids.',
+        ...(guess ? { suggestion: guess } : {}),
+      };
+    }
+    case 'conflict':
+      return { ...base, message: k.message };
+    default:
+      return {
+        ...base,
+        message: k.message,
+        expected: 'a key such as "a", "shift+e", "ctrl+c" or "pageup"',
+        fix: 'see docs/keyboard.md for key names.',
+      };
+  }
+}
+
 function keyIssues(input: unknown): ConfigIssue[] {
   const keys = isMapping(input) && isMapping(input.keys) ? input.keys : {};
-  return keymapIssues(keys).issues.map((k) => {
-    const guess = k.unknownCommand ? didYouMean(k.unknownCommand, COMMAND_IDS) : undefined;
-    const unknown = k.unknownCommand !== undefined;
-    return {
-      path: formatPath(k.path),
-      keyPath: k.path,
-      ...(unknown ? { at: 'key' as const } : {}),
-      message: guess ? `${k.message}; did you mean "${guess}"?` : k.message,
-      ...(unknown
-        ? {
-            expected: 'a command id from docs/keyboard.md',
-            fix: guess ? `rename it to ${guess}.` : 'see docs/keyboard.md for the command ids.',
-            ...(guess ? { suggestion: guess } : {}),
-          }
-        : k.message.startsWith('key conflict')
-          ? {}
-          : {
-              expected: 'a key such as "a", "shift+e", "ctrl+c" or "pageup"',
-              fix: 'see docs/keyboard.md for key names.',
-            }),
-    };
-  });
+  return keymapIssues(keys).issues.map(keyIssue);
 }
 
 function noConnectors(input: unknown): ConfigIssue {

@@ -39,6 +39,7 @@ function nearCommands(id: string): string[] {
 
 /** One problem in `keys:`, addressed by its key path (`['keys', 'incident.ack', 0]`). */
 export interface KeymapIssue {
+  kind: 'unknown-command' | 'bad-binding' | 'conflict';
   path: (string | number)[];
   message: string;
   /** Set for an id that is no command, so a caller can add its own suggestion. */
@@ -60,13 +61,22 @@ export function keymapIssues(overrides: Readonly<Record<string, unknown>> = {}):
   for (const id of COMMAND_IDS) map[id] = defaultBindings[id].map((b) => parseBinding(b));
   for (const [id, value] of Object.entries(overrides)) {
     if (!isCommandId(id)) {
-      issues.push({ path: ['keys', id], message: `unknown command "${id}"`, unknownCommand: id });
+      issues.push({
+        kind: 'unknown-command',
+        path: ['keys', id],
+        message: `unknown command "${id}"`,
+        unknownCommand: id,
+      });
       continue;
     }
     const list = typeof value === 'string' ? [value] : value;
     if (!Array.isArray(list) || list.length === 0) {
       if (Array.isArray(list))
-        issues.push({ path: ['keys', id], message: 'give one binding or a list of bindings, e.g. ["a"]' });
+        issues.push({
+          kind: 'bad-binding',
+          path: ['keys', id],
+          message: 'give one binding or a list of bindings, e.g. ["a"]',
+        });
       continue;
     }
     const parsed: KeyBinding[] = [];
@@ -76,6 +86,7 @@ export function keymapIssues(overrides: Readonly<Record<string, unknown>> = {}):
         parsed.push(parseBinding(text));
       } catch (err) {
         issues.push({
+          kind: 'bad-binding',
           path: typeof value === 'string' ? ['keys', id] : ['keys', id, i],
           message: (err as Error).message,
         });
@@ -91,7 +102,7 @@ export function keymapIssues(overrides: Readonly<Record<string, unknown>> = {}):
     const [a, b] = conflict.commands;
     // Point at the binding the user wrote (a default cannot be the typo).
     const owner = b in overrides ? b : a in overrides ? a : b;
-    issues.push({ path: ['keys', owner], message: conflict.message });
+    issues.push({ kind: 'conflict', path: ['keys', owner], message: conflict.message });
   }
   return { map, issues };
 }
@@ -111,9 +122,7 @@ export function buildKeymap(overrides: KeyOverrides = {}): Keymap {
   if (first) {
     const near = first.unknownCommand ? nearCommands(first.unknownCommand) : [];
     const hint = near.length > 0 ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
-    const text = first.message.startsWith('key conflict')
-      ? first.message
-      : `${pathText(first.path)}: ${first.message}`;
+    const text = first.kind === 'conflict' ? first.message : `${pathText(first.path)}: ${first.message}`;
     throw new KeyBindingError(`${text}${first.unknownCommand ? '.' : ''}${hint}`);
   }
   return map;
