@@ -101,7 +101,7 @@ export function keymapIssues(overrides: Readonly<Record<string, unknown>> = {}):
   for (const conflict of findConflicts(map)) {
     const [a, b] = conflict.commands;
     // Point at the binding the user wrote (a default cannot be the typo).
-    const owner = b in overrides ? b : a in overrides ? a : b;
+    const owner = Object.hasOwn(overrides, b) ? b : Object.hasOwn(overrides, a) ? a : b;
     issues.push({ kind: 'conflict', path: ['keys', owner], message: conflict.message });
   }
   return { map, issues };
