@@ -1,6 +1,7 @@
 /**
  * zod schemas for the PagerDuty connector: (a) its config entry under
- * `connectors:` and (b) the slices of PagerDuty's JSON that the connector reads.
+ * `connectors:` (strict: an unknown key such as `regoin` is an error, never silently
+ * dropped) and (b) the slices of PagerDuty's JSON that the connector reads.
  *
  * Vendor schemas are deliberately loose: objects keep unknown fields, enums are
  * plain strings (map.ts decides what an unknown value means), and every field is
@@ -12,13 +13,13 @@ import { z } from 'zod';
 /** Where the API token comes from; resolved by the host (`ctx.secrets.resolve`). */
 export const secretRefSchema = z.union([
   z.string().min(1),
-  z.object({ env: z.string().min(1) }),
-  z.object({ command: z.string().min(1) }),
-  z.object({ keychain: z.string().min(1) }),
+  z.strictObject({ env: z.string().min(1) }),
+  z.strictObject({ command: z.string().min(1) }),
+  z.strictObject({ keychain: z.string().min(1) }),
 ]);
 
 /** Config of one PagerDuty connector instance (`connectors.<instance>`). */
-export const pagerDutyConfigSchema = z.object({
+export const pagerDutyConfigSchema = z.strictObject({
   plugin: z.literal('pagerduty'),
   /** REST API key (account or user key): a literal, {env}, {command} or {keychain}. */
   token: secretRefSchema,

@@ -1,6 +1,7 @@
 /**
  * zod schemas for the ServiceNow connector: (a) its config entry under
- * `connectors:` and (b) the slices of Table API JSON it reads.
+ * `connectors:` (strict: an unknown key such as `regoin` is an error, never silently
+ * dropped) and (b) the slices of Table API JSON it reads.
  *
  * Reads always ask for `sysparm_display_value=all`, so every field arrives as
  * `{value, display_value}`. Vendor schemas still accept a bare string per field
@@ -13,12 +14,12 @@ import { checkRawQuery } from './query.js';
 /** Where a secret comes from; resolved by the host (`ctx.secrets.resolve`). */
 export const secretRefSchema = z.union([
   z.string().min(1),
-  z.object({ env: z.string().min(1) }),
-  z.object({ command: z.string().min(1) }),
-  z.object({ keychain: z.string().min(1) }),
+  z.strictObject({ env: z.string().min(1) }),
+  z.strictObject({ command: z.string().min(1) }),
+  z.strictObject({ keychain: z.string().min(1) }),
 ]);
 
-const basicAuthSchema = z.object({
+const basicAuthSchema = z.strictObject({
   kind: z.literal('basic'),
   /** Login (`sys_user.user_name`) of the integration user. */
   username: z.string().min(1),
@@ -26,7 +27,7 @@ const basicAuthSchema = z.object({
 });
 
 const oauthSchema = z
-  .object({
+  .strictObject({
     kind: z.literal('oauth'),
     /** `client_credentials` must be enabled on the instance (newer releases); `password` works everywhere. */
     grant: z.enum(['password', 'client_credentials']),
@@ -46,7 +47,7 @@ const oauthSchema = z
   });
 
 /** Config of one ServiceNow connector instance (`connectors.<instance>`). */
-export const serviceNowConfigSchema = z.object({
+export const serviceNowConfigSchema = z.strictObject({
   plugin: z.literal('servicenow'),
   /** `https://<instance>.service-now.com` (no path). */
   instanceUrl: z.url().transform((u) => u.replace(/\/+$/, '')),

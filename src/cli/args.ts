@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { didYouMean } from '../config/did-you-mean.js';
 
 export type Subcommand = 'run' | 'snapshot' | 'doctor' | 'sim' | 'auth' | 'help' | 'version';
 
@@ -45,7 +46,13 @@ Environment
   ITOPS_CONFIG        same as --config
   XDG_CONFIG_HOME / XDG_STATE_HOME   where config is looked up / logs and the audit trail go
 
-Exit codes: 0 ok · 1 internal error · 2 bad config or usage · 3 a connector failed`;
+Exit codes (the same for the cockpit, snapshot and doctor)
+  0  ok
+  1  internal error (a bug: please report the message)
+  2  the config file or the command line is wrong; every problem is listed, with its line
+  3  the config is valid but a connector failed (could not start, credentials refused, poll failed)`;
+
+const OPTIONS = ['demo', 'config', 'read-only', 'json', 'ascii', 'seed', 'speed', 'help', 'version'];
 
 function positiveNumber(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -78,14 +85,18 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
     // Node's parser explains "--" positional tricks; say plainly what was wrong instead.
     const raw = (err as Error).message;
     const option = raw.match(/Unknown option '([^']+)'/)?.[1];
-    const message = option ? `unknown option ${option}` : raw.split('. ')[0];
+    const guess = option?.startsWith('--') ? didYouMean(option.slice(2), OPTIONS) : undefined;
+    const hint = guess ? ` (did you mean --${guess}?)` : '';
+    const message = option ? `unknown option ${option}${hint}` : raw.split('. ')[0];
     throw new UsageError(`${message}\nRun "itops-tui --help" for usage.`);
   }
   const { values, positionals } = parsed;
   const first = positionals[0] ?? 'run';
   const commands: Subcommand[] = ['run', 'snapshot', 'doctor', 'sim', 'auth', 'help', 'version'];
   if (!commands.includes(first as Subcommand)) {
-    throw new UsageError(`unknown command "${first}". Commands: ${commands.join(', ')}.`);
+    const guess = didYouMean(first, commands);
+    const hint = guess ? ` Did you mean "${guess}"?` : '';
+    throw new UsageError(`unknown command "${first}".${hint} Commands: ${commands.join(', ')}.`);
   }
   let auth: CliArgs['auth'];
   if (first === 'auth') {

@@ -1,56 +1,102 @@
-/** `itops-tui doctor`: is the config valid, can each connector start, do its credentials work? */
-import { configSearchLocations, loadConfig } from '../config/load.js';
+/**
+ * `itops-tui doctor`: is the config valid, can each connector start, do its
+ * credentials work? Built as a list of sections that each print their lines and
+ * raise the exit code; add a section to check something new.
+ */
+import { ConfigError, formatIssue } from '../config/errors.js';
+import { configSearchLocations, type LoadedConfig } from '../config/load.js';
 import type { CliArgs } from './args.js';
+import { checkConfig } from './check-config.js';
+import { EXIT } from './exit-codes.js';
 import { startRuntime } from './runtime.js';
 
-export async function runDoctor(args: CliArgs): Promise<number> {
-  const out = (line: string) => process.stdout.write(`${line}\n`);
-  const loaded = await loadConfig({
-    ...(args.config ? { configPath: args.config } : {}),
-    cwd: process.cwd(),
-  });
-  if (loaded.file) out(`✓ config ${loaded.file}`);
-  else if (!args.demo) {
-    out('✗ no config file found. Looked in:');
-    for (const p of configSearchLocations(process.env)) out(`    ${p}`);
-    out('  Create one from config.example.yml, or run with --demo.');
-    return 2;
+/** Collects doctor's output and the worst exit code seen so far. */
+export class DoctorReport {
+  code: number = EXIT.ok;
+  constructor(private readonly write: (line: string) => void) {}
+  ok(line: string): void {
+    this.write(`✓ ${line}`);
   }
-  for (const w of loaded.warnings) out(`! ${w}`);
+  warn(line: string): void {
+    this.write(`! ${line}`);
+  }
+  /** A failed check; the exit code becomes the most serious seen (config 2 wins over connector 3: fix it first). */
+  fail(line: string, code: number): void {
+    this.write(`✗ ${line}`);
+    if (this.code === EXIT.ok || code === EXIT.config) this.code = code;
+  }
+  detail(line: string): void {
+    this.write(`    ${line}`);
+  }
+}
+
+interface Usable {
+  config: LoadedConfig;
+  file: string | null;
+}
+
+/** The config, checked in one pass. Returns the config when it is usable. */
+async function configSection(args: CliArgs, report: DoctorReport): Promise<Usable | undefined> {
+  let checked: Awaited<ReturnType<typeof checkConfig>>;
   try {
-    const { buildKeymap } = await import('../ui/keys/keymap.js');
-    buildKeymap(loaded.config.keys);
+    checked = await checkConfig({ ...(args.config ? { configPath: args.config } : {}), demo: args.demo });
   } catch (err) {
-    out(`✗ keys: ${(err as Error).message}`);
-    return 2;
+    if (!(err instanceof ConfigError)) throw err;
+    // The file could not be read or parsed: nothing else can be judged.
+    report.fail(err.message.split('\n')[0]!, EXIT.config);
+    for (const line of err.message.split('\n').slice(1)) report.detail(line.trim());
+    return undefined;
   }
-  const runtime = await startRuntime({
-    config: loaded.config,
-    configFile: loaded.file,
-    demo: args.demo,
-    readOnly: true,
-  });
-  let failed = 0;
+  if (!checked.file && !args.demo) {
+    report.fail('no config file found. Looked in:', EXIT.config);
+    for (const p of configSearchLocations(process.env)) report.detail(p);
+    report.detail('Create one from config.example.yml, or run with --demo.');
+    return undefined;
+  }
+  const where = checked.file ?? '(no file; defaults)';
+  if (checked.errors.length > 0) {
+    const n = checked.errors.length;
+    report.fail(`config ${where}: ${n} problem${n === 1 ? '' : 's'}`, EXIT.config);
+    for (const issue of checked.errors) report.detail(formatIssue(issue).trim());
+  } else report.ok(`config ${where}`);
+  for (const w of checked.warnings) report.warn(w);
+  return checked.config ? { config: checked.config, file: checked.file } : undefined;
+}
+
+/** Start each connector read-only and ask it whether its credentials work. */
+async function connectorSection(
+  args: CliArgs,
+  config: LoadedConfig,
+  file: string | null,
+  report: DoctorReport,
+) {
+  const runtime = await startRuntime({ config, configFile: file, demo: args.demo, readOnly: true });
   try {
     for (const r of runtime.store.getState().refused) {
-      failed++;
-      out(`✗ ${r.instance} (${r.plugin}): ${r.reason}`);
+      report.fail(
+        `${r.instance} (${r.plugin}): ${r.reason}`,
+        r.code === 'PLUGIN_CONFIG' ? EXIT.config : EXIT.connector,
+      );
     }
     for (const port of runtime.ports) {
       try {
         const h = await port.health();
-        if (!h.ok) failed++;
-        out(`${h.ok ? '✓' : '✗'} ${port.instance} (${port.pluginId}): ${h.detail}`);
+        if (h.ok) report.ok(`${port.instance} (${port.pluginId}): ${h.detail}`);
+        else report.fail(`${port.instance} (${port.pluginId}): ${h.detail}`, EXIT.connector);
       } catch (err) {
-        failed++;
-        out(`✗ ${port.instance} (${port.pluginId}): ${(err as Error).message}`);
+        report.fail(`${port.instance} (${port.pluginId}): ${(err as Error).message}`, EXIT.connector);
       }
-    }
-    if (runtime.ports.length === 0 && runtime.store.getState().refused.length === 0) {
-      out('! no connectors configured under `connectors:`');
     }
   } finally {
     await runtime.stop();
   }
-  return failed > 0 ? 3 : 0;
+}
+
+export async function runDoctor(args: CliArgs): Promise<number> {
+  const report = new DoctorReport((line) => process.stdout.write(`${line}\n`));
+  const usable = await configSection(args, report);
+  // Connectors are only contacted with a valid config: a half-read one could point them anywhere.
+  if (!usable) return report.code;
+  await connectorSection(args, usable.config, usable.file, report);
+  return report.code;
 }

@@ -1,22 +1,20 @@
 /**
  * Composition root: argv → subcommand → wiring → exit code. The only module that
- * decides exit codes: 0 ok, 1 internal error, 2 bad config or usage, 3 a connector failed.
+ * decides exit codes (src/cli/exit-codes.ts): 0 ok, 1 internal error, 2 bad config or usage,
+ * 3 a connector failed.
  */
 import { ConfigError, formatConfigError } from '../config/errors.js';
-import { configSearchLocations, loadConfig } from '../config/load.js';
+import { configSearchLocations } from '../config/load.js';
 import { type CliArgs, parseCliArgs, USAGE, UsageError } from './args.js';
+import { loadCheckedConfig } from './check-config.js';
+import { EXIT } from './exit-codes.js';
 import { startRuntime } from './runtime.js';
 import { buildSnapshot, hasConfigRefusal, snapshotFailures } from './snapshot.js';
 import { VERSION } from './version.js';
 
-const EXIT = { ok: 0, internal: 1, usage: 2, connector: 3 } as const;
-
-async function loadSettings(args: CliArgs) {
-  const loaded = await loadConfig({
-    ...(args.config ? { configPath: args.config } : {}),
-    cwd: process.cwd(),
-  });
-  return loaded;
+/** The config checked in one pass (every problem at once, exit 2), as doctor checks it. */
+function loadSettings(args: CliArgs) {
+  return loadCheckedConfig({ ...(args.config ? { configPath: args.config } : {}), demo: args.demo });
 }
 
 function noConfigHelp(): string {
@@ -58,6 +56,8 @@ async function runSnapshot(args: CliArgs): Promise<number> {
     await runtime.store.firstLoad();
     const state = runtime.store.getState();
     process.stdout.write(`${JSON.stringify(buildSnapshot(state, runtime.clock.now(), VERSION), null, 2)}\n`);
+    // Config warnings (renamed keys, plain-text secrets) reach scripts too, on stderr.
+    for (const w of opened.loaded.warnings) process.stderr.write(`itops-tui: warning: ${w}\n`);
     const failures = snapshotFailures(state);
     for (const line of failures) process.stderr.write(`itops-tui: ${line}\n`);
     if (Object.keys(state.connectors).length === 0 && state.refused.length === 0) {

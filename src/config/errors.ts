@@ -13,6 +13,8 @@ export type ConfigErrorCode =
   | 'CONFIG_PARSE'
   /** The file exists but cannot be read (permissions, a directory…). */
   | 'CONFIG_READ'
+  /** The file is over the size limit, or its YAML aliases expand past the node limit. */
+  | 'CONFIG_LIMIT'
   /** A secret reference (`{env}`, `{command}`, `{keychain}`) gave no value. */
   | 'SECRET_UNRESOLVED'
   /** Writing or deleting a keychain entry failed. */
@@ -28,9 +30,15 @@ export interface ConfigIssue {
   expected?: string;
   /** One sentence the user can act on. */
   fix?: string;
-  /** 1-based position in the file (parse errors). */
+  /** 1-based position in the file, when known. */
   line?: number;
   column?: number;
+  /** The path as segments, for looking up its position (set by the checks, not shown). */
+  keyPath?: readonly PropertyKey[];
+  /** Point at the key itself (unknown keys) rather than its value. */
+  at?: 'key' | 'value';
+  /** The did-you-mean, when a known name is close to what was written. */
+  suggestion?: string;
 }
 
 export class ConfigError extends Error {
@@ -65,7 +73,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-function formatIssue(issue: ConfigIssue): string {
+/** One indented line per issue: `line 3, column 1: readonly: unknown key… Fix: …`. */
+export function formatIssue(issue: ConfigIssue): string {
   const where = issue.line !== undefined ? `line ${issue.line}, column ${issue.column ?? 1}: ` : '';
   const head = issue.path ? `${issue.path}: ` : '';
   const fix = issue.fix ? ` Fix: ${issue.fix}` : '';
@@ -134,6 +143,15 @@ function bestUnionBranch(issue: ZodIssue & { code: 'invalid_union' }): ZodIssue[
 }
 
 function describeIssue(
+  issue: ZodIssue,
+  fullPath: PropertyKey[],
+  got: { found: boolean; value?: unknown },
+): ConfigIssue {
+  const described = describeZodIssue(issue, fullPath, got);
+  return described.keyPath ? described : { ...described, keyPath: fullPath };
+}
+
+function describeZodIssue(
   issue: ZodIssue,
   fullPath: PropertyKey[],
   got: { found: boolean; value?: unknown },

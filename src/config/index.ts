@@ -7,12 +7,15 @@ export {
   describeValue,
   formatConfigError,
   formatConfigIssues,
+  formatIssue,
   formatPath,
   issuesFromZod,
 } from './errors.js';
 export {
+  type ConfigReport,
   configSearchLocations,
   defaultConfigFile,
+  inspectConfig,
   type LoadConfigOptions,
   type LoadConfigResult,
   type LoadedConfig,
@@ -22,7 +25,10 @@ export {
   xdgStateDir,
 } from './load.js';
 export { panelSettingsFromConfig } from './panel-settings.js';
+export { checkPaths, type PathKind, type PathReport, type PathSetting } from './paths.js';
+export { locate, locateIssues, type Position, type PositionIndex } from './positions.js';
 export { REDACTED, redactCredentials, SecretRegistry } from './redact.js';
+export { applyKeyChanges, KEY_CHANGES, type KeyChange } from './renamed.js';
 export * from './schema.js';
 export {
   deleteKeychainSecret,
@@ -35,4 +41,13 @@ export {
   resolveSecret,
   setKeychainSecret,
 } from './secrets.js';
-export { findPlainSecrets, findUnknownKeys, validateConfig } from './validate.js';
+export { MAX_CONFIG_BYTES, MAX_CONFIG_NODES, readConfigSource } from './source.js';
+export { findUnknownKeys, unknownKeyIssue } from './strict-keys.js';
+export {
+  checkConfigValue,
+  configInvalid,
+  findPlainSecrets,
+  formatWarning,
+  sortIssues,
+  validateConfig,
+} from './validate.js';

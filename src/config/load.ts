@@ -1,17 +1,18 @@
 /**
  * Config discovery and loading. Order: `--config FILE` alone when given;
- * otherwise the cosmiconfig search places in the working directory, then the
- * XDG config dir. No file at all is not an error: defaults load and the CLI
- * tells the user where to create one.
+ * otherwise the search places in the working directory (the names cosmiconfig
+ * uses), then the XDG config dir; the first that exists is the config. No file at
+ * all is not an error: defaults load and the CLI tells the user where to create one.
  */
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { cosmiconfig, type Loader } from 'cosmiconfig';
-import { load as parseYaml, YAMLException } from 'js-yaml';
-import { ConfigError } from './errors.js';
+import { ConfigError, type ConfigIssue } from './errors.js';
+import type { PathSetting } from './paths.js';
+import { locateIssues, type PositionIndex } from './positions.js';
 import type { Config } from './schema.js';
-import { validateConfig } from './validate.js';
+import { readConfigSource } from './source.js';
+import { checkConfigValue, configInvalid, formatWarning } from './validate.js';
 
 export interface LoadConfigOptions {
   /** `--config FILE`: used alone, and it must exist. Relative to `cwd`. */
@@ -95,101 +96,16 @@ export function defaultConfigFile(env: NodeJS.ProcessEnv = process.env): string 
   return join(xdgConfigDir(env), 'config.yml');
 }
 
-/** js-yaml reports 0-based positions; users and editors count from 1. */
-const loadYaml: Loader = (filepath, content) => {
-  // Comment-only files are "empty" for us; js-yaml 5 refuses an empty document.
-  if (content.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line))) return undefined;
-  try {
-    return parseYaml(content, { filename: filepath });
-  } catch (err) {
-    if (!(err instanceof YAMLException)) throw err;
-    const line = err.mark ? err.mark.line + 1 : undefined;
-    const column = err.mark ? err.mark.column + 1 : undefined;
-    const at = line !== undefined ? `:${line}:${column}` : '';
-    throw new ConfigError('CONFIG_PARSE', `Cannot parse ${filepath}${at}`, {
-      file: filepath,
-      issues: [
-        {
-          path: '',
-          message: `invalid YAML: ${err.reason}`,
-          line,
-          column,
-          fix: 'check indentation (spaces, not tabs) and quoting near that line.',
-        },
-      ],
-    });
+/** The first existing entry among the search places: a regular file, or anything that is not a folder. */
+async function firstExisting(paths: readonly string[]): Promise<string | null> {
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (info && !info.isDirectory()) return path;
   }
-};
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+  return null;
 }
 
-const loadJson: Loader = (filepath, content) => {
-  try {
-    return JSON.parse(content) as unknown;
-  } catch (err) {
-    const message = (err as Error).message;
-    const explicit = /line (\d+) column (\d+)/.exec(message);
-    const position = /position (\d+)/.exec(message);
-    const where = explicit
-      ? { line: Number(explicit[1]), column: Number(explicit[2]) }
-      : position
-        ? lineAndColumn(content, Number(position[1]))
-        : { line: undefined, column: undefined };
-    const at = where.line !== undefined ? `:${where.line}:${where.column}` : '';
-    throw new ConfigError('CONFIG_PARSE', `Cannot parse ${filepath}${at}`, {
-      file: filepath,
-      issues: [
-        { path: '', message: `invalid JSON: ${message.replace(/\s*\(line \d+ column \d+\)/, '')}`, ...where },
-      ],
-    });
-  }
-};
-
-const refuseCode: Loader = (filepath) => {
-  throw new ConfigError('CONFIG_PARSE', `Cannot load ${filepath}`, {
-    file: filepath,
-    issues: [
-      {
-        path: '',
-        message: 'JavaScript/TypeScript config files are not supported',
-        fix: 'write the config as YAML (.yml) or JSON.',
-      },
-    ],
-  });
-};
-
-function explorer() {
-  return cosmiconfig(MODULE, {
-    searchPlaces: [...SEARCH_PLACES],
-    // Any other extension (`--config ops.conf`) is read as YAML, which also covers JSON.
-    loaders: {
-      noExt: loadYaml,
-      '.yaml': loadYaml,
-      '.yml': loadYaml,
-      '.json': loadJson,
-      default: loadYaml,
-      ...Object.fromEntries(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'].map((ext) => [ext, refuseCode])),
-    },
-    // Only the given directory: walking up from wherever the terminal happens to be is surprising.
-    searchStrategy: 'none',
-    // An empty file the user created is still "the" config, not a reason to keep looking.
-    ignoreEmptySearchPlaces: false,
-    cache: false,
-  });
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-async function readExplicit(path: string): Promise<{ config: unknown; filepath: string }> {
+async function explicitFile(path: string): Promise<string> {
   const info = await stat(path).catch(() => undefined);
   if (!info) {
     throw new ConfigError('CONFIG_NOT_FOUND', `Config file not found: ${path}`, {
@@ -203,7 +119,7 @@ async function readExplicit(path: string): Promise<{ config: unknown; filepath: 
       ],
     });
   }
-  if (!info.isFile()) {
+  if (info.isDirectory()) {
     throw new ConfigError('CONFIG_READ', `Cannot read ${path}`, {
       file: path,
       issues: [
@@ -215,64 +131,117 @@ async function readExplicit(path: string): Promise<{ config: unknown; filepath: 
       ],
     });
   }
-  return withReadErrors(path, async () => (await explorer().load(path))!);
-}
-
-async function withReadErrors<T>(path: string, read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (err) {
-    if (err instanceof ConfigError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError('CONFIG_READ', `Cannot read ${path}`, {
-      file: path,
-      issues: [
-        {
-          path: '',
-          message: code === 'EACCES' ? 'permission denied' : (err as Error).message,
-          fix: code === 'EACCES' ? 'make the file readable by your user (chmod 600).' : undefined,
-        },
-      ],
-    });
-  }
-}
-
-async function search(
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ config: unknown; filepath: string } | null> {
-  const found = await explorer().search(cwd);
-  if (found) return found;
-  for (const file of XDG_FILES.map((f) => join(xdgConfigDir(env), f))) {
-    if (await isFile(file)) return withReadErrors(file, async () => (await explorer().load(file))!);
-  }
-  return null;
+  return path;
 }
 
 /** `~/x` and paths relative to the config file's folder become absolute. */
-function absolutize(path: string | undefined, baseDir: string, env: NodeJS.ProcessEnv): string | undefined {
+export function absolutize(
+  path: string | undefined,
+  baseDir: string,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
   if (path === undefined) return undefined;
   if (path === '~' || path.startsWith('~/')) return join(home(env), path.slice(1));
   return resolve(baseDir, path);
 }
 
-/** Find, parse and validate the config. Throws ConfigError; never exits the process. */
-export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadConfigResult> {
+/** Everything known about the config after one pass over the file, errors included. */
+export interface ConfigReport {
+  /** The file that was read, or null when none exists anywhere. */
+  file: string | null;
+  /** Typed config with absolute paths; absent when any error was found. */
+  config?: LoadedConfig;
+  /** The document as checked (renamed keys moved, empty keys dropped). */
+  input: unknown;
+  /** Key path → line/column in the file. */
+  positions: PositionIndex;
+  /** Relative paths in the file resolve against this folder. */
+  baseDir: string;
+  errors: ConfigIssue[];
+  warnings: ConfigIssue[];
+  /** The file-path settings to check with `checkPaths`, even when other keys have errors. */
+  paths: PathSetting[];
+}
+
+/**
+ * Find, read and check the config, collecting every problem in the app's own keys.
+ * Throws ConfigError only when the file cannot be found, read or parsed at all.
+ */
+export async function inspectConfig(options: LoadConfigOptions = {}): Promise<ConfigReport> {
   const env = options.env ?? process.env;
   const cwd = resolve(options.cwd ?? process.cwd());
-  const found = options.configPath
-    ? await readExplicit(resolve(cwd, absolutize(options.configPath, cwd, env)!))
-    : await search(cwd, env);
-  const file = found ? found.filepath : null;
-  const { config, warnings } = validateConfig(found?.config, file);
+  const file = options.configPath
+    ? await explicitFile(resolve(cwd, absolutize(options.configPath, cwd, env)!))
+    : await firstExisting(configSearchLocations(env, cwd));
+  const source = file ? await readConfigSource(file) : { raw: undefined, positions: new Map() };
+  const check = checkConfigValue(source.raw);
   const baseDir = file ? dirname(file) : cwd;
+  const report: ConfigReport = {
+    file,
+    input: check.input,
+    positions: source.positions,
+    baseDir,
+    errors: locateIssues(check.errors, source.positions),
+    warnings: locateIssues(check.warnings, source.positions),
+    paths: pathSettings(check.input, baseDir, env),
+  };
+  if (!check.config) return report;
+  const config = check.config;
   const state = xdgStateDir(env);
-  const loaded: LoadedConfig = {
+  report.config = {
     ...config,
     plugins: { paths: config.plugins.paths.map((p) => absolutize(p, baseDir, env)!) },
     http: { ...config.http, caFile: absolutize(config.http.caFile, baseDir, env) },
     audit: { path: absolutize(config.audit.path, baseDir, env) ?? join(state, 'audit.jsonl') },
     log: { ...config.log, path: absolutize(config.log.path, baseDir, env) ?? join(state, 'itops.log') },
   };
-  return { config: loaded, file, warnings };
+  return report;
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The file-path settings as written (read from the checked document, so they are
+ * checked even when some other key is wrong), plus the defaults for audit and log.
+ */
+function pathSettings(input: unknown, baseDir: string, env: NodeJS.ProcessEnv): PathSetting[] {
+  const doc = isMapping(input) ? input : {};
+  const text = (section: string, key: string) => {
+    const value = isMapping(doc[section]) ? doc[section][key] : undefined;
+    return typeof value === 'string' && value !== '' ? absolutize(value, baseDir, env) : undefined;
+  };
+  const out: PathSetting[] = [];
+  const plugins = isMapping(doc.plugins) && Array.isArray(doc.plugins.paths) ? doc.plugins.paths : [];
+  plugins.forEach((path, i) => {
+    if (typeof path === 'string' && path !== '')
+      out.push({ keyPath: ['plugins', 'paths', i], path: absolutize(path, baseDir, env)!, kind: 'module' });
+  });
+  const ca = text('http', 'caFile');
+  if (ca) out.push({ keyPath: ['http', 'caFile'], path: ca, kind: 'ca-bundle' });
+  const state = xdgStateDir(env);
+  for (const [section, fallback] of [
+    ['audit', 'audit.jsonl'],
+    ['log', 'itops.log'],
+  ] as const) {
+    const set = text(section, 'path');
+    out.push({
+      keyPath: [section, 'path'],
+      path: set ?? join(state, fallback),
+      kind: 'append',
+      isDefault: !set,
+    });
+  }
+  return out;
+}
+
+/** Find, parse and validate the config. Throws ConfigError naming every problem; never exits the process. */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadConfigResult> {
+  const report = await inspectConfig(options);
+  if (!report.config || report.errors.length > 0) throw configInvalid(report.file, report.errors);
+  return {
+    config: report.config,
+    file: report.file,
+    warnings: report.warnings.map((w) => formatWarning(w, report.file)),
+  };
 }

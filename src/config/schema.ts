@@ -1,7 +1,8 @@
 /**
  * The config file's shape. This layer checks only what the app itself owns;
- * each connector's plugin-specific keys pass through untouched and are checked
- * later by that plugin's own `configSchema` (reported under the same path).
+ * each connector's plugin-specific keys pass through here and are checked, in the
+ * same pass, against that plugin's own `configSchema` (src/host/check.ts). Keys
+ * these objects do not declare are reported as errors by strict-keys.ts.
  *
  * Custom messages below are written as fixes: `formatConfigError` prints them
  * after "Fix:".

@@ -1,80 +1,41 @@
 /**
- * Raw parsed file → typed Config plus warnings. Unknown keys are warnings, not
- * errors, so a config written for a newer (or older) release still starts.
+ * Raw parsed file → typed Config plus every problem at once. Unknown keys are
+ * errors (a typo of `readOnly` must not leave writes on); keys the project renamed
+ * or removed are accepted with a warning (renamed.ts), so upgrades never break a
+ * config. Checks that need plugins, key bindings or the filesystem are composed by
+ * the CLI (src/cli/check-config.ts); this layer owns the app's own keys.
  */
-import type { z } from 'zod';
-import { didYouMean } from './did-you-mean.js';
-import { ConfigError, describeValue, formatPath, issuesFromZod } from './errors.js';
+import {
+  ConfigError,
+  type ConfigIssue,
+  describeValue,
+  formatIssue,
+  formatPath,
+  issuesFromZod,
+} from './errors.js';
+import { applyKeyChanges } from './renamed.js';
 import { type Config, configSchema, SECRET_KEY_HINT } from './schema.js';
-
-type AnySchema = z.core.$ZodType;
-interface Def {
-  type: string;
-  innerType?: AnySchema;
-  shape?: Record<string, AnySchema>;
-  catchall?: AnySchema;
-  valueType?: AnySchema;
-  in?: AnySchema;
-}
-
-const def = (schema: AnySchema): Def => schema._zod.def as unknown as Def;
-
-/** Look through optional/default/refine wrappers to the schema that has the keys. */
-function unwrap(schema: AnySchema): AnySchema {
-  let current = schema;
-  for (;;) {
-    const d = def(current);
-    if (d.innerType) current = d.innerType;
-    else if (d.type === 'pipe' && d.in) current = d.in;
-    else return current;
-  }
-}
+import { findUnknownKeys, withUnknownKeys } from './strict-keys.js';
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/**
- * Walk the input beside the schema and report keys the schema would silently
- * drop. Loose objects (connector entries) are skipped: their extra keys belong
- * to the plugin, whose own schema judges them.
- */
-export function findUnknownKeys(schema: AnySchema, value: unknown, path: PropertyKey[] = []): string[] {
-  const s = unwrap(schema);
-  const d = def(s);
-  const out: string[] = [];
-  if (!isMapping(value)) return out;
-  if (d.type === 'object' && d.shape) {
-    const known = Object.keys(d.shape);
-    const loose = d.catchall !== undefined && def(d.catchall).type !== 'never';
-    for (const [key, child] of Object.entries(value)) {
-      const childSchema = d.shape[key];
-      if (childSchema) out.push(...findUnknownKeys(childSchema, child, [...path, key]));
-      else if (!loose) {
-        const guess = didYouMean(key, known);
-        const at = formatPath([...path, key]);
-        const hint = guess ? ` (did you mean "${formatPath([...path, guess])}"?)` : '';
-        out.push(`unknown key "${at}"${hint}; it is ignored.`);
-      }
-    }
-  } else if (d.type === 'record' && d.valueType) {
-    for (const [key, child] of Object.entries(value))
-      out.push(...findUnknownKeys(d.valueType, child, [...path, key]));
-  }
-  return out;
-}
-
 /** Connector keys that look like credentials but hold plain text. */
-export function findPlainSecrets(raw: unknown): string[] {
+export function findPlainSecrets(raw: unknown): ConfigIssue[] {
   if (!isMapping(raw) || !isMapping(raw.connectors)) return [];
-  const out: string[] = [];
+  const out: ConfigIssue[] = [];
   for (const [instance, entry] of Object.entries(raw.connectors)) {
     if (!isMapping(entry)) continue;
     for (const [key, value] of Object.entries(entry)) {
-      if (typeof value === 'string' && value.length > 0 && SECRET_KEY_HINT.test(key))
-        out.push(
-          `${formatPath(['connectors', instance, key])} holds a plain-text secret; ` +
-            `prefer {env: VAR}, {command: "..."} or {keychain: name} so the file can be shared safely.`,
-        );
+      if (typeof value === 'string' && value.length > 0 && SECRET_KEY_HINT.test(key)) {
+        const keyPath = ['connectors', instance, key];
+        out.push({
+          path: formatPath(keyPath),
+          keyPath,
+          message: 'holds a plain-text secret',
+          fix: 'prefer {env: VAR}, {command: "..."} or {keychain: name} so the file can be shared safely.',
+        });
+      }
     }
   }
   return out;
@@ -93,30 +54,66 @@ export function dropNulls(value: unknown): unknown {
   );
 }
 
-/** Validate parsed file content; throws ConfigError(CONFIG_INVALID) naming every bad path. */
-export function validateConfig(raw: unknown, file: string | null): { config: Config; warnings: string[] } {
-  const input = dropNulls(raw ?? {});
+export interface ConfigCheck {
+  /** The typed config; absent when any error was found. */
+  config?: Config;
+  /** The document as checked: renamed keys moved, empty keys dropped. Plugin checks read this. */
+  input: unknown;
+  errors: ConfigIssue[];
+  warnings: ConfigIssue[];
+}
+
+/** Check the app's own keys and values; never throws. */
+export function checkConfigValue(raw: unknown): ConfigCheck {
+  const changed = applyKeyChanges(raw ?? {});
+  const input = dropNulls(changed.value);
   if (!isMapping(input)) {
-    throw new ConfigError('CONFIG_INVALID', file ? `Config error in ${file}` : 'Config error', {
-      file,
-      issues: [
-        {
-          path: '',
-          message: `the file must be a mapping of sections (connectors:, panels:, ui: …), got ${describeValue(input)}`,
-          fix: 'start from config.example.yml.',
-        },
-      ],
-    });
+    const message = `the file must be a mapping of sections (connectors:, panels:, ui: …), got ${describeValue(input)}`;
+    return {
+      input,
+      errors: [{ path: '', keyPath: [], message, fix: 'start from config.example.yml.' }],
+      warnings: changed.warnings,
+    };
   }
   const parsed = configSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new ConfigError('CONFIG_INVALID', file ? `Config error in ${file}` : 'Config error', {
-      file,
-      issues: issuesFromZod(parsed.error, [], input),
-    });
-  }
-  const warnings = [...findUnknownKeys(configSchema, input), ...findPlainSecrets(input)].map((w) =>
-    file ? `${file}: ${w}` : w,
+  const errors = withUnknownKeys(
+    parsed.success ? [] : issuesFromZod(parsed.error, [], input),
+    findUnknownKeys(configSchema, input),
   );
-  return { config: parsed.data, warnings };
+  const warnings = [...changed.warnings, ...findPlainSecrets(input)];
+  return parsed.success && errors.length === 0
+    ? { config: parsed.data, input, errors, warnings }
+    : { input, errors, warnings };
+}
+
+/** A warning as one line for a toast, the status view or `doctor`: file, line, path, message, fix. */
+export function formatWarning(issue: ConfigIssue, file: string | null): string {
+  const text = formatIssue(issue).trim();
+  return file ? `${file}: ${text}` : text;
+}
+
+/** Validate parsed file content; throws ConfigError(CONFIG_INVALID) naming every bad path. */
+export function validateConfig(raw: unknown, file: string | null): { config: Config; warnings: string[] } {
+  const check = checkConfigValue(raw);
+  if (!check.config) throw configInvalid(file, check.errors);
+  return { config: check.config, warnings: check.warnings.map((w) => formatWarning(w, file)) };
+}
+
+/** One error for every problem found, in file order. */
+export function configInvalid(file: string | null, issues: readonly ConfigIssue[]): ConfigError {
+  const count = issues.length === 1 ? '' : ` (${issues.length} problems)`;
+  return new ConfigError('CONFIG_INVALID', `${file ? `Config error in ${file}` : 'Config error'}${count}`, {
+    file,
+    issues: sortIssues(issues),
+  });
+}
+
+/** File order (issues without a line last, by path), so a user fixes top to bottom. */
+export function sortIssues(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  return [...issues].sort(
+    (a, b) =>
+      (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      a.path.localeCompare(b.path),
+  );
 }

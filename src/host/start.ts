@@ -4,6 +4,8 @@
  */
 import type { Got } from 'got';
 import type { ZodError } from 'zod';
+import { formatIssue } from '../config/errors.js';
+import { findUnknownKeys } from '../config/strict-keys.js';
 import { sanitizeText } from '../domain/sanitize.js';
 import {
   API_VERSION,
@@ -70,6 +72,14 @@ export async function startConnector(
       'PLUGIN_CONFIG',
       deps.formatConfigIssues(parsed.error, ['connectors', instance], pluginConfig),
     );
+  }
+  // A schema in zod's default "strip" mode would drop a typo'd key silently; the host
+  // treats it as the error it is (the CLI reports these before start, with lines).
+  const unknown = findUnknownKeys(plugin.configSchema, pluginConfig, ['connectors', instance]).filter(
+    (u) => u.keyPath?.at(-1) !== 'plugin' || u.keyPath.length !== 3,
+  );
+  if (unknown.length > 0) {
+    throw new HostError('PLUGIN_CONFIG', unknown.map((u) => formatIssue(u).trim()).join('; '));
   }
   const ctx = {
     config: parsed.data,

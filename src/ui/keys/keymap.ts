@@ -32,64 +32,138 @@ export function canBeActiveTogether(a: CommandId, b: CommandId): boolean {
   return !(sa.scope.startsWith('panel:') && sb.scope.startsWith('panel:'));
 }
 
-function didYouMean(id: string): string {
+function nearCommands(id: string): string[] {
   const stem = id.split('.').pop() ?? id;
-  const near = COMMAND_IDS.filter((c) => c.includes(stem) || stem.includes(c.split('.').pop() ?? c));
-  return near.length > 0 ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
+  return COMMAND_IDS.filter((c) => c.includes(stem) || stem.includes(c.split('.').pop() ?? c));
+}
+
+/** One problem in `keys:`, addressed by its key path (`['keys', 'incident.ack', 0]`). */
+export interface KeymapIssue {
+  kind: 'unknown-command' | 'bad-binding' | 'conflict';
+  path: (string | number)[];
+  message: string;
+  /** Set for an id that is no command, so a caller can add its own suggestion. */
+  unknownCommand?: string;
 }
 
 /**
- * Merge user overrides over the defaults, then refuse bindings that cannot work:
- * unknown command ids, unparseable keys, and one key bound to two commands that
- * can be active together. Every error names the `keys.<id>` path to fix.
+ * Merge user overrides over the defaults and collect every binding that cannot
+ * work: unknown command ids, unparseable keys, and each key bound to two commands
+ * that can be active together. Entries whose shape is wrong (not a string or a
+ * list of strings) are left to the config schema, which reports them.
  */
-export function buildKeymap(overrides: KeyOverrides = {}): Keymap {
+export function keymapIssues(overrides: Readonly<Record<string, unknown>> = {}): {
+  map: Keymap;
+  issues: KeymapIssue[];
+} {
   const map = {} as Record<CommandId, KeyBinding[]>;
+  const issues: KeymapIssue[] = [];
   for (const id of COMMAND_IDS) map[id] = defaultBindings[id].map((b) => parseBinding(b));
   for (const [id, value] of Object.entries(overrides)) {
     if (!isCommandId(id)) {
-      throw new KeyBindingError(`keys.${id}: unknown command "${id}".${didYouMean(id)}`);
+      issues.push({
+        kind: 'unknown-command',
+        path: ['keys', id],
+        message: `unknown command "${id}"`,
+        unknownCommand: id,
+      });
+      continue;
     }
     const list = typeof value === 'string' ? [value] : value;
     if (!Array.isArray(list) || list.length === 0) {
-      throw new KeyBindingError(`keys.${id}: give one binding or a list of bindings, e.g. ["a"]`);
+      if (Array.isArray(list))
+        issues.push({
+          kind: 'bad-binding',
+          path: ['keys', id],
+          message: 'give one binding or a list of bindings, e.g. ["a"]',
+        });
+      continue;
     }
-    map[id] = list.map((text, i) => {
+    const parsed: KeyBinding[] = [];
+    list.forEach((text: unknown, i) => {
+      if (typeof text !== 'string') return;
       try {
-        return parseBinding(text);
+        parsed.push(parseBinding(text));
       } catch (err) {
-        const where = typeof value === 'string' ? `keys.${id}` : `keys.${id}[${i}]`;
-        throw new KeyBindingError(`${where}: ${(err as Error).message}`);
+        issues.push({
+          kind: 'bad-binding',
+          path: typeof value === 'string' ? ['keys', id] : ['keys', id, i],
+          message: (err as Error).message,
+        });
       }
     });
+    map[id] = parsed;
   }
   for (const id of COMMAND_IDS) {
     const seen = new Set<string>();
     map[id] = map[id].filter((b) => !seen.has(bindingId(b)) && seen.add(bindingId(b)));
   }
-  assertNoConflicts(map);
+  for (const conflict of findConflicts(map)) {
+    const [a, b] = conflict.commands;
+    // Point at the binding the user wrote (a default cannot be the typo).
+    const owner = Object.hasOwn(overrides, b) ? b : Object.hasOwn(overrides, a) ? a : b;
+    issues.push({ kind: 'conflict', path: ['keys', owner], message: conflict.message });
+  }
+  return { map, issues };
+}
+
+/** `keys.<id>` the way the key registry has always printed it. */
+function pathText(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/**
+ * Merge user overrides over the defaults, then refuse bindings that cannot work
+ * (the first problem `keymapIssues` finds). Every error names the `keys.<id>` path.
+ */
+export function buildKeymap(overrides: KeyOverrides = {}): Keymap {
+  const { map, issues } = keymapIssues(overrides);
+  const first = issues[0];
+  if (first) {
+    const near = first.unknownCommand ? nearCommands(first.unknownCommand) : [];
+    const hint = near.length > 0 ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
+    const text = first.kind === 'conflict' ? first.message : `${pathText(first.path)}: ${first.message}`;
+    throw new KeyBindingError(`${text}${first.unknownCommand ? '.' : ''}${hint}`);
+  }
   return map;
 }
 
-/** Throw on the first key shared by two commands whose scopes can be active together. */
-export function assertNoConflicts(map: Keymap): void {
+interface Conflict {
+  key: string;
+  commands: [CommandId, CommandId];
+  message: string;
+}
+
+/** Every key shared by two commands whose scopes can be active together. */
+function findConflicts(map: Keymap): Conflict[] {
   const owners = new Map<string, CommandId[]>();
+  const out: Conflict[] = [];
   for (const id of COMMAND_IDS) {
     for (const b of map[id]) {
       const key = bindingId(b);
       const prior = owners.get(key) ?? [];
       for (const other of prior) {
         if (canBeActiveTogether(id, other)) {
-          throw new KeyBindingError(
-            `key conflict: "${key}" is bound to both ${other} (scope ${specOf(other).scope}) and ${id} ` +
+          out.push({
+            key,
+            commands: [other, id],
+            message:
+              `key conflict: "${key}" is bound to both ${other} (scope ${specOf(other).scope}) and ${id} ` +
               `(scope ${specOf(id).scope}), which can be active at the same time. ` +
               `Change keys.${other} or keys.${id}.`,
-          );
+          });
         }
       }
       owners.set(key, [...prior, id]);
     }
   }
+  return out;
+}
+
+/** Throw on the first key shared by two commands whose scopes can be active together. */
+export function assertNoConflicts(map: Keymap): void {
+  const first = findConflicts(map)[0];
+  if (first) throw new KeyBindingError(first.message);
 }
 
 /** Commands bound to `event` among the given scopes, in scope order (top of the stack first). */

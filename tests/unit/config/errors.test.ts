@@ -28,6 +28,7 @@ describe('issuesFromZod with a plugin path prefix', () => {
     expect(issues).toEqual([
       {
         path: 'connectors.pd-us.region',
+        keyPath: ['connectors', 'pd-us', 'region'],
         message: 'expected "us" or "eu", got "de"',
         expected: '"us" or "eu"',
         fix: 'set region to us or eu.',

@@ -3,8 +3,12 @@
  * today must pass that plugin's own schema, not just the shared keys, so the
  * example can never drift from the connector it documents.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { checkConfig } from '../../../src/cli/check-config.js';
 import { loadConfig } from '../../../src/config/load.js';
 import { BUILTIN_PLUGINS, validatePlugin } from '../../../src/host/loader.js';
 import { HOST_KEYS } from '../../../src/host/start.js';
@@ -26,5 +30,23 @@ describe('config.example.yml against the shipped plugins', () => {
     }
     // Both PagerDuty examples (pd-us, pd-eu) are checked.
     expect(checked).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('config.example.yml through the full one-pass check', () => {
+  it('has zero errors and zero warnings', async () => {
+    const state = await mkdtemp(join(tmpdir(), 'itops-example-'));
+    try {
+      const checked = await checkConfig({
+        configPath: EXAMPLE,
+        env: { HOME: state, XDG_STATE_HOME: state },
+        demo: false,
+      });
+      expect(checked.errors).toEqual([]);
+      expect(checked.warnings).toEqual([]);
+      expect(checked.config?.connectors['pd-us']?.plugin).toBe('pagerduty');
+    } finally {
+      await rm(state, { recursive: true, force: true });
+    }
   });
 });

@@ -158,11 +158,21 @@ describe('loaded values', () => {
     expect(config.log.path).toBe(join(sb.root, 'state', 'itops', 'itops.log'));
   });
 
-  it('passes warnings through with the file name', async () => {
-    const file = await sb.write('project/.itopsrc.yml', 'conectors: {}\n');
-    const { warnings } = await loadConfig({ cwd: sb.project, env: sb.env });
+  it('passes warnings through with the file name and line', async () => {
+    const file = await sb.write('project/.itopsrc.yml', 'ui:\n  ascii: true\nlog:\n  file: ~/itops.log\n');
+    const { warnings, config } = await loadConfig({ cwd: sb.project, env: sb.env });
     expect(warnings).toEqual([
-      `${file}: unknown key "conectors" (did you mean "connectors"?); it is ignored.`,
+      `${file}: line 4, column 3: log.file: renamed to log.path in 0.1.0; the value is used. Fix: rename file to path.`,
     ]);
+    expect(config.log.path).toBe(join(sb.home, 'itops.log'));
+  });
+
+  it('an unknown key is an error with its line, column and a did-you-mean', async () => {
+    const file = await sb.write('project/.itopsrc.yml', 'ui:\n  theme: dark\n\nreadonly: true\n');
+    const err = await loadError({ cwd: sb.project, env: sb.env });
+    expect(err.code).toBe('CONFIG_INVALID');
+    expect(formatConfigError(err)).toBe(
+      `Config error in ${file}\n  line 4, column 1: readonly: unknown key; did you mean "readOnly"? Fix: rename it to readOnly.`,
+    );
   });
 });

@@ -99,6 +99,7 @@ describe('errors name the full path and a fix', () => {
     expect(err.issues).toEqual([
       {
         path: 'panels.compliance.maxLastSeenDays',
+        keyPath: ['panels', 'compliance', 'maxLastSeenDays'],
         message: 'expected a number, got "seven"',
         expected: 'a number',
         fix: 'set maxLastSeenDays to a number.',
@@ -155,25 +156,42 @@ describe('errors name the full path and a fix', () => {
   });
 });
 
-describe('unknown keys are warnings with did-you-mean', () => {
-  it('top-level typo', () => {
-    const { warnings, config } = validateConfig({ readonly: true, panles: {} }, FILE);
-    expect(warnings).toEqual([
-      `${FILE}: unknown key "readonly" (did you mean "readOnly"?); it is ignored.`,
-      `${FILE}: unknown key "panles" (did you mean "panels"?); it is ignored.`,
+describe('unknown keys are errors with did-you-mean', () => {
+  it('a top-level typo of readOnly is an error, so writes can never stay on by accident', () => {
+    const err = invalid({ readonly: true, panles: {} });
+    expect(err.issues.map((i) => [i.path, i.message, i.suggestion])).toEqual([
+      ['panles', 'unknown key; did you mean "panels"?', 'panels'],
+      ['readonly', 'unknown key; did you mean "readOnly"?', 'readOnly'],
     ]);
-    expect(config.readOnly).toBe(false);
+    expect(err.issues[1]?.fix).toBe('rename it to readOnly.');
+    expect(err.message.split('\n')[0]).toBe(`Config error in ${FILE} (2 problems)`);
   });
 
-  it('nested typo and a key with no near match', () => {
-    const { warnings } = validateConfig({ ui: { theem: 'light' }, futureFeature: 1 }, null);
-    expect(warnings).toEqual([
-      'unknown key "ui.theem" (did you mean "ui.theme"?); it is ignored.',
-      'unknown key "futureFeature"; it is ignored.',
-    ]);
+  it('nested typo, and a key with no near match lists what is allowed', () => {
+    const err = invalid({ ui: { theem: 'light' }, futureFeature: 1 });
+    const byPath = Object.fromEntries(err.issues.map((i) => [i.path, i]));
+    expect(byPath['ui.theem']?.message).toBe('unknown key; did you mean "theme"?');
+    expect(byPath.futureFeature?.message).toBe('unknown key');
+    expect(byPath.futureFeature?.fix).toMatch(
+      /^remove it; keys allowed here: connectors, plugins, panels, ui, keys/,
+    );
   });
 
-  it('connector keys are the plugin’s business, but plain-text secrets are flagged', () => {
+  it('a misspelt required key is one problem, not "unknown" plus "missing"', () => {
+    const err = invalid({ panels: { sla: { targets: { P1: { ackMinutes: 5, resolveMinuts: 60 } } } } });
+    expect(err.issues.map((i) => i.path)).toEqual(['panels.sla.targets.P1.resolveMinuts']);
+    expect(err.issues[0]?.suggestion).toBe('resolveMinutes');
+  });
+
+  it('YAML merge keys get their own message', () => {
+    const err = invalid({ ui: { '<<': { theme: 'dark' } } });
+    expect(err.issues[0]).toMatchObject({
+      path: 'ui["<<"]',
+      message: 'YAML merge keys (<<) are not supported',
+    });
+  });
+
+  it('connector keys are the plugin’s business here, but plain-text secrets are flagged', () => {
     const { warnings } = validateConfig(
       {
         connectors: {
@@ -183,7 +201,7 @@ describe('unknown keys are warnings with did-you-mean', () => {
       null,
     );
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^connectors\.dd\.apiKey holds a plain-text secret/);
+    expect(warnings[0]).toMatch(/^connectors\.dd\.apiKey: holds a plain-text secret/);
   });
 
   it('levenshtein and the suggestion threshold', () => {

@@ -111,6 +111,19 @@ describe('startConnectors', () => {
     );
   });
 
+  it('refuses a key a strip-mode schema would drop silently, as the pre-start check does', async () => {
+    const { deps } = fakeDeps();
+    const { ports, refused } = await startConnectors(
+      { 'acme-eu': { plugin: './bad-config.ts', subdomain: 'acme', pageSize: 5, pagesize: 9 } },
+      deps,
+    );
+    expect(ports).toEqual([]);
+    expect(refused[0]).toMatchObject({ instance: 'acme-eu', code: 'PLUGIN_CONFIG' });
+    expect(refused[0]!.reason).toBe(
+      'connectors.acme-eu.pagesize: unknown key; did you mean "pageSize"? Fix: rename it to pageSize.',
+    );
+  });
+
   it('does not pass host-owned keys (enabled, pollSeconds) to a strict plugin schema', async () => {
     const { deps, formatConfigIssues } = fakeDeps();
     const { ports } = await startConnectors(

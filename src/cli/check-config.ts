@@ -1,0 +1,138 @@
+/**
+ * The whole config checked in one pass, the same way for the cockpit, `snapshot`
+ * and `doctor`: the app's own keys (config/), every connector against its plugin
+ * (host/), key bindings against the key registry (ui/keys), and file-path settings
+ * against the filesystem. This module composes them because only cli/ may import
+ * all three layers. Every problem comes back at once, in file order, with a line.
+ */
+import { didYouMean } from '../config/did-you-mean.js';
+import { type ConfigIssue, formatPath } from '../config/errors.js';
+import { absolutize, type ConfigReport, inspectConfig, type LoadedConfig } from '../config/load.js';
+import { checkPaths } from '../config/paths.js';
+import { locateIssues } from '../config/positions.js';
+import { configInvalid, formatWarning, sortIssues } from '../config/validate.js';
+import { checkConnectors } from '../host/check.js';
+import { COMMAND_IDS } from '../ui/keys/commands.js';
+import { type KeymapIssue, keymapIssues } from '../ui/keys/keymap.js';
+
+export interface CheckConfigOptions {
+  /** `--config FILE`. */
+  configPath?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** `--demo` supplies its own connectors, so a config without any is fine. */
+  demo: boolean;
+}
+
+export interface CheckedConfig {
+  file: string | null;
+  /** Present only when there are no errors. */
+  config?: LoadedConfig;
+  /** Every problem, located and in file order. Any error means exit 2. */
+  errors: ConfigIssue[];
+  /** Worth showing, never fatal: renamed keys, plain-text secrets, unwritable default paths. */
+  warnings: string[];
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A `keys:` problem from the key registry, as a config issue with a did-you-mean for command ids. */
+function keyIssue(k: KeymapIssue): ConfigIssue {
+  const base = { path: formatPath(k.path), keyPath: k.path };
+  switch (k.kind) {
+    case 'unknown-command': {
+      const guess = didYouMean(k.unknownCommand ?? '', COMMAND_IDS);
+      return {
+        ...base,
+        at: 'key',
+        message: guess ? `${k.message}; did you mean "${guess}"?` : k.message,
+        expected: 'a command id from docs/keyboard.md',
+        fix: guess ? `rename it to ${guess}.` : 'see docs/keyboard.md for the command ids.',
+        ...(guess ? { suggestion: guess } : {}),
+      };
+    }
+    case 'conflict':
+      return { ...base, message: k.message };
+    default:
+      return {
+        ...base,
+        message: k.message,
+        expected: 'a key such as "a", "shift+e", "ctrl+c" or "pageup"',
+        fix: 'see docs/keyboard.md for key names.',
+      };
+  }
+}
+
+function keyIssues(input: unknown): ConfigIssue[] {
+  const keys = isMapping(input) && isMapping(input.keys) ? input.keys : {};
+  return keymapIssues(keys).issues.map(keyIssue);
+}
+
+function noConnectors(input: unknown): ConfigIssue {
+  const written = isMapping(input) && isMapping(input.connectors) && Object.keys(input.connectors).length > 0;
+  return {
+    path: 'connectors',
+    keyPath: ['connectors'],
+    message: written
+      ? 'no connector is enabled (every entry has enabled: false or is not in this release)'
+      : 'no connectors are configured',
+    fix: 'add one under connectors: (see config.example.yml), or try the simulators with --demo.',
+  };
+}
+
+function pluginPaths(report: ConfigReport, env: NodeJS.ProcessEnv): string[] {
+  const input = report.input;
+  const paths = isMapping(input) && isMapping(input.plugins) ? input.plugins.paths : undefined;
+  if (!Array.isArray(paths)) return [];
+  return paths
+    .filter((p): p is string => typeof p === 'string' && p !== '')
+    .map((p) => absolutize(p, report.baseDir, env)!);
+}
+
+/**
+ * Read and check the config. Throws ConfigError only when the file cannot be read
+ * or parsed at all (nothing else can be checked then); every other problem is
+ * returned in `errors`.
+ */
+export async function checkConfig(options: CheckConfigOptions): Promise<CheckedConfig> {
+  const env = options.env ?? process.env;
+  const report = await inspectConfig({
+    ...(options.configPath ? { configPath: options.configPath } : {}),
+    cwd: options.cwd ?? process.cwd(),
+    env,
+  });
+  const connectors = await checkConnectors(report.input, {
+    baseDir: report.baseDir,
+    pluginPaths: pluginPaths(report, env),
+  });
+  const paths = await checkPaths(report.paths);
+  const errors = [...report.errors, ...connectors.errors, ...keyIssues(report.input), ...paths.errors];
+  if (report.file && !options.demo && connectors.enabled.length === 0)
+    errors.push(noConnectors(report.input));
+  const located = sortIssues(locateIssues(errors, report.positions));
+  const demoNote =
+    options.demo && connectors.enabled.length > 0
+      ? [
+          `--demo: the connectors in ${report.file} (${connectors.enabled.join(', ')}) are not started; the demo simulators stand in for them.`,
+        ]
+      : [];
+  const warnings = sortIssues(locateIssues([...report.warnings, ...paths.warnings], report.positions)).map(
+    (w) => formatWarning(w, report.file),
+  );
+  return {
+    file: report.file,
+    errors: located,
+    warnings: [...demoNote, ...warnings],
+    ...(located.length === 0 && report.config ? { config: report.config } : {}),
+  };
+}
+
+/** The checked config, or a ConfigError listing every problem (exit 2). */
+export async function loadCheckedConfig(
+  options: CheckConfigOptions,
+): Promise<{ config: LoadedConfig; file: string | null; warnings: string[] }> {
+  const checked = await checkConfig(options);
+  if (!checked.config) throw configInvalid(checked.file, checked.errors);
+  return { config: checked.config, file: checked.file, warnings: checked.warnings };
+}
