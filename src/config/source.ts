@@ -1,14 +1,16 @@
 /**
- * Reading one config file with limits: the size is checked before a byte is read,
- * and YAML aliases are counted before any value is built. Parse errors carry
- * file, line and column.
- *
- * This replaced cosmiconfig's reader: it reads a file whole before any loader can
- * look at it, and it follows `$import` keys to further files that no limit covers.
+ * Reading one config file with limits. cosmiconfig loads the file (module name
+ * `itops`, our YAML/JSON loaders), but only after a gate here: the path must be a
+ * regular file no larger than MAX_CONFIG_BYTES, because cosmiconfig reads a file whole
+ * before any loader sees it, and reading a named pipe would block start-up. The
+ * loaders count YAML aliases before any value is built, and hand the document back
+ * wrapped, so cosmiconfig never follows a `$import` key to files no limit covers (in
+ * the user's file it is just an unknown key). Parse errors carry file, line and column.
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { cosmiconfig, type Loader } from 'cosmiconfig';
 import { constructFromEvents, type Event, parseEvents, YAMLException } from 'js-yaml';
 import { ConfigError } from './errors.js';
 import { AliasExpansionError, indexEvents, lineLocator, type PositionIndex } from './positions.js';
@@ -22,6 +24,9 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 export const MAX_CONFIG_NODES = 20_000;
 /** Nesting deeper than this is not a config (js-yaml's own default is 100). */
 const MAX_DEPTH = 64;
+
+/** cosmiconfig's module name: `.itopsrc.yaml`, `itops.config.yml`, … */
+export const MODULE_NAME = 'itops';
 
 export interface ConfigSource {
   /** The parsed document (undefined for an empty or comment-only file). */
@@ -51,12 +56,12 @@ function limitError(file: string, message: string, fix: string, where?: { line: 
 const bytes = (n: number) => `${n.toLocaleString('en-US')} bytes`;
 
 /**
- * Read at most MAX_CONFIG_BYTES. The size is checked on the open handle before
- * reading, and the read itself stops one byte past the limit, so a file that grows
- * between the check and the read is still refused without being read whole.
+ * The gate before cosmiconfig reads the file: a regular file of at most `limit`
+ * bytes. The handle is opened non-blocking so a FIFO or device named as the config
+ * cannot hang start-up. (A file that grows past the limit between this check and the
+ * read is read whole; that needs someone racing the user's own config file.)
  */
-async function readBounded(file: string, limit: number): Promise<string> {
-  // Non-blocking open: a FIFO or a device given as the config must not hang start-up.
+async function checkReadable(file: string, limit: number): Promise<void> {
   const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = await handle.stat();
@@ -66,25 +71,13 @@ async function readBounded(file: string, limit: number): Promise<string> {
         issues: [{ path: '', message: 'this is not a regular file', fix: 'point at a YAML or JSON file.' }],
       });
     }
-    const tooBig = (size: string) =>
-      limitError(
+    if (info.size > limit) {
+      throw limitError(
         file,
-        `the file is ${size}; config files may be at most ${bytes(limit)} (${limit / 1024 / 1024} MiB)`,
+        `the file is ${bytes(info.size)}; config files may be at most ${bytes(limit)} (${limit / 1024 / 1024} MiB)`,
         'a config is a few kilobytes: check that this is the right file.',
       );
-    if (info.size > limit) throw tooBig(bytes(info.size));
-    const buffer = Buffer.alloc(limit + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
     }
-    if (length > limit) throw tooBig(`more than ${bytes(limit)}`);
-    return buffer
-      .subarray(0, length)
-      .toString('utf8')
-      .replace(/^\uFEFF/, '');
   } finally {
     await handle.close();
   }
@@ -174,13 +167,16 @@ function parseJsonText(file: string, text: string, maxNodes: number): ConfigSour
   return { raw, positions };
 }
 
-/** Read and parse one config file; throws ConfigError (CONFIG_READ, CONFIG_PARSE, CONFIG_LIMIT). */
-export async function readConfigSource(
-  file: string,
-  limits: { maxBytes?: number; maxNodes?: number } = {},
-): Promise<ConfigSource> {
-  const extension = extname(file).toLowerCase();
-  if (CODE_EXTENSIONS.has(extension)) {
+/** What our loaders hand cosmiconfig: wrapped, so no top-level key (`$import`) is acted on. */
+interface Loaded {
+  source: ConfigSource;
+}
+
+function explorer(maxNodes: number) {
+  const text = (content: string) => content.replace(/^\uFEFF/, '');
+  const yaml: Loader = (file, content): Loaded => ({ source: parseYamlText(file, text(content), maxNodes) });
+  const json: Loader = (file, content): Loaded => ({ source: parseJsonText(file, text(content), maxNodes) });
+  const code: Loader = (file) => {
     throw new ConfigError('CONFIG_PARSE', `Cannot load ${file}`, {
       file,
       issues: [
@@ -191,14 +187,34 @@ export async function readConfigSource(
         },
       ],
     });
-  }
-  let text: string;
-  try {
-    text = await readBounded(file, limits.maxBytes ?? MAX_CONFIG_BYTES);
-  } catch (err) {
-    if (err instanceof ConfigError) throw err;
+  };
+  return cosmiconfig(MODULE_NAME, {
+    // Any other extension (`--config ops.conf`) is read as YAML, which also covers JSON.
+    loaders: {
+      noExt: yaml,
+      '.yaml': yaml,
+      '.yml': yaml,
+      '.json': json,
+      default: yaml,
+      ...Object.fromEntries([...CODE_EXTENSIONS].map((ext) => [ext, code])),
+    },
+    // The file is chosen by `load.ts` (search places in the working directory, then XDG);
+    // cosmiconfig's meta-config in package.json is not consulted.
+    searchStrategy: 'none',
+    ignoreEmptySearchPlaces: false,
+    cache: false,
+  });
+}
+
+/** Read and parse one config file; throws ConfigError (CONFIG_READ, CONFIG_PARSE, CONFIG_LIMIT). */
+export async function readConfigSource(
+  file: string,
+  limits: { maxBytes?: number; maxNodes?: number } = {},
+): Promise<ConfigSource> {
+  const extension = extname(file).toLowerCase();
+  const readError = (err: unknown) => {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError('CONFIG_READ', `Cannot read ${file}`, {
+    return new ConfigError('CONFIG_READ', `Cannot read ${file}`, {
       file,
       issues: [
         {
@@ -208,7 +224,21 @@ export async function readConfigSource(
         },
       ],
     });
+  };
+  if (!CODE_EXTENSIONS.has(extension)) {
+    try {
+      await checkReadable(file, limits.maxBytes ?? MAX_CONFIG_BYTES);
+    } catch (err) {
+      throw err instanceof ConfigError ? err : readError(err);
+    }
   }
-  const maxNodes = limits.maxNodes ?? MAX_CONFIG_NODES;
-  return extension === '.json' ? parseJsonText(file, text, maxNodes) : parseYamlText(file, text, maxNodes);
+  let result: Awaited<ReturnType<ReturnType<typeof explorer>['load']>>;
+  try {
+    result = await explorer(limits.maxNodes ?? MAX_CONFIG_NODES).load(file);
+  } catch (err) {
+    throw err instanceof ConfigError ? err : readError(err);
+  }
+  // cosmiconfig reports a blank file as empty without calling a loader.
+  const loaded = result?.config as Loaded | undefined;
+  return loaded?.source ?? { raw: undefined, positions: new Map() };
 }

@@ -163,3 +163,18 @@ describe('documents and positions', () => {
     expect(locate(positions, ['ui', 'theme'])).toEqual({ line: 3, column: 14 });
   });
 });
+
+describe('cosmiconfig loads the file, within our limits', () => {
+  it('never follows $import to another file: the key stays in the document, where strict checking reports it', async () => {
+    await sb.write('other.yml', 'readOnly: true\nui: {theme: light}\n');
+    const file = await sb.write('main.yml', '$import: other.yml\nui: {ascii: true}\n');
+    const { raw, positions } = await readConfigSource(file);
+    expect(raw).toEqual({ $import: 'other.yml', ui: { ascii: true } });
+    expect(locate(positions, ['$import'], 'key')).toEqual({ line: 1, column: 1 });
+  });
+
+  it('an empty file is an empty document', async () => {
+    const file = await sb.write('empty.yml', '   \n');
+    await expect(readConfigSource(file)).resolves.toMatchObject({ raw: undefined });
+  });
+});
