@@ -57,7 +57,9 @@ async function runSnapshot(args: CliArgs): Promise<number> {
   try {
     await runtime.store.firstLoad();
     const state = runtime.store.getState();
-    process.stdout.write(`${JSON.stringify(buildSnapshot(state, runtime.clock.now(), VERSION), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(buildSnapshot(state, runtime.clock.now(), VERSION, Date.now()), null, 2)}\n`,
+    );
     const failures = snapshotFailures(state);
     for (const line of failures) process.stderr.write(`itops-tui: ${line}\n`);
     if (Object.keys(state.connectors).length === 0 && state.refused.length === 0) {
