@@ -163,13 +163,17 @@ export function problemParagraph(
     retry: opts.retry,
     nextPollInMs: pr.nextPollAt === null ? null : Math.max(0, pr.nextPollAt - opts.wall),
   });
-  if (pr.kind === 'paused') return `${who} ${pr.reading}. ${advice.long} ${message}`.trim();
+  if (pr.kind === 'paused')
+    return `${who} ${pr.reading}. ${advice.long} ${message && sentence(message)}`.trim();
   if (!pr.error) {
     // Stale without a failure: a poll hangs, or the process was suspended and has not polled since.
     return `${who} ${pr.reading}: ${pr.polling ? 'a poll is running, no answer yet' : `waiting for the next poll (${opts.retry} to poll now)`}.`;
   }
-  return `${who} ${pr.reading}: ${message} ${advice.long}`;
+  return `${who} ${pr.reading}: ${sentence(message)} ${advice.long}`;
 }
+
+/** Vendor text ends without a full stop often enough to run into the advice; give it one. */
+const sentence = (text: string) => (/[.!?)]$/.test(text) ? text : `${text}.`);
 
 /** A short clause for one-line places: "pd-demo paused: fix credentials, press r". */
 export function problemShort(pr: Problem, retry: string): string {
