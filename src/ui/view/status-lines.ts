@@ -76,10 +76,17 @@ function sourceLines(state: AppState, ctx: Ctx): StatusLine[] {
     const glyph = { ok: g.ok, warn: g.warn, error: g.error }[badge.kind];
     const tone = ({ ok: 'ok', warn: 'warn', error: 'danger' } as const)[badge.kind];
     out.push(
-      ...para(`c:${c.instance}`, `${glyph} ${clean(badge.text)} (${clean(c.displayName)})`, 1, ctx, {
-        tone,
-        bold: true,
-      }),
+      // "✖ pd (PagerDuty) paused: fix credentials, press r": the badge's words after the name.
+      ...para(
+        `c:${c.instance}`,
+        `${glyph} ${clean(c.instance)} (${clean(c.displayName)}) ${clean(badge.text.slice(c.instance.length))}`.trimEnd(),
+        1,
+        ctx,
+        {
+          tone,
+          bold: true,
+        },
+      ),
     );
     for (const s of Object.values(c.streams)) {
       if (!s) continue;
