@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { AppState, ConnectorState, StreamState } from '../../src/store/types.js';
-import { connector, createTestStore, NOW, stream } from '../helpers/fixture-store.js';
+import { connector, createTestStore, INCIDENTS, NOW, stream } from '../helpers/fixture-store.js';
 import { cleanup, renderApp } from '../helpers/render.js';
 
 // Colour on, so "drawn dim" can be checked in the raw frame (SGR 2). Hoisted above the imports.
@@ -156,7 +156,7 @@ describe('SLA risk mixes connectors', () => {
       streams: {
         incidents: stream(
           'incidents',
-          (connector().streams.incidents?.records ?? []).map((i) => ({
+          INCIDENTS.map((i) => ({
             ...i,
             source: 'sn-x',
             id: `S${i.id}`,

@@ -32,7 +32,11 @@ export function connectorBadge(
     return { ...base, kind: 'error', text: `${c.instance} down${stale ? `, ${stale}` : ''}` };
   }
   if (stale) return { ...base, kind: 'warn', text: `${c.instance} ${stale}` };
-  if (c.health === 'degraded') return { ...base, kind: 'warn', text: `${c.instance} degraded` };
+  // "starting" while one stream already failed would hide the failure behind "loading".
+  const failing = Object.values(c.streams).some((s) => s !== undefined && s.failures > 0);
+  if (c.health === 'degraded' || (c.health === 'starting' && failing)) {
+    return { ...base, kind: 'warn', text: `${c.instance} degraded` };
+  }
   if (c.health === 'starting') return { ...base, kind: 'warn', text: `${c.instance} loading` };
   return { ...base, kind: 'ok', text: c.instance };
 }
