@@ -12,6 +12,8 @@ import { cleanup, renderApp } from '../helpers/render.js';
 import { failure, fakePort } from '../unit/store/fake-port.js';
 
 process.env.TZ = 'UTC';
+/** Generous: a loaded 2-core box can take seconds to render (issue 7, defect 12). */
+const LOADED = { timeout: 10_000 };
 afterEach(cleanup);
 
 /** The frame as running text: borders gone, wrapped lines joined. */
@@ -76,7 +78,7 @@ describe('one freshness reading', () => {
   test('header, title, problem line, rows, summaries, detail and status agree, and age together', async () => {
     let wall = NOW;
     const r = renderApp(createTestStore(outage()).store, { now: () => NOW, wall: () => wall });
-    await vi.waitFor(() => expect(r.frame()).toContain('#4211'));
+    await vi.waitFor(() => expect(r.frame()).toContain('#4211'), LOADED);
     const f = r.frame();
     const lines = f.split('\n');
     expect(lines[0]).toContain('✖ pd-demo down, stale 41s');
@@ -92,19 +94,19 @@ describe('one freshness reading', () => {
     expect(new Set(readings(f))).toEqual(new Set(['41s']));
 
     r.stdin.write('\r');
-    await vi.waitFor(() => expect(r.frame()).toContain('Incident #4211'));
+    await vi.waitFor(() => expect(r.frame()).toContain('Incident #4211'), LOADED);
     expect(r.frame()).toContain('◷ STALE 41s: pd-demo has no fresh data');
     expect(new Set(readings(r.frame()))).toEqual(new Set(['41s']));
 
     // Five seconds later every place moves together.
     wall += 5_000;
-    await vi.waitFor(() => expect(r.frame()).toContain('STALE 46s'), { timeout: 5_000 });
+    await vi.waitFor(() => expect(r.frame()).toContain('STALE 46s'), LOADED);
     expect(new Set(readings(r.frame()))).toEqual(new Set(['46s']));
 
     r.stdin.write('\u001B');
-    await vi.waitFor(() => expect(r.frame()).toContain('▶ 1 Queue health'));
+    await vi.waitFor(() => expect(r.frame()).toContain('▶ 1 Queue health'), LOADED);
     r.stdin.write('i');
-    await vi.waitFor(() => expect(r.frame()).toContain('Sources'));
+    await vi.waitFor(() => expect(r.frame()).toContain('Sources'), LOADED);
     const status = r.frame();
     expect(status).toMatch(/incidents: backoff after 4 failures · stale 46s/);
     expect(status).toMatch(/oncall: backoff after 4 failures · stale 46s/);
@@ -141,7 +143,7 @@ describe('a 401 pauses polling', () => {
     store.start();
     try {
       const r = renderApp(store, { now: () => Date.now() });
-      await vi.waitFor(() => expect(r.frame()).toContain('paused'), { timeout: 5_000 });
+      await vi.waitFor(() => expect(r.frame()).toContain('paused'), LOADED);
       const f = r.frame();
       expect(f.split('\n')[0]).toContain('✖ pd paused: fix credentials, press r');
       // Nothing cut at 100 (or 80) columns: the end of the vendor's message is there.
@@ -152,14 +154,14 @@ describe('a 401 pauses polling', () => {
 
       // The status view has it too, with what to do.
       r.stdin.write('i');
-      await vi.waitFor(() => expect(r.frame()).toContain('What to do'));
+      await vi.waitFor(() => expect(r.frame()).toContain('What to do'), LOADED);
       expect(flat(r.frame())).toContain(LONG_401);
       expect(flat(r.frame())).toContain('What to do: Polling is paused until the credentials work');
       r.stdin.write('\u001B');
-      await vi.waitFor(() => expect(r.frame()).toContain('Queue health'));
+      await vi.waitFor(() => expect(r.frame()).toContain('Queue health'), LOADED);
 
       r.stdin.write('r');
-      await vi.waitFor(() => expect(r.frame()).toContain('#4211'), { timeout: 5_000 });
+      await vi.waitFor(() => expect(r.frame()).toContain('#4211'), LOADED);
       expect(port.calls('incidents')).toBe(2);
       expect(r.frame()).not.toContain('paused');
       expect(store.getState().connectors.pd!.streams.incidents).toMatchObject({ status: 'ok', failures: 0 });
@@ -175,14 +177,14 @@ describe('a 401 pauses polling', () => {
     store.start();
     try {
       const r = renderApp(store, { now: () => Date.now(), keys: { 'app.refresh': 'f' } });
-      await vi.waitFor(() => expect(r.frame()).toContain('paused'), { timeout: 5_000 });
+      await vi.waitFor(() => expect(r.frame()).toContain('paused'), LOADED);
       expect(r.frame().split('\n')[0]).toContain('fix credentials, press f');
       expect(flat(r.frame())).toContain('then press f to retry');
       r.stdin.write('i');
-      await vi.waitFor(() => expect(r.frame()).toContain('What to do'));
+      await vi.waitFor(() => expect(r.frame()).toContain('What to do'), LOADED);
       r.stdin.write('r');
-      await vi.waitFor(() => expect(port.calls('incidents')).toBe(2), { timeout: 5_000 });
-      await vi.waitFor(() => expect(r.frame()).toMatch(/incidents: ok · updated \d+s ago/));
+      await vi.waitFor(() => expect(port.calls('incidents')).toBe(2), LOADED);
+      await vi.waitFor(() => expect(r.frame()).toMatch(/incidents: ok · updated \d+s ago/), LOADED);
     } finally {
       await store.stop();
     }

@@ -13,6 +13,8 @@ vi.hoisted(() => {
   process.env.FORCE_COLOR = '1';
 });
 process.env.TZ = 'UTC';
+/** Generous: a loaded 2-core box can take seconds to render (issue 7, defect 12). */
+const LOADED = { timeout: 10_000 };
 afterEach(cleanup);
 
 type Panel = 'queue' | 'oncall' | 'sla';
@@ -58,9 +60,9 @@ const states = {
 
 async function focused(state: Partial<AppState>, panel: Panel) {
   const r = renderApp(createTestStore(state).store, { cols: 80, rows: 24 });
-  await vi.waitFor(() => expect(r.frame()).toContain('Queue health'));
+  await vi.waitFor(() => expect(r.frame()).toContain('Queue health'), LOADED);
   r.stdin.write(KEY[panel]);
-  await vi.waitFor(() => expect(r.frame()).toContain(`▶ ${KEY[panel]} ${TITLE[panel]}`));
+  await vi.waitFor(() => expect(r.frame()).toContain(`▶ ${KEY[panel]} ${TITLE[panel]}`), LOADED);
   return r;
 }
 

@@ -13,6 +13,9 @@ import { type CockpitStore, createCockpitStore, type PollEvent } from '../../../
 import { incident } from '../domain/records.js';
 import { failure, fakePort } from '../store/fake-port.js';
 
+/** Generous: a loaded 2-core box can take seconds (issue 7, defect 12). */
+const LOADED = { timeout: 10_000 };
+
 interface Line {
   level: string;
   instance: string;
@@ -124,13 +127,14 @@ describe('scheduler → log file', () => {
     });
     await store.firstLoad();
     store.refresh();
-    await vi.waitFor(() => expect(events).toHaveLength(2));
+    await vi.waitFor(() => expect(events).toHaveLength(2), LOADED);
     down = false;
     store.refresh();
-    await vi.waitFor(() => expect(events.map((e) => e.type)).toEqual(['failed', 'failed', 'recovered']));
-    await vi.waitFor(() => expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(3), {
-      timeout: 5_000,
-    });
+    await vi.waitFor(
+      () => expect(events.map((e) => e.type)).toEqual(['failed', 'failed', 'recovered']),
+      LOADED,
+    );
+    await vi.waitFor(() => expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(3), LOADED);
     const lines = readFileSync(file, 'utf8')
       .trim()
       .split('\n')
