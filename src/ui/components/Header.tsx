@@ -33,8 +33,7 @@ export function Header({ version, width, demo, readOnly }: Props) {
   const clock = clockTime(now);
   // What comes before the badges has a known width, so the badges are cut here with the
   // theme's ellipsis (ASCII-safe) instead of by Ink.
-  const lead =
-    `itops-tui ${version} ` + (isDemo ? ' DEMO  ' : '') + (isReadOnly ? ' READ-ONLY  ' : '') + `${clock} `;
+  const lead = `itops-tui ${version} ${isDemo ? ' DEMO  ' : ''}${isReadOnly ? ' READ-ONLY  ' : ''}${clock} `;
   const badges = headerBadges(state, wall, keys.retry, keys.status).map((b) => ({
     text: `${glyph[b.kind]} ${clean(b.text)}`,
     tone: tone[b.kind],
