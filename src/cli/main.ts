@@ -55,7 +55,9 @@ async function runSnapshot(args: CliArgs): Promise<number> {
   try {
     await runtime.store.firstLoad();
     const state = runtime.store.getState();
-    process.stdout.write(`${JSON.stringify(buildSnapshot(state, runtime.clock.now(), VERSION), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(buildSnapshot(state, runtime.clock.now(), VERSION, Date.now()), null, 2)}\n`,
+    );
     // Config warnings (renamed keys, plain-text secrets) reach scripts too, on stderr.
     for (const w of opened.loaded.warnings) process.stderr.write(`itops-tui: warning: ${w}\n`);
     const failures = snapshotFailures(state);

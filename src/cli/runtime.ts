@@ -16,6 +16,7 @@ import { STREAMS, type StreamName } from '../plugin-api/index.js';
 import type { CockpitStore } from '../store/scheduler.js';
 import { createCockpitStore } from '../store/scheduler.js';
 import { createAppender, createLogger } from './files.js';
+import { createPollLog } from './poll-log.js';
 import { VERSION } from './version.js';
 
 export interface RuntimeOptions {
@@ -136,6 +137,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     intervals: intervalsFrom(connectors, options.demo),
     actor,
     audit: (entry) => audit(redactor.redact(JSON.stringify(entry))),
+    // Poll failures and recoveries go to the same log file as plugin messages (redacted there).
+    onPoll: createPollLog(logger),
     state: {
       readOnly: options.readOnly || config.readOnly,
       demo: options.demo,

@@ -1,10 +1,11 @@
 /**
  * `itops-tui snapshot --json`: one poll of every connector, the derived panels as
  * JSON. The shape is a public contract, documented in docs/snapshot.md; bump
- * SNAPSHOT_SCHEMA_VERSION on any breaking change.
+ * SNAPSHOT_SCHEMA_VERSION on any breaking change (added fields are not breaking).
  */
+import { adviceFor, ageOf, connectorFreshness, coverageOf } from '../store/freshness.js';
 import { selectPanels } from '../store/selectors.js';
-import type { AppState } from '../store/types.js';
+import type { AppState, StreamState } from '../store/types.js';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
@@ -17,13 +18,51 @@ export interface Snapshot {
     instance: string;
     plugin: string;
     health: string;
-    streams: Record<string, { status: string; fetchedAt: string | null; records: number; error?: string }>;
+    /** The connector's one staleness reading (age of its oldest stale data, ms); null when none is stale. */
+    staleMs: number | null;
+    streams: Record<string, SnapshotStream>;
   }[];
   refused: { instance: string; plugin: string; reason: string }[];
   panels: ReturnType<typeof selectPanels>;
 }
 
-export function buildSnapshot(state: AppState, now: number, version: string): Snapshot {
+export interface SnapshotStream {
+  status: string;
+  fetchedAt: string | null;
+  records: number;
+  /** loading | missing | fresh | stale (see docs/snapshot.md). */
+  coverage: string;
+  stale: boolean;
+  /** Wall ms since the last good data; null before any. */
+  ageMs: number | null;
+  error?: string;
+  errorDetail?: string;
+  errorCode?: string;
+  /** What to do about the error. */
+  advice?: string;
+}
+
+function streamOf(s: StreamState, wall: number): SnapshotStream {
+  const coverage = coverageOf(s, wall);
+  return {
+    status: s.status,
+    fetchedAt: s.fetchedAt === null ? null : new Date(s.fetchedAt).toISOString(),
+    records: s.records.length,
+    coverage,
+    stale: coverage === 'stale',
+    ageMs: ageOf(s, wall),
+    ...(s.error ? { error: s.error } : {}),
+    ...(s.errorDetail ? { errorDetail: s.errorDetail } : {}),
+    ...(s.errorCode ? { errorCode: s.errorCode } : {}),
+    ...(s.error ? { advice: adviceFor(s.errorCode, { retry: 'run again', oneShot: true }).long } : {}),
+  };
+}
+
+/**
+ * `now` is vendor time (incident ages, SLA countdowns); `wall` is this machine's time, which
+ * judges freshness (fetchedAt is wall time). They differ only in the accelerated demo.
+ */
+export function buildSnapshot(state: AppState, now: number, version: string, wall: number = now): Snapshot {
   return {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     generatedAt: new Date(now).toISOString(),
@@ -33,20 +72,11 @@ export function buildSnapshot(state: AppState, now: number, version: string): Sn
       instance: c.instance,
       plugin: c.pluginId,
       health: c.health,
-      streams: Object.fromEntries(
-        Object.values(c.streams).map((s) => [
-          s.name,
-          {
-            status: s.status,
-            fetchedAt: s.fetchedAt === null ? null : new Date(s.fetchedAt).toISOString(),
-            records: s.records.length,
-            ...(s.error ? { error: s.error } : {}),
-          },
-        ]),
-      ),
+      staleMs: connectorFreshness(c, wall).staleMs,
+      streams: Object.fromEntries(Object.values(c.streams).map((s) => [s.name, streamOf(s, wall)])),
     })),
     refused: [...state.refused],
-    panels: selectPanels(state, now),
+    panels: selectPanels(state, now, wall),
   };
 }
 
@@ -60,7 +90,8 @@ export function snapshotFailures(state: AppState): string[] {
     const byMessage = new Map<string, string[]>();
     for (const s of Object.values(c.streams)) {
       if (s.failures === 0) continue;
-      const message = s.error ?? s.status;
+      const advice = adviceFor(s.errorCode, { retry: 'run again', oneShot: true }).long;
+      const message = `${s.error ?? s.status} ${advice}`;
       byMessage.set(message, [...(byMessage.get(message) ?? []), s.name]);
     }
     for (const [message, streams] of byMessage) lines.push(`${c.instance} ${streams.join(', ')}: ${message}`);

@@ -1,4 +1,5 @@
 /** Poll scheduling arithmetic, pure so it is unit-tested without timers. */
+import { NEEDS_HUMAN } from './freshness.js';
 import type { StreamState } from './types.js';
 
 export interface PollFailure {
@@ -28,17 +29,15 @@ export function nextDelay(
   return Math.min(Math.max(jittered, retryAfterMs ?? 0, 250), Math.max(MAX_BACKOFF_MS, intervalMs));
 }
 
-/** Codes that will not fix themselves: stop polling until someone refreshes or fixes config. */
-const NEEDS_HUMAN = new Set(['AUTH', 'FORBIDDEN', 'UNSUPPORTED']);
+/** Longest error text kept for the status view; a vendor can send a whole HTML page. */
+export const MAX_ERROR_DETAIL = 4000;
 
-const HINTS: Record<string, string> = {
-  AUTH: ' — fix the credentials, then refresh (or restart after editing config)',
-  FORBIDDEN: ' — the credentials lack permission for this',
-  TIMEOUT: ' — vendor slow or unreachable, retrying',
-  RATE_LIMITED: ' — rate limited, backing off',
-};
-
-/** State after a failed poll: last good records kept, error recorded, status chosen by failure kind. */
+/**
+ * State after a failed poll: last good records kept, error recorded, status chosen by failure
+ * kind (codes that will not fix themselves pause polling until someone refreshes). What to do
+ * about it is not baked into `error`: `adviceFor` (freshness.ts) says it where it is shown,
+ * with the key that retries.
+ */
 export function streamAfterFailure(s: StreamState, failure: PollFailure): StreamState {
   const code = failure.code ?? 'INTERNAL';
   const failures = s.failures + 1;
@@ -47,12 +46,16 @@ export function streamAfterFailure(s: StreamState, failure: PollFailure): Stream
     : code === 'RATE_LIMITED' || failures >= 2
       ? 'backoff'
       : 'error';
-  const message = (failure.message ?? 'unknown error').split('\n')[0]!.slice(0, 300);
+  const full = (failure.message ?? 'unknown error').trim() || 'unknown error';
+  const message = full.split('\n')[0]!.slice(0, 300);
+  const { errorDetail: _old, ...rest } = s;
   return {
-    ...s,
+    ...rest,
     status,
     failures,
-    error: `${message}${HINTS[code] ?? ''}`,
+    error: message,
+    // The one-line `error` fits a banner; the status view shows the rest, wrapped.
+    ...(full !== message ? { errorDetail: full.slice(0, MAX_ERROR_DETAIL) } : {}),
     errorCode: code,
     nextPollAt: status === 'paused' ? null : s.nextPollAt,
   };

@@ -45,7 +45,39 @@ export interface SchedulerOptions {
   random?: () => number;
   /** Report a non-fatal problem (audit write failed); defaults to a toast. */
   onProblem?: (message: string) => void;
+  /**
+   * Every failed poll and every recovery, for the log file (the store itself has no fs).
+   * Called for each failure: the receiver decides how much to write. Must not throw.
+   */
+  onPoll?: (event: PollEvent) => void;
 }
+
+/** One poll outcome worth recording: a failure (each one), or the first success after failures. */
+export type PollEvent =
+  | {
+      type: 'failed';
+      instance: string;
+      stream: StreamName;
+      code: string;
+      /** The whole failure message. */
+      message: string;
+      /** Consecutive failures, this one included. */
+      failures: number;
+      status: StreamState['status'];
+      /** Wall ms until the next automatic try; null when paused until someone refreshes. */
+      retryInMs: number | null;
+      at: number;
+    }
+  | {
+      type: 'recovered';
+      instance: string;
+      stream: StreamName;
+      /** Consecutive failures before this success. */
+      failures: number;
+      /** Wall ms from the first failure of the run to this success. */
+      downMs: number;
+      at: number;
+    };
 
 export interface CockpitStore extends Store {
   start(): void;
@@ -103,6 +135,15 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     initialState({ ...options.state, connectors, refused: options.refused ?? options.state?.refused ?? [] }),
   );
   const problem = options.onProblem ?? ((m: string) => container.toast('warn', m, clock.now()));
+  /** When each failing stream's current run of failures began, for "down for …" on recovery. */
+  const failingSince = new Map<string, number>();
+  const report = (event: PollEvent) => {
+    try {
+      options.onPoll?.(event);
+    } catch {
+      // A broken log sink must never stop polling.
+    }
+  };
 
   const patchStream = (instance: string, stream: StreamName, patch: (s: StreamState) => StreamState) =>
     container.set((state) => {
@@ -138,28 +179,78 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
       const interval = intervalOf(instance, stream);
       try {
         const records: DomainRecord[] = await port.fetch(stream, shutdown.signal);
+        let failedBefore = 0;
         patchStream(instance, stream, (s) => {
-          const { error: _e, errorCode: _c, ...rest } = s;
+          failedBefore = s.failures;
+          const { error: _e, errorCode: _c, errorDetail: _d, ...rest } = s;
           return { ...rest, records, fetchedAt: clock.now(), status: 'ok', failures: 0 };
         });
         schedule(instance, stream, nextDelay(interval, 0, undefined, random));
+        if (failedBefore > 0) recovered(instance, stream, failedBefore);
       } catch (err) {
         if (shutdown.signal.aborted) return;
         const failure = err as PollFailure;
+        let prev: StreamState | undefined;
         let next: StreamState | undefined;
         patchStream(instance, stream, (s) => {
+          prev = s;
           next = streamAfterFailure(s, failure);
           return next;
         });
+        let retryInMs: number | null = null;
         if (next && next.status !== 'paused') {
-          schedule(instance, stream, nextDelay(interval, next.failures, failure.retryAfterMs, random));
+          retryInMs = nextDelay(interval, next.failures, failure.retryAfterMs, random);
+          schedule(instance, stream, retryInMs);
         }
+        if (prev && next) failed(instance, stream, prev, next, failure, retryInMs);
       } finally {
         inflight.delete(k);
       }
     })();
     inflight.set(k, run);
     return run;
+  };
+
+  const failed = (
+    instance: string,
+    stream: StreamName,
+    prev: StreamState,
+    next: StreamState,
+    failure: PollFailure,
+    retryInMs: number | null,
+  ) => {
+    const at = clock.now();
+    const k = key(instance, stream);
+    if (!failingSince.has(k)) failingSince.set(k, at);
+    const code = next.errorCode ?? 'INTERNAL';
+    // The history keeps transitions only (first failure, a different failure), not every retry.
+    if (prev.failures === 0 || prev.errorCode !== code || prev.error !== next.error) {
+      container.note(
+        next.status === 'paused' ? 'error' : 'warn',
+        `${instance} ${stream}: ${next.status === 'paused' ? 'paused' : 'poll failed'} (${code}): ${next.error}`,
+        at,
+      );
+    }
+    report({
+      type: 'failed',
+      instance,
+      stream,
+      code,
+      message: next.errorDetail ?? next.error ?? failure.message ?? 'unknown error',
+      failures: next.failures,
+      status: next.status,
+      retryInMs,
+      at,
+    });
+  };
+
+  const recovered = (instance: string, stream: StreamName, failures: number) => {
+    const at = clock.now();
+    const k = key(instance, stream);
+    const downMs = Math.max(0, at - (failingSince.get(k) ?? at));
+    failingSince.delete(k);
+    container.note('success', `${instance} ${stream}: recovered after ${failures} failed poll(s)`, at);
+    report({ type: 'recovered', instance, stream, failures, downMs, at });
   };
 
   /** Poll with data fetched after now: a poll already in flight started before a write and may miss it. */

@@ -1,9 +1,17 @@
-import { isStale } from '../domain/format.js';
 import type { EscalationPolicy, Incident, OnCallShift, SlaClock } from '../domain/model.js';
 import { deriveOnCall, type OnCallView } from '../domain/panels/oncall.js';
 import { deriveQueueGroups, type QueueGroupsView } from '../domain/panels/queue-groups.js';
 import { deriveQueueHealth, type QueueHealthView } from '../domain/panels/queue-health.js';
 import { deriveSlaRisk, type SlaRiskView } from '../domain/panels/sla-risk.js';
+import {
+  ageOf,
+  type ConnectorFreshness,
+  type Coverage,
+  connectorFreshness,
+  coverageOf,
+  type PanelState,
+  panelStateOf,
+} from './freshness.js';
 import type { AppState, Capability, StreamName, StreamStatus } from './types.js';
 
 export type PanelId = 'queue' | 'oncall' | 'compliance' | 'sla';
@@ -15,7 +23,21 @@ export interface SourceStatus {
   status: StreamStatus;
   fetchedAt: number | null;
   stale: boolean;
+  /** What this source can vouch for: loading, missing (no data, failed), fresh or stale. */
+  coverage: Coverage;
+  /** Wall ms since its last good data; null before any. */
+  ageMs: number | null;
+  /** The connector's one staleness reading (its oldest stale data), set when this source is stale. */
+  staleMs: number | null;
+  /** Polling stopped until a human acts (bad credentials, no permission). */
+  paused: boolean;
+  intervalMs: number;
+  /** When the next automatic poll is due (wall epoch ms); null when paused or not scheduled. */
+  nextPollAt: number | null;
   error?: string;
+  /** The whole failure message when `error` is a cut of it. */
+  errorDetail?: string;
+  errorCode?: string;
 }
 
 export interface PanelSources {
@@ -26,6 +48,10 @@ export interface PanelSources {
   sources: SourceStatus[];
   /** True while no source has answered yet. */
   loading: boolean;
+  /** How the sources cover this panel right now; see `panelStateOf`. */
+  state: PanelState;
+  /** Every source has fresh data: the only time an empty panel may say "all clear". */
+  allClear: boolean;
 }
 
 export interface PanelsView {
@@ -59,7 +85,12 @@ const NEEDS: Record<PanelId, { streams: StreamName[]; capability: Capability | n
   },
 };
 
-function sourcesFor(state: AppState, panel: PanelId, now: number): PanelSources {
+function sourcesFor(
+  state: AppState,
+  panel: PanelId,
+  wall: number,
+  readings: ReadonlyMap<string, ConnectorFreshness>,
+): PanelSources {
   const need = NEEDS[panel];
   const sources: SourceStatus[] = [];
   for (const c of Object.values(state.connectors)) {
@@ -67,26 +98,48 @@ function sourcesFor(state: AppState, panel: PanelId, now: number): PanelSources 
     for (const stream of need.streams) {
       const s = c.streams[stream];
       if (!s) continue;
+      const coverage = coverageOf(s, wall);
       const entry: SourceStatus = {
         instance: c.instance,
         stream,
         status: s.status,
         fetchedAt: s.fetchedAt,
-        stale: isStale(s.fetchedAt, s.intervalMs, now),
+        stale: coverage === 'stale',
+        coverage,
+        ageMs: ageOf(s, wall),
+        staleMs: coverage === 'stale' ? (readings.get(c.instance)?.staleMs ?? ageOf(s, wall)) : null,
+        paused: s.status === 'paused',
+        intervalMs: s.intervalMs,
+        nextPollAt: s.nextPollAt,
       };
       if (s.error) entry.error = s.error;
+      if (s.errorDetail) entry.errorDetail = s.errorDetail;
+      if (s.errorCode) entry.errorCode = s.errorCode;
       sources.push(entry);
     }
   }
   // A connector that was refused (bad config, unknown plugin) is why a panel is empty more often
   // than a missing one: say so here, not only in the header badge.
   const refused = state.refused.map((r) => `${r.instance} (${r.plugin}) was not started: ${r.reason}`);
+  const panelState = panelStateOf(sources.map((s) => s.coverage));
   return {
     configured: sources.length > 0,
     hint: sources.length === 0 && refused.length > 0 ? refused.join(' · ') : need.hint,
     sources,
     loading: sources.length > 0 && sources.every((s) => s.fetchedAt === null && s.status === 'loading'),
+    state: panelState,
+    allClear: panelState === 'fresh',
   };
+}
+
+/** Each connector's freshness reading at `wall`: the one number every view reports for it. */
+export function selectFreshness(state: AppState, wall: number): Map<string, ConnectorFreshness> {
+  return new Map(Object.values(state.connectors).map((c) => [c.instance, connectorFreshness(c, wall)]));
+}
+
+/** The source entry behind a record: is the row from `instance`'s `stream` stale, and by how much. */
+export function sourceOf(p: PanelSources, instance: string, stream: StreamName): SourceStatus | undefined {
+  return p.sources.find((s) => s.instance === instance && s.stream === stream);
 }
 
 /** Every record of one stream across connectors. */
@@ -115,9 +168,10 @@ export function selectPanels(state: AppState, now: number, wall: number = now): 
       .map((c) => c.instance),
   );
   // Assignment groups, hold reasons and reopen counts are ticketing ideas: only ServiceNow has them.
+  // Only connectors that have answered count: figures over no data would read as "0 reopened".
   const ticketing = new Set(
     Object.values(state.connectors)
-      .filter((c) => c.pluginId === 'servicenow')
+      .filter((c) => c.pluginId === 'servicenow' && c.streams.incidents?.fetchedAt != null)
       .map((c) => c.instance),
   );
   const groups =
@@ -127,17 +181,18 @@ export function selectPanels(state: AppState, now: number, wall: number = now): 
           now,
         )
       : null;
+  const readings = selectFreshness(state, wall);
   return {
-    queue: { ...deriveQueueHealth(incidents, now), ...sourcesFor(state, 'queue', wall), groups },
+    queue: { ...deriveQueueHealth(incidents, now), ...sourcesFor(state, 'queue', wall, readings), groups },
     oncall: {
       ...deriveOnCall(shifts, policies, incidents, now, state.settings.oncall.policies),
-      ...sourcesFor(state, 'oncall', wall),
+      ...sourcesFor(state, 'oncall', wall, readings),
     },
     sla: {
       ...deriveSlaRisk(incidents, now, state.settings.sla, slas, slaSources),
-      ...sourcesFor(state, 'sla', wall),
+      ...sourcesFor(state, 'sla', wall, readings),
     },
-    compliance: { ...sourcesFor(state, 'compliance', wall), hosts: 0 },
+    compliance: { ...sourcesFor(state, 'compliance', wall, readings), hosts: 0 },
   };
 }
 

@@ -7,10 +7,14 @@ export interface StateContainer {
   set(update: (s: AppState) => AppState): void;
   subscribe(listener: () => void): () => void;
   toast(level: Toast['level'], text: string, at: number): void;
+  /** Record a message in the history only (no toast): poll failures and recoveries. */
+  note(level: Toast['level'], text: string, at: number): void;
   dismissToast(id: number): void;
 }
 
 export const MAX_TOASTS = 4;
+/** Messages kept for the status view. */
+export const MAX_HISTORY = 100;
 
 export function initialState(partial: Partial<AppState> = {}): AppState {
   return {
@@ -22,6 +26,7 @@ export function initialState(partial: Partial<AppState> = {}): AppState {
     demo: false,
     settings: DEFAULT_PANEL_SETTINGS,
     warnings: [],
+    history: [],
     ...partial,
   };
 }
@@ -45,7 +50,15 @@ export function createStateContainer(initial: AppState = initialState()): StateC
     },
     toast(level, text, at) {
       const toast: Toast = { id: nextToast++, level, text, at };
-      set((s) => ({ ...s, toasts: [...s.toasts, toast].slice(-MAX_TOASTS) }));
+      set((s) => ({
+        ...s,
+        toasts: [...s.toasts, toast].slice(-MAX_TOASTS),
+        history: [...s.history, toast].slice(-MAX_HISTORY),
+      }));
+    },
+    note(level, text, at) {
+      const entry: Toast = { id: nextToast++, level, text, at };
+      set((s) => ({ ...s, history: [...s.history, entry].slice(-MAX_HISTORY) }));
     },
     dismissToast(id) {
       set((s) =>

@@ -21,6 +21,8 @@ export interface StreamState {
   status: StreamStatus;
   /** Redacted one-line message of the last failure, cleared on success. */
   error?: string;
+  /** The whole failure message (several lines, capped) when `error` had to cut it; cleared on success. */
+  errorDetail?: string;
   errorCode?: string;
   intervalMs: number;
   /** When the next poll is due (epoch ms). */
@@ -67,6 +69,11 @@ export interface AppState {
   settings: PanelSettings;
   /** Config warnings shown once at start (unknown keys, plain-text secrets). */
   warnings: readonly string[];
+  /**
+   * Recent messages, oldest first and capped: every toast (action outcomes) plus poll
+   * failures and recoveries. Toasts vanish after seconds; this keeps them readable.
+   */
+  history: readonly Toast[];
 }
 
 export interface ActionRequest {

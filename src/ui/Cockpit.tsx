@@ -1,6 +1,8 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useCockpitModel } from './hooks/use-cockpit-model.js';
+import { KeyLabelsContext } from './hooks/use-key-labels.js';
 import { useStore } from './hooks/use-store.js';
+import { formatBinding } from './keys/binding.js';
 import { KeyProvider } from './keys/KeyProvider.js';
 import type { Keymap } from './keys/keymap.js';
 import { TOAST_MS } from './view/toasts.js';
@@ -28,11 +30,26 @@ export function Cockpit({ keymap, version, demo, readOnly, clock, quit }: Props)
     dispatch({ type: 'expire', before: wall - TOAST_MS });
   }, [wall, state.toasts, store, dispatch]);
 
-  // Config warnings are shown once, at start.
+  // Where the screen tells people which key retries and which opens the full text: the live map.
+  const labels = useMemo(
+    () => ({
+      retry: `press ${formatBinding(keymap['app.refresh'][0]!)}`,
+      status: formatBinding(keymap['app.status'][0]!),
+    }),
+    [keymap],
+  );
+
+  // Config warnings flash once at start; the header keeps their count and the status view their text.
   useEffect(() => {
     const at = clock.now();
-    for (const w of store.getState().warnings) dispatch({ type: 'message', level: 'warn', text: w, at });
-  }, [store, clock, dispatch]);
+    for (const w of store.getState().warnings)
+      dispatch({
+        type: 'message',
+        level: 'warn',
+        text: `Config warning: ${w} (${labels.status}: all messages)`,
+        at,
+      });
+  }, [store, clock, dispatch, labels.status]);
 
   return (
     <KeyProvider
@@ -42,7 +59,9 @@ export function Cockpit({ keymap, version, demo, readOnly, clock, quit }: Props)
       capture={model.ui.flow?.step === 'input' || model.ui.flow?.step === 'choose'}
       onRefused={(text) => dispatch({ type: 'message', level: 'warn', text, at: clock.now() })}
     >
-      <Workspace model={model} keymap={keymap} version={version} demo={demo} clock={clock} quit={quit} />
+      <KeyLabelsContext.Provider value={labels}>
+        <Workspace model={model} keymap={keymap} version={version} demo={demo} clock={clock} quit={quit} />
+      </KeyLabelsContext.Provider>
     </KeyProvider>
   );
 }

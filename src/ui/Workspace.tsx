@@ -5,6 +5,7 @@ import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { Segments } from './components/Segments.js';
+import { StatusView } from './components/StatusView.js';
 import { ToastLine } from './components/ToastLine.js';
 import { TooSmall } from './components/TooSmall.js';
 import { useActionCommands } from './hooks/use-action-commands.js';
@@ -12,6 +13,7 @@ import type { CockpitModel } from './hooks/use-cockpit-model.js';
 import { useNavCommands } from './hooks/use-nav-commands.js';
 import { useStore } from './hooks/use-store.js';
 import { footerHints, helpGroups } from './keys/availability.js';
+import { formatBinding } from './keys/binding.js';
 import { specOf } from './keys/commands.js';
 import type { Keymap } from './keys/keymap.js';
 import { useTheme } from './theme/use-theme.js';
@@ -37,9 +39,19 @@ export function Workspace({ model, keymap, version, demo, clock, quit }: Props) 
   useActionCommands(model, () => clock.now());
   if (model.mode === 'too-small') return <TooSmall cols={cols} rows={rows} />;
   // Choosers and text fields say their own keys; y/n only mean something once the confirm shows.
-  const hints = footerHints(keymap, model.keys, 6, theme.ascii).filter(
+  const all = footerHints(keymap, model.keys, 99, theme.ascii).filter(
     (h) => !ui.flow || ui.flow.step === 'confirm' || specOf(h.id).scope !== 'dialog',
   );
+  let hints = all.slice(0, 6);
+  // When a source is not fresh, or config warned, the way to the full story earns a footer slot.
+  const trouble =
+    model.state.warnings.length > 0 ||
+    model.state.refused.length > 0 ||
+    (['queue', 'oncall', 'sla'] as const).some(
+      (p) => !['fresh', 'unconfigured'].includes(model.view[p].state),
+    );
+  const status = all.find((h) => h.id === 'app.status');
+  if (trouble && status && !hints.includes(status)) hints = [...hints.slice(0, 5), status];
   const actions = hints
     .filter((h) => specOf(h.id).category === 'Incident')
     .map((h) => ({ text: `${h.key} ${h.label}` }));
@@ -47,7 +59,27 @@ export function Workspace({ model, keymap, version, demo, clock, quit }: Props) 
   return (
     <Box flexDirection="column" width={cols} height={rows} overflow="hidden">
       <Header version={version} width={cols} demo={demo} readOnly={model.keys.readOnly} />
-      {ui.help ? (
+      {ui.status && !ui.help ? (
+        <StatusView
+          width={cols}
+          height={body}
+          messages={ui.history}
+          keys={{
+            close: formatBinding(keymap['status.close'][0]!, { ascii: theme.ascii }),
+            retry: formatBinding(keymap['status.retry'][0]!, { ascii: theme.ascii }),
+          }}
+          onClose={() => model.dispatch({ type: 'status', open: false })}
+          onRetry={() => {
+            store.refresh();
+            model.dispatch({
+              type: 'message',
+              level: 'info',
+              text: 'Retrying every source…',
+              at: clock.now(),
+            });
+          }}
+        />
+      ) : ui.help ? (
         <HelpOverlay
           groups={helpGroups(keymap, model.baseKeys, theme.ascii)}
           width={cols}

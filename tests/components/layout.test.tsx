@@ -128,7 +128,7 @@ describe('terminal safety', () => {
       '03:12:45',
       '● pd-demo',
       '▲ pd-eu stale 2m',
-      '✖ pd-us auth',
+      '✖ pd-us paused: fix credentials, press r',
     ]) {
       expect(header).toContain(text);
     }

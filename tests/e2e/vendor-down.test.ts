@@ -37,12 +37,28 @@ describe('a vendor outage in a pseudo-terminal', () => {
     await faults(demo.pagerduty.url, 'POST', { path: '/incidents', status: 503 });
     s.write('r'); // don't wait for the next poll
     const down = await s.waitFor(
-      (t) => /⚠ pd-demo: .*(503|unavailable)/i.test(t),
+      (t) => /⚠ pd-demo[^\n]*(503|unavailable)/i.test(t),
       'the outage to be reported',
     );
-    expect(down).toMatch(/last good data \d+s ago/);
+    expect(down).toMatch(/⚠ pd-demo incidents (poll failed, data \d+s old|stale \d+s)/);
     // The last good PagerDuty rows stay on screen.
     expect(s.text()).toContain(firstPd!);
+    // Past twice the poll interval the data is stale: one reading in the header, the title and
+    // the problem line, and the PagerDuty rows carry the marker.
+    const stale = await s.waitFor(
+      (t) => /◷ stale #\d+|#\d+ .*◷ stale/.test(t) && /Queue health .*stale \d+s/.test(t),
+      'the PagerDuty rows to be marked stale',
+    );
+    const ages = (t: string) => new Set([...t.matchAll(/stale (\d+s)/g)].map((m) => m[1]));
+    // A frame can arrive in pieces; if the 1 Hz tick landed mid-read, read the settled screen again.
+    let settled = stale;
+    if (ages(settled).size !== 1) {
+      await new Promise((r) => setTimeout(r, 300));
+      settled = await s.waitFor(() => true, 'the settled screen');
+    }
+    expect(ages(settled).size, `one reading, got ${[...ages(settled)].join(', ')}`).toBe(1);
+    expect(stale.split('\n')[0]).toMatch(/pd-demo [a-z, ]*stale \d+s/);
+    expect(stale.split('\n').find((l) => l.includes(firstPd!))).toContain('◷ stale');
 
     // Still responsive during the outage: help opens and closes.
     s.write('?');

@@ -95,6 +95,10 @@ describe('itops-tui CLI', () => {
     expect(snap.panels.sla.items.some((i: { clock: string }) => i.clock === 'sla')).toBe(true);
     expect(snap.panels.queue.groups.groups.length).toBeGreaterThan(0);
     expect(snap.panels.compliance.configured).toBe(false);
+    // Freshly polled: every panel fed by both connectors is fresh, so an empty one could say all clear.
+    expect(snap.panels.queue).toMatchObject({ state: 'fresh', allClear: true });
+    expect(snap.connectors[0].staleMs).toBeNull();
+    expect(snap.connectors[0].streams.incidents).toMatchObject({ coverage: 'fresh', stale: false });
   });
 
   it('reports a config error with the file, the key path and exit 2', async () => {
@@ -127,6 +131,12 @@ describe('itops-tui CLI', () => {
     const snap = JSON.parse(r.stdout);
     expect(snap.connectors[0].instance).toBe('pd-dead');
     expect(r.stderr).toMatch(/pd-dead incidents/);
+    // No data is not "no incidents": the JSON says so, with the reason and what to do.
+    expect(snap.panels.queue).toMatchObject({ state: 'no-data', allClear: false });
+    expect(snap.panels.sla).toMatchObject({ state: 'no-data', allClear: false });
+    expect(snap.connectors[0].streams.incidents).toMatchObject({ coverage: 'missing', ageMs: null });
+    expect(snap.connectors[0].streams.incidents.advice).toMatch(/run again/);
+    expect(r.stderr).toMatch(/run again/);
   });
 
   it('never prints a resolved secret or a plugin’s escape sequences (stdout, stderr, log file)', async () => {

@@ -21,6 +21,8 @@ export interface TableRow {
   /** Tone per column key (status colour, breached countdown…). */
   tones?: Record<string, Tone | undefined>;
   selected?: boolean;
+  /** Drawn dim: the row's data is stale. Never the only sign (a cell carries a glyph and a word too). */
+  dim?: boolean;
 }
 
 interface TableInfo {
@@ -94,6 +96,7 @@ function Cell({ column, children }: { column: number; children?: ReactNode }) {
     <Text
       inverse={row?.selected === true}
       bold={row?.selected === true}
+      dimColor={row?.dim === true}
       color={tone ? theme.c(tone) : undefined}
     >
       {text}

@@ -1,10 +1,12 @@
 import { Box, Text } from 'ink';
+import { useKeyLabels } from '../hooks/use-key-labels.js';
 import { useNow, useWallNow } from '../hooks/use-now.js';
 import { useAppState } from '../hooks/use-store.js';
-import { clean } from '../text/fit.js';
+import { clean, displayWidth } from '../text/fit.js';
 import { clockTime } from '../text/time.js';
 import { useTheme } from '../theme/use-theme.js';
 import { headerBadges } from '../view/badges.js';
+import { clipSegments } from './Segments.js';
 
 interface Props {
   version: string;
@@ -14,14 +16,29 @@ interface Props {
   readOnly: boolean;
 }
 
-/** Product, mode badges, the 1 Hz clock and one health badge per connector, on one line. */
+/**
+ * Product, mode badges, the 1 Hz clock, one health badge per connector (freshness judged by
+ * wall time, like every other freshness reading) and a count of config warnings, on one line.
+ */
 export function Header({ version, width, demo, readOnly }: Props) {
   const state = useAppState();
   const now = useNow();
   const wall = useWallNow();
   const theme = useTheme();
-  const tone = { ok: theme.c('ok'), warn: theme.c('warn'), error: theme.c('danger') } as const;
+  const keys = useKeyLabels();
+  const tone = { ok: 'ok', warn: 'warn', error: 'danger' } as const;
   const glyph = { ok: theme.glyph.ok, warn: theme.glyph.warn, error: theme.glyph.error } as const;
+  const isDemo = demo || state.demo;
+  const isReadOnly = readOnly || state.readOnly;
+  const clock = clockTime(now);
+  // What comes before the badges has a known width, so the badges are cut here with the
+  // theme's ellipsis (ASCII-safe) instead of by Ink.
+  const lead = `itops-tui ${version} ${isDemo ? ' DEMO  ' : ''}${isReadOnly ? ' READ-ONLY  ' : ''}${clock} `;
+  const badges = headerBadges(state, wall, keys.retry, keys.status).map((b) => ({
+    text: `${glyph[b.kind]} ${clean(b.text)}`,
+    tone: tone[b.kind],
+  }));
+  const shown = clipSegments(badges, Math.max(0, width - displayWidth(lead) - 1), 1, theme.glyph.ellipsis);
   return (
     <Box width={width} height={1} overflow="hidden">
       <Text wrap="truncate-end">
@@ -29,13 +46,13 @@ export function Header({ version, width, demo, readOnly }: Props) {
           itops-tui
         </Text>
         <Text dimColor>{` ${version} `}</Text>
-        {demo || state.demo ? <Text inverse>{' DEMO '}</Text> : null}
-        {demo || state.demo ? ' ' : ''}
-        {readOnly || state.readOnly ? <Text inverse>{' READ-ONLY '}</Text> : null}
-        {readOnly || state.readOnly ? ' ' : ''}
-        <Text bold>{clockTime(now)}</Text>{' '}
-        {headerBadges(state, wall).map((b) => (
-          <Text key={b.instance} color={tone[b.kind]}>{` ${glyph[b.kind]} ${clean(b.text)}`}</Text>
+        {isDemo ? <Text inverse>{' DEMO '}</Text> : null}
+        {isDemo ? ' ' : ''}
+        {isReadOnly ? <Text inverse>{' READ-ONLY '}</Text> : null}
+        {isReadOnly ? ' ' : ''}
+        <Text bold>{clock}</Text>{' '}
+        {shown.map((b) => (
+          <Text key={b.text} color={b.tone ? theme.c(b.tone) : undefined}>{` ${b.text}`}</Text>
         ))}
       </Text>
     </Box>

@@ -1,10 +1,13 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { PanelSources } from '../../store/selectors.js';
+import { useKeyLabels } from '../hooks/use-key-labels.js';
 import { useWallNow } from '../hooks/use-now.js';
-import { truncate } from '../text/fit.js';
+import { clean, displayWidth, truncate } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
-import { loadingText, type Segment, sourceProblems, updatedAgo } from '../view/summaries.js';
+import { panelReading, problemBlock, problemsOf } from '../view/freshness-text.js';
+import type { Segment } from '../view/summaries.js';
+import { wrapText } from '../view/wrap.js';
 import { Segments } from './Segments.js';
 
 interface Props {
@@ -15,15 +18,17 @@ interface Props {
   height: number;
   sources: PanelSources;
   headline: readonly Segment[];
-  /** Short fact shown on the title row, before the data age (e.g. MTTA). */
+  /** Short fact shown on the title row, before the freshness reading (e.g. MTTA). */
   aside?: string;
   /** Body renderer, given the rows and columns left inside the frame. */
   children(size: { rows: number; cols: number }): ReactNode;
 }
 
 /**
- * Border, title, freshness and source health shared by every panel. Failing or
- * stale sources get a warning line while the last good data stays on screen.
+ * Border, title, freshness and source health shared by every panel. The title carries the
+ * panel's freshness reading; failing, stale or paused sources get problem lines (wrapped,
+ * with what to do) while the last good data stays on screen. With no data at all the body
+ * says so instead of showing counts of zero.
  */
 export function PanelFrame({
   number,
@@ -37,15 +42,38 @@ export function PanelFrame({
   children,
 }: Props) {
   const theme = useTheme();
+  const g = theme.glyph;
   const wall = useWallNow();
+  const keys = useKeyLabels();
   const innerCols = Math.max(0, width - 2);
   const innerRows = Math.max(0, height - 2);
-  const problems = sourceProblems(sources, wall, theme.glyph).slice(0, 2);
-  const age = [aside, updatedAgo(sources, wall)].filter(Boolean).join(` ${theme.glyph.dot} `);
-  const titleText = `${focused ? theme.glyph.pointer : ' '} ${number} ${title}`;
+  const bodyRows = Math.max(0, innerRows - 1);
+  const reading = panelReading(sources, wall, g);
+  const titleText = `${focused ? g.pointer : ' '} ${number} ${title}`;
+  // The reading outranks the aside: when both do not fit, the aside goes, then the reading is cut.
+  const room = innerCols - displayWidth(titleText) - 1;
+  const sep = ` ${g.dot} `;
+  const both = aside && reading && displayWidth(aside) + sep.length + displayWidth(reading.text) <= room;
+  const asideShown = aside && (!reading || both) && displayWidth(aside) <= room ? aside : undefined;
+  const readingText = reading
+    ? truncate(reading.text, room - (asideShown ? displayWidth(asideShown) + sep.length : 0), g.ellipsis)
+    : '';
+  const showRight = room > 0 && (asideShown !== undefined || readingText !== '');
+  const problems = problemsOf(sources, g);
+  const block = (budget: number) =>
+    problemBlock(problems, innerCols, budget, {
+      retry: keys.retry,
+      statusKey: keys.status,
+      wall,
+      g,
+      streams: sources.sources.length > 1,
+    }).map((l) => (
+      <Text key={l.id} color={theme.c(l.tone)}>
+        {l.text}
+      </Text>
+    ));
   let body: ReactNode;
-  let used = 1;
-  if (!sources.configured) {
+  if (sources.state === 'unconfigured') {
     body = (
       <Box flexDirection="column">
         <Text wrap="truncate-end" dimColor>
@@ -54,22 +82,31 @@ export function PanelFrame({
         <Text wrap="wrap">{sources.hint}</Text>
       </Box>
     );
+  } else if (sources.state === 'loading' || sources.state === 'no-data') {
+    // No data yet: no headline (its zeros would read as an all-clear), just where it comes from.
+    const names = [...new Set(sources.sources.map((s) => clean(s.instance)))].join(', ');
+    const lead =
+      sources.state === 'loading'
+        ? `Loading from ${names}${g.ellipsis} Nothing is known yet.`
+        : `${g.error} No data from ${names}: this is not an all-clear.`;
+    const leadLines = wrapText(lead, innerCols);
+    body = (
+      <>
+        {leadLines.map((l) => (
+          <Text key={l} bold color={theme.c(sources.state === 'loading' ? 'info' : 'danger')}>
+            {l}
+          </Text>
+        ))}
+        {block(Math.max(0, bodyRows - leadLines.length))}
+      </>
+    );
   } else {
-    used += 1 + problems.length + (sources.loading ? 1 : 0);
+    const lines = block(Math.max(1, Math.min(6, Math.floor(innerRows / 3))));
     body = (
       <>
         <Segments segments={headline} width={innerCols} />
-        {sources.loading ? (
-          <Text wrap="truncate-end" color={theme.c('info')}>
-            {loadingText(sources, theme.glyph)}
-          </Text>
-        ) : null}
-        {problems.map((p) => (
-          <Text key={p} wrap="truncate-end" color={theme.c('warn')}>
-            {truncate(`${theme.glyph.caution} ${p}`, innerCols, theme.glyph.ellipsis)}
-          </Text>
-        ))}
-        {children({ rows: Math.max(0, innerRows - used), cols: innerCols })}
+        {lines}
+        {children({ rows: Math.max(0, bodyRows - 1 - lines.length), cols: innerCols })}
       </>
     );
   }
@@ -84,11 +121,20 @@ export function PanelFrame({
     >
       <Box width={innerCols} height={1} justifyContent="space-between">
         <Text wrap="truncate-end" bold={focused}>
-          {truncate(titleText, innerCols, theme.glyph.ellipsis)}
+          {truncate(titleText, innerCols, g.ellipsis)}
         </Text>
-        {age && innerCols > titleText.length + age.length + 1 ? <Text dimColor>{age}</Text> : null}
+        {showRight ? (
+          <Text>
+            {asideShown ? <Text dimColor>{`${asideShown}${readingText ? sep : ''}`}</Text> : null}
+            {reading && readingText ? (
+              <Text dimColor={!reading.tone} color={reading.tone ? theme.c(reading.tone) : undefined}>
+                {readingText}
+              </Text>
+            ) : null}
+          </Text>
+        ) : null}
       </Box>
-      <Box flexDirection="column" width={innerCols} height={Math.max(0, innerRows - 1)} overflow="hidden">
+      <Box flexDirection="column" width={innerCols} height={bodyRows} overflow="hidden">
         {body}
       </Box>
     </Box>

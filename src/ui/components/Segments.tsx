@@ -52,7 +52,7 @@ export function Segments({ segments, prefix, width }: Props) {
         // biome-ignore lint/suspicious/noArrayIndexKey: see above
         <Fragment key={i}>
           {i > 0 ? <Text dimColor>{sep}</Text> : null}
-          <Text color={s.tone ? theme.c(s.tone) : undefined} bold={s.bold === true}>
+          <Text color={s.tone ? theme.c(s.tone) : undefined} bold={s.bold === true} dimColor={s.dim === true}>
             {s.text}
           </Text>
         </Fragment>

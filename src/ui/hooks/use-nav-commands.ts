@@ -57,6 +57,10 @@ export function useNavCommands(
     dispatch({ type: 'help', open: true });
     return 'handled';
   });
+  useCommand('app.status', () => {
+    dispatch({ type: 'status', open: true });
+    return 'handled';
+  });
   useCommand('app.refresh', () => {
     store.refresh();
     dispatch({ type: 'message', level: 'info', text: 'Refreshing every source…', at: opts.now() });

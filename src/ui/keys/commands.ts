@@ -2,8 +2,8 @@ import type { ActionCapability } from '../../store/types.js';
 
 /**
  * Where a command listens. The cockpit stacks them as
- * `dialog` > `panel:<focused>` > `incident` > `list` (or `detail`) > `global`; `dialog` and
- * `help` are modal: while one is open, only its own commands and commands marked
+ * `dialog` > `panel:<focused>` > `incident` > `list` (or `detail`) > `global`; `dialog`,
+ * `help` and `status` are modal: while one is open, only its own commands and commands marked
  * `passesModal` are dispatched. `incident` is shared by every panel whose rows are
  * incidents (queue, SLA risk), so an action key means the same thing in both.
  */
@@ -17,9 +17,10 @@ export type Scope =
   | 'panel:compliance'
   | 'panel:sla'
   | 'dialog'
-  | 'help';
+  | 'help'
+  | 'status';
 
-export const MODAL_SCOPES: readonly Scope[] = ['dialog', 'help'];
+export const MODAL_SCOPES: readonly Scope[] = ['dialog', 'help', 'status'];
 
 export type Category = 'Navigation' | 'Incident' | 'Dialog' | 'App';
 
@@ -133,6 +134,27 @@ export const commands = {
   },
   'help.close': { title: 'Close help', short: 'Close', hint: 1, category: 'App', scope: 'help' },
   'app.help': { title: 'Show keys', short: 'Keys', hint: 7, category: 'App', scope: 'global' },
+  // Full error texts, what to do about them, config warnings and past messages: a toast is gone in seconds.
+  'app.status': {
+    title: 'Status: sources, full errors, warnings, messages',
+    short: 'Status',
+    // After Keys: the footer promotes it when a source is in trouble (Workspace).
+    hint: 7.5,
+    category: 'App',
+    scope: 'global',
+  },
+  'status.close': { title: 'Close status', short: 'Close', hint: 1, category: 'App', scope: 'status' },
+  'status.retry': {
+    title: 'Retry every source now',
+    short: 'Retry',
+    hint: 2,
+    category: 'App',
+    scope: 'status',
+  },
+  'status.down': { title: 'Scroll down', category: 'Navigation', scope: 'status' },
+  'status.up': { title: 'Scroll up', category: 'Navigation', scope: 'status' },
+  'status.pageDown': { title: 'Scroll a page down', category: 'Navigation', scope: 'status' },
+  'status.pageUp': { title: 'Scroll a page up', category: 'Navigation', scope: 'status' },
   'app.refresh': { title: 'Refresh now', short: 'Refresh', hint: 8, category: 'App', scope: 'global' },
   // q is a reflex for "close this" in a prompt, so it does not reach through dialogs;
   // Ctrl-C is the way out from anywhere.

@@ -11,6 +11,7 @@ const SCOPE_TEXT: Record<string, string> = {
   detail: 'a detail view',
   dialog: 'a confirm dialog',
   help: 'the help overlay',
+  status: 'the status view',
 };
 
 /**

@@ -12,10 +12,12 @@ interface Props {
   width: number;
   height: number;
   footer?: React.ReactNode;
+  /** The stale note when the record's source is stale (see `detailStaleNote`). */
+  stale?: string | undefined;
 }
 
 /** Every field of one incident, for the decision before acting on it. */
-export function IncidentDetail({ incident, width, height, footer }: Props) {
+export function IncidentDetail({ incident, width, height, footer, stale }: Props) {
   const now = useNow();
   const { glyph: g } = useTheme();
   if (!incident) {
@@ -71,6 +73,7 @@ export function IncidentDetail({ incident, width, height, footer }: Props) {
       height={height}
       fields={fields}
       footer={footer}
+      {...(stale ? { stale } : {})}
     />
   );
 }

@@ -1,9 +1,11 @@
 import { Box, Text } from 'ink';
 import { useRef } from 'react';
-import type { PanelsView } from '../../store/selectors.js';
+import { type PanelsView, sourceOf } from '../../store/selectors.js';
+import { EmptyState } from '../components/EmptyState.js';
 import { PanelFrame } from '../components/PanelFrame.js';
 import { Segments } from '../components/Segments.js';
 import { useTheme } from '../theme/use-theme.js';
+import { staleMark } from '../view/freshness-text.js';
 import { windowStart } from '../view/layout.js';
 import { oncallLines } from '../view/oncall-lines.js';
 import { oncallHeadline } from '../view/summaries.js';
@@ -16,7 +18,15 @@ interface Props {
   selected: number;
 }
 
-/** Who is on call per policy and level; policies nobody covers come first, in red, with words. */
+/** Shifts and policies of one source are one picture: stale if either stream is. */
+const staleFrom = (view: PanelsView['oncall'], instance: string | undefined) =>
+  instance !== undefined &&
+  (['oncall', 'policies'] as const).some((s) => sourceOf(view, instance, s)?.coverage === 'stale');
+
+/**
+ * Who is on call per policy and level; policies nobody covers come first, in red, with words.
+ * A policy from a stale source is drawn dim and its header says so.
+ */
 export function OnCallPanel({ view, focused, width, height, selected }: Props) {
   const theme = useTheme();
   const start = useRef(0);
@@ -32,7 +42,16 @@ export function OnCallPanel({ view, focused, width, height, selected }: Props) {
       headline={oncallHeadline(view, theme.glyph)}
     >
       {(size) => {
-        if (lines.length === 0) return <Text>No escalation policies reported.</Text>;
+        if (lines.length === 0) {
+          return (
+            <EmptyState
+              sources={view}
+              claim="No escalation policies reported"
+              cols={size.cols}
+              rows={size.rows}
+            />
+          );
+        }
         const head = lines.findIndex((l) => l.header && l.policy === selected);
         const last = lines.findLastIndex((l) => l.policy === selected);
         let from = windowStart(start.current, Math.max(0, last), size.rows, lines.length);
@@ -40,10 +59,17 @@ export function OnCallPanel({ view, focused, width, height, selected }: Props) {
         start.current = from;
         return lines.slice(from, from + size.rows).map((l) => {
           const isSel = focused && l.header && l.policy === selected;
+          const stale = staleFrom(view, view.policies[l.policy]?.source);
+          const segments = stale
+            ? [
+                ...(l.header ? [{ text: staleMark(theme.glyph), tone: 'warn' as const }] : []),
+                ...l.segments.map((s) => ({ ...s, dim: true })),
+              ]
+            : l.segments;
           return (
             <Box key={l.id} width={size.cols} height={1}>
               <Text inverse={isSel}>{isSel ? theme.glyph.pointer : ' '}</Text>
-              <Segments segments={l.segments} width={size.cols - 1} />
+              <Segments segments={segments} width={size.cols - 1} />
             </Box>
           );
         });

@@ -11,10 +11,12 @@ interface Props {
   width: number;
   height: number;
   footer?: React.ReactNode;
+  /** The stale note when the record's source is stale (see `detailStaleNote`). */
+  stale?: string | undefined;
 }
 
 /** One escalation policy: each level's targets and delay, and who is on call at it now. */
-export function PolicyDetail({ view, policy, width, height, footer }: Props) {
+export function PolicyDetail({ view, policy, width, height, footer, stale }: Props) {
   const { glyph: g } = useTheme();
   const name = clean(view?.policyName ?? policy?.name ?? 'Escalation policy');
   const levelNumbers = [
@@ -37,6 +39,13 @@ export function PolicyDetail({ view, policy, width, height, footer }: Props) {
   fields.push({ label: 'Source', value: clean(view?.source ?? policy?.source ?? g.dash) });
   if (policy?.url) fields.push({ label: 'URL', value: clean(policy.url) });
   return (
-    <DetailFrame title={`Policy ${name}`} width={width} height={height} fields={fields} footer={footer} />
+    <DetailFrame
+      title={`Policy ${name}`}
+      width={width}
+      height={height}
+      fields={fields}
+      footer={footer}
+      {...(stale ? { stale } : {})}
+    />
   );
 }

@@ -1,10 +1,12 @@
 import { Box } from 'ink';
 import type { PanelsView } from '../../store/selectors.js';
+import { EmptyState } from '../components/EmptyState.js';
 import { PanelFrame } from '../components/PanelFrame.js';
 import { Segments } from '../components/Segments.js';
 import { WindowedTable } from '../components/WindowedTable.js';
 import { useTheme } from '../theme/use-theme.js';
 import { queueColumns, queueRow } from '../view/columns.js';
+import { incidentSource } from '../view/freshness-text.js';
 import { groupLines } from '../view/queue-groups-text.js';
 import { mttaText, queueHeadline } from '../view/summaries.js';
 
@@ -17,7 +19,10 @@ interface Props {
   selected: number;
 }
 
-/** Open incidents, with per-group ServiceNow figures above the table when there is room. */
+/**
+ * Open incidents, with per-group ServiceNow figures above the table when there is room.
+ * Rows from a stale source are marked; an empty queue says "all clear" only when every source is fresh.
+ */
 export function QueuePanel({ view, focused, width, height, selected }: Props) {
   const theme = useTheme();
   return (
@@ -29,7 +34,8 @@ export function QueuePanel({ view, focused, width, height, selected }: Props) {
       height={height}
       sources={view}
       headline={queueHeadline(view, theme.glyph)}
-      aside={view.configured ? mttaText(view, theme.glyph) : undefined}
+      // MTTA over no data would be a made-up figure.
+      aside={['fresh', 'partial', 'stale'].includes(view.state) ? mttaText(view, theme.glyph) : undefined}
     >
       {(size) => {
         const lines = groupLines(view.groups, size.rows, theme.glyph);
@@ -42,14 +48,30 @@ export function QueuePanel({ view, focused, width, height, selected }: Props) {
                 ))}
               </Box>
             ) : null}
-            <WindowedTable
-              items={view.rows}
-              selected={focused ? selected : -1}
-              rows={size.rows - lines.length}
-              columns={queueColumns(size.cols, view.rows)}
-              toRow={(row, isSelected) => queueRow(row, isSelected, theme.glyph)}
-              empty={`${theme.glyph.success} No open incidents.`}
-            />
+            {view.rows.length === 0 ? (
+              <EmptyState
+                sources={view}
+                claim="No open incidents"
+                cols={size.cols}
+                rows={size.rows - lines.length}
+              />
+            ) : (
+              <WindowedTable
+                items={view.rows}
+                selected={focused ? selected : -1}
+                rows={size.rows - lines.length}
+                columns={queueColumns(size.cols, view.rows)}
+                toRow={(row, isSelected) =>
+                  queueRow(
+                    row,
+                    isSelected,
+                    theme.glyph,
+                    incidentSource(view, row.incident)?.coverage === 'stale',
+                  )
+                }
+                empty=""
+              />
+            )}
           </>
         );
       }}

@@ -15,10 +15,12 @@ interface Props {
   width: number;
   height: number;
   footer?: React.ReactNode;
+  /** The stale note when the record's source is stale (see `detailStaleNote`). */
+  stale?: string | undefined;
 }
 
 /** One vendor SLA clock: what it measures, where it stands, and whose ticket it is. */
-export function SlaDetail({ item, clock, width, height, footer }: Props) {
+export function SlaDetail({ item, clock, width, height, footer, stale }: Props) {
   const now = useNow();
   const { glyph: g } = useTheme();
   if (!item) {
@@ -60,6 +62,7 @@ export function SlaDetail({ item, clock, width, height, footer }: Props) {
       height={height}
       fields={fields}
       footer={footer}
+      {...(stale ? { stale } : {})}
     />
   );
 }

@@ -1,8 +1,10 @@
 import type { PanelsView } from '../../store/selectors.js';
+import { EmptyState } from '../components/EmptyState.js';
 import { PanelFrame } from '../components/PanelFrame.js';
 import { WindowedTable } from '../components/WindowedTable.js';
 import { useTheme } from '../theme/use-theme.js';
 import { slaColumns, slaRow } from '../view/columns.js';
+import { slaItemSource } from '../view/freshness-text.js';
 import { slaHeadline } from '../view/summaries.js';
 
 interface Props {
@@ -26,16 +28,22 @@ export function SlaPanel({ view, focused, width, height, selected }: Props) {
       sources={view}
       headline={slaHeadline(view, theme.glyph)}
     >
-      {(size) => (
-        <WindowedTable
-          items={view.items}
-          selected={focused ? selected : -1}
-          rows={size.rows}
-          columns={slaColumns(size.cols, view.items)}
-          toRow={(item, isSelected) => slaRow(item, isSelected, theme.glyph)}
-          empty={`${theme.glyph.success} Nothing at risk.`}
-        />
-      )}
+      {(size) =>
+        view.items.length === 0 ? (
+          <EmptyState sources={view} claim="Nothing at risk" cols={size.cols} rows={size.rows} />
+        ) : (
+          <WindowedTable
+            items={view.items}
+            selected={focused ? selected : -1}
+            rows={size.rows}
+            columns={slaColumns(size.cols, view.items)}
+            toRow={(item, isSelected) =>
+              slaRow(item, isSelected, theme.glyph, slaItemSource(view, item)?.coverage === 'stale')
+            }
+            empty=""
+          />
+        )
+      }
     </PanelFrame>
   );
 }

@@ -24,6 +24,8 @@ const UNICODE = {
   acknowledged: '◐',
   resolved: '✔',
   caution: '⚠',
+  /** Marks data older than twice its poll interval (rows, titles, detail views). */
+  stale: '◷',
   success: '✔',
   info: 'ℹ',
   barFull: '█',
@@ -45,6 +47,7 @@ const ASCII: Glyphs = {
   acknowledged: 'o',
   resolved: 'v',
   caution: '!',
+  stale: '?',
   success: '+',
   info: 'i',
   barFull: '#',

@@ -1,39 +1,63 @@
-import { formatDuration, isStale } from '../../domain/format.js';
+import { adviceFor, type ConnectorFreshness, connectorFreshness } from '../../store/freshness.js';
 import type { AppState, ConnectorState } from '../../store/types.js';
+import { staleWords } from './freshness-text.js';
 
 export interface Badge {
   instance: string;
   kind: 'ok' | 'warn' | 'error';
-  /** Text after the glyph: `pd-demo`, `pd-eu stale 2m`, `pd-us auth`. */
+  /** Text after the glyph: `pd-demo`, `pd-eu stale 2m`, `pd-us paused: fix credentials, press r`. */
   text: string;
 }
 
-const AUTH_CODES = new Set(['AUTH', 'FORBIDDEN']);
-
-/** One header badge per connector: the worst thing the on-call engineer should know about it. */
-export function connectorBadge(c: ConnectorState, now: number): Badge {
-  const streams = Object.values(c.streams).filter((s) => s !== undefined);
+/**
+ * One header badge per connector: the worst thing the on-call engineer should know about
+ * it, with the connector's one staleness reading (the same "stale 41s" its panels show).
+ * A paused connector says what to do and which key retries, because nothing else will.
+ */
+export function connectorBadge(
+  c: ConnectorState,
+  wall: number,
+  retry = 'press r',
+  reading: ConnectorFreshness = connectorFreshness(c, wall),
+): Badge {
   const base = { instance: c.instance };
-  if (streams.some((s) => s.status === 'paused' || (s.errorCode && AUTH_CODES.has(s.errorCode)))) {
-    return { ...base, kind: 'error', text: `${c.instance} auth` };
+  const stale = reading.staleMs === null ? null : staleWords(reading.staleMs);
+  const paused = reading.paused[0];
+  if (paused) {
+    const advice = adviceFor(paused.code, { retry }).short;
+    return { ...base, kind: 'error', text: `${c.instance} ${advice}${stale ? ` (${stale})` : ''}` };
   }
-  if (c.health === 'down') return { ...base, kind: 'error', text: `${c.instance} down` };
-  const stale = streams.filter((s) => isStale(s.fetchedAt, s.intervalMs, now));
-  if (stale.length > 0) {
-    const oldest = Math.min(...stale.map((s) => s.fetchedAt ?? now));
-    return { ...base, kind: 'warn', text: `${c.instance} stale ${formatDuration(now - oldest)}` };
+  if (reading.noData) return { ...base, kind: 'error', text: `${c.instance} no data` };
+  if (c.health === 'down') {
+    return { ...base, kind: 'error', text: `${c.instance} down${stale ? `, ${stale}` : ''}` };
   }
-  if (c.health === 'degraded') return { ...base, kind: 'warn', text: `${c.instance} degraded` };
+  if (stale) return { ...base, kind: 'warn', text: `${c.instance} ${stale}` };
+  // "starting" while one stream already failed would hide the failure behind "loading".
+  const failing = Object.values(c.streams).some((s) => s !== undefined && s.failures > 0);
+  if (c.health === 'degraded' || (c.health === 'starting' && failing)) {
+    return { ...base, kind: 'warn', text: `${c.instance} degraded` };
+  }
   if (c.health === 'starting') return { ...base, kind: 'warn', text: `${c.instance} loading` };
   return { ...base, kind: 'ok', text: c.instance };
 }
 
-export function headerBadges(state: AppState, now: number): Badge[] {
-  const live = Object.values(state.connectors).map((c) => connectorBadge(c, now));
+export function headerBadges(state: AppState, wall: number, retry = 'press r', statusKey = 'i'): Badge[] {
+  const live = Object.values(state.connectors).map((c) => connectorBadge(c, wall, retry));
   const refused = state.refused.map<Badge>((r) => ({
     instance: r.instance,
     kind: 'error',
     text: `${r.instance} refused`,
   }));
-  return [...live, ...refused];
+  // Config warnings outlive their start-up toast: the count stays until restart, the text in status.
+  const warned: Badge[] =
+    state.warnings.length > 0
+      ? [
+          {
+            instance: '\u0000warnings',
+            kind: 'warn',
+            text: `${state.warnings.length} config warning${state.warnings.length === 1 ? '' : 's'} (${statusKey})`,
+          },
+        ]
+      : [];
+  return [...live, ...refused, ...warned];
 }

@@ -5,6 +5,7 @@ import type { SlaRiskItem } from '../../domain/panels/sla-risk.js';
 import type { Column, TableRow } from '../components/DataTable.js';
 import { clean } from '../text/fit.js';
 import type { Glyphs, Tone } from '../theme/theme.js';
+import { staleMark } from './freshness-text.js';
 import { countdown } from './summaries.js';
 
 const gapTotal = (cols: readonly Column[]) => cols.reduce((n, c) => n + c.width + 1, 0);
@@ -51,12 +52,16 @@ export function queueColumns(width: number, rows: readonly QueueRow[]): Column[]
   return [...fixed, ...extra, { key: 'title', title: 'Title', width: Math.max(5, title) }];
 }
 
-export function queueRow(row: QueueRow, selected: boolean, g: Glyphs): TableRow {
+/** A stale row's title starts with the marker, so staleness survives NO_COLOR and a dim-less terminal. */
+const titled = (title: string, stale: boolean, g: Glyphs) => (stale ? `${staleMark(g)} ${title}` : title);
+
+export function queueRow(row: QueueRow, selected: boolean, g: Glyphs, stale = false): TableRow {
   const i = row.incident;
   const status = statusCell(i, g);
   return {
     id: row.key,
     selected,
+    ...(stale ? { dim: true } : {}),
     cells: {
       mark: selected ? g.pointer : ' ',
       status: status.text,
@@ -66,7 +71,7 @@ export function queueRow(row: QueueRow, selected: boolean, g: Glyphs): TableRow 
       age: formatDuration(row.ageMs),
       service: clean(i.service ?? g.dash),
       assignee: i.assignees.length > 0 ? i.assignees.map(clean).join(', ') : 'unassigned',
-      title: clean(i.title),
+      title: titled(clean(i.title), stale, g),
     },
     tones: {
       status: status.tone,
@@ -121,7 +126,7 @@ export function slaColumns(width: number, items: readonly SlaRiskItem[]): Column
   return [...fixed, { key: 'title', title: 'SLA · Title', width: Math.max(5, title) }, ...extra];
 }
 
-export function slaRow(item: SlaRiskItem, selected: boolean, g: Glyphs): TableRow {
+export function slaRow(item: SlaRiskItem, selected: boolean, g: Glyphs, stale = false): TableRow {
   const tone: Tone | undefined = item.breached
     ? 'danger'
     : item.atRisk
@@ -132,13 +137,18 @@ export function slaRow(item: SlaRiskItem, selected: boolean, g: Glyphs): TableRo
   return {
     id: item.key,
     selected,
+    ...(stale ? { dim: true } : {}),
     cells: {
       mark: selected ? g.pointer : ' ',
       key: clean(item.taskKey),
       clock: item.paused ? 'paused' : item.clock,
       due: slaCountdown(item, g),
       elapsed: elapsedBar(item.percentElapsed, g),
-      title: clean(item.clock === 'sla' ? `${item.name} ${g.dot} ${item.title}` : item.title),
+      title: titled(
+        clean(item.clock === 'sla' ? `${item.name} ${g.dot} ${item.title}` : item.title),
+        stale,
+        g,
+      ),
       owner: ownerText(item) || g.dash,
     },
     tones: { due: tone, elapsed: tone, owner: item.assignee ? undefined : 'warn' },

@@ -2,7 +2,7 @@ import { formatDuration } from '../../domain/format.js';
 import type { OnCallView } from '../../domain/panels/oncall.js';
 import type { QueueHealthView } from '../../domain/panels/queue-health.js';
 import type { SlaRiskView } from '../../domain/panels/sla-risk.js';
-import type { PanelSources, PanelsView } from '../../store/selectors.js';
+import type { PanelsView } from '../../store/selectors.js';
 import { clean } from '../text/fit.js';
 import { shortTime } from '../text/time.js';
 import type { Glyphs, Tone } from '../theme/theme.js';
@@ -12,6 +12,8 @@ export interface Segment {
   text: string;
   tone?: Tone;
   bold?: boolean;
+  /** Drawn dim (stale data); a glyph and word must say so too. */
+  dim?: boolean;
 }
 
 export function queueHeadline(v: QueueHealthView, g: Glyphs): Segment[] {
@@ -81,37 +83,6 @@ export function slaHeadline(v: SlaRiskView, g: Glyphs): Segment[] {
 
 export function complianceHeadline(v: PanelsView['compliance']): Segment[] {
   return v.configured ? [{ text: `${v.hosts} hosts` }] : [{ text: 'not configured', tone: 'muted' }];
-}
-
-/**
- * "pd-demo: last good data 2m ago · timeout after 10s", one per failing or stale source.
- * The age leads: vendor messages can be long, and how old the screen is matters most.
- */
-export function sourceProblems(p: PanelSources, now: number, g: Glyphs): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const s of p.sources) {
-    if (!s.error && !s.stale) continue;
-    const what = s.error ? clean(s.error) : 'data is stale';
-    const age =
-      s.fetchedAt === null ? 'no data yet' : `last good data ${formatDuration(now - s.fetchedAt)} ago`;
-    const line = `${clean(s.instance)}: ${age} ${g.dot} ${what}`;
-    if (!seen.has(line)) out.push(line);
-    seen.add(line);
-  }
-  return out;
-}
-
-/** "updated 3s ago" from the freshest source, or null before any data. */
-export function updatedAgo(p: PanelSources, now: number): string | null {
-  const times = p.sources.map((s) => s.fetchedAt).filter((t): t is number => t !== null);
-  if (times.length === 0) return null;
-  return `updated ${formatDuration(Math.max(0, now - Math.max(...times)))} ago`;
-}
-
-export function loadingText(p: PanelSources, g: Glyphs): string {
-  const names = [...new Set(p.sources.map((s) => clean(s.instance)))];
-  return `Loading from ${names.join(', ')}${g.ellipsis}`;
 }
 
 /** The one-line headline of a panel, for summaries and the focused frame alike. */

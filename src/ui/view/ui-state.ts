@@ -50,8 +50,12 @@ export interface UiState {
   selection: Record<PanelId, Selection>;
   detail: { panel: PanelId; key: string } | null;
   help: boolean;
+  /** The status and messages view is open. */
+  status: boolean;
   flow: Flow | null;
   messages: Message[];
+  /** Every message this UI raised, oldest first and capped, for the status view. */
+  history: Message[];
   /** Writes this UI submitted and is waiting on, by record key `source:id`. */
   inflight: Record<string, InFlight>;
   seq: number;
@@ -62,12 +66,14 @@ export type UiAction =
   | { type: 'select'; panel: PanelId; selection: Selection }
   | { type: 'detail'; open: { panel: PanelId; key: string } | null }
   | { type: 'help'; open: boolean }
+  | { type: 'status'; open: boolean }
   | { type: 'flow'; flow: Flow | null }
   | { type: 'message'; level: Message['level']; text: string; at: number }
   | { type: 'expire'; before: number }
   | { type: 'inflight'; key: string; entry: Omit<InFlight, 'seq'> | null };
 
 const empty = { key: null, index: 0 };
+const MAX_UI_HISTORY = 50;
 
 export function initialUi(): UiState {
   return {
@@ -75,8 +81,10 @@ export function initialUi(): UiState {
     selection: { queue: empty, oncall: empty, compliance: empty, sla: empty },
     detail: null,
     help: false,
+    status: false,
     flow: null,
     messages: [],
+    history: [],
     inflight: {},
     seq: 1,
   };
@@ -92,11 +100,18 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       return { ...s, detail: a.open };
     case 'help':
       return { ...s, help: a.open };
+    case 'status':
+      return { ...s, status: a.open };
     case 'flow':
       return { ...s, flow: a.flow };
     case 'message': {
       const message: Message = { id: s.seq, level: a.level, text: a.text, at: a.at };
-      return { ...s, seq: s.seq + 1, messages: [...s.messages, message].slice(-4) };
+      return {
+        ...s,
+        seq: s.seq + 1,
+        messages: [...s.messages, message].slice(-4),
+        history: [...s.history, message].slice(-MAX_UI_HISTORY),
+      };
     }
     case 'expire': {
       const kept = s.messages.filter((m) => m.at > a.before);
@@ -115,9 +130,12 @@ export const LIST_PANELS: readonly PanelId[] = ['queue', 'oncall', 'sla'];
 export const INCIDENT_PANELS: readonly PanelId[] = ['queue', 'sla'];
 
 /** The scope stack for dispatch, top first. Modal layers sit over `global` only. */
-export function scopeStack(ui: Pick<UiState, 'flow' | 'help' | 'detail' | 'focus'>): Scope[] {
+export function scopeStack(
+  ui: Pick<UiState, 'flow' | 'help' | 'detail' | 'focus'> & { status?: boolean },
+): Scope[] {
   if (ui.flow) return ['dialog', 'global'];
   if (ui.help) return ['help', 'global'];
+  if (ui.status) return ['status', 'global'];
   const panel = `panel:${ui.focus}` as const;
   const incident: Scope[] = INCIDENT_PANELS.includes(ui.focus) ? ['incident'] : [];
   if (ui.detail) return ['detail', panel, ...incident, 'global'];

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BACKOFF_MS, nextDelay, streamAfterFailure } from '../../../src/store/backoff.js';
+import {
+  MAX_BACKOFF_MS,
+  MAX_ERROR_DETAIL,
+  nextDelay,
+  streamAfterFailure,
+} from '../../../src/store/backoff.js';
 import type { StreamState } from '../../../src/store/types.js';
 
 const fixed = (v: number) => () => v;
@@ -67,7 +72,7 @@ describe('streamAfterFailure', () => {
 
   it('backs off straight away on RATE_LIMITED', () => {
     const s = streamAfterFailure(stream(), { code: 'RATE_LIMITED', message: '429' });
-    expect(s).toMatchObject({ status: 'backoff', failures: 1, error: '429 — rate limited, backing off' });
+    expect(s).toMatchObject({ status: 'backoff', failures: 1, error: '429', errorCode: 'RATE_LIMITED' });
   });
 
   it('reports the first generic failure as error, then backoff', () => {
@@ -87,13 +92,23 @@ describe('streamAfterFailure', () => {
     const after = streamAfterFailure(before, { code: 'TIMEOUT', message: 'slow' });
     expect(after.records).toBe(before.records);
     expect(after.fetchedAt).toBe(1_000);
-    expect(after.error).toBe('slow — vendor slow or unreachable, retrying');
+    expect(after.error).toBe('slow');
   });
 
-  it('adds the fix hint for AUTH', () => {
-    expect(streamAfterFailure(stream(), { code: 'AUTH', message: '401' }).error).toBe(
-      '401 — fix the credentials, then refresh (or restart after editing config)',
+  it('keeps the vendor message as is: what to do is said where it is shown, with the live key', () => {
+    expect(streamAfterFailure(stream(), { code: 'AUTH', message: '401' }).error).toBe('401');
+  });
+
+  it('keeps the whole message as errorDetail when the one-line error had to cut it', () => {
+    const text = `PagerDuty rejected the token.\n${'more '.repeat(100)}`;
+    const s = streamAfterFailure(stream(), { code: 'AUTH', message: text });
+    expect(s.error).toBe('PagerDuty rejected the token.');
+    expect(s.errorDetail).toBe(text.trim());
+    expect(streamAfterFailure(stream(), { message: 'x'.repeat(9000) }).errorDetail).toHaveLength(
+      MAX_ERROR_DETAIL,
     );
+    // A later short failure does not keep the old detail around.
+    expect(streamAfterFailure(s, { code: 'TIMEOUT', message: 'slow' }).errorDetail).toBeUndefined();
   });
 
   it('defaults to INTERNAL and "unknown error" and keeps only the first line, at most 300 chars', () => {

@@ -1,0 +1,88 @@
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import type { Toast } from '../../store/types.js';
+import { useKeyLabels } from '../hooks/use-key-labels.js';
+import { useWallNow } from '../hooks/use-now.js';
+import { useAppState } from '../hooks/use-store.js';
+import { useCommand } from '../keys/use-command.js';
+import { useTheme } from '../theme/use-theme.js';
+import { statusLines } from '../view/status-lines.js';
+
+interface Props {
+  width: number;
+  height: number;
+  /** The UI's own messages (refusals, cancellations), merged with the store's history. */
+  messages: readonly Pick<Toast, 'level' | 'text' | 'at'>[];
+  /** Keys to name in the title line, from the live key map. */
+  keys: { close: string; retry: string };
+  onClose(): void;
+  onRetry(): void;
+}
+
+/**
+ * Status and messages: where the full text of every error lives (banners are cut to fit),
+ * with what to do, plus config warnings and past messages. Scrolls; retries from here.
+ */
+export function StatusView({ width, height, messages, keys, onClose, onRetry }: Props) {
+  const theme = useTheme();
+  const wall = useWallNow();
+  const labels = useKeyLabels();
+  const [top, setTop] = useState(0);
+  const inner = Math.max(0, width - 2);
+  const rows = Math.max(1, height - 3);
+  const lines = statusLines(useAppState(), messages, {
+    width: inner,
+    wall,
+    g: theme.glyph,
+    retry: labels.retry,
+  });
+  const maxTop = Math.max(0, lines.length - rows);
+  const from = Math.min(top, maxTop);
+  const scroll = (by: number) => {
+    setTop(Math.max(0, Math.min(maxTop, from + by)));
+    return 'handled' as const;
+  };
+  useCommand('status.close', () => {
+    onClose();
+    return 'handled';
+  });
+  useCommand('status.retry', () => {
+    onRetry();
+    return 'handled';
+  });
+  useCommand('status.down', () => scroll(1));
+  useCommand('status.up', () => scroll(-1));
+  useCommand('status.pageDown', () => scroll(Math.max(1, rows - 1)));
+  useCommand('status.pageUp', () => scroll(-Math.max(1, rows - 1)));
+  const g = theme.glyph;
+  const where =
+    lines.length > rows
+      ? ` ${g.dot} lines ${from + 1}-${Math.min(lines.length, from + rows)} of ${lines.length}`
+      : '';
+  return (
+    <Box
+      width={width}
+      height={height}
+      flexDirection="column"
+      borderStyle={theme.border(true)}
+      borderColor={theme.c('accent')}
+      overflow="hidden"
+    >
+      <Text bold wrap="truncate-end">
+        {`Status ${g.dot} ${keys.close} closes ${g.dot} ${keys.retry} retries every source${where}`}
+      </Text>
+      <Box flexDirection="column" height={rows} overflow="hidden">
+        {lines.slice(from, from + rows).map((l) => (
+          <Text
+            key={l.id}
+            wrap="truncate-end"
+            bold={l.bold === true}
+            color={l.tone ? theme.c(l.tone) : undefined}
+          >
+            {l.text === '' ? ' ' : l.text}
+          </Text>
+        ))}
+      </Box>
+    </Box>
+  );
+}
