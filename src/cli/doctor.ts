@@ -1,6 +1,7 @@
 /** `itops-tui doctor`: is the config valid, can each connector start, do its credentials work? */
 import { configSearchLocations, loadConfig } from '../config/load.js';
 import type { CliArgs } from './args.js';
+import { doctorAuditCheck } from './audit-file.js';
 import { startRuntime } from './runtime.js';
 
 export async function runDoctor(args: CliArgs): Promise<number> {
@@ -17,6 +18,8 @@ export async function runDoctor(args: CliArgs): Promise<number> {
     return 2;
   }
   for (const w of loaded.warnings) out(`! ${w}`);
+  const audit = await doctorAuditCheck(loaded.config);
+  if (audit.line) out(audit.line);
   try {
     const { buildKeymap } = await import('../ui/keys/keymap.js');
     buildKeymap(loaded.config.keys);
@@ -52,5 +55,5 @@ export async function runDoctor(args: CliArgs): Promise<number> {
   } finally {
     await runtime.stop();
   }
-  return failed > 0 ? 3 : 0;
+  return !audit.ok ? 2 : failed > 0 ? 3 : 0;
 }

@@ -22,6 +22,8 @@ export function initialState(partial: Partial<AppState> = {}): AppState {
     demo: false,
     settings: DEFAULT_PANEL_SETTINGS,
     warnings: [],
+    uncertain: [],
+    auditProblem: null,
     ...partial,
   };
 }

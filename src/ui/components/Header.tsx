@@ -33,6 +33,13 @@ export function Header({ version, width, demo, readOnly }: Props) {
         {demo || state.demo ? ' ' : ''}
         {readOnly || state.readOnly ? <Text inverse>{' READ-ONLY '}</Text> : null}
         {readOnly || state.readOnly ? ' ' : ''}
+        {/* Writes are refused while the audit trail cannot be written; the message log says why. */}
+        {state.auditProblem && !(readOnly || state.readOnly) ? (
+          <Text inverse color={theme.c('warn')}>
+            {' NO AUDIT: WRITES OFF '}
+          </Text>
+        ) : null}
+        {state.auditProblem && !(readOnly || state.readOnly) ? ' ' : ''}
         <Text bold>{clockTime(now)}</Text>{' '}
         {headerBadges(state, wall).map((b) => (
           <Text key={b.instance} color={tone[b.kind]}>{` ${glyph[b.kind]} ${clean(b.text)}`}</Text>
