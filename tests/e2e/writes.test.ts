@@ -99,24 +99,34 @@ describe('writes in a pseudo-terminal', () => {
     expect(lines[0]!.id).toMatch(/^[0-9a-f-]{36}$/);
   }, 60_000);
 
-  it('q while the vendor holds the write: quits within seconds, audited unknown', async () => {
-    session = spawnCli(['--demo', '--speed', '5'], { cols: 100, rows: 30 });
-    const s = session;
-    await s.waitFor((t) => /#\d+/.test(t), 'incidents', 20_000);
-    const { url } = demoOf(s).pagerduty;
-    await addFault(url, { method: 'PUT', pathPattern: '^/incidents/', delayMs: 120_000, count: 1 });
-    const key = await startAck(s);
-    await faultTaken(url);
-    await s.waitFor((t) => t.includes(`Acknowledging ${key}`), 'the progress line');
-    s.write('q');
-    // Grace 1.5 s + audit deadline 3 s + connector dispose 2 s, on a busy machine: well under 20 s.
-    const exit = await exitWithin(s, 20_000);
-    expect(exit.exitCode).toBe(0);
-    const lines = auditLines(join(s.stateDir, 'itops', 'audit.jsonl'));
-    expect(lines.map((l) => l.phase)).toEqual(['intent', 'unknown']);
-    expect(lines[1]).toMatchObject({ id: lines[0]!.id, code: 'CANCELLED', target: key });
-    expect(lines[1]!.message).toMatch(/may have applied it \(quit before the vendor answered\)/);
-  }, 60_000);
+  it.each([
+    ['q', 0],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)(
+    '%s while the vendor holds the write: quits within seconds, audited unknown',
+    async (how, code) => {
+      session = spawnCli(['--demo', '--speed', '5'], { cols: 100, rows: 30 });
+      const s = session;
+      await s.waitFor((t) => /#\d+/.test(t), 'incidents', 20_000);
+      const { url } = demoOf(s).pagerduty;
+      await addFault(url, { method: 'PUT', pathPattern: '^/incidents/', delayMs: 120_000, count: 1 });
+      const key = await startAck(s);
+      await faultTaken(url);
+      await s.waitFor((t) => t.includes(`Acknowledging ${key}`), 'the progress line');
+      if (how === 'q') s.write('q');
+      else process.kill(s.pid, how);
+      // Grace 1.5 s + audit deadline 3 s + connector dispose 2 s, on a busy machine: well under 20 s.
+      const exit = await exitWithin(s, 20_000);
+      expect(exit.exitCode).toBe(code);
+      expect(exit.signal ?? 0).toBe(0); // shut down by itself, not killed by the signal
+      const lines = auditLines(join(s.stateDir, 'itops', 'audit.jsonl'));
+      expect(lines.map((l) => l.phase)).toEqual(['intent', 'unknown']);
+      expect(lines[1]).toMatchObject({ id: lines[0]!.id, code: 'CANCELLED', target: key });
+      expect(lines[1]!.message).toMatch(/may have applied it \(quit before the vendor answered\)/);
+    },
+    60_000,
+  );
 
   it('audit.path on a FIFO nobody reads: flagged, the write refused, and q still quits', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'itops-fifo-'));
