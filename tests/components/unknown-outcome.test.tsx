@@ -16,6 +16,8 @@ import { KEY } from '../helpers/keys.js';
 import { cleanup, renderApp } from '../helpers/render.js';
 
 process.env.TZ = 'UTC';
+/** Generous: a loaded 2-core machine renders slowly, and nothing here depends on speed. */
+const SLOW_OK = { timeout: 5_000 };
 let store: CockpitStore | undefined;
 afterEach(async () => {
   cleanup();
@@ -66,7 +68,7 @@ function slowVendor() {
 
 async function press(r: ReturnType<typeof renderApp>, key: string, until: (frame: string) => boolean) {
   r.stdin.write(key);
-  await vi.waitFor(() => expect(until(r.frame())).toBe(true), { timeout: 5_000 });
+  await vi.waitFor(() => expect(until(r.frame())).toBe(true), SLOW_OK);
 }
 
 describe('an escalation with no clear answer', () => {
@@ -81,7 +83,7 @@ describe('an escalation with no clear answer', () => {
     });
     await store.firstLoad();
     const r = renderApp(store, { cols: 120, rows: 30 });
-    await vi.waitFor(() => expect(r.frame()).toContain('#4211'));
+    await vi.waitFor(() => expect(r.frame()).toContain('#4211'), SLOW_OK);
 
     await press(r, 'e', (f) => f.includes('[y] Escalate'));
     expect(r.frame()).toContain('From level 1 (Ana Example) to level 2');
@@ -93,13 +95,16 @@ describe('an escalation with no clear answer', () => {
     expect(audit.map((e) => e.phase)).toEqual(['intent', 'unknown']);
 
     // Re-read: the incident now shows what the vendor did.
-    await vi.waitFor(() =>
-      expect(vendor.reads.filter((s) => s === 'incidents').length).toBeGreaterThan(readsBefore),
+    await vi.waitFor(
+      () => expect(vendor.reads.filter((s) => s === 'incidents').length).toBeGreaterThan(readsBefore),
+      SLOW_OK,
     );
-    await vi.waitFor(() =>
-      expect(store!.getState().connectors.pd?.streams.incidents?.records).toContainEqual(
-        expect.objectContaining({ id: 'Q1', escalationLevel: 2 }),
-      ),
+    await vi.waitFor(
+      () =>
+        expect(store!.getState().connectors.pd?.streams.incidents?.records).toContainEqual(
+          expect.objectContaining({ id: 'Q1', escalationLevel: 2 }),
+        ),
+      SLOW_OK,
     );
 
     // Pressing e again: a warning first, with the incident as now read, and "again" on the button.
@@ -124,7 +129,7 @@ describe('an escalation with no clear answer', () => {
     store = createCockpitStore({ ports: [vendor.port], clock: { now: () => NOW } });
     await store.firstLoad();
     const r = renderApp(store, { cols: 80, rows: 24 });
-    await vi.waitFor(() => expect(r.frame()).toContain('#4211'));
+    await vi.waitFor(() => expect(r.frame()).toContain('#4211'), SLOW_OK);
     await press(r, 'e', (f) => f.includes('[y] Escalate'));
     await press(r, 'y', (f) => /may have applied it/.test(f));
     await press(r, 'e', (f) => f.includes('[y] Escalate again'));
@@ -139,7 +144,7 @@ describe('an escalation with no clear answer', () => {
     store = createCockpitStore({ ports: [vendor.port], clock: { now: () => NOW } });
     await store.firstLoad();
     const r = renderApp(store, { cols: 120, rows: 30 });
-    await vi.waitFor(() => expect(r.frame()).toContain('#4211'));
+    await vi.waitFor(() => expect(r.frame()).toContain('#4211'), SLOW_OK);
     await press(r, 'e', (f) => f.includes('[y] Escalate'));
     expect(r.frame()).not.toMatch(/again|may have been applied/);
   });

@@ -161,7 +161,7 @@ describe('quitting while a write waits', () => {
     });
     const s = make(port, { stopGraceMs: 50 });
     const pending = escalate(s);
-    await vi.waitFor(() => expect(port.act).toHaveBeenCalled());
+    await vi.waitFor(() => expect(port.act).toHaveBeenCalled(), { timeout: 5_000 });
     await s.stop();
     store = undefined;
     expect(signal?.aborted).toBe(true);
@@ -176,7 +176,7 @@ describe('quitting while a write waits', () => {
     const port = pdPort({ act: () => gate.promise });
     const s = make(port, { stopGraceMs: 60_000 });
     const pending = escalate(s);
-    await vi.waitFor(() => expect(port.act).toHaveBeenCalled());
+    await vi.waitFor(() => expect(port.act).toHaveBeenCalled(), { timeout: 5_000 });
     const stopping = s.stop();
     gate.resolve({ ok: true, message: 'Escalated #4211' });
     await stopping;
@@ -189,7 +189,7 @@ describe('quitting while a write waits', () => {
     const port = pdPort({ act: () => new Promise(() => {}) });
     const s = make(port, { stopGraceMs: 20, auditDeadlineMs: 50 });
     void escalate(s);
-    await vi.waitFor(() => expect(port.act).toHaveBeenCalled());
+    await vi.waitFor(() => expect(port.act).toHaveBeenCalled(), { timeout: 5_000 });
     await s.stop(); // would hang forever if stop() awaited the write
     store = undefined;
     expect(port.dispose).toHaveBeenCalled();
@@ -208,7 +208,7 @@ describe('quitting while a write waits', () => {
       },
     });
     void escalate(s);
-    await vi.waitFor(() => expect(port.act).toHaveBeenCalled());
+    await vi.waitFor(() => expect(port.act).toHaveBeenCalled(), { timeout: 5_000 });
     blocked = true;
     await s.stop();
     store = undefined;
