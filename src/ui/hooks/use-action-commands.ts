@@ -33,6 +33,7 @@ export function useActionCommands(m: CockpitModel, now: () => number) {
       const readAt = m.state.connectors[incident.source]?.streams.incidents?.fetchedAt ?? null;
       flow.repeat = { earlier, readAt };
     }
+    if (m.state.auditProblem) flow.auditProblem = m.state.auditProblem;
     // ServiceNow keeps customer-visible comments apart from work notes; say which one this is.
     if (m.state.connectors[incident.source]?.pluginId === 'servicenow') flow.workNote = true;
     if (capability === 'incidents.escalate') {

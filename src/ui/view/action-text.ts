@@ -137,14 +137,20 @@ export function confirmText(
     change?: StateChange;
     workNote?: boolean;
     repeat?: RepeatWarning;
+    /** Why the audit trail could not be written, when it could not. */
+    auditProblem?: string;
   } = {},
 ): ConfirmText {
   const plain = baseConfirmText(capability, incident, extra);
+  if (extra.auditProblem) {
+    // Say it before `y`, not after: the write will be refused unless the trail can be written now.
+    plain.warning = `The audit log could not be written (${clean(extra.auditProblem)}); this will be refused unless it can be now. Fix audit.path.`;
+  }
   if (!extra.repeat) return plain;
   // A repeat after an unknown outcome is always the dangerous kind: it may page someone twice.
   return {
     title: plain.title.replace(/\?$/, ' again?'),
-    warning: repeatWarning(capability, incident, extra.repeat),
+    warning: [repeatWarning(capability, incident, extra.repeat), plain.warning].filter(Boolean).join(' '),
     lines: plain.lines,
     confirmLabel: AGAIN[capability],
     danger: true,

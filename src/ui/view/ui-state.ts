@@ -30,6 +30,8 @@ export interface Flow {
   workNote?: boolean;
   /** The same write on this record got no clear answer earlier: the confirm warns first. */
   repeat?: RepeatWarning;
+  /** The audit trail could not be written when the flow opened: the confirm says so. */
+  auditProblem?: string;
 }
 
 /** A status-bar message the UI raised itself (refusals, cancellations). */

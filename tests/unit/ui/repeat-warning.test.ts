@@ -50,6 +50,22 @@ describe('repeatWarning', () => {
     expect(first.danger).toBe(false);
   });
 
+  it('says before `y` that an unwritable audit trail will refuse the write', () => {
+    const text = confirmText('incidents.ack', now, {
+      auditProblem: '/var/log/a.fifo is a FIFO (named pipe)',
+    });
+    expect(text.warning).toBe(
+      'The audit log could not be written (/var/log/a.fifo is a FIFO (named pipe)); this will be refused unless it can be now. Fix audit.path.',
+    );
+    const both = confirmText('incidents.escalate', now, {
+      repeat: { earlier, readAt: AT + 1 },
+      auditProblem: 'disk full',
+    });
+    expect(both.warning).toMatch(
+      /^Your escalation of #4211.*The audit log could not be written \(disk full\)/,
+    );
+  });
+
   it('sanitizes vendor text in the record state', () => {
     const hostile = incident('Q1', {
       assignees: ['Eve\u001B[2J\u0007'],
