@@ -2,7 +2,7 @@
  * PagerDuty failures → PluginError codes. Messages name the operation, the HTTP
  * status, PagerDuty's own explanation and the config key to fix; never the token.
  */
-import { PluginError, type PluginErrorCode } from 'itops-tui/plugin';
+import { mayHaveReachedServer, PluginError, type PluginErrorCode } from 'itops-tui/plugin';
 import { pdErrorSchema } from './schema.js';
 
 type HeaderBag = Record<string, string | string[] | undefined>;
@@ -62,6 +62,10 @@ export function toPluginError(op: string, err: unknown, c: ErrorContext): Plugin
       e.name === 'AbortError'
         ? 'the request was cancelled'
         : `${e.code ?? e.name}: ${c.redact(err instanceof Error ? err.message : String(err))}`;
+    // A write that may have reached PagerDuty did not certainly fail: say so (never "failed").
+    if (c.write && mayHaveReachedServer(err)) {
+      return new PagerDutyError('OUTCOME_UNKNOWN', `PagerDuty ${op} got no answer (${why})`);
+    }
     return new PagerDutyError('UNAVAILABLE', `PagerDuty ${op} failed: ${why}`);
   }
   const status = res.statusCode;
@@ -97,7 +101,14 @@ export function toPluginError(op: string, err: unknown, c: ErrorContext): Plugin
     return fail('RATE_LIMITED', `PagerDuty rate limit hit on ${op} (429).${when}`, { retryAfterMs: wait });
   }
   if (status === 409) return fail('CONFLICT', `PagerDuty refused ${op} (409).${said}`);
-  if (status === 408 || status >= 500)
+  if (status === 408 || status >= 500) {
+    // A server error on a write says nothing about whether the change was made.
+    if (c.write)
+      return fail(
+        'OUTCOME_UNKNOWN',
+        `PagerDuty ${op} answered ${status}, which does not say whether it was applied.${said}`,
+      );
     return fail('UNAVAILABLE', `PagerDuty ${op} failed (${status}).${said}`);
+  }
   return fail('INVALID', `PagerDuty rejected ${op} (${status}).${said}`);
 }

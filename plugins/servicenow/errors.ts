@@ -3,7 +3,7 @@
  * HTTP status, ServiceNow's own explanation and the config key to fix; never a
  * password, client secret or token.
  */
-import { PluginError, type PluginErrorCode } from 'itops-tui/plugin';
+import { mayHaveReachedServer, PluginError, type PluginErrorCode } from 'itops-tui/plugin';
 import { snErrorSchema } from './schema.js';
 
 type HeaderBag = Record<string, string | string[] | undefined>;
@@ -82,6 +82,10 @@ export function toPluginError(op: string, err: unknown, c: ErrorContext): Plugin
         ? 'the request was cancelled'
         : `${e.code ?? e.name}: ${c.redact(err instanceof Error ? err.message : String(err))}`;
     // No `cause`: got's error carries the request options (Authorization header, OAuth form).
+    // A write that may have reached ServiceNow did not certainly fail: say so (never "failed").
+    if (c.write && mayHaveReachedServer(err)) {
+      return new PluginError('OUTCOME_UNKNOWN', `ServiceNow ${op} got no answer (${why})`);
+    }
     return new PluginError('UNAVAILABLE', `ServiceNow ${op} failed: ${why}`);
   }
   const status = res.statusCode;
@@ -115,7 +119,14 @@ export function toPluginError(op: string, err: unknown, c: ErrorContext): Plugin
   if (!details && looksLikeHtml(body, ctype)) return htmlError(op, `${c.configKey}.instanceUrl`, status);
   if (status === 404) return fail('NOT_FOUND', `ServiceNow has no ${op.split(' ')[1]} (404).${said}`);
   if (status === 409) return fail('CONFLICT', `ServiceNow refused ${op} (409).${said}`);
-  if (status === 408 || status >= 500)
+  if (status === 408 || status >= 500) {
+    // A server error on a write says nothing about whether the change was made.
+    if (c.write)
+      return fail(
+        'OUTCOME_UNKNOWN',
+        `ServiceNow ${op} answered ${status}, which does not say whether it was applied.${said}`,
+      );
     return fail('UNAVAILABLE', `ServiceNow ${op} failed (${status}).${said}`);
+  }
   return fail('INVALID', `ServiceNow rejected ${op} (${status}).${said}`);
 }

@@ -6,6 +6,7 @@
 import { ConfigError, formatIssue } from '../config/errors.js';
 import { configSearchLocations, type LoadedConfig } from '../config/load.js';
 import type { CliArgs } from './args.js';
+import { doctorAuditCheck } from './audit-file.js';
 import { checkConfig } from './check-config.js';
 import { EXIT } from './exit-codes.js';
 import { startRuntime } from './runtime.js';
@@ -97,6 +98,10 @@ export async function runDoctor(args: CliArgs): Promise<number> {
   const usable = await configSection(args, report);
   // Connectors are only contacted with a valid config: a half-read one could point them anywhere.
   if (!usable) return report.code;
+  // A cockpit that may write refuses every write while its audit trail is unwritable: a config error.
+  const audit = await doctorAuditCheck(usable.config);
+  if (audit.line && audit.ok) report.ok(audit.line.replace(/^✓ /, ''));
+  else if (audit.line) report.fail(audit.line.replace(/^✗ /, ''), EXIT.config);
   await connectorSection(args, usable.config, usable.file, report);
   return report.code;
 }

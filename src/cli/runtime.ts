@@ -15,6 +15,7 @@ import { createHttpClient } from '../http/client.js';
 import { STREAMS, type StreamName } from '../plugin-api/index.js';
 import type { CockpitStore } from '../store/scheduler.js';
 import { createCockpitStore } from '../store/scheduler.js';
+import { AUDIT_PATH_FIX, checkAuditPath } from './audit-file.js';
 import { createAppender, createLogger } from './files.js';
 import { createPollLog } from './poll-log.js';
 import { VERSION } from './version.js';
@@ -71,7 +72,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const logger = createLogger(createAppender(config.log.path ?? join(dir, 'itops.log')), (t) =>
     redactor.redact(t),
   );
-  const audit = createAppender(config.audit.path ?? join(dir, 'audit.jsonl'));
+  const auditPath = config.audit.path ?? join(dir, 'audit.jsonl');
+  // Flushed to disk before a request leaves, refused on anything but a regular file, bounded in time.
+  const audit = createAppender(auditPath, { sync: true, regularOnly: true, deadlineMs: 2_000 });
+  const auditProblem = options.readOnly || config.readOnly ? null : await checkAuditPath(auditPath);
   const baseDir = options.configFile ? dirname(options.configFile) : process.cwd();
 
   let connectors = config.connectors as Record<string, ConnectorEntry>;
@@ -143,7 +147,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       readOnly: options.readOnly || config.readOnly,
       demo: options.demo,
       settings: panelSettingsFromConfig(config),
-      warnings: options.warnings ?? [],
+      warnings: [
+        ...(options.warnings ?? []),
+        ...(auditProblem
+          ? [`Writes are refused: the audit log cannot be written (${auditProblem}). ${AUDIT_PATH_FIX}`]
+          : []),
+      ],
+      auditProblem,
     },
   });
   return {

@@ -131,7 +131,23 @@ export function createConnectorPort(
               : input.capability === 'incidents.state'
                 ? [input.incident, input.change]
                 : [input.incident];
-      const raw = await call(name, (s) => fn(...args, s), writeTimeoutMs, signal);
+      let raw: unknown;
+      try {
+        raw = await call(name, (s) => fn(...args, s), writeTimeoutMs, signal);
+      } catch (err) {
+        // The host's own deadline cut a write off mid-flight: its request may have been applied.
+        const e = err as PluginCallError;
+        if (e.code !== 'TIMEOUT') throw err;
+        const seconds = Math.round(writeTimeoutMs / 100) / 10;
+        throw new PluginCallError(
+          instance,
+          name,
+          'TIMEOUT',
+          `${plugin.displayName} gave no answer within ${seconds}s (the host's write deadline)`,
+          undefined,
+          { cause: e.cause },
+        );
+      }
       const parsed = actionResultSchema.safeParse(raw);
       if (!parsed.success) {
         throw new PluginCallError(instance, name, 'BAD_RESPONSE', `${name}() returned no ActionResult`);

@@ -36,7 +36,13 @@ export type {
   SlaStage,
   StateChange,
 } from '../domain/model.js';
-export { PluginError, type PluginErrorCode } from './errors.js';
+export {
+  mayHaveReachedServer,
+  PluginError,
+  type PluginErrorCode,
+  type WriteFailure,
+  writeFailureOf,
+} from './errors.js';
 
 /** The plugin API version this host speaks. A new major is a new integer. */
 export const API_VERSION = 1 as const;

@@ -3,21 +3,15 @@
  * and backoff, keeps last good data, runs actions and records them. The UI sees
  * only the `Store` interface.
  */
+import { randomUUID } from 'node:crypto';
 import type { DomainRecord } from '../domain/model.js';
 import type { ConnectorPort } from '../host/port.js';
 import type { StreamName } from '../plugin-api/index.js';
-import { type AuditEntry, actionVerb } from './audit.js';
+import { createActionRunner } from './actions.js';
+import type { AuditEntry } from './audit.js';
 import { nextDelay, type PollFailure, streamAfterFailure } from './backoff.js';
 import { createStateContainer, initialState } from './state.js';
-import type {
-  ActionOutcome,
-  ActionRequest,
-  AppState,
-  ConnectorState,
-  RefusedConnector,
-  Store,
-  StreamState,
-} from './types.js';
+import type { AppState, ConnectorState, RefusedConnector, Store, StreamState } from './types.js';
 
 export const DEFAULT_INTERVALS_MS: Record<StreamName, number> = {
   incidents: 15_000,
@@ -50,6 +44,12 @@ export interface SchedulerOptions {
    * Called for each failure: the receiver decides how much to write. Must not throw.
    */
   onPoll?: (event: PollEvent) => void;
+  /** Id of one write, shared by its audit lines; injectable for tests. */
+  newId?: () => string;
+  /** Longest the store waits for one audit line (ms, default 3000); slower counts as a failed write. */
+  auditDeadlineMs?: number;
+  /** How long stop() lets writes in flight answer before cancelling them (ms, default 1500). */
+  stopGraceMs?: number;
 }
 
 /** One poll outcome worth recording: a failure (each one), or the first success after failures. */
@@ -102,8 +102,6 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
   const byInstance = new Map(options.ports.map((p) => [p.instance, p]));
   const timers = new Map<string, NodeJS.Timeout>();
   const inflight = new Map<string, Promise<void>>();
-  /** Writes in flight: stop() waits for them so a quit right after `y` still gets its audit line. */
-  const actions = new Set<Promise<unknown>>();
   const shutdown = new AbortController();
   const intervalOf = (instance: string, stream: StreamName) =>
     options.intervals?.[instance]?.[stream] ?? DEFAULT_INTERVALS_MS[stream];
@@ -268,67 +266,19 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
 
   let started: Promise<unknown> | null = null;
 
-  const runAction = async (request: ActionRequest): Promise<ActionOutcome> => {
-    const { incident, capability } = request;
-    const verb = actionVerb(capability);
-    const state = container.get();
-    const recordKey = `${incident.source}:${incident.id}`;
-    const port = byInstance.get(incident.source);
-    let outcome: ActionOutcome;
-    if (state.readOnly) {
-      outcome = {
-        ok: false,
-        message: `Read-only mode: ${verb} is disabled (started with --read-only or readOnly: true).`,
-      };
-    } else if (!port?.capabilities.includes(capability)) {
-      outcome = { ok: false, message: `${incident.source} cannot ${verb} (connector lacks ${capability}).` };
-    } else if (state.pending[recordKey]) {
-      outcome = { ok: false, message: `${incident.key} already has an action in progress.` };
-    } else {
-      container.set((s) => ({ ...s, pending: { ...s.pending, [recordKey]: capability } }));
-      try {
-        const input = {
-          capability,
-          incident,
-          ...(request.target ? { target: request.target } : {}),
-          ...(request.change ? { change: request.change } : {}),
-        };
-        const result = await port.act(request.text !== undefined ? { ...input, text: request.text } : input);
-        outcome = { ok: true, message: result.message };
-      } catch (err) {
-        outcome = { ok: false, message: `${verb} ${incident.key} failed: ${(err as Error).message}` };
-      } finally {
-        container.set((s) => {
-          const { [recordKey]: _done, ...pending } = s.pending;
-          return { ...s, pending };
-        });
-      }
-      // Show the effect of the write without waiting for the next poll.
-      const affected: StreamName[] =
-        capability === 'incidents.escalate' ? ['incidents', 'oncall', 'slas'] : ['incidents', 'slas'];
-      for (const s of affected) if (port.streams.includes(s)) void pollFresh(port.instance, s);
-    }
-    container.toast(outcome.ok ? 'success' : 'error', outcome.message, clock.now());
-    const entry: AuditEntry = {
-      at: new Date(clock.now()).toISOString(),
-      actor: options.actor ?? 'unknown',
-      instance: incident.source,
-      action: capability,
-      target: incident.key,
-      targetId: incident.id,
-      result: outcome.ok ? 'ok' : 'failed',
-      message: outcome.message,
-      ...(request.text ? { text: request.text } : {}),
-      ...(request.target?.level ? { level: request.target.level } : {}),
-      ...(request.change ? { change: request.change } : {}),
-    };
-    try {
-      await options.audit?.(entry);
-    } catch (err) {
-      problem(`Audit log write failed: ${(err as Error).message}`);
-    }
-    return outcome;
-  };
+  const actions = createActionRunner({
+    container,
+    ports: byInstance,
+    clock,
+    audit: options.audit,
+    actor: options.actor ?? 'unknown',
+    newId: options.newId ?? randomUUID,
+    auditDeadlineMs: options.auditDeadlineMs ?? 3_000,
+    problem,
+    reread: (instance, streams) => {
+      for (const s of streams) void pollFresh(instance, s);
+    },
+  });
 
   return {
     getState: container.get,
@@ -356,10 +306,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
       }
     },
     runAction(request) {
-      const run = runAction(request);
-      actions.add(run);
-      void run.finally(() => actions.delete(run));
-      return run;
+      return actions.run(request);
     },
     start() {
       started ??= pollAll();
@@ -369,7 +316,8 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
       return started.then(() => undefined);
     },
     async stop() {
-      await Promise.allSettled([...actions]);
+      // Bounded: writes in flight get a short grace, then are cancelled and audited as unknown.
+      await actions.drain(options.stopGraceMs ?? 1_500);
       shutdown.abort();
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();

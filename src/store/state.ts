@@ -27,6 +27,8 @@ export function initialState(partial: Partial<AppState> = {}): AppState {
     settings: DEFAULT_PANEL_SETTINGS,
     warnings: [],
     history: [],
+    uncertain: [],
+    auditProblem: null,
     ...partial,
   };
 }

@@ -74,6 +74,28 @@ export interface AppState {
    * failures and recoveries. Toasts vanish after seconds; this keeps them readable.
    */
   history: readonly Toast[];
+  /** Writes whose outcome is unknown (the vendor may have applied them), oldest first, a few at most. */
+  uncertain: readonly UncertainWrite[];
+  /** Why the audit trail cannot be written, or null. While it cannot, writes are refused. */
+  auditProblem: string | null;
+}
+
+/**
+ * A write that got no clear answer (timeout, reset, 5xx, quit while waiting): remembered so
+ * that repeating it warns first — a second escalation pages a second person.
+ */
+export interface UncertainWrite {
+  /** Record key `source:id`. */
+  record: string;
+  capability: ActionCapability;
+  /** Human key of the record, e.g. #4211. */
+  key: string;
+  /** When it was sent (epoch ms, wall clock). */
+  at: number;
+  /** Escalation level asked for. */
+  level?: number;
+  /** Why the outcome is unknown, in the connector's words. */
+  reason: string;
 }
 
 export interface ActionRequest {
@@ -86,7 +108,11 @@ export interface ActionRequest {
   change?: StateChange;
 }
 
-export type ActionOutcome = { ok: true; message: string } | { ok: false; message: string };
+/**
+ * How a write ended. `ok: false` with `unknown: true`: no clear answer, so the vendor may
+ * have applied it; otherwise `ok: false` means it certainly was not applied.
+ */
+export type ActionOutcome = { ok: true; message: string } | { ok: false; message: string; unknown?: true };
 
 /** What the UI may use: read state, subscribe, and send intents. Nothing else. */
 export interface Store {

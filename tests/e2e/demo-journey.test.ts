@@ -93,7 +93,13 @@ describe('demo journey in a pseudo-terminal', () => {
     const audit = readFileSync(join(s.stateDir, 'itops', 'audit.jsonl'), 'utf8')
       .trim()
       .split('\n');
-    expect(audit.map((l) => JSON.parse(l).action)).toEqual(['incidents.ack', 'incidents.escalate']);
+    // Each write: an intent line flushed before the request, then its outcome (same id).
+    expect(audit.map((l) => [JSON.parse(l).action, JSON.parse(l).phase])).toEqual([
+      ['incidents.ack', 'intent'],
+      ['incidents.ack', 'succeeded'],
+      ['incidents.escalate', 'intent'],
+      ['incidents.escalate', 'succeeded'],
+    ]);
 
     // Shrink to the SSH-default size: everything still fits.
     s.resize(80, 24);

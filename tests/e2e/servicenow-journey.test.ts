@@ -92,7 +92,13 @@ describe('ServiceNow journey in a pseudo-terminal', () => {
     const audit = readFileSync(join(s.stateDir, 'itops', 'audit.jsonl'), 'utf8')
       .trim()
       .split('\n');
-    expect(audit.map((l) => JSON.parse(l).action)).toEqual(['incidents.assign', 'incidents.note']);
+    // Each write: an intent line flushed before the request, then its outcome (same id).
+    expect(audit.map((l) => [JSON.parse(l).action, JSON.parse(l).phase])).toEqual([
+      ['incidents.assign', 'intent'],
+      ['incidents.assign', 'succeeded'],
+      ['incidents.note', 'intent'],
+      ['incidents.note', 'succeeded'],
+    ]);
     s.write('q');
     const exit = await Promise.race([
       s.exited,

@@ -25,6 +25,8 @@ export interface PtySession {
   /** True once the program has left the alternate screen. */
   onNormalBuffer(): boolean;
   stateDir: string;
+  /** Process id of the CLI, e.g. to SIGKILL it. */
+  pid: number;
   kill(): void;
 }
 
@@ -98,6 +100,7 @@ export function spawnCli(
     exited,
     onNormalBuffer: () => term.buffer.active.type === 'normal',
     stateDir,
+    pid: child.pid,
     kill: () => {
       try {
         child.kill();

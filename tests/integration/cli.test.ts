@@ -2,8 +2,8 @@
  * The CLI as scripts and cron jobs meet it: exit codes, stdout/stderr discipline,
  * config errors that name the file and key, and one dead vendor not sinking the rest.
  */
-import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -171,5 +171,37 @@ describe('itops-tui CLI', () => {
     const r = await run(['doctor', '--demo']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓ pd-demo \(pagerduty\)/);
+    expect(r.stdout).toMatch(/✓ audit .*itops\/audit\.jsonl/);
   });
+
+  // Issue 7: doctor passed an audit.path on a FIFO, and the cockpit then hung on the first write.
+  it.each([
+    [
+      'a FIFO',
+      (dir: string) => execFileSync('mkfifo', [join(dir, 'audit.fifo')]),
+      'audit.fifo',
+      /is a FIFO \(named pipe\)/,
+    ],
+    ['a directory', (dir: string) => mkdirSync(join(dir, 'audit.d')), 'audit.d', /is a directory/],
+    [
+      'under a file',
+      (dir: string) => writeFileSync(join(dir, 'plain'), ''),
+      'plain/audit.jsonl',
+      /is a file, not a directory/,
+    ],
+  ])(
+    'doctor fails an audit.path that is %s with exit 2, the key path and the fix',
+    async (_what, make, name, why) => {
+      const dir = configDir('');
+      make(dir);
+      writeFileSync(join(dir, '.itopsrc.yaml'), `audit:\n  path: ${join(dir, name)}\n`);
+      const r = await run(['doctor', '--demo'], {}, dir);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toMatch(/^✗ audit\.path: /m);
+      expect(r.stdout).toMatch(why);
+      expect(r.stdout).toMatch(/Fix: point audit\.path at a regular file/);
+      // The other checks still ran: every problem in one go.
+      expect(r.stdout).toMatch(/✓ pd-demo \(pagerduty\)/);
+    },
+  );
 });

@@ -172,8 +172,9 @@ describe('servicenow client over HTTP', () => {
     });
     expect(seen).toHaveLength(2);
     expect(JSON.parse(seen[1]!.body)).toEqual({ work_notes: 'x' });
+    // A 500 on a write does not say whether it was applied: unknown, and never retried.
     await expect(sn.patch('incident', 'abc', { work_notes: 'y' }, signal())).rejects.toMatchObject({
-      code: 'UNAVAILABLE',
+      code: 'OUTCOME_UNKNOWN',
     });
     expect(seen).toHaveLength(3);
   });

@@ -22,6 +22,11 @@ export interface FaultSpec {
   headers?: Record<string, string>;
   /** Destroy the connection without answering (after delayMs). */
   drop?: boolean;
+  /**
+   * Handle the request normally (a write is applied), then wait this long before answering:
+   * a vendor that did the work but answers after the client gave up.
+   */
+  holdResponseMs?: number;
 }
 
 export interface Fault extends FaultSpec {
@@ -92,7 +97,7 @@ export function faultFromJson(input: unknown): FaultSpec {
   if (method !== undefined) spec.method = method;
   const body = str('body');
   if (body !== undefined) spec.body = body;
-  for (const k of ['status', 'count', 'delayMs'] as const) {
+  for (const k of ['status', 'count', 'delayMs', 'holdResponseMs'] as const) {
     const v = num(k);
     if (v !== undefined) spec[k] = v;
   }

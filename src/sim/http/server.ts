@@ -164,6 +164,8 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     }
     const r = await options.handle(req);
     if (fault?.headers) r.headers = { ...r.headers, ...fault.headers };
+    // Applied already; the answer is what is late (and lost if the client hung up meanwhile).
+    if (fault?.holdResponseMs) await sleep(fault.holdResponseMs);
     record(r.status, send(res, r));
   }
 

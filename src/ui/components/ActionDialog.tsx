@@ -41,7 +41,7 @@ function requestOf(flow: Flow): ActionRequest {
  */
 export function ActionDialog({ flow, width, store, dispatch, now }: Props) {
   const close = () => dispatch({ type: 'flow', flow: null });
-  const say = (level: 'info' | 'success' | 'error', text: string) =>
+  const say = (level: 'info' | 'success' | 'warn' | 'error', text: string) =>
     dispatch({ type: 'message', level, text, at: now() });
   const cancel = () => {
     close();
@@ -96,12 +96,16 @@ export function ActionDialog({ flow, width, store, dispatch, now }: Props) {
         dispatch({ type: 'expire', before: Number.POSITIVE_INFINITY });
         // The store toasts outcomes itself; only speak up if this one did not.
         if (!store.getState().toasts.some((t) => t.text === outcome.message)) {
-          say(outcome.ok ? 'success' : 'error', outcome.message);
+          say(outcome.ok ? 'success' : !outcome.ok && outcome.unknown ? 'warn' : 'error', outcome.message);
         }
       },
       (err: unknown) => {
+        // The store never rejects; if it ever does, nothing tells us the vendor did not act.
         dispatch({ type: 'inflight', key, entry: null });
-        say('error', `${PROGRESS[capability]} ${clean(incident.key)} failed: ${(err as Error).message}`);
+        say(
+          'warn',
+          `${PROGRESS[capability]} ${clean(incident.key)}: outcome unknown (${(err as Error).message}); check it before trying again.`,
+        );
       },
     );
   };

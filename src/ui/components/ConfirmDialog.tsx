@@ -16,9 +16,14 @@ const inner = (width: number) => Math.max(1, width - 4);
 
 /** Rows the dialog takes at a width: border, title, explanation lines (wrapped), buttons. */
 export function confirmHeight(text: ConfirmText, width: number): number {
-  const wrapped = text.lines.reduce((n, l) => n + Math.max(1, Math.ceil(displayWidth(l) / inner(width))), 0);
-  return 2 + 1 + wrapped + 1;
+  const rows = (l: string) => Math.max(1, Math.ceil(displayWidth(l) / inner(width)));
+  const wrapped = text.lines.reduce((n, l) => n + rows(l), 0);
+  const warning = text.warning ? rows(warningLine(text.warning, '!')) : 0;
+  return 2 + 1 + warning + wrapped + 1;
 }
+
+/** The warning as shown: a glyph first, so it is marked by more than colour. */
+const warningLine = (warning: string, glyph: string) => `${glyph} ${warning}`;
 
 /**
  * Every write is confirmed here. The default is Cancel: only `y` confirms, while
@@ -48,6 +53,11 @@ export function ConfirmDialog({ text, width, onConfirm, onCancel }: Props) {
       <Text bold wrap="truncate-end" color={tone}>
         {text.danger ? `${theme.glyph.caution} ${text.title}` : text.title}
       </Text>
+      {text.warning ? (
+        <Text wrap="wrap" bold color={theme.c('warn')}>
+          {warningLine(text.warning, theme.glyph.warn)}
+        </Text>
+      ) : null}
       {text.lines.map((l) => (
         // What will happen must be read in full, so these lines wrap rather than truncate.
         <Text key={l} wrap="wrap">

@@ -50,6 +50,13 @@ export function Header({ version, width, demo, readOnly }: Props) {
         {isDemo ? ' ' : ''}
         {isReadOnly ? <Text inverse>{' READ-ONLY '}</Text> : null}
         {isReadOnly ? ' ' : ''}
+        {/* Writes are refused while the audit trail cannot be written; the status view says why. */}
+        {state.auditProblem && !isReadOnly ? (
+          <Text inverse color={theme.c('warn')}>
+            {' NO AUDIT: WRITES OFF '}
+          </Text>
+        ) : null}
+        {state.auditProblem && !isReadOnly ? ' ' : ''}
         <Text bold>{clock}</Text>{' '}
         {shown.map((b) => (
           <Text key={b.text} color={b.tone ? theme.c(b.tone) : undefined}>{` ${b.text}`}</Text>

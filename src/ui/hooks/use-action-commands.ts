@@ -9,7 +9,8 @@ import type { CockpitModel } from './use-cockpit-model.js';
 /**
  * Action keys open the confirm flow for the subject incident. Gating (read-only,
  * capability) already happened in the KeyProvider; this refuses a second write
- * on a record that has one in flight.
+ * on a record that has one in flight, and marks a repeat of a write whose outcome
+ * was unknown so its confirmation warns.
  */
 export function useActionCommands(m: CockpitModel, now: () => number) {
   const start = (capability: ActionCapability) => {
@@ -26,6 +27,13 @@ export function useActionCommands(m: CockpitModel, now: () => number) {
     const flow: Flow = { step: needsText ? 'input' : 'confirm', capability, incident };
     // A state change starts by choosing the target state; every choice still ends at a confirm.
     if (capability === 'incidents.state') Object.assign(flow, { step: 'choose', pick: 'state' });
+    // The same write on this record may have landed already: warn, with the record as last read.
+    const earlier = m.state.uncertain.find((u) => u.record === key && u.capability === capability);
+    if (earlier) {
+      const readAt = m.state.connectors[incident.source]?.streams.incidents?.fetchedAt ?? null;
+      flow.repeat = { earlier, readAt };
+    }
+    if (m.state.auditProblem) flow.auditProblem = m.state.auditProblem;
     // ServiceNow keeps customer-visible comments apart from work notes; say which one this is.
     if (m.state.connectors[incident.source]?.pluginId === 'servicenow') flow.workNote = true;
     if (capability === 'incidents.escalate') {

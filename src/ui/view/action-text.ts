@@ -1,11 +1,15 @@
 import type { EscalationPolicy, EscalationTarget, Incident, StateChange } from '../../domain/model.js';
 import type { OnCallView } from '../../domain/panels/oncall.js';
-import type { ActionCapability } from '../../store/types.js';
+import { actionNoun } from '../../store/audit.js';
+import type { ActionCapability, UncertainWrite } from '../../store/types.js';
 import { clean, truncate } from '../text/fit.js';
+import { clockTime } from '../text/time.js';
 
 /** What a confirm dialog says: the question, what will happen, and the confirm button's label. */
 export interface ConfirmText {
   title: string;
+  /** Said first and marked: e.g. an earlier identical write may have been applied. */
+  warning?: string;
   lines: string[];
   confirmLabel: string;
   danger: boolean;
@@ -72,10 +76,91 @@ export function escalationPlan(
   return plan;
 }
 
+/** An earlier write of the same kind on the same record whose outcome is unknown. */
+export interface RepeatWarning {
+  earlier: UncertainWrite;
+  /** When the record on screen was read (epoch ms), null if never. */
+  readAt: number | null;
+}
+
+/** "acknowledged, at level 2 of Checkout EP, assigned to Bob Builder": the record as last read. */
+export function recordState(incident: Incident): string {
+  const parts: string[] = [clean(incident.vendorStatus || incident.status)];
+  if (incident.status !== 'resolved' && incident.escalationLevel !== undefined) {
+    const of = incident.escalationPolicy ? ` of ${clean(incident.escalationPolicy)}` : '';
+    parts.push(`at level ${incident.escalationLevel}${of}`);
+  }
+  if (incident.holdReason) parts.push(`on hold: ${clean(incident.holdReason)}`);
+  parts.push(
+    incident.assignees.length > 0
+      ? `assigned to ${incident.assignees.map((a) => clean(a)).join(', ')}`
+      : 'assigned to nobody',
+  );
+  return parts.join(', ');
+}
+
+/**
+ * The warning a repeat gets after an unknown outcome: when the earlier write went, that it
+ * may have been applied, and the record as last read — saying so when that read is older
+ * than the write, so nobody mistakes a pre-write state for proof it did not land.
+ */
+export function repeatWarning(
+  capability: ActionCapability,
+  incident: Incident,
+  repeat: RepeatWarning,
+): string {
+  const { earlier, readAt } = repeat;
+  const asked = earlier.level ? ` to level ${earlier.level}` : '';
+  const head = `Your ${actionNoun(capability)} of ${clean(earlier.key)}${asked} at ${clockTime(earlier.at)} got no clear answer and may have been applied.`;
+  if (readAt === null || readAt < earlier.at) {
+    const when = readAt === null ? 'not read yet' : `last read ${clockTime(readAt)}, before it`;
+    return `${head} Its state is unknown (${when}): press Esc, then r, and check before repeating it.`;
+  }
+  return `${head} As read at ${clockTime(readAt)} it is ${recordState(incident)}.`;
+}
+
+const AGAIN: Record<ActionCapability, string> = {
+  'incidents.ack': 'Acknowledge again',
+  'incidents.escalate': 'Escalate again',
+  'incidents.resolve': 'Resolve again',
+  'incidents.note': 'Add it again',
+  'incidents.assign': 'Assign again',
+  'incidents.state': 'Change again',
+};
+
 export function confirmText(
   capability: ActionCapability,
   incident: Incident,
-  extra: { text?: string; plan?: EscalationPlan; change?: StateChange; workNote?: boolean } = {},
+  extra: {
+    text?: string;
+    plan?: EscalationPlan;
+    change?: StateChange;
+    workNote?: boolean;
+    repeat?: RepeatWarning;
+    /** Why the audit trail could not be written, when it could not. */
+    auditProblem?: string;
+  } = {},
+): ConfirmText {
+  const plain = baseConfirmText(capability, incident, extra);
+  if (extra.auditProblem) {
+    // Say it before `y`, not after: the write will be refused unless the trail can be written now.
+    plain.warning = `The audit log could not be written (${clean(extra.auditProblem)}); this will be refused unless it can be now. Fix audit.path.`;
+  }
+  if (!extra.repeat) return plain;
+  // A repeat after an unknown outcome is always the dangerous kind: it may page someone twice.
+  return {
+    title: plain.title.replace(/\?$/, ' again?'),
+    warning: [repeatWarning(capability, incident, extra.repeat), plain.warning].filter(Boolean).join(' '),
+    lines: plain.lines,
+    confirmLabel: AGAIN[capability],
+    danger: true,
+  };
+}
+
+function baseConfirmText(
+  capability: ActionCapability,
+  incident: Incident,
+  extra: { text?: string; plan?: EscalationPlan; change?: StateChange; workNote?: boolean },
 ): ConfirmText {
   const label = incidentLabel(incident);
   const source = clean(incident.source);

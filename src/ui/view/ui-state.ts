@@ -2,7 +2,7 @@ import type { Incident, StateChange } from '../../domain/model.js';
 import type { PanelId } from '../../store/selectors.js';
 import type { ActionCapability } from '../../store/types.js';
 import type { Scope } from '../keys/commands.js';
-import type { EscalationPlan } from './action-text.js';
+import type { EscalationPlan, RepeatWarning } from './action-text.js';
 import { PANEL_ORDER } from './layout.js';
 import type { Selection } from './selection.js';
 
@@ -28,6 +28,10 @@ export interface Flow {
   change?: StateChange;
   /** The incident's connector calls notes "work notes" (ServiceNow), so the dialog does too. */
   workNote?: boolean;
+  /** The same write on this record got no clear answer earlier: the confirm warns first. */
+  repeat?: RepeatWarning;
+  /** The audit trail could not be written when the flow opened: the confirm says so. */
+  auditProblem?: string;
 }
 
 /** A status-bar message the UI raised itself (refusals, cancellations). */

@@ -20,7 +20,7 @@ export function fakePort(
     capabilities?: Capability[];
     streams?: StreamName[];
     fetch?: FetchScript;
-    act?: (input: ActionInput) => Promise<ActionResult>;
+    act?: (input: ActionInput, signal?: AbortSignal) => Promise<ActionResult>;
   } = {},
 ): FakePort {
   const capabilities = options.capabilities ?? ['incidents.read', 'incidents.ack'];

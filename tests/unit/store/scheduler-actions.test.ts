@@ -7,12 +7,13 @@ import {
   type SchedulerOptions,
 } from '../../../src/store/scheduler.js';
 import { incident } from '../domain/records.js';
-import { deferred, type FakePort, fakePort } from './fake-port.js';
+import { deferred, type FakePort, failure, fakePort } from './fake-port.js';
 
 const NOW = Date.parse('2025-03-01T12:00:00.000Z');
 const INC = incident('Q1', { key: '#4211' });
 let store: CockpitStore | undefined;
 let audit: AuditEntry[];
+let ids = 0;
 
 function make(port: FakePort, over: Partial<SchedulerOptions> = {}): CockpitStore {
   store = createCockpitStore({
@@ -20,6 +21,7 @@ function make(port: FakePort, over: Partial<SchedulerOptions> = {}): CockpitStor
     clock: { now: () => Date.now() },
     random: () => 0.5,
     actor: 'ana',
+    newId: () => `w${++ids}`,
     audit: (e) => {
       audit.push(e);
     },
@@ -38,6 +40,7 @@ const pdPort = (over: Parameters<typeof fakePort>[1] = {}) =>
 beforeEach(() => {
   vi.useFakeTimers({ now: NOW });
   audit = [];
+  ids = 0;
 });
 afterEach(async () => {
   await store?.stop();
@@ -54,7 +57,15 @@ describe('runAction refusals', () => {
     expect(outcome.message).toMatch(/read-only/i);
     expect(port.act).not.toHaveBeenCalled();
     expect(s.getState().toasts.at(-1)).toMatchObject({ level: 'error', text: outcome.message });
-    expect(audit).toEqual([expect.objectContaining({ result: 'failed', action: 'incidents.ack' })]);
+    // A refusal is one `failed` line with no intent: nothing was attempted.
+    expect(audit).toEqual([
+      expect.objectContaining({
+        phase: 'failed',
+        refused: true,
+        action: 'incidents.ack',
+        message: outcome.message,
+      }),
+    ]);
   });
 
   it('refuses a capability the source connector does not declare', async () => {
@@ -112,21 +123,25 @@ describe('runAction success', () => {
     const s = make(port);
     const outcome = await s.runAction({ capability: 'incidents.ack', incident: INC });
     expect(outcome).toEqual({ ok: true, message: 'Acknowledged #4211' });
-    expect(port.act).toHaveBeenCalledWith({ capability: 'incidents.ack', incident: INC });
+    expect(port.act).toHaveBeenCalledWith(
+      { capability: 'incidents.ack', incident: INC },
+      expect.any(AbortSignal),
+    );
     expect(s.getState().toasts).toEqual([
       expect.objectContaining({ level: 'success', text: 'Acknowledged #4211', at: NOW }),
     ]);
+    const who = {
+      v: 2,
+      id: 'w1',
+      actor: 'ana',
+      instance: 'pd',
+      action: 'incidents.ack',
+      target: '#4211',
+      targetId: 'Q1',
+    };
     expect(audit).toEqual([
-      {
-        at: '2025-03-01T12:00:00.000Z',
-        actor: 'ana',
-        instance: 'pd',
-        action: 'incidents.ack',
-        target: '#4211',
-        targetId: 'Q1',
-        result: 'ok',
-        message: 'Acknowledged #4211',
-      },
+      { ...who, phase: 'intent', at: '2025-03-01T12:00:00.000Z' },
+      { ...who, phase: 'succeeded', at: '2025-03-01T12:00:00.000Z', message: 'Acknowledged #4211', ms: 0 },
     ]);
     expect(port.calls('incidents')).toBe(1);
     expect(port.calls('oncall')).toBe(0);
@@ -136,26 +151,35 @@ describe('runAction success', () => {
     const port = pdPort();
     const s = make(port);
     await s.runAction({ capability: 'incidents.escalate', incident: INC, target: { level: 2 } });
-    expect(port.act).toHaveBeenCalledWith({
-      capability: 'incidents.escalate',
-      incident: INC,
-      target: { level: 2 },
-    });
+    expect(port.act).toHaveBeenCalledWith(
+      {
+        capability: 'incidents.escalate',
+        incident: INC,
+        target: { level: 2 },
+      },
+      expect.any(AbortSignal),
+    );
     expect(port.calls('incidents')).toBe(1);
     expect(port.calls('oncall')).toBe(1);
-    expect(audit[0]).toMatchObject({ action: 'incidents.escalate', level: 2, result: 'ok' });
+    expect(audit).toEqual([
+      expect.objectContaining({ phase: 'intent', id: 'w1', action: 'incidents.escalate', level: 2 }),
+      expect.objectContaining({ phase: 'succeeded', id: 'w1', action: 'incidents.escalate' }),
+    ]);
   });
 
   it('passes note text to the connector and into the audit entry', async () => {
     const port = pdPort();
     const s = make(port);
     await s.runAction({ capability: 'incidents.note', incident: INC, text: 'rolled back deploy' });
-    expect(port.act).toHaveBeenCalledWith({
-      capability: 'incidents.note',
-      incident: INC,
-      text: 'rolled back deploy',
-    });
-    expect(audit[0]).toMatchObject({ text: 'rolled back deploy' });
+    expect(port.act).toHaveBeenCalledWith(
+      {
+        capability: 'incidents.note',
+        incident: INC,
+        text: 'rolled back deploy',
+      },
+      expect.any(AbortSignal),
+    );
+    expect(audit[0]).toMatchObject({ phase: 'intent', text: 'rolled back deploy' });
   });
 
   it('records "unknown" as actor when none is configured', async () => {
@@ -188,37 +212,77 @@ describe('runAction success', () => {
 });
 
 describe('runAction failures', () => {
-  it('toasts the failure with verb and key, audits it as failed and clears pending', async () => {
-    const port = pdPort({ act: async () => Promise.reject(new Error('HTTP 409 already resolved')) });
+  it('a refusal by the vendor is failed: toasted with verb and key, audited, pending cleared', async () => {
+    const port = pdPort({
+      act: async () => Promise.reject(failure('CONFLICT', 'HTTP 409 already resolved')),
+    });
     const s = make(port);
     const outcome = await s.runAction({ capability: 'incidents.escalate', incident: INC });
     expect(outcome).toEqual({ ok: false, message: 'escalate #4211 failed: HTTP 409 already resolved' });
     expect(s.getState().toasts.at(-1)).toMatchObject({ level: 'error', text: outcome.message });
-    expect(audit[0]).toMatchObject({ result: 'failed', message: outcome.message });
+    expect(audit.map((e) => [e.phase, e.id])).toEqual([
+      ['intent', 'w1'],
+      ['failed', 'w1'],
+    ]);
+    expect(audit[1]).toMatchObject({ message: outcome.message, code: 'CONFLICT' });
     expect(s.getState().pending).toEqual({});
+    expect(s.getState().uncertain).toEqual([]);
   });
 
-  it('turns an audit writer that throws into a warn toast; the action still succeeds', async () => {
-    const s = make(pdPort(), {
+  it('refuses the write when its intent line cannot be written: the vendor is never called', async () => {
+    const port = pdPort();
+    const s = make(port, {
       audit: () => {
         throw new Error('EACCES: audit.jsonl');
       },
     });
     const outcome = await s.runAction({ capability: 'incidents.ack', incident: INC });
-    expect(outcome.ok).toBe(true);
-    expect(s.getState().toasts.map((t) => [t.level, t.text])).toEqual([
-      ['success', 'done'],
-      ['warn', 'Audit log write failed: EACCES: audit.jsonl'],
-    ]);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).toMatch(
+      /^Not sent: acknowledge #4211 needs an audit line first.*EACCES: audit\.jsonl.*audit\.path/,
+    );
+    expect(port.act).not.toHaveBeenCalled();
+    expect(s.getState().pending).toEqual({});
+    expect(s.getState().auditProblem).toBe('EACCES: audit.jsonl');
+    expect(s.getState().toasts.at(-1)).toMatchObject({ level: 'error', text: outcome.message });
   });
 
-  it('reports an audit writer that rejects through onProblem when given', async () => {
-    const problems: string[] = [];
+  it('an audit line that never finishes is given up at the deadline and the write refused', async () => {
+    const port = pdPort();
+    const s = make(port, { audit: () => new Promise(() => {}), auditDeadlineMs: 500 });
+    const pending = s.runAction({ capability: 'incidents.ack', incident: INC });
+    await vi.advanceTimersByTimeAsync(500);
+    const outcome = await pending;
+    expect(outcome.message).toMatch(/Not sent: .*did not finish within 0\.5s/);
+    expect(port.act).not.toHaveBeenCalled();
+  });
+
+  it('a later intent that writes clears the audit problem', async () => {
+    let broken = true;
     const s = make(pdPort(), {
-      audit: async () => Promise.reject(new Error('disk full')),
-      onProblem: (m) => problems.push(m),
+      audit: (e) => {
+        if (broken) throw new Error('disk full');
+        audit.push(e);
+      },
     });
     await s.runAction({ capability: 'incidents.ack', incident: INC });
+    expect(s.getState().auditProblem).toBe('disk full');
+    broken = false;
+    expect((await s.runAction({ capability: 'incidents.ack', incident: INC })).ok).toBe(true);
+    expect(s.getState().auditProblem).toBeNull();
+  });
+
+  it('reports a completion line that cannot be written through onProblem; the outcome stands', async () => {
+    const problems: string[] = [];
+    const s = make(pdPort(), {
+      audit: async (e) => {
+        if (e.phase !== 'intent') throw new Error('disk full');
+        audit.push(e);
+      },
+      onProblem: (m) => problems.push(m),
+    });
+    const outcome = await s.runAction({ capability: 'incidents.ack', incident: INC });
+    expect(outcome.ok).toBe(true);
     expect(problems).toEqual(['Audit log write failed: disk full']);
     expect(s.getState().toasts.map((t) => t.level)).toEqual(['success']);
   });

@@ -1,0 +1,248 @@
+/**
+ * Runs writes so their outcome is known or said to be unknown:
+ * 1. refusals (read-only, capability, already pending) never reach the vendor;
+ * 2. an `intent` audit line is written and flushed before the request — if it cannot be,
+ *    the write is refused, never done unaudited;
+ * 3. the answer is classified once (`writeFailureOf`): `failed` only when the vendor
+ *    certainly did not apply it, `unknown` for a timeout, reset, 5xx or quit while waiting;
+ * 4. the record is re-read, an unknown outcome is remembered for the repeat warning, and a
+ *    completion line (same id) closes the intent.
+ * Every audit write has a deadline, and quitting cancels what is still waiting.
+ */
+import type { ConnectorPort } from '../host/port.js';
+import { type StreamName, writeFailureOf } from '../plugin-api/index.js';
+import { type AuditEntry, type AuditPhase, actionVerb } from './audit.js';
+import type { StateContainer } from './state.js';
+import type { ActionOutcome, ActionRequest, AppState, UncertainWrite } from './types.js';
+
+/** Unknown outcomes remembered at once; older ones fall off (the audit file keeps them all). */
+export const MAX_UNCERTAIN = 20;
+
+export interface ActionRunnerOptions {
+  container: StateContainer;
+  ports: ReadonlyMap<string, ConnectorPort>;
+  clock: { now(): number };
+  audit?: ((entry: AuditEntry) => void | Promise<void>) | undefined;
+  actor: string;
+  newId(): string;
+  /** Longest the store waits for one audit line, ms; a slower write counts as failed. */
+  auditDeadlineMs: number;
+  /** Report a non-fatal problem (a completion line could not be written). */
+  problem(message: string): void;
+  /** Poll these streams of a connector again, with data fetched after now. */
+  reread(instance: string, streams: readonly StreamName[]): void;
+}
+
+const QUIT_REASON = 'quit before the vendor answered';
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Settle when every promise has, or after `ms`, whichever is first; the timer never holds the process. */
+function settleWithin(promises: Promise<unknown>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref?.();
+  });
+  return Promise.race([Promise.allSettled(promises).then(() => undefined), late]).finally(() =>
+    clearTimeout(timer),
+  );
+}
+
+export function createActionRunner(o: ActionRunnerOptions) {
+  const { container, clock } = o;
+  const controllers = new Set<AbortController>();
+  const running = new Set<Promise<ActionOutcome>>();
+  let closing = false;
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  const writeAudit = async (entry: AuditEntry): Promise<void> => {
+    if (!o.audit) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`audit write did not finish within ${o.auditDeadlineMs / 1000}s`)),
+        o.auditDeadlineMs,
+      );
+      timer.unref?.();
+    });
+    try {
+      await Promise.race([Promise.resolve().then(() => o.audit?.(entry)), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const setAuditProblem = (problem: string | null) =>
+    container.set((s) => (s.auditProblem === problem ? s : { ...s, auditProblem: problem }));
+
+  async function run(request: ActionRequest): Promise<ActionOutcome> {
+    const { incident, capability } = request;
+    const verb = actionVerb(capability);
+    const state = container.get();
+    const record = `${incident.source}:${incident.id}`;
+    const port = o.ports.get(incident.source);
+    const base = {
+      v: 2 as const,
+      actor: o.actor,
+      instance: incident.source,
+      action: capability,
+      target: incident.key,
+      targetId: incident.id,
+    };
+    const asked = {
+      ...(request.text ? { text: request.text } : {}),
+      ...(request.target?.level ? { level: request.target.level } : {}),
+      ...(request.change ? { change: request.change } : {}),
+    };
+
+    const refuse = async (message: string): Promise<ActionOutcome> => {
+      container.toast('error', message, clock.now());
+      // A refusal is a `failed` line without an intent: nothing was attempted.
+      await writeAudit({
+        ...base,
+        ...asked,
+        id: o.newId(),
+        phase: 'failed',
+        at: iso(clock.now()),
+        message,
+        refused: true,
+      }).catch(() => {});
+      return { ok: false, message };
+    };
+    if (closing)
+      return refuse(`Not sent: the cockpit is quitting; ${verb} ${incident.key} was not attempted.`);
+    if (state.readOnly) {
+      return refuse(`Read-only mode: ${verb} is disabled (started with --read-only or readOnly: true).`);
+    }
+    if (!port?.capabilities.includes(capability)) {
+      return refuse(`${incident.source} cannot ${verb} (connector lacks ${capability}).`);
+    }
+    if (state.pending[record]) return refuse(`${incident.key} already has an action in progress.`);
+
+    // Pending from here: a second submit while the intent line is written is refused too.
+    container.set((s) => ({ ...s, pending: { ...s.pending, [record]: capability } }));
+    const done = (patch: (s: AppState) => AppState) =>
+      container.set((s) => {
+        const { [record]: _done, ...pending } = s.pending;
+        return patch({ ...s, pending });
+      });
+
+    const id = o.newId();
+    const started = clock.now();
+    try {
+      await writeAudit({ ...base, ...asked, id, phase: 'intent', at: iso(started) });
+    } catch (err) {
+      const why = (err as Error).message;
+      setAuditProblem(why);
+      done((s) => s);
+      const message = `Not sent: ${verb} ${incident.key} needs an audit line first, and the audit log cannot be written (${why}). Fix audit.path and try again.`;
+      container.toast('error', message, clock.now());
+      return { ok: false, message };
+    }
+    setAuditProblem(null);
+
+    let phase: AuditPhase;
+    let outcome: ActionOutcome;
+    let code: string | undefined;
+    const controller = new AbortController();
+    controllers.add(controller);
+    try {
+      // Confirmed before a quit: it still goes, within the quit's grace (see drain()).
+      const input = {
+        capability,
+        incident,
+        ...(request.target ? { target: request.target } : {}),
+        ...(request.change ? { change: request.change } : {}),
+        ...(request.text !== undefined ? { text: request.text } : {}),
+      };
+      const result = await port.act(input, controller.signal);
+      phase = 'succeeded';
+      outcome = { ok: true, message: result.message };
+    } catch (err) {
+      const e = err as { code?: unknown; message?: unknown };
+      code = typeof e.code === 'string' ? e.code : undefined;
+      const quit = controller.signal.aborted;
+      const reason = quit ? QUIT_REASON : String(e.message ?? err);
+      if (!quit && writeFailureOf(code) === 'failed') {
+        phase = 'failed';
+        outcome = { ok: false, message: `${verb} ${incident.key} failed: ${reason}` };
+      } else {
+        phase = 'unknown';
+        const message =
+          `${capitalize(verb)} ${incident.key}: no clear answer, so ${incident.source} may have applied it (${reason}). ` +
+          `Re-reading ${incident.key}; check it before trying again.`;
+        outcome = { ok: false, message, unknown: true };
+      }
+    } finally {
+      controllers.delete(controller);
+    }
+
+    const remember: UncertainWrite = {
+      record,
+      capability,
+      key: incident.key,
+      at: started,
+      ...(request.target?.level ? { level: request.target.level } : {}),
+      reason: outcome.message,
+    };
+    done((s) => {
+      const others = s.uncertain.filter((u) => u.record !== record || u.capability !== capability);
+      // A confirmed repeat settles the question; a refusal leaves the earlier doubt standing.
+      if (phase === 'unknown') return { ...s, uncertain: [...others, remember].slice(-MAX_UNCERTAIN) };
+      if (phase === 'succeeded' && others.length !== s.uncertain.length) return { ...s, uncertain: others };
+      return s;
+    });
+    // Show the effect (or the doubt, or why it was refused) without waiting for the next poll.
+    if (!closing) {
+      const affected: StreamName[] =
+        capability === 'incidents.escalate' ? ['incidents', 'oncall', 'slas'] : ['incidents', 'slas'];
+      o.reread(
+        port.instance,
+        affected.filter((s) => port.streams.includes(s)),
+      );
+    }
+    container.toast(
+      outcome.ok ? 'success' : phase === 'unknown' ? 'warn' : 'error',
+      outcome.message,
+      clock.now(),
+    );
+    const finished = clock.now();
+    try {
+      await writeAudit({
+        ...base,
+        id,
+        phase,
+        at: iso(finished),
+        message: outcome.message,
+        ...(code ? { code } : {}),
+        ms: Math.max(0, finished - started),
+      });
+    } catch (err) {
+      setAuditProblem((err as Error).message);
+      o.problem(`Audit log write failed: ${(err as Error).message}`);
+    }
+    return outcome;
+  }
+
+  return {
+    run(request: ActionRequest): Promise<ActionOutcome> {
+      const p = run(request);
+      running.add(p);
+      void p.finally(() => running.delete(p)).catch(() => {});
+      return p;
+    },
+    /**
+     * Quit: give writes in flight `graceMs` to answer on their own, then cancel them (their
+     * outcome becomes unknown) and wait, bounded, for their completion lines. Never waits
+     * longer than about graceMs + 2 × the audit deadline.
+     */
+    async drain(graceMs: number): Promise<void> {
+      closing = true;
+      if (running.size === 0) return;
+      await settleWithin([...running], graceMs);
+      for (const c of controllers) c.abort(new Error(QUIT_REASON));
+      await settleWithin([...running], o.auditDeadlineMs + 500);
+    },
+  };
+}

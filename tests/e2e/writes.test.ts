@@ -1,0 +1,152 @@
+/**
+ * Issue 7, defect 8, in a real pseudo-terminal against the demo simulators:
+ * - `kill -9` while a write waits for the vendor leaves its `intent` line on disk;
+ * - `q` while a write waits quits promptly, and the write is audited as `unknown`;
+ * - an audit.path on a FIFO nobody reads is flagged on screen, refuses the write, and
+ *   never stops `q` from quitting.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../src/store/audit.js';
+import { ensureBuilt, type PtySession, spawnCli } from '../helpers/pty.js';
+
+beforeAll(ensureBuilt, 60_000);
+
+let session: PtySession | undefined;
+afterEach(() => session?.kill());
+
+interface DemoFile {
+  pagerduty: { url: string };
+}
+
+const demoOf = (s: PtySession) =>
+  JSON.parse(readFileSync(join(s.stateDir, 'itops', 'demo.json'), 'utf8')) as DemoFile;
+
+async function addFault(url: string, fault: Record<string, unknown>) {
+  const res = await fetch(`${url}/__sim/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(fault),
+  });
+  expect(res.status).toBe(201);
+}
+
+/** Resolves once the simulator has taken the one-shot fault: the write is at the vendor now. */
+async function faultTaken(url: string, deadlineMs = 15_000) {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    const { faults } = (await (await fetch(`${url}/__sim/faults`)).json()) as { faults: unknown[] };
+    if (faults.length === 0) return;
+    if (Date.now() > until) throw new Error('the write never reached the simulator');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function auditLines(file: string): AuditEntry[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as AuditEntry);
+}
+
+/** Exit within `ms` or fail, whatever the app is waiting on. */
+function exitWithin(s: PtySession, ms: number) {
+  return Promise.race([
+    s.exited,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`still running after ${ms} ms`)), ms),
+    ),
+  ]);
+}
+
+/** Start an acknowledgement of the selected PagerDuty incident; returns its key. */
+async function startAck(s: PtySession): Promise<string> {
+  await s.waitFor((t) => /#\d+/.test(t) && /triggered/i.test(t), 'PagerDuty incidents', 20_000);
+  s.write('a');
+  const dialog = await s.waitFor((t) => /Acknowledge #\d+/.test(t) && /\[y\]/.test(t), 'the confirmation');
+  const key = dialog.match(/Acknowledge (#\d+)/)![1]!;
+  s.write('y');
+  return key;
+}
+
+describe('writes in a pseudo-terminal', () => {
+  it('kill -9 while the vendor holds the write: the intent line is already on disk', async () => {
+    session = spawnCli(['--demo', '--speed', '5'], { cols: 100, rows: 30 });
+    const s = session;
+    await s.waitFor((t) => /#\d+/.test(t), 'incidents', 20_000);
+    const { url } = demoOf(s).pagerduty;
+    // The PUT reaches PagerDuty and hangs there (as in the 3 a.m. report, for 2 minutes).
+    await addFault(url, { method: 'PUT', pathPattern: '^/incidents/', delayMs: 120_000, count: 1 });
+    const key = await startAck(s);
+    await faultTaken(url);
+    process.kill(s.pid, 'SIGKILL');
+    const exit = await exitWithin(s, 10_000);
+    expect(exit.signal).toBe(9);
+    const lines = auditLines(join(s.stateDir, 'itops', 'audit.jsonl'));
+    expect(lines).toEqual([
+      expect.objectContaining({
+        v: 2,
+        phase: 'intent',
+        action: 'incidents.ack',
+        target: key,
+        instance: 'pd-demo',
+      }),
+    ]);
+    expect(lines[0]!.id).toMatch(/^[0-9a-f-]{36}$/);
+  }, 60_000);
+
+  it.each([
+    ['q', 0],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)(
+    '%s while the vendor holds the write: quits within seconds, audited unknown',
+    async (how, code) => {
+      session = spawnCli(['--demo', '--speed', '5'], { cols: 100, rows: 30 });
+      const s = session;
+      await s.waitFor((t) => /#\d+/.test(t), 'incidents', 20_000);
+      const { url } = demoOf(s).pagerduty;
+      await addFault(url, { method: 'PUT', pathPattern: '^/incidents/', delayMs: 120_000, count: 1 });
+      const key = await startAck(s);
+      await faultTaken(url);
+      await s.waitFor((t) => t.includes(`Acknowledging ${key}`), 'the progress line');
+      if (how === 'q') s.write('q');
+      else process.kill(s.pid, how);
+      // Grace 1.5 s + audit deadline 3 s + connector dispose 2 s, on a busy machine: well under 20 s.
+      const exit = await exitWithin(s, 20_000);
+      expect(exit.exitCode).toBe(code);
+      expect(exit.signal ?? 0).toBe(0); // shut down by itself, not killed by the signal
+      const lines = auditLines(join(s.stateDir, 'itops', 'audit.jsonl'));
+      expect(lines.map((l) => l.phase)).toEqual(['intent', 'unknown']);
+      expect(lines[1]).toMatchObject({ id: lines[0]!.id, code: 'CANCELLED', target: key });
+      expect(lines[1]!.message).toMatch(/may have applied it \(quit before the vendor answered\)/);
+    },
+    60_000,
+  );
+
+  it('audit.path on a FIFO nobody reads: flagged, the write refused, and q still quits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'itops-fifo-'));
+    const fifo = join(dir, 'audit.fifo');
+    execFileSync('mkfifo', [fifo]);
+    writeFileSync(join(dir, 'config.yml'), `audit:\n  path: ${fifo}\n`);
+    session = spawnCli(['--demo', '--speed', '5', '--config', join(dir, 'config.yml')], {
+      cols: 120,
+      rows: 30,
+    });
+    const s = session;
+    await s.waitFor((t) => t.includes('NO AUDIT: WRITES OFF'), 'the audit badge in the header', 20_000);
+    const key = await startAck(s);
+    await s.waitFor(
+      (t) => t.includes(`Not sent: acknowledge ${key} needs an audit line first`),
+      'the refusal',
+    );
+    s.write('q');
+    const exit = await exitWithin(s, 15_000);
+    expect(exit.exitCode).toBe(0);
+    expect(s.onNormalBuffer()).toBe(true);
+  }, 60_000);
+});
