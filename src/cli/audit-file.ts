@@ -3,46 +3,15 @@
  * start (a warning on screen). Writes are refused while it cannot: an action that
  * pages people is never done unaudited. Looks, never creates: `doctor` has no side effects.
  */
-import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { kindOf, withDeadline } from './files.js';
+import { checkAppend } from '../config/paths.js';
+import { withDeadline } from './files.js';
 
 export const AUDIT_PATH_FIX =
   'Fix: point audit.path at a regular file in a directory you can write ' +
   '(or remove audit.path to use $XDG_STATE_HOME/itops/audit.jsonl).';
 
-const errno = (err: unknown) => (err as NodeJS.ErrnoException).code;
-
 async function problemOf(path: string): Promise<string | null> {
-  try {
-    const st = await stat(path);
-    if (!st.isFile()) return `${path} is ${kindOf(st)}, not a regular file`;
-    try {
-      await access(path, constants.W_OK);
-      return null;
-    } catch {
-      return `${path} is not writable by this user`;
-    }
-  } catch (err) {
-    if (errno(err) === 'ENOTDIR') return `a parent of ${path} is a file, not a directory`;
-    if (errno(err) === 'EACCES') return `${path} cannot be reached: no permission on a parent directory`;
-    if (errno(err) !== 'ENOENT') return `${path} cannot be checked: ${(err as Error).message}`;
-  }
-  // Missing: it will be created, with any missing directories, in the nearest existing one.
-  for (let dir = dirname(path); ; dir = dirname(dir)) {
-    try {
-      const st = await stat(dir);
-      if (!st.isDirectory()) return `${dir} (on the way to ${path}) is ${kindOf(st)}, not a directory`;
-      await access(dir, constants.W_OK | constants.X_OK).catch(() => {
-        throw new Error(`${path} cannot be created: no permission to write in ${dir}`);
-      });
-      return null;
-    } catch (err) {
-      if (errno(err) === 'ENOENT' && dirname(dir) !== dir) continue;
-      return (err as Error).message;
-    }
-  }
+  return (await checkAppend(path))?.message ?? null;
 }
 
 /** Why the audit trail at `path` cannot be written, or null when it can. Bounded by a deadline. */

@@ -93,8 +93,12 @@ async function checkCaBundle(path: string): Promise<{ message: string; fix: stri
   return null;
 }
 
-/** Walk up to the nearest existing ancestor: it must be a folder we can create entries in. */
-async function checkAppend(path: string): Promise<{ message: string; fix: string } | null> {
+/**
+ * Can lines be appended at `path`? An existing regular file we may write, or a path whose
+ * nearest existing ancestor is a folder we can create entries in. Shared with the runtime's
+ * audit check, so `doctor`, the config check and the cockpit say the same thing.
+ */
+export async function checkAppend(path: string): Promise<{ message: string; fix: string } | null> {
   const info = await statOrNull(path);
   if (info) {
     if (!info.isFile())
@@ -112,7 +116,7 @@ async function checkAppend(path: string): Promise<{ message: string; fix: string
     if (parent) {
       if (!parent.isDirectory())
         return {
-          message: `${dir} is ${describeType(parent)}, so ${path} cannot be created`,
+          message: `${dir} is ${parent.isFile() ? 'a file' : describeType(parent)}, not a folder, so ${path} cannot be created`,
           fix: 'choose another path.',
         };
       if (!(await canAccess(dir, constants.W_OK | constants.X_OK)))

@@ -23,19 +23,19 @@ describe('checkAuditPath', () => {
     execFileSync('mkfifo', [join(dir, 'fifo')]);
     mkdirSync(join(dir, 'sub'));
     expect(await checkAuditPath(join(dir, 'fifo'))).toBe(
-      `${join(dir, 'fifo')} is a FIFO (named pipe), not a regular file`,
+      `${join(dir, 'fifo')} is a named pipe (FIFO), not a file`,
     );
-    expect(await checkAuditPath(join(dir, 'sub'))).toBe(
-      `${join(dir, 'sub')} is a directory, not a regular file`,
-    );
-    expect(await checkAuditPath('/dev/null')).toBe('/dev/null is a device, not a regular file');
+    expect(await checkAuditPath(join(dir, 'sub'))).toBe(`${join(dir, 'sub')} is a folder, not a file`);
+    expect(await checkAuditPath('/dev/null')).toBe('/dev/null is a device, not a file');
   });
 
   it('names a parent that is a file', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'plain'), '');
-    expect(await checkAuditPath(join(dir, 'plain', 'audit.jsonl'))).toMatch(/is a file, not a directory/);
-    expect(await checkAuditPath(join(dir, 'plain', 'x', 'audit.jsonl'))).toMatch(/not a directory/);
+    expect(await checkAuditPath(join(dir, 'plain', 'audit.jsonl'))).toMatch(/plain is a file, not a folder/);
+    expect(await checkAuditPath(join(dir, 'plain', 'x', 'audit.jsonl'))).toMatch(
+      /plain is a file, not a folder/,
+    );
   });
 
   // Root may write anywhere, so permission checks only mean something for other users.
@@ -43,7 +43,9 @@ describe('checkAuditPath', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'locked'));
     chmodSync(join(dir, 'locked'), 0o500);
-    expect(await checkAuditPath(join(dir, 'locked', 'audit.jsonl'))).toMatch(/no permission to write in/);
+    expect(await checkAuditPath(join(dir, 'locked', 'audit.jsonl'))).toMatch(
+      /locked is not writable by this user/,
+    );
   });
 });
 
@@ -54,7 +56,7 @@ describe('doctorAuditCheck', () => {
     const r = await doctorAuditCheck({ audit: { path: join(dir, 'fifo') } });
     expect(r.ok).toBe(false);
     expect(r.line).toMatch(
-      /^✗ audit\.path: .*fifo is a FIFO \(named pipe\).*refused.*Fix: point audit\.path at a regular file/,
+      /^✗ audit\.path: .*fifo is a named pipe \(FIFO\).*refused.*Fix: point audit\.path at a regular file/,
     );
   });
 

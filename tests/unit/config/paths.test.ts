@@ -64,7 +64,7 @@ describe('audit.path and log.path', () => {
     expect(errors.map((e) => e.message)).toEqual([
       `${sb.home} is a folder, not a file`,
       `${fifo} is a named pipe (FIFO), not a file`,
-      `${file} is not a regular file, so ${join(file, 'audit.jsonl')} cannot be created`,
+      `${file} is a file, not a folder, so ${join(file, 'audit.jsonl')} cannot be created`,
     ]);
     expect(errors.every((e) => e.path === 'audit.path')).toBe(true);
   });
