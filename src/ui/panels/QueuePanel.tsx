@@ -46,6 +46,7 @@ export function QueuePanel({ view, focused, width, height, selected }: Props) {
               items={view.rows}
               selected={focused ? selected : -1}
               rows={size.rows - lines.length}
+              width={size.cols}
               columns={queueColumns(size.cols, view.rows)}
               toRow={(row, isSelected) => queueRow(row, isSelected, theme.glyph)}
               empty={`${theme.glyph.success} No open incidents.`}

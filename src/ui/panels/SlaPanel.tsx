@@ -31,6 +31,7 @@ export function SlaPanel({ view, focused, width, height, selected }: Props) {
           items={view.items}
           selected={focused ? selected : -1}
           rows={size.rows}
+          width={size.cols}
           columns={slaColumns(size.cols, view.items)}
           toRow={(item, isSelected) => slaRow(item, isSelected, theme.glyph)}
           empty={`${theme.glyph.success} Nothing at risk.`}
