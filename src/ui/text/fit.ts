@@ -1,6 +1,6 @@
 import { sanitizeText, stripUnsafe } from '../../domain/sanitize.js';
 import { toAscii } from './ascii.js';
-import { clusterWidth, displayWidth, forTerminal, graphemes } from './width.js';
+import { clusterWidth, displayWidth, forTerminal } from './width.js';
 
 export { displayWidth } from './width.js';
 
@@ -20,39 +20,61 @@ export interface FitOptions {
   pad?: 'left' | 'right';
 }
 
+/**
+ * Longest text prepared for the screen, in UTF-16 code units. The widest screen shows a few
+ * thousand cells; a megabyte title is cut once here (and cached) instead of being walked on
+ * every frame.
+ */
+const MAX_TEXT = 8192;
+const CACHE_MAX = 2048;
+const prepared = { unicode: new Map<string, string>(), ascii: new Map<string, string>() };
+
 /** The text as it will be drawn, before cutting: unsafe characters gone, widths settled, ASCII if asked. */
 export function screenText(text: string, ascii = false): string {
-  const safe = forTerminal(stripUnsafe(text));
-  return ascii ? toAscii(safe) : safe;
+  const cache = ascii ? prepared.ascii : prepared.unicode;
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  let safe = stripUnsafe(text);
+  if (safe.length > MAX_TEXT) {
+    // Never keep half of a surrogate pair.
+    const end = /[\ud800-\udbff]/.test(safe[MAX_TEXT - 1]!) ? MAX_TEXT - 1 : MAX_TEXT;
+    safe = safe.slice(0, end);
+  }
+  const settled = forTerminal(safe);
+  const out = ascii ? toAscii(settled) : settled;
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(text, out);
+  return out;
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** Longest prefix of already-prepared `text` within `width` cells, whole clusters only. */
-function head(text: string, width: number): string {
-  if (/^[\x20-\x7e]*$/.test(text)) return text.slice(0, width);
+/** Longest prefix of already-prepared `text` within `width` cells, whole clusters only; `all` if nothing was left. */
+function head(text: string, width: number): { text: string; all: boolean } {
+  if (/^[\x20-\x7e]*$/.test(text)) return { text: text.slice(0, width), all: text.length <= width };
   let out = '';
   let used = 0;
   for (const { segment } of segmenter.segment(text)) {
     const w = clusterWidth(segment);
-    if (used + w > width) break;
+    if (used + w > width) return { text: out, all: false };
     out += segment;
     used += w;
   }
-  return out;
+  return { text: out, all: true };
 }
 
 /** The one fitting function: prepared, cut to `width` cells with an ellipsis, padded if asked. */
 export function fitText(text: string, width: number, opts: FitOptions = {}): string {
   const cells = Math.max(0, Math.floor(width));
   const ascii = opts.ascii === true;
-  const prepared = screenText(text, ascii);
-  // Measuring stops a little past the width: a megabyte title costs as much as a short one.
-  let shown = head(prepared, cells + 1);
-  if (displayWidth(shown) > cells) {
+  const full = screenText(text, ascii);
+  // Walks at most `width` cells of the text: a long title costs what a short one does.
+  const whole = head(full, cells);
+  let shown = whole.text;
+  if (!whole.all) {
     const mark = screenText(opts.ellipsis ?? (ascii ? '~' : '\u2026'), ascii);
     const room = cells - displayWidth(mark);
-    shown = room >= 0 ? head(prepared, room) + mark : head(prepared, cells);
+    if (room >= 0) shown = head(full, room).text + mark;
   }
   if (!opts.pad) return shown;
   const gap = ' '.repeat(Math.max(0, cells - displayWidth(shown)));
@@ -75,46 +97,72 @@ export function padTo(
   return fitText(text, width, { ...base, pad: align });
 }
 
+/** Pieces of at most `width` cells that a word too long for a line is broken into. */
+function chop(word: string, width: number, opts: FitOptions): string[] {
+  const parts: string[] = [];
+  let part = '';
+  let used = 0;
+  for (const { segment } of segmenter.segment(word)) {
+    const w = clusterWidth(segment);
+    if (used + w > width && part) {
+      parts.push(part);
+      part = '';
+      used = 0;
+    }
+    // A cluster wider than the line itself (CJK at width 1) cannot be drawn whole: mark it cut.
+    if (w > width) {
+      parts.push(fitText(segment, width, opts));
+      continue;
+    }
+    part += segment;
+    used += w;
+  }
+  if (part) parts.push(part);
+  return parts;
+}
+
 /**
  * Word-wrapped lines of at most `width` cells each, at most `maxLines` of them (the last
  * one cut with the ellipsis when text is left over). Words longer than a line are broken
- * between clusters.
+ * between clusters; runs of spaces between words become one.
  */
 export function wrap(text: string, width: number, opts: FitOptions & { maxLines?: number } = {}): string[] {
   const cells = Math.max(1, Math.floor(width));
   const max = Math.max(1, opts.maxLines ?? Number.POSITIVE_INFINITY);
-  const prepared = screenText(text, opts.ascii === true);
+  const ascii = opts.ascii === true;
   const lines: string[] = [];
   let line = '';
-  const push = () => {
-    lines.push(line.trimEnd());
-    line = '';
-  };
-  for (const word of prepared.split(/(?<= )/)) {
-    if (displayWidth(line + word.trimEnd()) <= cells) {
-      line += word;
+  let used = 0;
+  for (const word of screenText(text, ascii).split(' ')) {
+    if (!word) continue;
+    if (lines.length > max) break;
+    const w = displayWidth(word);
+    if (line && used + 1 + w <= cells) {
+      line += ` ${word}`;
+      used += 1 + w;
       continue;
     }
-    if (line.trim()) push();
-    let rest = word;
-    while (displayWidth(rest.trimEnd()) > cells) {
-      // A cluster wider than the whole line (a CJK character at width 1) is cut like any text.
-      const part = head(rest, cells) || (graphemes(rest)[0] ?? rest);
-      lines.push(fitText(part, cells, { ascii: opts.ascii === true }));
-      rest = rest.slice(part.length);
-      if (lines.length > max) break;
-    }
-    line = rest;
-    if (lines.length > max) break;
+    if (line) lines.push(line);
+    const parts =
+      w <= cells
+        ? [word]
+        : chop(word, cells, { ascii, ...(opts.ellipsis ? { ellipsis: opts.ellipsis } : {}) });
+    lines.push(...parts.slice(0, -1));
+    line = parts.at(-1) ?? '';
+    used = displayWidth(line);
   }
-  if (line.trim() || lines.length === 0) push();
+  if (line || lines.length === 0) lines.push(line);
   if (lines.length <= max) return lines;
   const kept = lines.slice(0, max);
-  kept[max - 1] = fitText(`${kept[max - 1]} ${lines[max]}`, cells, opts);
+  kept[max - 1] = fitText(`${kept[max - 1]} ${lines[max]}`, cells, {
+    ascii,
+    ...(opts.ellipsis ? { ellipsis: opts.ellipsis } : {}),
+  });
   return kept;
 }
 
 /** Vendor text made safe for a <Text>: escape and control sequences removed, one line, widths settled. */
 export function clean(text: unknown): string {
-  return forTerminal(sanitizeText(text));
+  // Settling can drop a leading cluster (a mark with no base), so trim again.
+  return forTerminal(sanitizeText(text)).trim();
 }
