@@ -43,7 +43,7 @@ export function Workspace({ model, keymap, version, demo, clock, quit }: Props) 
   const actions = hints
     .filter((h) => specOf(h.id).category === 'Incident')
     .map((h) => ({ text: `${h.key} ${h.label}` }));
-  const dialog = ui.flow ? Math.min(flowHeight(ui.flow, cols), body) : 0;
+  const dialog = ui.flow ? Math.min(flowHeight(ui.flow, cols, theme, body), body) : 0;
   return (
     <Box flexDirection="column" width={cols} height={rows} overflow="hidden">
       <Header version={version} width={cols} demo={demo} readOnly={model.keys.readOnly} />
@@ -60,6 +60,7 @@ export function Workspace({ model, keymap, version, demo, clock, quit }: Props) 
             <ActionDialog
               flow={ui.flow}
               width={cols}
+              maxHeight={body}
               store={store}
               dispatch={model.dispatch}
               now={() => clock.now()}

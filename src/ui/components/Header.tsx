@@ -1,10 +1,11 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { useNow, useWallNow } from '../hooks/use-now.js';
 import { useAppState } from '../hooks/use-store.js';
 import { clean } from '../text/fit.js';
 import { clockTime } from '../text/time.js';
 import { useTheme } from '../theme/use-theme.js';
 import { headerBadges } from '../view/badges.js';
+import { type Piece, Pieces } from './Segments.js';
 
 interface Props {
   version: string;
@@ -20,24 +21,21 @@ export function Header({ version, width, demo, readOnly }: Props) {
   const now = useNow();
   const wall = useWallNow();
   const theme = useTheme();
-  const tone = { ok: theme.c('ok'), warn: theme.c('warn'), error: theme.c('danger') } as const;
   const glyph = { ok: theme.glyph.ok, warn: theme.glyph.warn, error: theme.glyph.error } as const;
+  const tone = { ok: 'ok', warn: 'warn', error: 'danger' } as const;
+  const pieces: Piece[] = [
+    { text: 'itops-tui', bold: true, tone: 'accent' },
+    { text: ` ${version} `, dim: true },
+  ];
+  if (demo || state.demo) pieces.push({ text: ' DEMO ', inverse: true }, { text: ' ' });
+  if (readOnly || state.readOnly) pieces.push({ text: ' READ-ONLY ', inverse: true }, { text: ' ' });
+  pieces.push({ text: clockTime(now), bold: true }, { text: ' ' });
+  for (const b of headerBadges(state, wall)) {
+    pieces.push({ text: ` ${glyph[b.kind]} ${clean(b.text)}`, tone: tone[b.kind] });
+  }
   return (
     <Box width={width} height={1} overflow="hidden">
-      <Text wrap="truncate-end">
-        <Text bold color={theme.c('accent')}>
-          itops-tui
-        </Text>
-        <Text dimColor>{` ${version} `}</Text>
-        {demo || state.demo ? <Text inverse>{' DEMO '}</Text> : null}
-        {demo || state.demo ? ' ' : ''}
-        {readOnly || state.readOnly ? <Text inverse>{' READ-ONLY '}</Text> : null}
-        {readOnly || state.readOnly ? ' ' : ''}
-        <Text bold>{clockTime(now)}</Text>{' '}
-        {headerBadges(state, wall).map((b) => (
-          <Text key={b.instance} color={tone[b.kind]}>{` ${glyph[b.kind]} ${clean(b.text)}`}</Text>
-        ))}
-      </Text>
+      <Pieces pieces={pieces} width={width} />
     </Box>
   );
 }

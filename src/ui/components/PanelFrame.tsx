@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { PanelSources } from '../../store/selectors.js';
 import { useWallNow } from '../hooks/use-now.js';
-import { truncate } from '../text/fit.js';
+import { displayWidth } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
 import { loadingText, type Segment, sourceProblems, updatedAgo } from '../view/summaries.js';
 import { Segments } from './Segments.js';
@@ -49,9 +49,12 @@ export function PanelFrame({
     body = (
       <Box flexDirection="column">
         <Text wrap="truncate-end" dimColor>
-          Not configured.
+          {theme.fit('Not configured.', innerCols)}
         </Text>
-        <Text wrap="wrap">{sources.hint}</Text>
+        {theme.wrap(sources.hint, innerCols, Math.max(1, innerRows - 2)).map((line, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines of one hint
+          <Text key={i}>{line}</Text>
+        ))}
       </Box>
     );
   } else {
@@ -61,12 +64,12 @@ export function PanelFrame({
         <Segments segments={headline} width={innerCols} />
         {sources.loading ? (
           <Text wrap="truncate-end" color={theme.c('info')}>
-            {loadingText(sources, theme.glyph)}
+            {theme.fit(loadingText(sources, theme.glyph), innerCols)}
           </Text>
         ) : null}
         {problems.map((p) => (
           <Text key={p} wrap="truncate-end" color={theme.c('warn')}>
-            {truncate(`${theme.glyph.caution} ${p}`, innerCols, theme.glyph.ellipsis)}
+            {theme.fit(`${theme.glyph.caution} ${p}`, innerCols)}
           </Text>
         ))}
         {children({ rows: Math.max(0, innerRows - used), cols: innerCols })}
@@ -84,9 +87,13 @@ export function PanelFrame({
     >
       <Box width={innerCols} height={1} justifyContent="space-between">
         <Text wrap="truncate-end" bold={focused}>
-          {truncate(titleText, innerCols, theme.glyph.ellipsis)}
+          {theme.fit(titleText, innerCols)}
         </Text>
-        {age && innerCols > titleText.length + age.length + 1 ? <Text dimColor>{age}</Text> : null}
+        {age &&
+        innerCols >
+          displayWidth(theme.fit(titleText, innerCols)) + displayWidth(theme.fit(age, innerCols)) + 1 ? (
+          <Text dimColor>{theme.fit(age, innerCols)}</Text>
+        ) : null}
       </Box>
       <Box flexDirection="column" width={innerCols} height={Math.max(0, innerRows - 1)} overflow="hidden">
         {body}

@@ -1,7 +1,6 @@
 import { Box, Text } from 'ink';
 import type { PanelSources } from '../../store/selectors.js';
 import { useWallNow } from '../hooks/use-now.js';
-import { padTo } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
 import { type Segment, sourceProblems } from '../view/summaries.js';
 import { Segments } from './Segments.js';
@@ -22,13 +21,13 @@ export function PanelSummary({ number, title, width, sources, headline }: Props)
   const segments: Segment[] = !sources.configured
     ? [{ text: 'not configured', tone: 'muted' }]
     : sources.loading
-      ? [{ text: `loading${theme.glyph.ellipsis}`, tone: 'info' }]
+      ? [{ text: `loading${theme.glyph.more}`, tone: 'info' }]
       : [...headline];
   if (problems.length > 0) segments.push({ text: `${theme.glyph.caution} ${problems[0]}`, tone: 'warn' });
   return (
     <Box width={width} height={1} overflow="hidden">
       <Box flexShrink={0}>
-        <Text bold>{`  ${number} ${padTo(title, 20)} `}</Text>
+        <Text bold>{theme.fit(`  ${number} ${theme.fit(title, 20, { pad: 'left' })} `, width)}</Text>
       </Box>
       <Segments segments={segments} width={Math.max(0, width - 25)} />
     </Box>

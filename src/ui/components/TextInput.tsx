@@ -1,6 +1,6 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
-import { clean, displayWidth } from '../text/fit.js';
+import { clean } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
 
 interface Props {
@@ -44,10 +44,11 @@ export function TextInput({
     const typed = input === ' ' ? ' ' : clean(input);
     if (typed) onChange((v) => `${v}${typed}`);
   });
-  const room = Math.max(1, width - 6);
+  // Inside the border and padding: "> ", the text, and one cell for the cursor.
+  const inner = Math.max(1, width - 4);
+  const room = Math.max(1, inner - 3);
   // Show the tail of long input so the cursor stays visible.
-  let shown = value;
-  while (displayWidth(shown) > room - 1) shown = [...shown].slice(1).join('');
+  const shown = theme.fit(value, room, { keep: 'end' });
   return (
     <Box
       width={width}
@@ -59,15 +60,18 @@ export function TextInput({
       overflow="hidden"
     >
       <Text bold wrap="truncate-end">
-        {label}
+        {theme.fit(label, inner)}
       </Text>
       <Text wrap="truncate-end">
         {'> '}
-        {value ? shown : <Text dimColor>{placeholder ?? ''}</Text>}
+        {value ? shown : <Text dimColor>{theme.fit(placeholder ?? '', room)}</Text>}
         <Text inverse> </Text>
       </Text>
       <Text dimColor wrap="truncate-end">
-        {['Enter to continue', 'Esc to cancel', 'Ctrl+U to clear'].join(` ${theme.glyph.dot} `)}
+        {theme.fit(
+          ['Enter to continue', 'Esc to cancel', 'Ctrl+U to clear'].join(` ${theme.glyph.dot} `),
+          inner,
+        )}
       </Text>
     </Box>
   );

@@ -32,7 +32,8 @@ export function OnCallPanel({ view, focused, width, height, selected }: Props) {
       headline={oncallHeadline(view, theme.glyph)}
     >
       {(size) => {
-        if (lines.length === 0) return <Text>No escalation policies reported.</Text>;
+        if (lines.length === 0)
+          return <Text>{theme.fit('No escalation policies reported.', size.cols)}</Text>;
         const head = lines.findIndex((l) => l.header && l.policy === selected);
         const last = lines.findLastIndex((l) => l.policy === selected);
         let from = windowStart(start.current, Math.max(0, last), size.rows, lines.length);

@@ -18,6 +18,8 @@ export interface FitOptions {
   ellipsis?: string;
   /** Pad to exactly `width`: on the right (`left`, the default) or the left (`right`). */
   pad?: 'left' | 'right';
+  /** Keep the end instead of the start (a text field showing where the cursor is). */
+  keep?: 'start' | 'end';
 }
 
 /**
@@ -63,18 +65,42 @@ function head(text: string, width: number): { text: string; all: boolean } {
   return { text: out, all: true };
 }
 
+/** Longest suffix of already-prepared `text` within `width` cells, whole clusters only. */
+function tail(text: string, width: number): { text: string; all: boolean } {
+  const clusters = Array.from(segmenter.segment(text), (s) => s.segment);
+  let used = 0;
+  let from = clusters.length;
+  while (from > 0) {
+    const w = clusterWidth(clusters[from - 1]!);
+    if (used + w > width) break;
+    used += w;
+    from--;
+  }
+  return { text: clusters.slice(from).join(''), all: from === 0 };
+}
+
 /** The one fitting function: prepared, cut to `width` cells with an ellipsis, padded if asked. */
 export function fitText(text: string, width: number, opts: FitOptions = {}): string {
   const cells = Math.max(0, Math.floor(width));
   const ascii = opts.ascii === true;
   const full = screenText(text, ascii);
-  // Walks at most `width` cells of the text: a long title costs what a short one does.
-  const whole = head(full, cells);
-  let shown = whole.text;
-  if (!whole.all) {
-    const mark = screenText(opts.ellipsis ?? (ascii ? '~' : '\u2026'), ascii);
-    const room = cells - displayWidth(mark);
-    if (room >= 0) shown = head(full, room).text + mark;
+  const mark = () => screenText(opts.ellipsis ?? (ascii ? '~' : '\u2026'), ascii);
+  let shown: string;
+  if (opts.keep === 'end') {
+    const end = tail(full, cells);
+    shown = end.text;
+    if (!end.all) {
+      const room = cells - displayWidth(mark());
+      if (room >= 0) shown = mark() + tail(full, room).text;
+    }
+  } else {
+    // Walks at most `width` cells of the text: a long title costs what a short one does.
+    const whole = head(full, cells);
+    shown = whole.text;
+    if (!whole.all) {
+      const room = cells - displayWidth(mark());
+      if (room >= 0) shown = head(full, room).text + mark();
+    }
   }
   if (!opts.pad) return shown;
   const gap = ' '.repeat(Math.max(0, cells - displayWidth(shown)));
