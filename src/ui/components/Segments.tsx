@@ -74,15 +74,16 @@ export function Pieces({ pieces, width }: { pieces: readonly Piece[]; width: num
     <Text wrap="truncate-end">
       {clipSegments(pieces, width, 0, theme).map((p, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: a fixed left-to-right layout
-        <Text
-          key={i}
-          bold={p.bold === true}
-          inverse={p.inverse === true}
-          dimColor={p.dim === true}
-          color={p.tone ? theme.c(p.tone) : undefined}
-        >
-          {p.text}
-        </Text>
+        <Fragment key={i}>
+          <Text
+            bold={p.bold === true}
+            inverse={p.inverse === true}
+            dimColor={p.dim === true}
+            color={p.tone ? theme.c(p.tone) : undefined}
+          >
+            {p.text}
+          </Text>
+        </Fragment>
       ))}
     </Text>
   );
