@@ -8,6 +8,7 @@ import { StoreContext } from './hooks/use-store.js';
 import type { Keymap } from './keys/keymap.js';
 import type { Theme } from './theme/theme.js';
 import { ThemeContext } from './theme/use-theme.js';
+import type { UiState } from './view/ui-state.js';
 
 export interface AppProps {
   store: Store;
@@ -23,13 +24,27 @@ export interface AppProps {
   onQuit?(): void;
   /** Told about each distinct render error a part of the screen caught. */
   onRenderError?(error: Error, where: string): void;
+  /** Start on this screen instead of the queue (tests). */
+  initialUi?: UiState;
 }
 
 const REAL_TIME = { now: () => Date.now() };
 
 /** Root: store, theme and clock providers around the cockpit. */
 export function App(props: AppProps) {
-  const { store, keymap, theme, clock, wallClock, version, demo, readOnly, onQuit, onRenderError } = props;
+  const {
+    store,
+    keymap,
+    theme,
+    clock,
+    wallClock,
+    version,
+    demo,
+    readOnly,
+    onQuit,
+    onRenderError,
+    initialUi,
+  } = props;
   const { exit } = useApp();
   const quit = () => {
     onQuit?.();
@@ -48,6 +63,7 @@ export function App(props: AppProps) {
                 readOnly={readOnly}
                 clock={wallClock ?? REAL_TIME}
                 quit={quit}
+                {...(initialUi ? { initialUi } : {})}
               />
             </SafeRoot>
           </ClockProvider>

@@ -21,7 +21,8 @@ import { currentToast } from './view/toasts.js';
 
 /** The toast line, its text derived inside its own boundary. */
 function Toast({ model, width }: { model: CockpitModel; width: number }) {
-  return <ToastLine toast={currentToast(model.state, model.ui, model.wall)} width={width} />;
+  const { glyph } = useTheme();
+  return <ToastLine toast={currentToast(model.state, model.ui, model.wall, glyph)} width={width} />;
 }
 
 /**

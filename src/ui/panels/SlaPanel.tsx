@@ -32,7 +32,7 @@ export function SlaPanel({ view, focused, width, height, selected }: Props) {
           selected={focused ? selected : -1}
           rows={size.rows}
           width={size.cols}
-          columns={slaColumns(size.cols, view.items)}
+          columns={slaColumns(size.cols, view.items, theme.glyph)}
           toRow={(item, isSelected) => slaRow(item, isSelected, theme.glyph)}
           empty={`${theme.glyph.success} Nothing at risk.`}
         />

@@ -32,11 +32,23 @@ export function graphemes(text: string): string[] {
   return out;
 }
 
+// string-width costs microseconds a call (it segments and runs emoji regexes each time) and
+// text repeats the same clusters over and over: remember the answers, within a bound.
+const MEMO_MAX = 20_000;
+const widths = new Map<string, number>();
+const agreements = new Map<string, boolean>();
+function remember<T>(memo: Map<string, T>, key: string, value: T): T {
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** Cells Ink writes for one grapheme cluster: 0 if it drops it, else at least 1. */
 export function clusterWidth(cluster: string): number {
   if (PRINTABLE_ASCII.test(cluster)) return cluster.length;
-  if (ALL_IGNORABLE.test(cluster)) return 0;
-  return Math.max(1, stringWidth(cluster));
+  const known = widths.get(cluster);
+  if (known !== undefined) return known;
+  return remember(widths, cluster, ALL_IGNORABLE.test(cluster) ? 0 : Math.max(1, stringWidth(cluster)));
 }
 
 /** The one measure of text on screen, in terminal cells. */
@@ -56,8 +68,10 @@ function perCodePoint(cluster: string): number {
 
 /** True when Ink (by cluster) and a code-point terminal give the cluster the same, non-zero width. */
 function agreed(cluster: string): boolean {
+  const known = agreements.get(cluster);
+  if (known !== undefined) return known;
   const width = stringWidth(cluster);
-  return width > 0 && width === perCodePoint(cluster);
+  return remember(agreements, cluster, width > 0 && width === perCodePoint(cluster));
 }
 
 /**

@@ -102,7 +102,7 @@ export function ownerText(item: SlaRiskItem): string {
  * SLA columns: key, clock and countdown always; the owner column only when the
  * title can still keep 32 columns beside it.
  */
-export function slaColumns(width: number, items: readonly SlaRiskItem[]): Column[] {
+export function slaColumns(width: number, items: readonly SlaRiskItem[], g: Glyphs): Column[] {
   const fixed: Column[] = [
     { key: 'mark', title: '', width: 1 },
     { key: 'key', title: 'Key', width: keyWidth(items.map((i) => i.taskKey)) },
@@ -118,7 +118,7 @@ export function slaColumns(width: number, items: readonly SlaRiskItem[]): Column
     extra.push({ key: 'owner', title: 'Owner', width: Math.min(28, flexible - 32 - 1) });
   }
   const title = width - gapTotal([...fixed, ...extra]) - 1;
-  return [...fixed, { key: 'title', title: 'SLA · Title', width: Math.max(5, title) }, ...extra];
+  return [...fixed, { key: 'title', title: `SLA ${g.dot} Title`, width: Math.max(5, title) }, ...extra];
 }
 
 export function slaRow(item: SlaRiskItem, selected: boolean, g: Glyphs): TableRow {
