@@ -55,13 +55,21 @@ interface Props {
 export function DataTable({ columns, rows, width }: Props) {
   const theme = useTheme();
   const shown = columnsWithin(columns, width);
+  // Ids come from vendors; two records with one id (a sanitized id, a buggy feed) must still be
+  // two rows, not one React silently drops.
+  const seen = new Map<string, number>();
+  const keyOf = (id: string) => {
+    const n = seen.get(id) ?? 0;
+    seen.set(id, n + 1);
+    return n === 0 ? id : `${id}\u0000${n}`;
+  };
   const cell = (text: string, c: Column) => theme.fit(text, c.width, { pad: c.align ?? 'left' });
   return (
     <Box flexDirection="column" width={width} flexShrink={0}>
       <Text bold>{shown.map((c) => ` ${cell(c.title, c)}`).join('')}</Text>
       {rows.map((row) => (
         <Text
-          key={row.id}
+          key={keyOf(row.id)}
           inverse={row.selected === true}
           bold={row.selected === true}
           dimColor={row.dim === true}
