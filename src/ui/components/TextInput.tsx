@@ -1,6 +1,6 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
-import { clean } from '../text/fit.js';
+import { sanitizeText } from '../../domain/sanitize.js';
 import { useTheme } from '../theme/use-theme.js';
 
 interface Props {
@@ -40,8 +40,10 @@ export function TextInput({
     if (key.backspace || key.delete) return onChange((v) => [...v].slice(0, -1).join(''));
     if (key.ctrl && input === 'u') return onChange(() => '');
     if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return;
-    // Pasted text can carry escapes and newlines; keep what a note can hold.
-    const typed = input === ' ' ? ' ' : clean(input);
+    // Pasted text can carry escapes and newlines; keep what a note can hold. Only unsafe
+    // characters go: what the user wrote is what the vendor gets (the screen settles widths
+    // for itself when it draws the field).
+    const typed = input === ' ' ? ' ' : sanitizeText(input);
     if (typed) onChange((v) => `${v}${typed}`);
   });
   // Inside the border and padding: "> ", the text, and one cell for the cursor.

@@ -3,14 +3,14 @@ import type { Incident } from '../../domain/model.js';
 import type { QueueRow } from '../../domain/panels/queue-health.js';
 import type { SlaRiskItem } from '../../domain/panels/sla-risk.js';
 import type { Column, TableRow } from '../components/DataTable.js';
-import { clean } from '../text/fit.js';
+import { clean, displayWidth } from '../text/fit.js';
 import type { Glyphs, Tone } from '../theme/theme.js';
 import { countdown } from './summaries.js';
 
 const gapTotal = (cols: readonly Column[]) => cols.reduce((n, c) => n + c.width + 1, 0);
 
 function keyWidth(keys: readonly string[]): number {
-  return Math.min(10, Math.max(3, ...keys.map((k) => clean(k).length)));
+  return Math.min(10, Math.max(3, ...keys.map((k) => displayWidth(clean(k)))));
 }
 
 /** Status as glyph AND word, never colour alone. */
