@@ -28,7 +28,7 @@ export interface FitOptions {
  * every frame.
  */
 const MAX_TEXT = 8192;
-const CACHE_MAX = 2048;
+const CACHE_MAX = 1024;
 const prepared = { unicode: new Map<string, string>(), ascii: new Map<string, string>() };
 
 /** The text as it will be drawn, before cutting: unsafe characters gone, widths settled, ASCII if asked. */
