@@ -38,7 +38,7 @@ describe('DataTable', () => {
     expect(lines).toHaveLength(5);
     // Ink drops trailing blanks; what is left never passes the columns, and a cut title fills them.
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(6 + 5 + 20 + 3);
-    rows.forEach((_, i) => expect(lines[i + 1]!.startsWith(` #${i}        3m `)).toBe(true));
+    for (let i = 0; i < rows.length; i++) expect(lines[i + 1]!.startsWith(` #${i}        3m `)).toBe(true);
     expect(lines[1]).toBe(' #0        3m ⚠ Disk full ⚠ on db…');
     expect(displayWidth(lines[1]!)).toBe(34);
     expect(lines[2]).toContain('Zoë Example paged');
