@@ -128,6 +128,9 @@ async function runCockpitCommand(args: CliArgs): Promise<number> {
       noColor: 'NO_COLOR' in process.env && process.env.NO_COLOR !== '',
       ...(loaded.config.keys ? { keys: loaded.config.keys } : {}),
       signal: quit.signal,
+      // A part of the screen that cannot be drawn shows why in place; the stack goes to the log.
+      onRenderError: (error, where) =>
+        runtime.logger('ui').error(`render error in ${where}: ${error.message}`, { stack: error.stack }),
     });
   } finally {
     await runtime.stop();

@@ -37,6 +37,8 @@ export interface Runtime {
   ports: readonly ConnectorPort[];
   /** Epoch ms; the demo world's accelerated clock when in demo mode. */
   clock: { now(): number };
+  /** The log file, namespaced by source (the UI logs render errors as `ui`). */
+  logger: ReturnType<typeof createLogger>;
   stop(): Promise<void>;
 }
 
@@ -160,6 +162,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     store,
     ports,
     clock,
+    logger,
     async stop() {
       await store.stop();
       await closeSims?.();

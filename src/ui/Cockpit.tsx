@@ -6,6 +6,7 @@ import { formatBinding } from './keys/binding.js';
 import { KeyProvider } from './keys/KeyProvider.js';
 import type { Keymap } from './keys/keymap.js';
 import { TOAST_MS } from './view/toasts.js';
+import type { UiState } from './view/ui-state.js';
 import { Workspace } from './Workspace.js';
 
 interface Props {
@@ -16,12 +17,14 @@ interface Props {
   /** Real time: stamps UI messages and toasts. */
   clock: { now(): number };
   quit(): void;
+  /** Start on this screen instead of the queue (tests). */
+  initialUi?: UiState;
 }
 
 /** Owns UI state and the key dispatcher; everything visible is in <Workspace>. */
-export function Cockpit({ keymap, version, demo, readOnly, clock, quit }: Props) {
+export function Cockpit({ keymap, version, demo, readOnly, clock, quit, initialUi }: Props) {
   const store = useStore();
-  const model = useCockpitModel({ readOnly });
+  const model = useCockpitModel({ readOnly, ...(initialUi ? { initialUi } : {}) });
   const { wall, state, dispatch } = model;
 
   // Toasts expire on the app's 1 Hz tick rather than with a timer each (real time, not vendor time).

@@ -4,6 +4,7 @@ import { Body } from './components/Body.js';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
+import { errorSummary, RenderBoundary } from './components/RenderBoundary.js';
 import { Segments } from './components/Segments.js';
 import { StatusView } from './components/StatusView.js';
 import { ToastLine } from './components/ToastLine.js';
@@ -19,6 +20,24 @@ import type { Keymap } from './keys/keymap.js';
 import { useTheme } from './theme/use-theme.js';
 import { bodyRows } from './view/layout.js';
 import { currentToast } from './view/toasts.js';
+
+/** The toast line, its text derived inside its own boundary. */
+function Toast({ model, width }: { model: CockpitModel; width: number }) {
+  const { glyph } = useTheme();
+  return <ToastLine toast={currentToast(model.state, model.ui, model.wall, glyph)} width={width} />;
+}
+
+/**
+ * Rows for the dialog. Its text comes from vendor data; if sizing it throws, the dialog's own
+ * boundary will show why, so give it a few rows rather than fail the whole screen here.
+ */
+function dialogRows(height: () => number, body: number): number {
+  try {
+    return Math.min(height(), body);
+  } catch {
+    return Math.min(5, body);
+  }
+}
 
 interface Props {
   model: CockpitModel;
@@ -55,47 +74,82 @@ export function Workspace({ model, keymap, version, demo, clock, quit }: Props) 
   const actions = hints
     .filter((h) => specOf(h.id).category === 'Incident')
     .map((h) => ({ text: `${h.key} ${h.label}` }));
-  const dialog = ui.flow ? Math.min(flowHeight(ui.flow, cols), body) : 0;
+  const dialog = ui.flow ? dialogRows(() => flowHeight(ui.flow!, cols, theme, body), body) : 0;
+  const retry = model.wall;
+  // A dialog or the help overlay that cannot be drawn cannot be answered either: close it and say
+  // so, rather than leave the keyboard in a scope nobody handles. Nothing was sent.
+  const closeBroken = (what: 'dialog' | 'help') => (error: Error) => {
+    model.dispatch(what === 'dialog' ? { type: 'flow', flow: null } : { type: 'help', open: false });
+    const text = `The ${what === 'dialog' ? 'dialog' : 'help screen'} could not be drawn (${errorSummary(error)})${what === 'dialog' ? '; nothing was sent' : ''}.`;
+    model.dispatch({ type: 'message', level: 'error', text, at: clock.now() });
+  };
   return (
     <Box flexDirection="column" width={cols} height={rows} overflow="hidden">
-      <Header version={version} width={cols} demo={demo} readOnly={model.keys.readOnly} />
+      <RenderBoundary label="The header" width={cols} height={1} retryKey={retry}>
+        <Header version={version} width={cols} demo={demo} readOnly={model.keys.readOnly} />
+      </RenderBoundary>
       {ui.status && !ui.help ? (
-        <StatusView
+        <RenderBoundary
+          label="The status view"
           width={cols}
           height={body}
-          messages={ui.history}
-          keys={{
-            close: formatBinding(keymap['status.close'][0]!, { ascii: theme.ascii }),
-            retry: formatBinding(keymap['status.retry'][0]!, { ascii: theme.ascii }),
-          }}
-          onClose={() => model.dispatch({ type: 'status', open: false })}
-          onRetry={() => {
-            store.refresh();
-            model.dispatch({
-              type: 'message',
-              level: 'info',
-              text: 'Retrying every source…',
-              at: clock.now(),
-            });
-          }}
-        />
+          retryKey={retry}
+          onCatch={() => model.dispatch({ type: 'status', open: false })}
+        >
+          <StatusView
+            width={cols}
+            height={body}
+            messages={ui.history}
+            keys={{
+              close: formatBinding(keymap['status.close'][0]!, { ascii: theme.ascii }),
+              retry: formatBinding(keymap['status.retry'][0]!, { ascii: theme.ascii }),
+            }}
+            onClose={() => model.dispatch({ type: 'status', open: false })}
+            onRetry={() => {
+              store.refresh();
+              model.dispatch({
+                type: 'message',
+                level: 'info',
+                text: 'Retrying every source…',
+                at: clock.now(),
+              });
+            }}
+          />
+        </RenderBoundary>
       ) : ui.help ? (
-        <HelpOverlay
-          groups={helpGroups(keymap, model.baseKeys, theme.ascii)}
+        <RenderBoundary
+          label="Help"
           width={cols}
           height={body}
-          onClose={() => model.dispatch({ type: 'help', open: false })}
-        />
+          retryKey={retry}
+          onCatch={closeBroken('help')}
+        >
+          <HelpOverlay
+            groups={helpGroups(keymap, model.baseKeys, theme.ascii)}
+            width={cols}
+            height={body}
+            onClose={() => model.dispatch({ type: 'help', open: false })}
+          />
+        </RenderBoundary>
       ) : (
         <Box flexDirection="column" width={cols} height={body} overflow="hidden">
           {ui.flow ? (
-            <ActionDialog
-              flow={ui.flow}
+            <RenderBoundary
+              label="The dialog"
               width={cols}
-              store={store}
-              dispatch={model.dispatch}
-              now={() => clock.now()}
-            />
+              height={dialog}
+              retryKey={retry}
+              onCatch={closeBroken('dialog')}
+            >
+              <ActionDialog
+                flow={ui.flow}
+                width={cols}
+                maxHeight={body}
+                store={store}
+                dispatch={model.dispatch}
+                now={() => clock.now()}
+              />
+            </RenderBoundary>
           ) : null}
           <Body
             model={model}
@@ -109,8 +163,12 @@ export function Workspace({ model, keymap, version, demo, clock, quit }: Props) 
           />
         </Box>
       )}
-      <ToastLine toast={currentToast(model.state, ui, model.wall)} width={cols} />
-      <Footer hints={hints} width={cols} />
+      <RenderBoundary label="The message line" width={cols} height={1} retryKey={retry}>
+        <Toast model={model} width={cols} />
+      </RenderBoundary>
+      <RenderBoundary label="The key hints" width={cols} height={1} retryKey={retry}>
+        <Footer hints={hints} width={cols} />
+      </RenderBoundary>
     </Box>
   );
 }

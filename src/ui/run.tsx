@@ -19,6 +19,8 @@ export interface CockpitOptions {
   stdin?: NodeJS.ReadStream;
   /** Abort to unmount (SIGTERM/SIGHUP in the CLI); the promise then resolves with the terminal restored. */
   signal?: AbortSignal;
+  /** Told about each distinct render error a part of the screen caught (for the log file). */
+  onRenderError?(error: Error, where: string): void;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
       version={opts.version}
       demo={opts.demo}
       readOnly={opts.readOnly}
+      {...(opts.onRenderError ? { onRenderError: opts.onRenderError } : {})}
     />,
     {
       ...(opts.stdout ? { stdout: opts.stdout } : {}),

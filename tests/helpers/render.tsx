@@ -106,6 +106,7 @@ import type { Store } from '../../src/store/types.js';
 import { App } from '../../src/ui/App.js';
 import { buildKeymap, type KeyOverrides } from '../../src/ui/keys/keymap.js';
 import { createTheme } from '../../src/ui/theme/theme.js';
+import type { UiState } from '../../src/ui/view/ui-state.js';
 
 export interface AppHarnessOptions {
   cols?: number;
@@ -118,6 +119,10 @@ export interface AppHarnessOptions {
   ascii?: boolean;
   noColor?: boolean;
   keys?: KeyOverrides;
+  /** Start on this screen (a panel, a detail, a dialog) instead of the queue. */
+  initialUi?: UiState;
+  /** Told about render errors the screen's boundaries caught. */
+  onRenderError?(error: Error, where: string): void;
 }
 
 /** The whole cockpit over a store, at a size, with a fixed clock unless told. */
@@ -133,6 +138,8 @@ export function renderApp(store: Store, opts: AppHarnessOptions = {}): Rendered 
       version="0.1.0"
       demo={opts.demo ?? false}
       readOnly={opts.readOnly ?? false}
+      {...(opts.initialUi ? { initialUi: opts.initialUi } : {})}
+      {...(opts.onRenderError ? { onRenderError: opts.onRenderError } : {})}
     />,
     { cols: opts.cols ?? 80, rows: opts.rows ?? 24 },
   );

@@ -1,6 +1,7 @@
 import type { Dispatch } from 'react';
 import type { ActionRequest, Store } from '../../store/types.js';
 import { clean } from '../text/fit.js';
+import type { Theme } from '../theme/theme.js';
 import { confirmText, PROGRESS } from '../view/action-text.js';
 import { afterInput, afterPick, choicesFor, chooserTitle, inputText } from '../view/state-flow.js';
 import type { Flow, UiAction } from '../view/ui-state.js';
@@ -11,16 +12,23 @@ import { TEXT_INPUT_HEIGHT, TextInput } from './TextInput.js';
 interface Props {
   flow: Flow;
   width: number;
+  /** Rows the dialog may take. */
+  maxHeight: number;
   store: Store;
   dispatch: Dispatch<UiAction>;
   now(): number;
 }
 
 /** Rows the current step of a flow takes, so the layout can give the rest to the panels. */
-export function flowHeight(flow: Flow, width: number): number {
+export function flowHeight(
+  flow: Flow,
+  width: number,
+  theme: Pick<Theme, 'wrap' | 'fit' | 'glyph'>,
+  maxHeight: number,
+) {
   if (flow.step === 'input') return TEXT_INPUT_HEIGHT;
   if (flow.step === 'choose') return chooserHeight(choicesFor(flow.pick ?? 'state').length);
-  return confirmHeight(confirmText(flow.capability, flow.incident, flow), width);
+  return confirmHeight(confirmText(flow.capability, flow.incident, flow), width, theme, maxHeight);
 }
 
 /** What `store.runAction` gets for a confirmed flow: only the fields this capability uses. */
@@ -39,7 +47,7 @@ function requestOf(flow: Flow): ActionRequest {
  * `store.runAction`. Escape at any step drops the whole flow, so nothing half-made
  * is ever sent. The dialog closes on `y`; progress shows in the toast line.
  */
-export function ActionDialog({ flow, width, store, dispatch, now }: Props) {
+export function ActionDialog({ flow, width, maxHeight, store, dispatch, now }: Props) {
   const close = () => dispatch({ type: 'flow', flow: null });
   const say = (level: 'info' | 'success' | 'warn' | 'error', text: string) =>
     dispatch({ type: 'message', level, text, at: now() });
@@ -114,6 +122,7 @@ export function ActionDialog({ flow, width, store, dispatch, now }: Props) {
     <ConfirmDialog
       text={confirmText(flow.capability, flow.incident, flow)}
       width={width}
+      maxHeight={maxHeight}
       onConfirm={run}
       onCancel={
         // Typed text is work: declining to send it goes back to editing instead of throwing it away

@@ -32,7 +32,11 @@ export function Chooser({ title, options, width, onPick, onCancel }: Props) {
     const n = Number.parseInt(input, 10);
     if (input.length === 1 && n >= 1 && n <= options.length) onPick(n - 1);
   });
-  const hint = ['↑↓ move', `Enter or 1–${options.length} picks`, 'Esc cancels'].join(` ${theme.glyph.dot} `);
+  const g = theme.glyph;
+  const inner = Math.max(1, width - 4);
+  const hint = [`${g.upDown} move`, `Enter or 1${g.range}${options.length} picks`, 'Esc cancels'].join(
+    ` ${g.dot} `,
+  );
   return (
     <Box
       width={width}
@@ -44,15 +48,15 @@ export function Chooser({ title, options, width, onPick, onCancel }: Props) {
       overflow="hidden"
     >
       <Text bold wrap="truncate-end">
-        {title}
+        {theme.fit(title, inner)}
       </Text>
       {options.map((option, i) => (
         <Text key={option} wrap="truncate-end" inverse={i === index} bold={i === index}>
-          {`${i === index ? theme.glyph.pointer : ' '} ${i + 1}. ${theme.ascii ? option.replace(/…/g, '...') : option}`}
+          {theme.fit(`${i === index ? g.pointer : ' '} ${i + 1}. ${option}`, inner)}
         </Text>
       ))}
       <Text dimColor wrap="truncate-end">
-        {theme.ascii ? hint.replace('↑↓', 'Up/Down').replace('–', '-') : hint}
+        {theme.fit(hint, inner)}
       </Text>
     </Box>
   );

@@ -1,12 +1,15 @@
 import { Box, Text } from 'ink';
 import { useCommand } from '../keys/use-command.js';
-import { displayWidth } from '../text/fit.js';
+import type { Theme } from '../theme/theme.js';
 import { useTheme } from '../theme/use-theme.js';
 import type { ConfirmText } from '../view/action-text.js';
+import { Pieces } from './Segments.js';
 
 interface Props {
   text: ConfirmText;
   width: number;
+  /** Rows available; a long explanation is cut (with an ellipsis) so the buttons always show. */
+  maxHeight?: number;
   onConfirm(): void;
   onCancel(): void;
 }
@@ -14,22 +17,51 @@ interface Props {
 /** Inside width: border and one column of padding each side. */
 const inner = (width: number) => Math.max(1, width - 4);
 
-/** Rows the dialog takes at a width: border, title, explanation lines (wrapped), buttons. */
-export function confirmHeight(text: ConfirmText, width: number): number {
-  const rows = (l: string) => Math.max(1, Math.ceil(displayWidth(l) / inner(width)));
-  const wrapped = text.lines.reduce((n, l) => n + rows(l), 0);
-  const warning = text.warning ? rows(warningLine(text.warning, '!')) : 0;
-  return 2 + 1 + warning + wrapped + 1;
+/** Rows around the explanation: border (2), title, buttons. */
+const CHROME = 4;
+
+type Fitting = Pick<Theme, 'wrap' | 'fit' | 'glyph'>;
+
+/** The warning about a repeat (an earlier attempt may have landed): a glyph first, so it is marked by more than colour. */
+function warningLines(text: ConfirmText, width: number, theme: Fitting): string[] {
+  return text.warning ? theme.wrap(`${theme.glyph.warn} ${text.warning}`, inner(width)) : [];
 }
 
-/** The warning as shown: a glyph first, so it is marked by more than colour. */
-const warningLine = (warning: string, glyph: string) => `${glyph} ${warning}`;
+/**
+ * The explanation, wrapped as it is drawn: what will happen must be read in full, so it
+ * wraps rather than truncates, and is only cut when the screen has no more rows. The
+ * warning, when there is one, is never cut: it is why the dialog looks different.
+ */
+function bodyLines(text: ConfirmText, width: number, theme: Fitting, maxHeight: number) {
+  const all = text.lines.flatMap((l) => theme.wrap(l, inner(width)));
+  const room = Math.max(1, maxHeight - CHROME - warningLines(text, width, theme).length);
+  if (all.length <= room) return all;
+  const kept = all.slice(0, room);
+  kept[room - 1] = theme.fit(`${kept[room - 1]} ${all[room]}`, inner(width));
+  return kept;
+}
+
+/** Rows the dialog takes at a width: border, title, warning, explanation lines (wrapped), buttons. */
+export function confirmHeight(
+  text: ConfirmText,
+  width: number,
+  theme: Fitting,
+  maxHeight = Number.POSITIVE_INFINITY,
+): number {
+  return CHROME + warningLines(text, width, theme).length + bodyLines(text, width, theme, maxHeight).length;
+}
 
 /**
  * Every write is confirmed here. The default is Cancel: only `y` confirms, while
  * Enter, Escape and `n` all cancel, so a stray Enter at 3 a.m. does nothing.
  */
-export function ConfirmDialog({ text, width, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({
+  text,
+  width,
+  maxHeight = Number.POSITIVE_INFINITY,
+  onConfirm,
+  onCancel,
+}: Props) {
   const theme = useTheme();
   useCommand('dialog.confirm', () => {
     onConfirm();
@@ -43,7 +75,7 @@ export function ConfirmDialog({ text, width, onConfirm, onCancel }: Props) {
   return (
     <Box
       width={width}
-      height={confirmHeight(text, width)}
+      height={confirmHeight(text, width, theme, maxHeight)}
       flexDirection="column"
       borderStyle={theme.border(true)}
       borderColor={tone}
@@ -51,29 +83,27 @@ export function ConfirmDialog({ text, width, onConfirm, onCancel }: Props) {
       overflow="hidden"
     >
       <Text bold wrap="truncate-end" color={tone}>
-        {text.danger ? `${theme.glyph.caution} ${text.title}` : text.title}
+        {theme.fit(text.danger ? `${theme.glyph.caution} ${text.title}` : text.title, inner(width))}
       </Text>
-      {text.warning ? (
-        <Text wrap="wrap" bold color={theme.c('warn')}>
-          {warningLine(text.warning, theme.glyph.warn)}
-        </Text>
-      ) : null}
-      {text.lines.map((l) => (
-        // What will happen must be read in full, so these lines wrap rather than truncate.
-        <Text key={l} wrap="wrap">
+      {warningLines(text, width, theme).map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines of the warning, in order
+        <Text key={`w${i}`} bold color={theme.c('warn')}>
           {l}
         </Text>
       ))}
-      <Text wrap="truncate-end">
-        <Text bold color={tone}>
-          [y]
-        </Text>
-        {` ${text.confirmLabel}   `}
-        <Text bold inverse>
-          [N] Cancel
-        </Text>
-        <Text dimColor> (Enter/Esc)</Text>
-      </Text>
+      {bodyLines(text, width, theme, maxHeight).map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines of the explanation, in order
+        <Text key={i}>{l}</Text>
+      ))}
+      <Pieces
+        width={inner(width)}
+        pieces={[
+          { text: '[y]', bold: true, tone: text.danger ? 'danger' : 'accent' },
+          { text: ` ${text.confirmLabel}   ` },
+          { text: '[N] Cancel', bold: true, inverse: true },
+          { text: ' (Enter/Esc)', dim: true },
+        ]}
+      />
     </Box>
   );
 }

@@ -1,15 +1,13 @@
-import { Table } from '@alcalzone/ink-table';
 import { Box, Text } from 'ink';
-import { createContext, type ReactNode, useContext } from 'react';
-import { padTo } from '../text/fit.js';
+import { Fragment } from 'react';
 import type { Tone } from '../theme/theme.js';
 import { useTheme } from '../theme/use-theme.js';
 
 export interface Column {
   key: string;
-  /** Heading text; also the data key ink-table looks up. */
+  /** Heading text. */
   title: string;
-  /** Content width in terminal columns (a one-space gap is added before each column). */
+  /** Content width in terminal cells (a one-space gap is added before each column). */
   width: number;
   align?: 'left' | 'right';
 }
@@ -21,112 +19,72 @@ export interface TableRow {
   /** Tone per column key (status colour, breached countdown…). */
   tones?: Record<string, Tone | undefined>;
   selected?: boolean;
-  /** Drawn dim: the row's data is stale. Never the only sign (a cell carries a glyph and a word too). */
+  /** Drawn dim: the row's data is stale. Whoever sets it also says so in words in a cell. */
   dim?: boolean;
 }
 
-interface TableInfo {
-  columns: readonly Column[];
-  rows: readonly TableRow[];
-}
-
-const TableContext = createContext<TableInfo>({ columns: [], rows: [] });
-const RowContext = createContext<TableRow | null>(null);
-
-type Cells = Record<string, string>;
-
 /**
- * ink-table draws a full box grid with a separator between rows (two lines per
- * row) and sizes columns from the data. We keep its row and cell machinery but
- * render borderless, one line per row, with fixed widths, entity keys and a
- * highlighted selection.
+ * The columns that fit in `width` cells, gaps included: the first one that does not fit
+ * whole is narrowed to what is left, and any after it are dropped.
  */
-class CompactTable extends Table<Cells> {
-  static override contextType = TableContext;
-  declare context: TableInfo;
-
-  override getColumns() {
-    return this.context.columns.map((c) => ({
-      key: c.title,
-      column: c.title,
-      width: c.width + 1,
-      // Values arrive already aligned and padded by `padTo`; ink-table's own alignment would drop the gap.
-      align: 'left' as const,
-    }));
+export function columnsWithin(columns: readonly Column[], width: number): Column[] {
+  const out: Column[] = [];
+  let left = Math.max(0, Math.floor(width));
+  for (const c of columns) {
+    const room = left - 1;
+    if (room < 1) break;
+    out.push(room >= c.width ? c : { ...c, width: room });
+    left -= Math.min(c.width, room) + 1;
   }
-
-  override getHeadings() {
-    const out: Cells = {};
-    for (const c of this.context.columns) out[c.title] = padTo(c.title, c.width, c.align);
-    return out;
-  }
-
-  override render(): ReactNode {
-    const columns = this.getColumns();
-    return (
-      <Box flexDirection="column">
-        {this.heading({ key: 'heading', columns, data: this.getHeadings() })}
-        {this.context.rows.map((row, i) => (
-          <RowContext.Provider key={row.id} value={row}>
-            {this.data({ key: `row-${row.id}`, columns, data: this.props.data[i] ?? {} })}
-          </RowContext.Provider>
-        ))}
-      </Box>
-    );
-  }
-}
-
-function Skeleton(): ReactNode {
-  return null;
-}
-
-function Heading({ children }: { children?: ReactNode }) {
-  return <Text bold>{children}</Text>;
-}
-
-function Cell({ column, children }: { column: number; children?: ReactNode }) {
-  const theme = useTheme();
-  const { columns } = useContext(TableContext);
-  const row = useContext(RowContext);
-  const col = columns[column];
-  const tone = col && row?.tones?.[col.key];
-  // ink-table pads by String.length; re-fit by display width so wide characters cannot push the row past its box.
-  const text = padTo(String(children ?? '').trimEnd(), (col?.width ?? 0) + 1, 'left', theme.glyph.ellipsis);
-  return (
-    <Text
-      inverse={row?.selected === true}
-      bold={row?.selected === true}
-      dimColor={row?.dim === true}
-      color={tone ? theme.c(tone) : undefined}
-    >
-      {text}
-    </Text>
-  );
+  return out;
 }
 
 interface Props {
   columns: readonly Column[];
   /** Already windowed to the visible rows. */
   rows: readonly TableRow[];
+  /** Cells available; columns past it are narrowed or dropped so a row never wraps. */
+  width: number;
 }
 
-export function DataTable({ columns, rows }: Props) {
+/**
+ * A borderless table, one line per row. Every cell is cut and padded by display width
+ * (the theme's `fit`), so wide, zero-width and combining text cannot push a row past its box;
+ * nothing here measures with `String.length`.
+ */
+export function DataTable({ columns, rows, width }: Props) {
   const theme = useTheme();
-  const data = rows.map((r) => {
-    const out: Cells = {};
-    for (const c of columns)
-      out[c.title] = padTo(r.cells[c.key] ?? '', c.width, c.align, theme.glyph.ellipsis);
-    return out;
-  });
+  const shown = columnsWithin(columns, width);
+  // Ids come from vendors; two records with one id (a sanitized id, a buggy feed) must still be
+  // two rows, not one React silently drops.
+  const seen = new Map<string, number>();
+  const keyOf = (id: string) => {
+    const n = seen.get(id) ?? 0;
+    seen.set(id, n + 1);
+    return n === 0 ? id : `${id}\u0000${n}`;
+  };
+  const cell = (text: string, c: Column) => theme.fit(text, c.width, { pad: c.align ?? 'left' });
   return (
-    <TableContext.Provider value={{ columns, rows }}>
-      <CompactTable
-        data={data}
-        columns={columns.map((c) => c.title)}
-        skeleton={Skeleton}
-        header={Heading}
-        cell={Cell}
-      />
-    </TableContext.Provider>
+    <Box flexDirection="column" width={width} flexShrink={0}>
+      <Text bold>{shown.map((c) => ` ${cell(c.title, c)}`).join('')}</Text>
+      {rows.map((row) => (
+        <Text
+          key={keyOf(row.id)}
+          inverse={row.selected === true}
+          bold={row.selected === true}
+          dimColor={row.dim === true}
+        >
+          {shown.map((c) => {
+            const tone = row.tones?.[c.key];
+            return (
+              <Fragment key={c.key}>
+                {' '}
+                <Text color={tone ? theme.c(tone) : undefined}>{cell(row.cells[c.key] ?? '', c)}</Text>
+              </Fragment>
+            );
+          })}
+        </Text>
+      ))}
+    </Box>
   );
 }

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import { displayWidth } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
 
 export interface Field {
@@ -18,11 +19,37 @@ interface Props {
   stale?: string;
 }
 
-/** A focused record's every field as label/value lines, clipped to the box. */
+/** Most lines one field may wrap onto, so one long value cannot push the others out of view. */
+const MAX_FIELD_LINES = 5;
+
+/**
+ * Lines each field gets: one each, then the rows left over go to the fields that wrap, in
+ * order (the title first), up to `MAX_FIELD_LINES`.
+ */
+export function fieldLines(wanted: readonly number[], rows: number): number[] {
+  let spare = rows - wanted.length;
+  return wanted.map((n) => {
+    const extra = Math.max(0, Math.min(n, MAX_FIELD_LINES) - 1);
+    const given = Math.max(0, Math.min(extra, spare));
+    spare -= given;
+    return 1 + given;
+  });
+}
+
+/** A focused record's every field as label/value lines, long values wrapped, clipped to the box. */
 export function DetailFrame({ title, width, height, fields, footer, stale }: Props) {
   const theme = useTheme();
   const inner = Math.max(0, width - 2);
-  const label = Math.min(16, Math.max(...fields.map((f) => f.label.length), 4) + 1);
+  const label = Math.min(16, Math.max(...fields.map((f) => displayWidth(f.label)), 4) + 1);
+  const valueWidth = Math.max(1, inner - label);
+  // The stale marker is never cut: it is why every value below is drawn dim.
+  const staleLines = stale ? theme.wrap(stale, inner) : [];
+  const rows = Math.max(0, height - 3 - (footer ? 1 : 0) - staleLines.length);
+  const wrapped = fields.map((f) => theme.wrap(f.value, valueWidth));
+  const given = fieldLines(
+    wrapped.map((w) => w.length),
+    rows,
+  );
   return (
     <Box
       width={width}
@@ -32,27 +59,35 @@ export function DetailFrame({ title, width, height, fields, footer, stale }: Pro
       borderColor={theme.c('accent')}
       overflow="hidden"
     >
-      <Text bold wrap="truncate-end">{`${theme.glyph.pointer} ${title}`}</Text>
-      {stale ? (
-        <Text wrap="wrap" color={theme.c('warn')}>
-          {stale}
+      <Text bold wrap="truncate-end">
+        {theme.fit(`${theme.glyph.pointer} ${title}`, inner)}
+      </Text>
+      {staleLines.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines of the stale marker, in order
+        <Text key={`stale${i}`} color={theme.c('warn')}>
+          {line}
         </Text>
-      ) : null}
+      ))}
       <Box flexDirection="column" flexGrow={1} overflow="hidden">
-        {fields.map((f) => (
-          <Box key={f.label} width={inner}>
-            <Box width={label} flexShrink={0}>
-              <Text dimColor>{f.label}</Text>
+        {fields.map((f, i) => {
+          const n = given[i] ?? 1;
+          const lines = wrapped[i]!.length <= n ? wrapped[i]! : theme.wrap(f.value, valueWidth, n);
+          return (
+            <Box key={f.label} width={inner} flexShrink={0}>
+              <Box width={label} flexShrink={0}>
+                <Text dimColor>{theme.fit(f.label, label - 1)}</Text>
+              </Box>
+              <Box flexDirection="column" width={valueWidth}>
+                {lines.map((line, j) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines of one value
+                  <Text key={j} color={f.tone ? theme.c(f.tone) : undefined} dimColor={stale !== undefined}>
+                    {line}
+                  </Text>
+                ))}
+              </Box>
             </Box>
-            <Text
-              wrap="truncate-end"
-              color={f.tone ? theme.c(f.tone) : undefined}
-              dimColor={stale !== undefined}
-            >
-              {f.value}
-            </Text>
-          </Box>
-        ))}
+          );
+        })}
       </Box>
       {footer ? <Box height={1}>{footer}</Box> : null}
     </Box>

@@ -2,7 +2,6 @@ import { Text } from 'ink';
 import type { PanelSources } from '../../store/selectors.js';
 import { useTheme } from '../theme/use-theme.js';
 import { emptyText } from '../view/freshness-text.js';
-import { wrapText } from '../view/wrap.js';
 
 interface Props {
   sources: PanelSources;
@@ -19,11 +18,12 @@ interface Props {
 export function EmptyState({ sources, claim, cols, rows }: Props) {
   const theme = useTheme();
   const said = emptyText(sources, claim, theme.glyph);
-  const lines = wrapText(said.text, cols).slice(0, Math.max(1, rows));
+  const lines = theme.wrap(said.text, cols, Math.max(1, rows));
   return (
     <>
-      {lines.map((line) => (
-        <Text key={line} color={said.tone ? theme.c(said.tone) : undefined}>
+      {lines.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines of one sentence, in order
+        <Text key={i} color={said.tone ? theme.c(said.tone) : undefined}>
           {line}
         </Text>
       ))}

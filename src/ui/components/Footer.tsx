@@ -1,6 +1,6 @@
-import { Box, Text } from 'ink';
-import { Fragment } from 'react';
+import { Box } from 'ink';
 import { useTheme } from '../theme/use-theme.js';
+import { type Piece, Pieces } from './Segments.js';
 
 interface Props {
   hints: readonly { id: string; key: string; label: string }[];
@@ -10,19 +10,15 @@ interface Props {
 /** The keys that work right now, generated from the registry for the active scope. */
 export function Footer({ hints, width }: Props) {
   const theme = useTheme();
+  const pieces: Piece[] = hints.flatMap((h, i) => [
+    ...(i > 0 ? [{ text: '  ' }] : []),
+    // Without colour the key is shown inverse, so it still stands apart from its label.
+    { text: h.key, bold: true, tone: 'accent' as const, inverse: !theme.color },
+    { text: ` ${h.label}` },
+  ]);
   return (
     <Box width={width} height={1} overflow="hidden">
-      <Text wrap="truncate-end">
-        {hints.map((h, i) => (
-          <Fragment key={h.id}>
-            {i > 0 ? '  ' : ''}
-            <Text bold color={theme.c('accent')} inverse={!theme.color}>
-              {h.key}
-            </Text>
-            {` ${h.label}`}
-          </Fragment>
-        ))}
-      </Text>
+      <Pieces pieces={pieces} width={width} />
     </Box>
   );
 }

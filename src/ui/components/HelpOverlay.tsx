@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { HelpGroup } from '../keys/availability.js';
 import { useCommand } from '../keys/use-command.js';
-import { padTo } from '../text/fit.js';
+import { displayWidth } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
 
 interface Props {
@@ -35,7 +35,7 @@ export function HelpOverlay({ groups, width, height, onClose }: Props) {
   const perColumn = Math.max(1, height - 3);
   const columns = Math.max(1, Math.ceil(lines.length / perColumn));
   const colWidth = Math.floor((width - 2) / columns);
-  const keyWidth = Math.min(14, Math.max(...lines.map((l) => (l.keys ?? '').length), 4));
+  const keyWidth = Math.min(14, Math.max(...lines.map((l) => displayWidth(theme.fit(l.keys ?? '', 99))), 4));
   const chunks = Array.from({ length: columns }, (_, i) => lines.slice(i * perColumn, (i + 1) * perColumn));
   return (
     <Box
@@ -47,7 +47,7 @@ export function HelpOverlay({ groups, width, height, onClose }: Props) {
       overflow="hidden"
     >
       <Text bold wrap="truncate-end">
-        {`Keys ${theme.glyph.dot} Esc closes`}
+        {theme.fit(`Keys ${theme.glyph.dot} Esc closes`, width - 2)}
       </Text>
       <Box flexDirection="row" height={perColumn} overflow="hidden">
         {chunks.map((chunk) => (
@@ -55,12 +55,14 @@ export function HelpOverlay({ groups, width, height, onClose }: Props) {
             {chunk.map((l) =>
               l.head ? (
                 <Text key={l.id} bold underline color={theme.c('accent')}>
-                  {l.head}
+                  {theme.fit(l.head, colWidth)}
                 </Text>
               ) : (
                 <Text key={l.id} wrap="truncate-end">
-                  <Text bold>{` ${padTo(l.keys ?? '', keyWidth)} `}</Text>
-                  {l.title}
+                  <Text bold>
+                    {theme.fit(` ${theme.fit(l.keys ?? '', keyWidth, { pad: 'left' })} `, colWidth)}
+                  </Text>
+                  {theme.fit(l.title ?? '', Math.max(0, colWidth - keyWidth - 2))}
                 </Text>
               ),
             )}

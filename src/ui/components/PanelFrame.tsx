@@ -3,11 +3,10 @@ import type { ReactNode } from 'react';
 import type { PanelSources } from '../../store/selectors.js';
 import { useKeyLabels } from '../hooks/use-key-labels.js';
 import { useWallNow } from '../hooks/use-now.js';
-import { clean, displayWidth, truncate } from '../text/fit.js';
+import { clean, displayWidth } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
 import { panelReading, problemBlock, problemsOf } from '../view/freshness-text.js';
 import type { Segment } from '../view/summaries.js';
-import { wrapText } from '../view/wrap.js';
 import { Segments } from './Segments.js';
 
 interface Props {
@@ -56,7 +55,7 @@ export function PanelFrame({
   const both = aside && reading && displayWidth(aside) + sep.length + displayWidth(reading.text) <= room;
   const asideShown = aside && (!reading || both) && displayWidth(aside) <= room ? aside : undefined;
   const readingText = reading
-    ? truncate(reading.text, room - (asideShown ? displayWidth(asideShown) + sep.length : 0), g.ellipsis)
+    ? theme.fit(reading.text, room - (asideShown ? displayWidth(asideShown) + sep.length : 0))
     : '';
   const showRight = room > 0 && (asideShown !== undefined || readingText !== '');
   const problems = problemsOf(sources, g);
@@ -67,6 +66,7 @@ export function PanelFrame({
       wall,
       g,
       streams: sources.sources.length > 1,
+      wrap: (text, w) => theme.wrap(text, w),
     }).map((l) => (
       <Text key={l.id} color={theme.c(l.tone)}>
         {l.text}
@@ -77,9 +77,12 @@ export function PanelFrame({
     body = (
       <Box flexDirection="column">
         <Text wrap="truncate-end" dimColor>
-          Not configured.
+          {theme.fit('Not configured.', innerCols)}
         </Text>
-        <Text wrap="wrap">{sources.hint}</Text>
+        {theme.wrap(sources.hint, innerCols, Math.max(1, innerRows - 2)).map((line, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines of one hint
+          <Text key={i}>{line}</Text>
+        ))}
       </Box>
     );
   } else if (sources.state === 'loading' || sources.state === 'no-data') {
@@ -89,11 +92,12 @@ export function PanelFrame({
       sources.state === 'loading'
         ? `Loading from ${names}${g.ellipsis} Nothing is known yet.`
         : `${g.error} No data from ${names}: this is not an all-clear.`;
-    const leadLines = wrapText(lead, innerCols);
+    const leadLines = theme.wrap(lead, innerCols);
     body = (
       <>
-        {leadLines.map((l) => (
-          <Text key={l} bold color={theme.c(sources.state === 'loading' ? 'info' : 'danger')}>
+        {leadLines.map((l, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines of one sentence, in order
+          <Text key={i} bold color={theme.c(sources.state === 'loading' ? 'info' : 'danger')}>
             {l}
           </Text>
         ))}
@@ -121,11 +125,13 @@ export function PanelFrame({
     >
       <Box width={innerCols} height={1} justifyContent="space-between">
         <Text wrap="truncate-end" bold={focused}>
-          {truncate(titleText, innerCols, g.ellipsis)}
+          {theme.fit(titleText, innerCols)}
         </Text>
         {showRight ? (
           <Text>
-            {asideShown ? <Text dimColor>{`${asideShown}${readingText ? sep : ''}`}</Text> : null}
+            {asideShown ? (
+              <Text dimColor>{theme.fit(`${asideShown}${readingText ? sep : ''}`, room)}</Text>
+            ) : null}
             {reading && readingText ? (
               <Text dimColor={!reading.tone} color={reading.tone ? theme.c(reading.tone) : undefined}>
                 {readingText}

@@ -1,7 +1,6 @@
 import { Box, Text } from 'ink';
 import type { PanelSources } from '../../store/selectors.js';
 import { useKeyLabels } from '../hooks/use-key-labels.js';
-import { padTo } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
 import { PROBLEM_TONE, problemShort, problemsOf, stateSegment } from '../view/freshness-text.js';
 import type { Segment } from '../view/summaries.js';
@@ -41,7 +40,7 @@ export function PanelSummary({ number, title, width, sources, headline }: Props)
   return (
     <Box width={width} height={1} overflow="hidden">
       <Box flexShrink={0}>
-        <Text bold>{`  ${number} ${padTo(title, 20)} `}</Text>
+        <Text bold>{theme.fit(`  ${number} ${theme.fit(title, 20, { pad: 'left' })} `, width)}</Text>
       </Box>
       <Segments segments={segments} width={Math.max(0, width - 25)} />
     </Box>

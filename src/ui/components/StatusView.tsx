@@ -35,6 +35,7 @@ export function StatusView({ width, height, messages, keys, onClose, onRetry }: 
     wall,
     g: theme.glyph,
     retry: labels.retry,
+    wrap: (text, width) => theme.wrap(text, width),
   });
   const maxTop = Math.max(0, lines.length - rows);
   const from = Math.min(top, maxTop);

@@ -1,6 +1,6 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
-import { clean, displayWidth } from '../text/fit.js';
+import { sanitizeText } from '../../domain/sanitize.js';
 import { useTheme } from '../theme/use-theme.js';
 
 interface Props {
@@ -40,14 +40,17 @@ export function TextInput({
     if (key.backspace || key.delete) return onChange((v) => [...v].slice(0, -1).join(''));
     if (key.ctrl && input === 'u') return onChange(() => '');
     if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return;
-    // Pasted text can carry escapes and newlines; keep what a note can hold.
-    const typed = input === ' ' ? ' ' : clean(input);
+    // Pasted text can carry escapes and newlines; keep what a note can hold. Only unsafe
+    // characters go: what the user wrote is what the vendor gets (the screen settles widths
+    // for itself when it draws the field).
+    const typed = input === ' ' ? ' ' : sanitizeText(input);
     if (typed) onChange((v) => `${v}${typed}`);
   });
-  const room = Math.max(1, width - 6);
+  // Inside the border and padding: "> ", the text, and one cell for the cursor.
+  const inner = Math.max(1, width - 4);
+  const room = Math.max(1, inner - 3);
   // Show the tail of long input so the cursor stays visible.
-  let shown = value;
-  while (displayWidth(shown) > room - 1) shown = [...shown].slice(1).join('');
+  const shown = theme.fit(value, room, { keep: 'end' });
   return (
     <Box
       width={width}
@@ -59,15 +62,18 @@ export function TextInput({
       overflow="hidden"
     >
       <Text bold wrap="truncate-end">
-        {label}
+        {theme.fit(label, inner)}
       </Text>
       <Text wrap="truncate-end">
         {'> '}
-        {value ? shown : <Text dimColor>{placeholder ?? ''}</Text>}
+        {value ? shown : <Text dimColor>{theme.fit(placeholder ?? '', room)}</Text>}
         <Text inverse> </Text>
       </Text>
       <Text dimColor wrap="truncate-end">
-        {['Enter to continue', 'Esc to cancel', 'Ctrl+U to clear'].join(` ${theme.glyph.dot} `)}
+        {theme.fit(
+          ['Enter to continue', 'Esc to cancel', 'Ctrl+U to clear'].join(` ${theme.glyph.dot} `),
+          inner,
+        )}
       </Text>
     </Box>
   );

@@ -31,7 +31,7 @@ export function ToastLine({ toast, width }: Props) {
     <Box width={width} height={1} overflow="hidden">
       {toast ? (
         <Text wrap="truncate-end" color={theme.c(TONES[toast.level])}>
-          {`${glyph} ${toast.text}`}
+          {theme.fit(`${glyph} ${toast.text}`, width)}
         </Text>
       ) : (
         <Text> </Text>

@@ -9,14 +9,25 @@ interface Props {
 
 /** Shown instead of a garbled cockpit when the terminal is below the minimum size. */
 export function TooSmall({ cols, rows }: Props) {
-  const { ascii, glyph } = useTheme();
-  const x = ascii ? 'x' : '×';
+  const theme = useTheme();
+  const { times: x, dash } = theme.glyph;
+  const say = theme.wrap(
+    `Terminal too small (${cols}${x}${rows}) ${dash} need at least ${MIN_COLS}${x}${MIN_ROWS}`,
+    cols,
+  );
+  const hint = theme.wrap('Resize the window, or press q to quit.', cols);
   return (
     <Box width={cols} height={rows} flexDirection="column" overflow="hidden">
-      <Text wrap="wrap">{`Terminal too small (${cols}${x}${rows}) ${glyph.dash} need at least ${MIN_COLS}${x}${MIN_ROWS}`}</Text>
-      <Text wrap="wrap" dimColor>
-        Resize the window, or press q to quit.
-      </Text>
+      {say.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines of one sentence
+        <Text key={`s${i}`}>{line}</Text>
+      ))}
+      {hint.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines of one sentence
+        <Text key={`h${i}`} dimColor>
+          {line}
+        </Text>
+      ))}
     </Box>
   );
 }

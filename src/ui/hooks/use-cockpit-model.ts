@@ -56,13 +56,17 @@ function orphanSla(ui: UiState, view: PanelsView, selectedKey: string | undefine
   return item && !item.incident ? `${clean(item.taskKey)} is not in the incidents feed` : undefined;
 }
 
-/** `readOnly` from the CLI flag is OR-ed with the store's: either one refuses writes. */
-export function useCockpitModel(opts: { readOnly: boolean }): CockpitModel {
+/**
+ * `readOnly` from the CLI flag is OR-ed with the store's: either one refuses writes.
+ * `initialUi` starts on a given screen (a panel, a detail, a dialog); tests use it to reach
+ * every screen without replaying keys.
+ */
+export function useCockpitModel(opts: { readOnly: boolean; initialUi?: UiState }): CockpitModel {
   const state = useAppState();
   const now = useNow();
   const wall = useWallNow();
   const { columns: cols, rows } = useWindowSize();
-  const [ui, dispatch] = useReducer(uiReducer, undefined, initialUi);
+  const [ui, dispatch] = useReducer(uiReducer, opts.initialUi, (start) => start ?? initialUi());
   const view = useMemo(() => selectPanels(state, now, wall), [state, now, wall]);
   const list = listRows(ui.focus, view);
   const sel = ui.selection[ui.focus];

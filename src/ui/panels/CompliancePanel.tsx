@@ -1,6 +1,7 @@
 import { Text } from 'ink';
 import type { PanelsView } from '../../store/selectors.js';
 import { PanelFrame } from '../components/PanelFrame.js';
+import { useTheme } from '../theme/use-theme.js';
 import { complianceHeadline } from '../view/summaries.js';
 
 interface Props {
@@ -12,6 +13,7 @@ interface Props {
 
 /** Endpoint compliance arrives with the CrowdStrike connector; until then the frame shows the setup hint. */
 export function CompliancePanel({ view, focused, width, height }: Props) {
+  const theme = useTheme();
   return (
     <PanelFrame
       number={3}
@@ -22,7 +24,7 @@ export function CompliancePanel({ view, focused, width, height }: Props) {
       sources={view}
       headline={complianceHeadline(view)}
     >
-      {() => <Text wrap="truncate-end">{`${view.hosts} hosts reporting.`}</Text>}
+      {(size) => <Text wrap="truncate-end">{theme.fit(`${view.hosts} hosts reporting.`, size.cols)}</Text>}
     </PanelFrame>
   );
 }

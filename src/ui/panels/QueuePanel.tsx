@@ -60,6 +60,7 @@ export function QueuePanel({ view, focused, width, height, selected }: Props) {
                 items={view.rows}
                 selected={focused ? selected : -1}
                 rows={size.rows - lines.length}
+                width={size.cols}
                 columns={queueColumns(size.cols, view.rows)}
                 toRow={(row, isSelected) =>
                   queueRow(

@@ -36,7 +36,8 @@ export function SlaPanel({ view, focused, width, height, selected }: Props) {
             items={view.items}
             selected={focused ? selected : -1}
             rows={size.rows}
-            columns={slaColumns(size.cols, view.items)}
+            width={size.cols}
+            columns={slaColumns(size.cols, view.items, theme.glyph)}
             toRow={(item, isSelected) =>
               slaRow(item, isSelected, theme.glyph, slaItemSource(view, item)?.coverage === 'stale')
             }

@@ -1,3 +1,5 @@
+import { type FitOptions, fitText, wrap } from '../text/fit.js';
+
 /**
  * Colours and glyphs in one place. Severity is always glyph + word; colour only
  * reinforces it, so `noColor` (NO_COLOR) loses nothing, and `ascii` swaps every
@@ -31,8 +33,16 @@ const UNICODE = {
   barFull: '█',
   barEmpty: '░',
   ellipsis: '…',
+  /** Prose "and so on": a label that leads to more (`Escalate…`), "loading…". */
+  more: '…',
   dot: '·',
   dash: '—',
+  /** Between the ends of a range: "12–30 of 42". */
+  range: '–',
+  /** Between the sides of a size: "80×24". */
+  times: '×',
+  /** Up and down keys in a hint. */
+  upDown: '↑↓',
   cursor: '█',
 } as const;
 
@@ -53,8 +63,12 @@ const ASCII: Glyphs = {
   barFull: '#',
   barEmpty: '-',
   ellipsis: '~',
+  more: '...',
   dot: '|',
   dash: '-',
+  range: '-',
+  times: 'x',
+  upDown: 'Up/Down',
   cursor: '_',
 };
 
@@ -89,15 +103,23 @@ export interface Theme {
   c(tone: Tone): string | undefined;
   /** Focused panels get a heavier border so focus survives NO_COLOR. */
   border(focused: boolean): BorderChars;
+  /** `text` as one line of at most `width` cells in this theme's character set (see `ui/text/fit.ts`). */
+  fit(text: string, width: number, opts?: FitOptions): string;
+  /** `text` word-wrapped to lines of at most `width` cells, at most `maxLines` of them. */
+  wrap(text: string, width: number, maxLines?: number): string[];
 }
 
 export function createTheme(opts: { ascii?: boolean; noColor?: boolean } = {}): Theme {
   const ascii = opts.ascii === true;
   const color = opts.noColor !== true;
+  const glyph = ascii ? ASCII : UNICODE;
+  const base = { ascii, ellipsis: glyph.ellipsis };
   return {
     ascii,
     color,
-    glyph: ascii ? ASCII : UNICODE,
+    glyph,
+    fit: (text, width, opts) => fitText(text, width, { ...base, ...opts }),
+    wrap: (text, width, maxLines) => wrap(text, width, { ...base, ...(maxLines ? { maxLines } : {}) }),
     c: (tone) => (color ? COLORS[tone] : undefined),
     border: (focused) =>
       ascii

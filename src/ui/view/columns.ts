@@ -3,7 +3,7 @@ import type { Incident } from '../../domain/model.js';
 import type { QueueRow } from '../../domain/panels/queue-health.js';
 import type { SlaRiskItem } from '../../domain/panels/sla-risk.js';
 import type { Column, TableRow } from '../components/DataTable.js';
-import { clean } from '../text/fit.js';
+import { clean, displayWidth } from '../text/fit.js';
 import type { Glyphs, Tone } from '../theme/theme.js';
 import { staleMark } from './freshness-text.js';
 import { countdown } from './summaries.js';
@@ -11,7 +11,7 @@ import { countdown } from './summaries.js';
 const gapTotal = (cols: readonly Column[]) => cols.reduce((n, c) => n + c.width + 1, 0);
 
 function keyWidth(keys: readonly string[]): number {
-  return Math.min(10, Math.max(3, ...keys.map((k) => clean(k).length)));
+  return Math.min(10, Math.max(3, ...keys.map((k) => displayWidth(clean(k)))));
 }
 
 /** Status as glyph AND word, never colour alone. */
@@ -107,7 +107,7 @@ export function ownerText(item: SlaRiskItem): string {
  * SLA columns: key, clock and countdown always; the owner column only when the
  * title can still keep 32 columns beside it.
  */
-export function slaColumns(width: number, items: readonly SlaRiskItem[]): Column[] {
+export function slaColumns(width: number, items: readonly SlaRiskItem[], g: Glyphs): Column[] {
   const fixed: Column[] = [
     { key: 'mark', title: '', width: 1 },
     { key: 'key', title: 'Key', width: keyWidth(items.map((i) => i.taskKey)) },
@@ -123,7 +123,7 @@ export function slaColumns(width: number, items: readonly SlaRiskItem[]): Column
     extra.push({ key: 'owner', title: 'Owner', width: Math.min(28, flexible - 32 - 1) });
   }
   const title = width - gapTotal([...fixed, ...extra]) - 1;
-  return [...fixed, { key: 'title', title: 'SLA · Title', width: Math.max(5, title) }, ...extra];
+  return [...fixed, { key: 'title', title: `SLA ${g.dot} Title`, width: Math.max(5, title) }, ...extra];
 }
 
 export function slaRow(item: SlaRiskItem, selected: boolean, g: Glyphs, stale = false): TableRow {

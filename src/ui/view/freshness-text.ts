@@ -11,7 +11,7 @@ import { type PanelSources, type SourceStatus, sourceOf } from '../../store/sele
 import { clean, displayWidth, truncate } from '../text/fit.js';
 import type { Glyphs, Tone } from '../theme/theme.js';
 import type { Segment } from './summaries.js';
-import { wrapText } from './wrap.js';
+import { type Wrap, wrapText } from './wrap.js';
 
 /** `line` cut so that `tail` fits after it on `width` columns. */
 function clipWith(line: string, width: number, tail: string): string {
@@ -262,13 +262,14 @@ export function problemBlock(
   problems: readonly Problem[],
   width: number,
   budget: number,
-  opts: { retry: string; statusKey: string; wall: number; g: Glyphs; streams?: boolean },
+  opts: { retry: string; statusKey: string; wall: number; g: Glyphs; streams?: boolean; wrap?: Wrap },
 ): ProblemLine[] {
   const { g } = opts;
+  const wrapLines = opts.wrap ?? wrapText;
   if (budget <= 0 || width <= 4 || problems.length === 0) return [];
   const more = `${g.ellipsis} ${opts.statusKey}: full text`;
   const wrapped = problems.map((pr) =>
-    wrapText(problemParagraph(pr, { retry: opts.retry, wall: opts.wall, streams: opts.streams }), width - 2),
+    wrapLines(problemParagraph(pr, { retry: opts.retry, wall: opts.wall, streams: opts.streams }), width - 2),
   );
   const shown = Math.min(problems.length, budget);
   const alloc = wrapped.slice(0, shown).map(() => 1);

@@ -12,7 +12,7 @@ import { clockTime } from '../text/time.js';
 import type { Glyphs, Tone } from '../theme/theme.js';
 import { connectorBadge } from './badges.js';
 import { staleWords } from './freshness-text.js';
-import { wrapText } from './wrap.js';
+import { type Wrap, wrapText } from './wrap.js';
 
 export interface StatusLine {
   id: string;
@@ -26,6 +26,8 @@ interface Ctx {
   wall: number;
   g: Glyphs;
   retry: string;
+  /** The theme's wrap (ASCII mode); the plain one when absent. */
+  wrap?: Wrap;
 }
 
 /** A paragraph wrapped under an indent; every line gets a unique id. */
@@ -37,7 +39,7 @@ function para(
   style: Omit<StatusLine, 'id' | 'text'> = {},
 ) {
   const pad = ' '.repeat(indent);
-  return wrapText(text, Math.max(10, ctx.width - indent)).map((line, i) => ({
+  return (ctx.wrap ?? wrapText)(text, Math.max(10, ctx.width - indent)).map((line, i) => ({
     id: `${id}:${i}`,
     text: pad + line,
     ...style,

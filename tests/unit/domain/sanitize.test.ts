@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sanitizeDeep, sanitizeText } from '../../../src/domain/sanitize.js';
+import { HOSTILE, vendorText } from '../../helpers/hostile.js';
 
 const ESC = '\x1b';
 
@@ -111,5 +113,44 @@ describe('sanitizeDeep', () => {
     expect(sanitizeDeep(12)).toBe(12);
     expect(sanitizeDeep(null)).toBeNull();
     expect(sanitizeDeep(undefined)).toBeUndefined();
+  });
+});
+
+describe('sanitizeText on hostile and arbitrary text (issue 7)', () => {
+  it('drops invisible format characters and default-ignorables but keeps ZWJ, ZWNJ and VS1-16', () => {
+    expect(sanitizeText('\ufeffsoft\u00adhy\u200bphen\u2060\u180e')).toBe('softhyphen');
+    expect(sanitizeText('mark\u200e\u200f\u061c!')).toBe('mark!');
+    expect(sanitizeText('fill\u115f\u3164\uffa0ers')).toBe('fillers');
+    expect(sanitizeText('👨\u200d👩 می\u200cخواهم ⚠\ufe0f')).toBe('👨\u200d👩 می\u200cخواهم ⚠\ufe0f');
+    expect(sanitizeText('葛\u{e0100}')).toBe('葛');
+  });
+
+  it('replaces lone surrogates and noncharacters with U+FFFD and keeps pairs', () => {
+    expect(sanitizeText('a\ud800b\udc00c')).toBe('a\ufffdb\ufffdc');
+    expect(sanitizeText('x\ufffey\u{1ffff}')).toBe('x\ufffdy\ufffd');
+    expect(sanitizeText('ok 😀')).toBe('ok 😀');
+  });
+
+  it('property: output is well-formed, one line, control-free, invisible-free, trimmed and idempotent', () => {
+    fc.assert(
+      fc.property(vendorText, (raw) => {
+        const out = sanitizeText(raw);
+        expect(out).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+        expect(out).not.toMatch(/[\u2028\u2029]/);
+        expect(out).not.toMatch(/(?!\u200c|\u200d|[\ufe00-\ufe0f])[\p{Cf}\p{Default_Ignorable_Code_Point}]/u);
+        expect(out.replace(/[\ud800-\udbff][\udc00-\udfff]/g, '')).not.toMatch(/[\ud800-\udfff]/);
+        expect(out).toBe(out.trim());
+        expect(sanitizeText(out)).toBe(out);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('every hand-picked hostile class comes out without a control or escape', () => {
+    for (const [name, text] of Object.entries(HOSTILE)) {
+      expect(sanitizeText(text), name).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+    }
+    expect(sanitizeText(HOSTILE['CSI clear + cursor'])).toBe('xy');
+    expect(sanitizeText(HOSTILE['unterminated OSC'])).toBe('title');
   });
 });
