@@ -92,6 +92,7 @@ export function hostileWorld(t: TextFor, sanitized = false): Partial<AppState> {
       slas: stream('slas', maybe(slas), {
         status: 'error',
         error: t('stream.error'),
+        errorDetail: `${t('stream.error')}\n${t('stream.errorDetail')}`,
         errorCode: 'BAD_RESPONSE',
         fetchedAt: NOW - 600_000,
       }),
@@ -100,5 +101,9 @@ export function hostileWorld(t: TextFor, sanitized = false): Partial<AppState> {
   return {
     connectors: { 'pd-demo': pd, 'sn-prod': sn },
     toasts: [{ id: 1, level: 'success', text: `Acknowledged ${t('toast.key')}`, at: NOW }],
+    // The status view shows these in full: vendor and config text wrapped, never cut.
+    history: [{ id: 1, level: 'error', text: `pd-demo incidents failed: ${t('history.text')}`, at: NOW }],
+    warnings: [`config: ${t('warning.text')}`],
+    refused: [{ instance: 'pd-eu', plugin: 'pagerduty', reason: t('refused.reason'), code: 'PLUGIN_SETUP' }],
   };
 }

@@ -137,6 +137,37 @@ export function screensFor(state: AppState, typed: string): ScreenDef[] {
     });
   }
   out.push({
+    name: 'status view',
+    ui: ui({
+      status: true,
+      history: [{ id: 1, level: 'warn', text: `Could not add a note: ${typed}`, at: NOW }],
+    }),
+  });
+  if (pd) {
+    // A repeat after an unknown outcome, with the audit trail broken too: both warnings drawn.
+    const earlier = {
+      record: `${pd.source}:${pd.id}`,
+      capability: 'incidents.escalate' as const,
+      key: pd.key,
+      at: NOW - 60_000,
+      level: 2,
+      reason: typed,
+    };
+    out.push({
+      name: 'repeat escalate confirm',
+      ui: ui({
+        flow: {
+          step: 'confirm',
+          capability: 'incidents.escalate',
+          incident: pd,
+          plan: escalationPlan(pd, view.oncall, policies),
+          repeat: { earlier, readAt: NOW - 5_000 },
+          auditProblem: typed,
+        },
+      }),
+    });
+  }
+  out.push({
     name: 'error toast',
     ui: ui({
       messages: [{ id: 1, level: 'error', text: `Could not add a note: ${typed}`, at: NOW }],

@@ -70,7 +70,10 @@ export function StatusView({ width, height, messages, keys, onClose, onRetry }: 
       overflow="hidden"
     >
       <Text bold wrap="truncate-end">
-        {`Status ${g.dot} ${keys.close} closes ${g.dot} ${keys.retry} retries every source${where}`}
+        {theme.fit(
+          `Status ${g.dot} ${keys.close} closes ${g.dot} ${keys.retry} retries every source${where}`,
+          inner,
+        )}
       </Text>
       <Box flexDirection="column" height={rows} overflow="hidden">
         {lines.slice(from, from + rows).map((l) => (
@@ -80,7 +83,7 @@ export function StatusView({ width, height, messages, keys, onClose, onRetry }: 
             bold={l.bold === true}
             color={l.tone ? theme.c(l.tone) : undefined}
           >
-            {l.text === '' ? ' ' : l.text}
+            {l.text === '' ? ' ' : theme.fit(l.text, inner)}
           </Text>
         ))}
       </Box>
