@@ -46,7 +46,8 @@ export function spawnCli(
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
   let raw = '';
   const child = pty.spawn(process.execPath, [CLI, ...args], {
-    name: 'xterm-256color',
+    // node-pty sets TERM from `name`, overriding env: a test's TERM must go here too.
+    name: options.env?.TERM ?? 'xterm-256color',
     cols,
     rows,
     cwd: stateDir,
