@@ -2,6 +2,8 @@ import { render } from 'ink';
 import type { Store } from '../store/types.js';
 import { App } from './App.js';
 import { buildKeymap, type KeyOverrides } from './keys/keymap.js';
+import { TerminalBridge } from './TerminalBridge.js';
+import { createTerminalOwner, type JobControl, processJobControl } from './terminal-control.js';
 import { createTheme, detectTerminal } from './theme/theme.js';
 
 export interface CockpitOptions {
@@ -19,6 +21,8 @@ export interface CockpitOptions {
   stdin?: NodeJS.ReadStream;
   /** Abort to unmount (SIGTERM/SIGHUP in the CLI); the promise then resolves with the terminal restored. */
   signal?: AbortSignal;
+  /** SIGTSTP/SIGCONT and stopping the process; tests pass a fake so the runner is never stopped. */
+  jobControl?: JobControl;
 }
 
 /**
@@ -34,18 +38,27 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
     noColor: opts.noColor ?? detected.noColor,
   });
   if (opts.signal?.aborted) return;
+  const stdout = opts.stdout ?? process.stdout;
+  let clearInk = () => {};
+  const owner = createTerminalOwner({
+    stdout,
+    jobs: opts.jobControl ?? processJobControl,
+    clearInk: () => clearInk(),
+  });
   const instance = render(
-    <App
-      store={store}
-      keymap={keymap}
-      theme={theme}
-      clock={opts.clock}
-      version={opts.version}
-      demo={opts.demo}
-      readOnly={opts.readOnly}
-    />,
+    <TerminalBridge owner={owner}>
+      <App
+        store={store}
+        keymap={keymap}
+        theme={theme}
+        clock={opts.clock}
+        version={opts.version}
+        demo={opts.demo}
+        readOnly={opts.readOnly}
+      />
+    </TerminalBridge>,
     {
-      ...(opts.stdout ? { stdout: opts.stdout } : {}),
+      stdout,
       ...(opts.stdin ? { stdin: opts.stdin } : {}),
       alternateScreen: true,
       // Ctrl-C is a registered command (app.forceQuit) so it unmounts cleanly like q.
@@ -58,11 +71,16 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
       interactive: true,
     },
   );
+  clearInk = () => instance.clear();
+  // Job control and resize are ours from the first frame to the last: Ctrl-Z, `fg` and a
+  // resize each leave the screen whole (see terminal-control.ts).
+  owner.listen();
   const onAbort = () => instance.unmount();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await instance.waitUntilExit();
   } finally {
+    owner.dispose();
     opts.signal?.removeEventListener('abort', onAbort);
   }
 }

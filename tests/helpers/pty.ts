@@ -25,6 +25,10 @@ export interface PtySession {
   /** True once the program has left the alternate screen. */
   onNormalBuffer(): boolean;
   stateDir: string;
+  /** The program's process id (for signals and /proc). */
+  pid: number;
+  /** The terminal side of the pty (`/dev/pts/N`): another program writing to it, or `stty -F`. */
+  ptsName: string;
   kill(): void;
 }
 
@@ -99,6 +103,8 @@ export function spawnCli(
     exited,
     onNormalBuffer: () => term.buffer.active.type === 'normal',
     stateDir,
+    pid: child.pid,
+    ptsName: (child as unknown as { ptsName: string }).ptsName,
     kill: () => {
       try {
         child.kill();

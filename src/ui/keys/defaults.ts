@@ -30,6 +30,8 @@ export const defaultBindings: Record<CommandId, readonly string[]> = {
   'help.close': ['escape', '?'],
   'app.help': ['?'],
   'app.refresh': ['r'],
+  'app.suspend': ['ctrl+z'],
+  'app.redraw': ['ctrl+l'],
   'app.quit': ['q'],
   'app.forceQuit': ['ctrl+c'],
 };
