@@ -6,6 +6,7 @@ import { ConfigError, formatConfigError } from '../config/errors.js';
 import { configSearchLocations, loadConfig } from '../config/load.js';
 import { type CliArgs, parseCliArgs, USAGE, UsageError } from './args.js';
 import { exitAfterDrain, guardOutputStreams } from './exit.js';
+import { processJobControl } from './job-control.js';
 import { startRuntime } from './runtime.js';
 import { buildSnapshot, hasConfigRefusal, snapshotFailures } from './snapshot.js';
 import { cockpitTerminalProblem } from './terminal.js';
@@ -133,6 +134,7 @@ async function runCockpitCommand(args: CliArgs): Promise<number> {
       noColor: 'NO_COLOR' in process.env && process.env.NO_COLOR !== '',
       ...(loaded.config.keys ? { keys: loaded.config.keys } : {}),
       signal: quit.signal,
+      jobControl: processJobControl(),
     });
   } finally {
     await runtime.stop();

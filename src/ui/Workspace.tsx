@@ -36,7 +36,7 @@ export function Workspace({ model, keymap, version, demo, clock, quit }: Props) 
   const body = bodyRows(rows);
   useNavCommands(model, store, { page: Math.max(1, body - 10), quit, now: () => clock.now() });
   useActionCommands(model, () => clock.now());
-  useTerminalCommands();
+  useTerminalCommands((text) => model.dispatch({ type: 'message', level: 'warn', text, at: clock.now() }));
   if (model.mode === 'too-small') return <TooSmall cols={cols} rows={rows} />;
   // Choosers and text fields say their own keys; y/n only mean something once the confirm shows.
   const hints = footerHints(keymap, model.keys, 6, theme.ascii).filter(

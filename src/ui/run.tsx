@@ -3,7 +3,7 @@ import type { Store } from '../store/types.js';
 import { App } from './App.js';
 import { buildKeymap, type KeyOverrides } from './keys/keymap.js';
 import { TerminalBridge } from './TerminalBridge.js';
-import { createTerminalOwner, type JobControl, processJobControl } from './terminal-control.js';
+import { createTerminalOwner, type JobControl, NO_JOB_CONTROL } from './terminal-control.js';
 import { createTheme, detectTerminal } from './theme/theme.js';
 
 export interface CockpitOptions {
@@ -21,7 +21,10 @@ export interface CockpitOptions {
   stdin?: NodeJS.ReadStream;
   /** Abort to unmount (SIGTERM/SIGHUP in the CLI); the promise then resolves with the terminal restored. */
   signal?: AbortSignal;
-  /** SIGTSTP/SIGCONT and stopping the process; tests pass a fake so the runner is never stopped. */
+  /**
+   * SIGTSTP/SIGCONT and stopping the process (the CLI passes the real one); without it Ctrl-Z
+   * explains it is unavailable. Tests pass a fake so the runner is never stopped.
+   */
   jobControl?: JobControl;
 }
 
@@ -42,7 +45,7 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
   let clearInk = () => {};
   const owner = createTerminalOwner({
     stdout,
-    jobs: opts.jobControl ?? processJobControl,
+    jobs: opts.jobControl ?? NO_JOB_CONTROL,
     clearInk: () => clearInk(),
   });
   const instance = render(

@@ -20,17 +20,24 @@ export type JobSignal = 'SIGTSTP' | 'SIGCONT';
 
 /** Process-level job control, injectable so tests never stop the test runner. */
 export interface JobControl {
+  /**
+   * Why stopping now would strand the process, or undefined when a job-control shell can
+   * resume it. Started without one (`ssh -t host itops-tui`, `exec itops-tui`, a tmux pane
+   * command), nothing could ever send SIGCONT, and the session would hang.
+   */
+  whyNotSuspend(): string | undefined;
   /** Stop this process; the shell's `fg` continues it with SIGCONT. */
   stop(): void;
   on(signal: JobSignal, listener: () => void): void;
   off(signal: JobSignal, listener: () => void): void;
 }
 
-export const processJobControl: JobControl = {
-  // SIGSTOP cannot be caught or ignored, unlike SIGTSTP: the one way to stop for sure.
-  stop: () => process.kill(process.pid, 'SIGSTOP'),
-  on: (signal, listener) => process.on(signal, listener),
-  off: (signal, listener) => process.off(signal, listener),
+/** For embedders and tests that pass none: no signals handled, Ctrl-Z explains itself. */
+export const NO_JOB_CONTROL: JobControl = {
+  whyNotSuspend: () => 'Ctrl-Z: suspending is not available here.',
+  stop: () => {},
+  on: () => {},
+  off: () => {},
 };
 
 /**
@@ -41,8 +48,8 @@ export const REPAINT_RESET = '\u001B(B\u001B[0m\u001B[r\u001B[?7h\u001B[?25l\u00
 
 /** What the key commands see. */
 export interface TerminalControl {
-  /** Give the terminal back and stop (Ctrl-Z). Resolves once stopped or refused. */
-  suspend(): Promise<void>;
+  /** Give the terminal back and stop (Ctrl-Z). Resolves with the reason when refused. */
+  suspend(): Promise<string | undefined>;
   /** Clear the screen and paint every line again (Ctrl-L). */
   redraw(): void;
 }
@@ -80,17 +87,20 @@ export function createTerminalOwner(deps: Deps): TerminalOwner {
     ink.repaint();
   };
 
-  const suspend = async () => {
-    if (state !== 'running' || !ink) return;
+  const suspend = async (): Promise<string | undefined> => {
+    if (state !== 'running' || !ink) return undefined;
+    const refused = deps.jobs.whyNotSuspend();
+    if (refused) return refused;
     state = 'suspending';
     try {
       held = await ink.suspendTerminal();
     } catch {
       state = 'running';
-      return;
+      return 'Ctrl-Z: the terminal could not be handed back; still running.';
     }
     state = 'stopped';
     deps.jobs.stop();
+    return undefined;
   };
 
   const resume = async () => {
@@ -111,6 +121,7 @@ export function createTerminalOwner(deps: Deps): TerminalOwner {
     redraw();
   };
 
+  // A refused SIGTSTP is dropped, as the kernel drops it for a process no shell can resume.
   const onTstp = () => void suspend();
   const onCont = () => void resume();
 

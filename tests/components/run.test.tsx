@@ -14,6 +14,12 @@ const LEAVE_ALT = '\u001B[?1049l';
 /** Job control that records stops instead of stopping the test runner. */
 class FakeJobs extends EventEmitter implements JobControl {
   stops = 0;
+  constructor(private readonly refusal?: string) {
+    super();
+  }
+  whyNotSuspend() {
+    return this.refusal;
+  }
   stop() {
     this.stops++;
   }
@@ -103,6 +109,25 @@ describe('runCockpit', () => {
       await app.done;
       // Listeners go with the cockpit: a later SIGTSTP is the process's business again.
       expect(jobs.listenerCount('SIGTSTP') + jobs.listenerCount('SIGCONT')).toBe(0);
+    });
+
+    test('with no shell to return to, Ctrl-Z says so and keeps running; SIGTSTP is dropped', async () => {
+      const jobs = new FakeJobs('Ctrl-Z: no shell to return to. Still running; q quits.');
+      const app = start({ jobControl: jobs });
+      await drawn(app);
+      const mark = app.output().length;
+      app.stdin.write('\u001A');
+      await vi.waitFor(() => expect(stripAnsi(app.output().slice(mark))).toContain('no shell to return to'));
+      jobs.emit('SIGTSTP');
+      app.stdin.write('?');
+      await vi.waitFor(() => expect(stripAnsi(app.output().slice(mark))).toContain('Navigation'));
+      expect(jobs.stops).toBe(0);
+      expect(app.output().slice(mark)).not.toContain(LEAVE_ALT);
+      app.stdin.write('\u001B');
+      const closed = app.output().length;
+      await vi.waitFor(() => expect(stripAnsi(app.output().slice(closed))).toContain('Queue health'));
+      app.stdin.write('q');
+      await app.done;
     });
 
     test('SIGTSTP from outside suspends the same way', async () => {

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, type PtySession, spawnCli } from '../helpers/pty.js';
+import { ensureBuilt, type PtySession, spawnCli, spawnShell } from '../helpers/pty.js';
 
 beforeAll(ensureBuilt, 60_000);
 
@@ -61,55 +61,83 @@ function whole(screen: string[]): boolean {
 /** Raw output since the last time the cockpit entered the alternate screen. */
 const sinceLastEnter = (raw: string) => raw.slice(raw.lastIndexOf('\u001B[?1049h'));
 
-describe('terminal ownership in a real pseudo-terminal', () => {
-  it('Ctrl-Z stops with the terminal restored; SIGCONT (fg) gives keys without Enter and a whole screen', async () => {
-    session = spawnCli(['--demo', '--speed', '5'], { cols: 100, rows: 30 });
-    const s = session;
-    await ready(s);
-    expect(lineMode(s.ptsName)).toEqual({ canonical: false, echo: false });
+describe('suspend and resume under a job-control shell (bash in a pseudo-terminal)', () => {
+  it('Ctrl-Z stops with the terminal handed back; fg brings raw mode, the alternate screen and a whole screen', async () => {
+    const sh = spawnShell({ cols: 100, rows: 30 });
+    session = sh;
+    await sh.waitFor((t) => t.includes('$'), 'the shell prompt');
+    sh.run(['--demo', '--speed', '5']);
+    await ready(sh);
+    const cli = sh.childPid();
+    expect(cli).toBeDefined();
+    expect(lineMode(sh.ptsName)).toEqual({ canonical: false, echo: false });
 
-    s.write('\u001A'); // Ctrl-Z: raw mode delivers it as a key, not as SIGTSTP
-    await until('the cockpit to stop', () => procState(s.pid) === 'T');
-    await s.waitFor(() => s.onNormalBuffer(), 'the normal screen');
-    // Left the alternate screen and showed the cursor before stopping; the shell gets line mode.
-    const handedBack = sinceLastEnter(s.raw());
+    sh.write('\u001A'); // Ctrl-Z: raw mode delivers it as a key, not as SIGTSTP
+    await until('the cockpit to stop', () => procState(cli!) === 'T');
+    await sh.waitFor((t) => sh.onNormalBuffer() && /Stopped/.test(t), "the shell's Stopped notice");
+    // Left the alternate screen and showed the cursor before stopping.
+    const handedBack = sinceLastEnter(sh.raw());
     expect(handedBack).toContain('\u001B[?1049l');
     expect(handedBack.lastIndexOf('\u001B[?25h')).toBeGreaterThan(handedBack.lastIndexOf('\u001B[?25l'));
-    expect(lineMode(s.ptsName)).toEqual({ canonical: true, echo: true });
+    // The shell works as usual meanwhile.
+    sh.write('echo still-a-shell\r');
+    await sh.waitFor((t) => /^still-a-shell$/m.test(t), 'the shell to run a command');
+    // This bash (no readline) keeps the tty in line mode: raw mode after fg is the cockpit's doing.
+    expect(lineMode(sh.ptsName)).toEqual({ canonical: true, echo: true });
 
-    process.kill(s.pid, 'SIGCONT'); // what the shell's `fg` sends
-    await s.waitFor(() => !s.onNormalBuffer(), 'the alternate screen again');
-    await until('raw mode again', () => !lineMode(s.ptsName).canonical);
-    expect(lineMode(s.ptsName).echo).toBe(false);
-    await s.waitFor(() => whole(s.screen()), 'a whole screen after fg');
+    sh.write('fg\r');
+    await sh.waitFor(() => !sh.onNormalBuffer(), 'the alternate screen again');
+    await until('raw mode again', () => !lineMode(sh.ptsName).canonical);
+    expect(lineMode(sh.ptsName).echo).toBe(false);
+    expect(procState(cli!)).not.toBe('T');
+    await sh.waitFor(() => whole(sh.screen()), 'a whole screen after fg');
 
     // A key acts at once, without Enter.
-    s.write('?');
-    await s.waitFor((t) => /Navigation/.test(t) && /Redraw the whole screen/.test(t), 'the help overlay');
-    s.write('\u001B');
-    await s.waitFor((t) => !/Navigation/.test(t) && /Queue health/.test(t), 'help closed');
-    s.write('q');
-    expect((await s.exited).exitCode).toBe(0);
-    expect(s.onNormalBuffer()).toBe(true);
+    sh.write('?');
+    await sh.waitFor((t) => /Navigation/.test(t) && /Redraw the whole screen/.test(t), 'the help overlay');
+    sh.write('\u001B');
+    await sh.waitFor((t) => !/Navigation/.test(t) && /Queue health/.test(t), 'help closed');
+    sh.write('q');
+    await sh.waitFor((t) => sh.onNormalBuffer() && /\$ $/m.test(t), 'the prompt after quitting');
+    await until('the cockpit to exit', () => sh.childPid() === undefined);
   });
 
-  it('SIGTSTP from outside suspends the same way, from inside a dialog too', async () => {
-    session = spawnCli(['--demo', '--speed', '5'], { cols: 100, rows: 30 });
+  it('SIGTSTP from outside suspends the same way, from inside an overlay too', async () => {
+    const sh = spawnShell({ cols: 100, rows: 30 });
+    session = sh;
+    await sh.waitFor((t) => t.includes('$'), 'the shell prompt');
+    sh.run(['--demo', '--speed', '5']);
+    await ready(sh);
+    const cli = sh.childPid()!;
+    sh.write('?'); // a modal overlay is open
+    await sh.waitFor((t) => /Navigation/.test(t), 'the help overlay');
+
+    process.kill(cli, 'SIGTSTP');
+    await until('the cockpit to stop', () => procState(cli) === 'T');
+    await sh.waitFor((t) => sh.onNormalBuffer() && /Stopped/.test(t), "the shell's Stopped notice");
+
+    sh.write('fg\r');
+    await sh.waitFor(() => !sh.onNormalBuffer() && /Navigation/.test(sh.text()), 'the overlay back');
+    await until('raw mode again', () => !lineMode(sh.ptsName).canonical);
+    sh.write('\u001B');
+    await sh.waitFor((t) => whole(t.split('\n')), 'the cockpit behind it, whole');
+  });
+});
+
+describe('terminal ownership in a pseudo-terminal with no shell', () => {
+  it('Ctrl-Z with no shell to return to says so and keeps running (it would hang the session)', async () => {
+    session = spawnCli(['--demo', '--speed', '5'], { cols: 120, rows: 30 });
     const s = session;
     await ready(s);
-    s.write('?'); // a modal overlay is open
-    await s.waitFor((t) => /Navigation/.test(t), 'the help overlay');
-
+    s.write('\u001A');
+    await s.waitFor((t) => /no shell to return to/.test(t), 'the explanation');
+    // SIGTSTP is dropped too, as the kernel drops it for a process group no shell can resume.
     process.kill(s.pid, 'SIGTSTP');
-    await until('the cockpit to stop', () => procState(s.pid) === 'T');
-    await s.waitFor(() => s.onNormalBuffer(), 'the normal screen');
-    expect(lineMode(s.ptsName)).toEqual({ canonical: true, echo: true });
-
-    process.kill(s.pid, 'SIGCONT');
-    await s.waitFor(() => !s.onNormalBuffer() && /Navigation/.test(s.text()), 'the overlay back');
-    await until('raw mode again', () => !lineMode(s.ptsName).canonical);
-    s.write('\u001B');
-    await s.waitFor((t) => whole(t.split('\n')), 'the cockpit behind it, whole');
+    s.write('?');
+    await s.waitFor((t) => /Navigation/.test(t), 'keys still acting');
+    expect(procState(s.pid)).not.toBe('T');
+    expect(s.onNormalBuffer()).toBe(false);
+    expect(lineMode(s.ptsName)).toEqual({ canonical: false, echo: false });
   });
 
   it("another program's bytes on the terminal stay until Ctrl-L, which repaints every line", async () => {

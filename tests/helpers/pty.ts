@@ -2,7 +2,7 @@
  * Runs the bundled CLI in a real pseudo-terminal and keeps a headless xterm in
  * sync with it, so tests read the screen the way a user sees it.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,10 +38,49 @@ export async function ensureBuilt(): Promise<void> {
   await import('../../scripts/build-if-stale.mjs');
 }
 
-export function spawnCli(
-  args: string[],
-  options: { cols?: number; rows?: number; env?: NodeJS.ProcessEnv } = {},
-) {
+export interface SpawnOptions {
+  cols?: number;
+  rows?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The CLI as the terminal's only program (a session leader, as under `ssh -t host itops-tui`). */
+export function spawnCli(args: string[], options: SpawnOptions = {}): PtySession {
+  return spawnInPty(process.execPath, [CLI, ...args], options);
+}
+
+/**
+ * An interactive bash with job control (no rc files, no readline, prompt `$ `) on the
+ * terminal, as a user has it; `run` types a command line into it. Job-control journeys
+ * (Ctrl-Z, `fg`) need a shell that can resume the stopped job.
+ */
+export function spawnShell(options: SpawnOptions = {}): PtySession & {
+  run(args: string[]): void;
+  /** Pid of the shell's current child (the CLI once `run` started it). */
+  childPid(): number | undefined;
+} {
+  const session = spawnInPty('bash', ['--norc', '--noprofile', '--noediting', '-i'], {
+    ...options,
+    env: { PS1: '$ ', HISTFILE: '/dev/null', ...options.env },
+  });
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  return {
+    ...session,
+    run(args) {
+      session.write(`${[process.execPath, CLI, ...args].map(quote).join(' ')}\r`);
+    },
+    childPid() {
+      try {
+        const list = readFileSync(`/proc/${session.pid}/task/${session.pid}/children`, 'utf8').trim();
+        return list ? Number(list.split(/\s+/)[0]) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+function spawnInPty(file: string, argv: string[], options: SpawnOptions): PtySession {
   const cols = options.cols ?? 100;
   const rows = options.rows ?? 30;
   const stateDir = mkdtempSync(join(tmpdir(), 'itops-e2e-'));
@@ -49,7 +88,7 @@ export function spawnCli(
   const { CI: _ci, CONTINUOUS_INTEGRATION: _cci, NO_COLOR: _nc, ...env } = process.env;
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
   let raw = '';
-  const child = pty.spawn(process.execPath, [CLI, ...args], {
+  const child = pty.spawn(file, argv, {
     // node-pty sets TERM from `name`, overriding env: a test's TERM must go here too.
     name: options.env?.TERM ?? 'xterm-256color',
     cols,
