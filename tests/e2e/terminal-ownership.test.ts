@@ -98,7 +98,7 @@ describe('suspend and resume under a job-control shell (bash in a pseudo-termina
     sh.write('\u001B');
     await sh.waitFor((t) => !/Navigation/.test(t) && /Queue health/.test(t), 'help closed');
     sh.write('q');
-    await sh.waitFor((t) => sh.onNormalBuffer() && /\$ $/m.test(t), 'the prompt after quitting');
+    await sh.waitFor((t) => sh.onNormalBuffer() && /^\$\s*$/m.test(t), 'the prompt after quitting');
     await until('the cockpit to exit', () => sh.childPid() === undefined);
   });
 
