@@ -144,15 +144,17 @@ describe('terminal ownership in a pseudo-terminal with no shell', () => {
     session = spawnCli(['--demo', '--speed', '5'], { cols: 100, rows: 30 });
     const s = session;
     await ready(s);
-    // Another writer on the same terminal: text in the middle of the table, and a switch to
-    // the DEC line-drawing charset that garbles every letter drawn after it.
-    writeFileSync(s.ptsName, '\u001B[12;5HSTRAY-WRITER\u001B(0lqqk\r\n');
+    // Another writer on the same terminal: text over the panel's top border (a line the cockpit
+    // has no reason to rewrite), and a switch to the DEC line-drawing charset that garbles every
+    // letter drawn after it.
+    writeFileSync(s.ptsName, '\u001B[2;10HSTRAY-WRITER\u001B(0lqqk\r\n');
     await s.waitFor((t) => t.includes('STRAY-WRITER'), 'the stray text on screen');
 
     // The cockpit keeps drawing (its clock ticks every second), but nothing clears the stray text.
     const drawn = s.raw().length;
     await s.waitFor(() => s.raw().length > drawn, 'the cockpit to draw again');
     expect(s.text()).toContain('STRAY-WRITER');
+    expect(whole(s.screen())).toBe(false);
 
     s.write('\u000C'); // Ctrl-L
     await s.waitFor((t) => !t.includes('STRAY-WRITER') && whole(t.split('\n')), 'a clean repaint');
@@ -165,7 +167,7 @@ describe('terminal ownership in a pseudo-terminal with no shell', () => {
     session = spawnCli(['--demo', '--speed', '5'], { cols: 100, rows: 30 });
     const s = session;
     await ready(s);
-    writeFileSync(s.ptsName, '\u001B[8;3HSTRAY-WRITER\u001B(0lqqk\r\n');
+    writeFileSync(s.ptsName, '\u001B[2;10HSTRAY-WRITER\u001B(0lqqk\r\n');
     await s.waitFor((t) => t.includes('STRAY-WRITER'), 'the stray text on screen');
     s.resize(110, 32);
     await s.waitFor(

@@ -107,7 +107,11 @@ function spawnInPty(file: string, argv: string[], options: SpawnOptions): PtySes
     raw += d;
     term.write(d);
   });
-  const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => child.onExit(resolve));
+  // Resolve once xterm has applied everything the program wrote: its writes are asynchronous,
+  // so a check of the screen right after exit could otherwise see the frame before the last one.
+  const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) =>
+    child.onExit((e) => term.write('', () => resolve(e))),
+  );
 
   const screen = () => {
     const buf = term.buffer.active;
