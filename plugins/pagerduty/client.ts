@@ -4,7 +4,7 @@
  * message says what failed and how to fix it — without ever echoing the token.
  */
 
-import type { PluginContext } from 'itops-tui/plugin';
+import { createPageGuard, type PluginContext, pageBudget } from 'itops-tui/plugin';
 import type { ZodType } from 'zod';
 import { PagerDutyError, toPluginError } from './errors.js';
 import { type PagerDutyConfig, pdPageMetaSchema } from './schema.js';
@@ -163,6 +163,13 @@ export function createClient(ctx: PluginContext<PagerDutyConfig>): PdClient {
   async function list<T>(path: string, key: string, query: Query, item: ZodType<T>, signal: AbortSignal) {
     const out: T[] = [];
     const limit = config.pageSize;
+    // Pages of our own size reach the 10 000 window in this many requests; a server that
+    // answers with smaller pages (or the same page again) is stopped rather than followed.
+    const guard = createPageGuard({
+      endpoint: `PagerDuty GET /${path}`,
+      maxRequests: pageBudget({ records: MAX_OFFSET_WINDOW, pageSize: limit }),
+      budgetReason: `${MAX_OFFSET_WINDOW} records, PagerDuty's offset window, at ${limit} per page`,
+    });
     let offset = 0;
     let skipped = 0;
     let firstIssue = '';
@@ -175,8 +182,10 @@ export function createClient(ctx: PluginContext<PagerDutyConfig>): PdClient {
             `Narrow connectors.${instance}.serviceIds, teamIds or urgencies.`,
         );
       }
+      guard.beforeRequest(`offset ${offset}`);
       const page = await call('GET', path, { ...query, limit, offset }, undefined, pageSchema(key), signal);
       const items = page[key] as unknown[]; // checked by pageSchema
+      guard.afterPage(items.map(idOf));
       for (const [i, x] of items.entries()) {
         const parsed = item.safeParse(x);
         if (parsed.success) out.push(parsed.data);
@@ -204,6 +213,12 @@ export function createClient(ctx: PluginContext<PagerDutyConfig>): PdClient {
     list,
     assertWritable,
   };
+}
+
+/** A record's PagerDuty id, when it has one (the paging guard counts new ids per page). */
+function idOf(x: unknown): string | undefined {
+  const id = (x as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id : undefined;
 }
 
 /** Page envelope with the resource array under `key` (its items are parsed one by one). */

@@ -2,7 +2,12 @@
  * PagerDuty failures → PluginError codes. Messages name the operation, the HTTP
  * status, PagerDuty's own explanation and the config key to fix; never the token.
  */
-import { mayHaveReachedServer, PluginError, type PluginErrorCode } from 'itops-tui/plugin';
+import {
+  isResponseTooLarge,
+  mayHaveReachedServer,
+  PluginError,
+  type PluginErrorCode,
+} from 'itops-tui/plugin';
 import { pdErrorSchema } from './schema.js';
 
 type HeaderBag = Record<string, string | string[] | undefined>;
@@ -55,6 +60,8 @@ export interface ErrorContext {
 /** Translate a got failure into a PluginError with a stable code and a fix in the message. */
 export function toPluginError(op: string, err: unknown, c: ErrorContext): PluginError {
   if (err instanceof PluginError) return err;
+  // ctx.http stopped reading an endless or huge body: the vendor's answer is at fault, not the network.
+  if (isResponseTooLarge(err)) return new PagerDutyError('BAD_RESPONSE', `PagerDuty ${op}: ${err.message}`);
   const e = (err ?? {}) as ErrorLike;
   const res = e.response;
   if (!res) {

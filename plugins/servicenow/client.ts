@@ -3,11 +3,18 @@
  * offset paging in a stable order, and one PluginError per failure — never
  * echoing a secret.
  */
-import { type PluginContext, PluginError } from 'itops-tui/plugin';
+import {
+  createPageGuard,
+  type PageGuard,
+  type PluginContext,
+  PluginError,
+  pageBudget,
+} from 'itops-tui/plugin';
 import type { ZodType } from 'zod';
 import { type Auth, createAuth } from './auth.js';
 import { htmlError, looksLikeHtml, toPluginError } from './errors.js';
-import { type ServiceNowConfig, snListSchema, snSingleSchema } from './schema.js';
+import { val } from './map.js';
+import { type ServiceNowConfig, type SnField, snListSchema, snSingleSchema } from './schema.js';
 
 type Http = PluginContext<ServiceNowConfig>['http'];
 type RetryFn = NonNullable<Http['defaults']['options']['retry']['calculateDelay']>;
@@ -113,8 +120,35 @@ export function createClient(ctx: PluginContext<ServiceNowConfig>): SnClient {
     }
   }
 
+  /**
+   * X-Total-Count is known after the first page: refuse a read the ceiling cannot finish
+   * (the queue would be silently cut short), and tighten the request budget to what the
+   * count needs plus headroom for rows added while paging.
+   */
+  function checkTotal(table: string, total: number, limit: number, guard: PageGuard): void {
+    if (total > config.maxRecords) {
+      throw new PluginError(
+        'INVALID',
+        `ServiceNow says ${total} ${table} rows match, more than connectors.${instance}.maxRecords ` +
+          `(${config.maxRecords}). Narrow connectors.${instance}.assignmentGroups or query, or raise maxRecords.`,
+      );
+    }
+    const pages = pageBudget({ records: total, pageSize: limit });
+    guard.limitTo(
+      pageBudget({ records: total, pageSize: limit, headroom: Math.max(2, Math.ceil(pages / 10)) }),
+      `X-Total-Count ${total} at ${limit} per page, plus headroom for rows added while paging`,
+    );
+  }
+
   async function list<T>(table: string, opts: ListOptions, item: ZodType<T>, signal: AbortSignal) {
     const limit = opts.limit ?? config.pageSize;
+    const endpoint = `ServiceNow GET /api/now/table/${table}`;
+    const guard = createPageGuard({
+      endpoint,
+      maxRequests: pageBudget({ records: config.maxRecords, pageSize: limit }),
+      budgetReason: `connectors.${instance}.maxRecords = ${config.maxRecords} rows at ${limit} per page`,
+      hint: `If that many rows really match, narrow connectors.${instance}.assignmentGroups or query, or raise maxRecords.`,
+    });
     const out: T[] = [];
     let offset = 0;
     let total: number | undefined;
@@ -128,6 +162,7 @@ export function createClient(ctx: PluginContext<ServiceNowConfig>): SnClient {
         sysparm_limit: String(limit),
         sysparm_offset: String(offset),
       };
+      guard.beforeRequest(`offset ${offset}`);
       const { json, headers } = await send('GET', table, params, undefined, signal);
       const page = snListSchema.safeParse(json);
       if (!page.success) {
@@ -139,8 +174,12 @@ export function createClient(ctx: PluginContext<ServiceNowConfig>): SnClient {
       const rows = page.data.result;
       if (total === undefined) {
         const n = Number(headers['x-total-count']);
-        if (headers['x-total-count'] !== undefined && Number.isFinite(n)) total = n;
+        if (headers['x-total-count'] !== undefined && Number.isFinite(n) && n >= 0) {
+          total = n;
+          if (!opts.onePage) checkTotal(table, n, limit, guard);
+        }
       }
+      guard.afterPage(rows.map((r) => val((r as { sys_id?: SnField } | null)?.sys_id)));
       for (const [i, row] of rows.entries()) {
         const parsed = item.safeParse(row);
         if (parsed.success) out.push(parsed.data);

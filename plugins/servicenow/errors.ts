@@ -3,7 +3,12 @@
  * HTTP status, ServiceNow's own explanation and the config key to fix; never a
  * password, client secret or token.
  */
-import { mayHaveReachedServer, PluginError, type PluginErrorCode } from 'itops-tui/plugin';
+import {
+  isResponseTooLarge,
+  mayHaveReachedServer,
+  PluginError,
+  type PluginErrorCode,
+} from 'itops-tui/plugin';
 import { snErrorSchema } from './schema.js';
 
 type HeaderBag = Record<string, string | string[] | undefined>;
@@ -74,6 +79,8 @@ function vendorSays(body: unknown): string {
 /** Translate a got failure into a PluginError with a stable code and a fix in the message. */
 export function toPluginError(op: string, err: unknown, c: ErrorContext): PluginError {
   if (err instanceof PluginError) return err;
+  // ctx.http stopped reading an endless or huge body: the vendor's answer is at fault, not the network.
+  if (isResponseTooLarge(err)) return new PluginError('BAD_RESPONSE', `ServiceNow ${op}: ${err.message}`);
   const e = (err ?? {}) as ErrorLike;
   const res = e.response;
   if (!res) {

@@ -68,6 +68,11 @@ export const serviceNowConfigSchema = z.strictObject({
   escalate: z.enum(['priority', 'group', 'both']).default('priority'),
   /** sysparm_limit of every list request; the instance default (10 000) is never relied on. */
   pageSize: z.number().int().min(1).max(1000).default(500),
+  /**
+   * Most rows one table read pages through. A guard, not a filter: a server that keeps
+   * saying "more" is stopped here with an error instead of being followed for ever.
+   */
+  maxRecords: z.number().int().min(1).max(1_000_000).default(100_000),
   /** Resolved incidents younger than this stay in the list (for MTTR). */
   resolvedWindowHours: z
     .number()

@@ -7,9 +7,12 @@ import { ConfigError, formatConfigError } from '../config/errors.js';
 import { configSearchLocations } from '../config/load.js';
 import { type CliArgs, parseCliArgs, USAGE, UsageError } from './args.js';
 import { loadCheckedConfig } from './check-config.js';
+import { exitAfterDrain, guardOutputStreams } from './exit.js';
 import { EXIT } from './exit-codes.js';
+import { processJobControl } from './job-control.js';
 import { startRuntime } from './runtime.js';
 import { buildSnapshot, hasConfigRefusal, snapshotFailures } from './snapshot.js';
+import { cockpitTerminalProblem } from './terminal.js';
 import { VERSION } from './version.js';
 
 /** The config checked in one pass (every problem at once, exit 2), as doctor checks it. */
@@ -73,6 +76,11 @@ async function runSnapshot(args: CliArgs): Promise<number> {
 }
 
 async function runSim(args: CliArgs): Promise<number> {
+  // Listen first: a Ctrl-C or SIGTERM while the simulators start must still close them cleanly.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   const { startDemo } = await import('./demo.js');
   const demo = await startDemo({ seed: args.seed, speed: args.speed });
   const pd = demo.endpoints.pagerduty;
@@ -86,19 +94,19 @@ async function runSim(args: CliArgs): Promise<number> {
       `    curl -u '${sn.username}:${sn.password}' '${sn.url}/api/now/table/incident?sysparm_limit=5&sysparm_display_value=all'\n` +
       `    OAuth: POST ${sn.url}/oauth_token.do (client ${sn.clientId})\n`,
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopped;
   await demo.close();
   return EXIT.ok;
 }
 
 async function runCockpitCommand(args: CliArgs): Promise<number> {
-  if (!process.stdout.isTTY || !process.stdin.isTTY) {
-    process.stderr.write(
-      'itops-tui: the cockpit needs an interactive terminal. For scripts and pipes use:\n  itops-tui snapshot --json\n',
-    );
+  const problem = cockpitTerminalProblem({
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stdinIsTTY: process.stdin.isTTY === true,
+    term: process.env.TERM,
+  });
+  if (problem) {
+    process.stderr.write(problem);
     return EXIT.usage;
   }
   const opened = await openRuntime(args, args.readOnly);
@@ -131,6 +139,7 @@ async function runCockpitCommand(args: CliArgs): Promise<number> {
       // A part of the screen that cannot be drawn shows why in place; the stack goes to the log.
       onRenderError: (error, where) =>
         runtime.logger('ui').error(`render error in ${where}: ${error.message}`, { stack: error.stack }),
+      jobControl: processJobControl(),
     });
   } finally {
     await runtime.stop();
@@ -188,14 +197,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+guardOutputStreams();
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
   process.stderr.write(
     `itops-tui needs Node 22 or newer; this is Node ${process.versions.node}.\n` +
       'In a checkout, use the pinned Node: `npm run cli -- <args>` or `node_modules/.bin/node dist/cli.js`.\n',
   );
-  process.exit(EXIT.usage);
+  await exitAfterDrain(EXIT.usage);
 }
-// Exit explicitly: keep-alive sockets or a plugin's stray timer must not hold the terminal hostage.
-// stdout to a pipe or file is synchronous on POSIX, so nothing printed is lost.
-process.exit(await main(process.argv.slice(2)));
+// Exit explicitly (keep-alive sockets or a plugin's stray timer must not hold the terminal
+// hostage), but only after stdout and stderr have drained: a pipe is asynchronous in Node,
+// and exiting at once cut `snapshot --json | slow-reader` off at 64 KiB (see exit.ts).
+await exitAfterDrain(await main(process.argv.slice(2)));

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import got, { type Got, type RetryObject } from 'got';
+import got, { type Got, type HandlerFunction, type Progress, type RetryObject } from 'got';
 import { computeRetryDelay, type RateLimitInfo, readRateLimit } from './retry.js';
 
 export interface Redactor {
@@ -28,6 +28,72 @@ export interface HttpClientOptions {
   redactor?: Redactor;
   /** Called after every response that carries rate-limit headers. */
   onRateLimit?: (info: RateLimitInfo) => void;
+  /** Largest response body read (bytes, after decompression); default `DEFAULT_MAX_RESPONSE_BYTES`. */
+  maxResponseBytes?: number;
+}
+
+/**
+ * One vendor page is at most a few MB (PagerDuty 100 records, ServiceNow 1000 rows).
+ * Anything far beyond is a server or proxy gone wrong, and reading it whole would eat
+ * the machine's memory at 3 a.m.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Same value as `RESPONSE_TOO_LARGE` in the plugin API (`http/` may not import it;
+ * a unit test keeps the two equal). Connectors test for it with `isResponseTooLarge`.
+ */
+export const RESPONSE_TOO_LARGE_CODE = 'ERR_RESPONSE_TOO_LARGE';
+
+export class ResponseTooLargeError extends Error {
+  override readonly name = 'ResponseTooLargeError';
+  readonly code = RESPONSE_TOO_LARGE_CODE;
+  constructor(
+    readonly limit: number,
+    readonly received: number,
+  ) {
+    super(
+      `the response body passed ${mib(limit)} (the most itops-tui reads from one response); ` +
+        `stopped reading after ${mib(received)}. A server or proxy is sending far more than one page.`,
+    );
+  }
+}
+
+const mib = (n: number) => `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 2 : 1)} MiB`;
+
+/**
+ * got has no size limit, so watch the download and abort past `limit`. The abort goes
+ * through the request's own signal (combined with the caller's), and the generic
+ * AbortError that comes back is replaced by a ResponseTooLargeError saying why.
+ */
+function limitResponseSize(limit: number): HandlerFunction {
+  return (options, next) => {
+    const controller = new AbortController();
+    let tooLarge: ResponseTooLargeError | undefined;
+    const watch = (progress: Progress, abort: (err: Error) => void) => {
+      if (tooLarge) return;
+      // A declared Content-Length over the limit is refused before the body is read.
+      const size = Math.max(progress.transferred, progress.total ?? 0);
+      if (size > limit) {
+        tooLarge = new ResponseTooLargeError(limit, progress.transferred);
+        abort(tooLarge);
+      }
+    };
+    if (options.isStream) {
+      const result = next(options);
+      const stream = result as unknown as ReturnType<Got['stream']>;
+      stream.on('downloadProgress', (p: Progress) => watch(p, (err) => stream.destroy(err)));
+      return result;
+    }
+    const outer = options.signal as AbortSignal | undefined;
+    options.signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
+    const request = next(options) as ReturnType<Got>;
+    request.on('downloadProgress', (p: Progress) => watch(p, (err) => controller.abort(err)));
+    // got copies its helpers (.json(), .on()) onto a handler's wrapped promise.
+    return request.catch((err: unknown) => {
+      throw tooLarge ?? err;
+    }) as ReturnType<typeof next>;
+  };
 }
 
 const identity: Redactor = { redact: (t) => t };
@@ -46,6 +112,7 @@ export function createHttpClient(options: HttpClientOptions = {}): Got {
   const ca = options.caFile ? readFileSync(options.caFile) : undefined;
 
   return got.extend({
+    handlers: [limitResponseSize(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES)],
     timeout: { request: options.timeoutMs ?? 10_000 },
     headers: { 'user-agent': options.userAgent ?? 'itops-tui' },
     ...(options.proxy ? { agent: proxyAgents(options.proxy) } : {}),

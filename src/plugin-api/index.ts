@@ -43,6 +43,8 @@ export {
   type WriteFailure,
   writeFailureOf,
 } from './errors.js';
+export { createPageGuard, type PageGuard, type PageGuardOptions, pageBudget } from './paging.js';
+export { isResponseTooLarge, RESPONSE_TOO_LARGE } from './response-limit.js';
 
 /** The plugin API version this host speaks. A new major is a new integer. */
 export const API_VERSION = 1 as const;

@@ -13,6 +13,7 @@ import { useActionCommands } from './hooks/use-action-commands.js';
 import type { CockpitModel } from './hooks/use-cockpit-model.js';
 import { useNavCommands } from './hooks/use-nav-commands.js';
 import { useStore } from './hooks/use-store.js';
+import { useTerminalCommands } from './hooks/use-terminal-commands.js';
 import { footerHints, helpGroups } from './keys/availability.js';
 import { formatBinding } from './keys/binding.js';
 import { specOf } from './keys/commands.js';
@@ -56,6 +57,7 @@ export function Workspace({ model, keymap, version, demo, clock, quit }: Props) 
   const body = bodyRows(rows);
   useNavCommands(model, store, { page: Math.max(1, body - 10), quit, now: () => clock.now() });
   useActionCommands(model, () => clock.now());
+  useTerminalCommands((text) => model.dispatch({ type: 'message', level: 'warn', text, at: clock.now() }));
   if (model.mode === 'too-small') return <TooSmall cols={cols} rows={rows} />;
   // Choosers and text fields say their own keys; y/n only mean something once the confirm shows.
   const all = footerHints(keymap, model.keys, 99, theme.ascii).filter(

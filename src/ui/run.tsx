@@ -2,6 +2,8 @@ import { render } from 'ink';
 import type { Store } from '../store/types.js';
 import { App } from './App.js';
 import { buildKeymap, type KeyOverrides } from './keys/keymap.js';
+import { TerminalBridge } from './TerminalBridge.js';
+import { createTerminalOwner, type JobControl, NO_JOB_CONTROL } from './terminal-control.js';
 import { createTheme, detectTerminal } from './theme/theme.js';
 
 export interface CockpitOptions {
@@ -21,6 +23,11 @@ export interface CockpitOptions {
   signal?: AbortSignal;
   /** Told about each distinct render error a part of the screen caught (for the log file). */
   onRenderError?(error: Error, where: string): void;
+  /**
+   * SIGTSTP/SIGCONT and stopping the process (the CLI passes the real one); without it Ctrl-Z
+   * explains it is unavailable. Tests pass a fake so the runner is never stopped.
+   */
+  jobControl?: JobControl;
 }
 
 /**
@@ -36,19 +43,27 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
     noColor: opts.noColor ?? detected.noColor,
   });
   if (opts.signal?.aborted) return;
+  const stdout = opts.stdout ?? process.stdout;
+  let clearInk = () => {};
+  const owner = createTerminalOwner({
+    stdout,
+    jobs: opts.jobControl ?? NO_JOB_CONTROL,
+    clearInk: () => clearInk(),
+  });
   const instance = render(
-    <App
-      store={store}
-      keymap={keymap}
-      theme={theme}
-      clock={opts.clock}
-      version={opts.version}
-      demo={opts.demo}
-      readOnly={opts.readOnly}
-      {...(opts.onRenderError ? { onRenderError: opts.onRenderError } : {})}
-    />,
+    <TerminalBridge owner={owner}>
+      <App
+        store={store}
+        keymap={keymap}
+        theme={theme}
+        clock={opts.clock}
+        version={opts.version}
+        demo={opts.demo}
+        readOnly={opts.readOnly}
+      />
+    </TerminalBridge>,
     {
-      ...(opts.stdout ? { stdout: opts.stdout } : {}),
+      stdout,
       ...(opts.stdin ? { stdin: opts.stdin } : {}),
       alternateScreen: true,
       // Ctrl-C is a registered command (app.forceQuit) so it unmounts cleanly like q.
@@ -61,11 +76,16 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
       interactive: true,
     },
   );
+  clearInk = () => instance.clear();
+  // Job control and resize are ours from the first frame to the last: Ctrl-Z, `fg` and a
+  // resize each leave the screen whole (see terminal-control.ts).
+  owner.listen();
   const onAbort = () => instance.unmount();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await instance.waitUntilExit();
   } finally {
+    owner.dispose();
     opts.signal?.removeEventListener('abort', onAbort);
   }
 }

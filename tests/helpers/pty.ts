@@ -2,7 +2,7 @@
  * Runs the bundled CLI in a real pseudo-terminal and keeps a headless xterm in
  * sync with it, so tests read the screen the way a user sees it.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +25,10 @@ export interface PtySession {
   /** True once the program has left the alternate screen. */
   onNormalBuffer(): boolean;
   stateDir: string;
-  /** Process id of the CLI, e.g. to SIGKILL it. */
+  /** The program's process id (for signals and /proc). */
   pid: number;
+  /** The terminal side of the pty (`/dev/pts/N`): another program writing to it, or `stty -F`. */
+  ptsName: string;
   kill(): void;
 }
 
@@ -36,10 +38,49 @@ export async function ensureBuilt(): Promise<void> {
   await import('../../scripts/build-if-stale.mjs');
 }
 
-export function spawnCli(
-  args: string[],
-  options: { cols?: number; rows?: number; env?: NodeJS.ProcessEnv } = {},
-) {
+export interface SpawnOptions {
+  cols?: number;
+  rows?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The CLI as the terminal's only program (a session leader, as under `ssh -t host itops-tui`). */
+export function spawnCli(args: string[], options: SpawnOptions = {}): PtySession {
+  return spawnInPty(process.execPath, [CLI, ...args], options);
+}
+
+/**
+ * An interactive bash with job control (no rc files, no readline, prompt `$ `) on the
+ * terminal, as a user has it; `run` types a command line into it. Job-control journeys
+ * (Ctrl-Z, `fg`) need a shell that can resume the stopped job.
+ */
+export function spawnShell(options: SpawnOptions = {}): PtySession & {
+  run(args: string[]): void;
+  /** Pid of the shell's current child (the CLI once `run` started it). */
+  childPid(): number | undefined;
+} {
+  const session = spawnInPty('bash', ['--norc', '--noprofile', '--noediting', '-i'], {
+    ...options,
+    env: { PS1: '$ ', HISTFILE: '/dev/null', ...options.env },
+  });
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  return {
+    ...session,
+    run(args) {
+      session.write(`${[process.execPath, CLI, ...args].map(quote).join(' ')}\r`);
+    },
+    childPid() {
+      try {
+        const list = readFileSync(`/proc/${session.pid}/task/${session.pid}/children`, 'utf8').trim();
+        return list ? Number(list.split(/\s+/)[0]) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+function spawnInPty(file: string, argv: string[], options: SpawnOptions): PtySession {
   const cols = options.cols ?? 100;
   const rows = options.rows ?? 30;
   const stateDir = mkdtempSync(join(tmpdir(), 'itops-e2e-'));
@@ -47,8 +88,9 @@ export function spawnCli(
   const { CI: _ci, CONTINUOUS_INTEGRATION: _cci, NO_COLOR: _nc, ...env } = process.env;
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true });
   let raw = '';
-  const child = pty.spawn(process.execPath, [CLI, ...args], {
-    name: 'xterm-256color',
+  const child = pty.spawn(file, argv, {
+    // node-pty sets TERM from `name`, overriding env: a test's TERM must go here too.
+    name: options.env?.TERM ?? 'xterm-256color',
     cols,
     rows,
     cwd: stateDir,
@@ -65,7 +107,11 @@ export function spawnCli(
     raw += d;
     term.write(d);
   });
-  const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => child.onExit(resolve));
+  // Resolve once xterm has applied everything the program wrote: its writes are asynchronous,
+  // so a check of the screen right after exit could otherwise see the frame before the last one.
+  const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) =>
+    child.onExit((e) => term.write('', () => resolve(e))),
+  );
 
   const screen = () => {
     const buf = term.buffer.active;
@@ -101,6 +147,7 @@ export function spawnCli(
     onNormalBuffer: () => term.buffer.active.type === 'normal',
     stateDir,
     pid: child.pid,
+    ptsName: (child as unknown as { ptsName: string }).ptsName,
     kill: () => {
       try {
         child.kill();

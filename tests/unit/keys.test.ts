@@ -186,9 +186,16 @@ describe('help and footer filtering', () => {
     expect(got).not.toContain('nav.down');
   });
 
-  test('dialog: only confirm, cancel and Ctrl-C quit (q does not reach through a prompt)', () => {
+  test('dialog: only confirm, cancel, Ctrl-C quit and the terminal keys (q does not reach through a prompt)', () => {
     const scopes = scopeStack({ flow: {} as never, help: false, detail: null, focus: 'queue' });
-    expect([...ids(ctx({ scopes }))].sort()).toEqual(['app.forceQuit', 'dialog.cancel', 'dialog.confirm']);
+    // Ctrl-Z and Ctrl-L belong to the terminal, not the dialog: suspend and repaint work anywhere.
+    expect([...ids(ctx({ scopes }))].sort()).toEqual([
+      'app.forceQuit',
+      'app.redraw',
+      'app.suspend',
+      'dialog.cancel',
+      'dialog.confirm',
+    ]);
   });
 
   test('help groups by category and the footer keeps at most six hints, primary key first', () => {

@@ -156,6 +156,15 @@ export const commands = {
   'status.pageDown': { title: 'Scroll a page down', category: 'Navigation', scope: 'status' },
   'status.pageUp': { title: 'Scroll a page up', category: 'Navigation', scope: 'status' },
   'app.refresh': { title: 'Refresh now', short: 'Refresh', hint: 8, category: 'App', scope: 'global' },
+  // Both work from anywhere, dialogs and text fields included: the terminal is not the
+  // dialog's to keep, and a garbled screen must be repairable while typing a note.
+  'app.suspend': {
+    title: 'Suspend to the shell (fg resumes)',
+    category: 'App',
+    scope: 'global',
+    passesModal: true,
+  },
+  'app.redraw': { title: 'Redraw the whole screen', category: 'App', scope: 'global', passesModal: true },
   // q is a reflex for "close this" in a prompt, so it does not reach through dialogs;
   // Ctrl-C is the way out from anywhere.
   'app.quit': { title: 'Quit', short: 'Quit', hint: 9, category: 'App', scope: 'global' },

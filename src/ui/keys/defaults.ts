@@ -38,6 +38,8 @@ export const defaultBindings: Record<CommandId, readonly string[]> = {
   'status.pageDown': ['pagedown', 'ctrl+d', 'space'],
   'status.pageUp': ['pageup', 'ctrl+u'],
   'app.refresh': ['r'],
+  'app.suspend': ['ctrl+z'],
+  'app.redraw': ['ctrl+l'],
   'app.quit': ['q'],
   'app.forceQuit': ['ctrl+c'],
 };
