@@ -46,7 +46,7 @@ describe('a PagerDuty that does not page, in a pseudo-terminal', () => {
 
     s.write('r');
     const shown = await s.waitFor(
-      (t) => /pd-demo:.*PagerDuty GET \/incidents: the page at offset 100 repeated/.test(t),
+      (t) => /pd-demo.*: PagerDuty GET \/incidents: the page at offset 100 repeated/.test(t),
       'the paging error on screen',
       15_000,
     );
