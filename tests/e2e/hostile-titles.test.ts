@@ -74,6 +74,22 @@ function expectIntact(screen: string[], rows: number) {
   expect(screen).toHaveLength(rows);
 }
 
+/** Whether the screen is whole right now (a frame can arrive in several PTY reads). */
+function intact(screen: string[], rows: number): boolean {
+  try {
+    expectIntact(screen, rows);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Wait for a whole frame, then assert it (so a failure reports what is wrong with it). */
+async function expectIntactSoon(s: PtySession, rows: number, what: string) {
+  await s.waitFor(() => intact(s.screen(), rows), what).catch(() => undefined);
+  expectIntact(s.screen(), rows);
+}
+
 beforeAll(ensureBuilt, 60_000);
 
 let session: PtySession | undefined;
@@ -102,7 +118,7 @@ describe('hostile incident titles from a live PagerDuty (simulator) in a pseudo-
       20_000,
     );
     expect(shown).toMatch(/family plan outage/);
-    expectIntact(s.screen(), 30);
+    await expectIntactSoon(s, 30, 'the queue drawn whole');
     // The OSC 52 clipboard write and the screen clear arrived as text and stayed text.
     expect(s.raw()).not.toContain(`${ESC}]52`);
     expect(s.raw()).not.toContain('ZXZpbA');
@@ -115,7 +131,7 @@ describe('hostile incident titles from a live PagerDuty (simulator) in a pseudo-
     await s.waitFor(() => pointerRow() > first, 'the selection to move down');
     s.write('\r');
     await s.waitFor((t) => /Incident (#\d+|INC\d+)/.test(t) && /Title/.test(t), 'the incident detail');
-    expectIntact(s.screen(), 30);
+    await expectIntactSoon(s, 30, 'the detail drawn whole');
     s.write('\x1b');
     await s.waitFor((t) => /▶ 1 Queue health/.test(t), 'back to the queue');
     s.write('2');
@@ -124,12 +140,13 @@ describe('hostile incident titles from a live PagerDuty (simulator) in a pseudo-
     await s.waitFor((t) => /▶ 4 SLA risk/.test(t), 'the SLA panel');
     s.write('1');
     await s.waitFor((t) => /▶ 1 Queue health/.test(t) && /Disk full/.test(t), 'the queue again');
-    expectIntact(s.screen(), 30);
+    await expectIntactSoon(s, 30, 'the queue drawn whole again');
 
     // 80x24 over SSH: still whole.
     s.resize(80, 24);
-    await s.waitFor((t) => /Queue health/.test(t) && t.split('\n').length === 24, 'the 80x24 layout');
-    expectIntact(s.screen(), 24);
+    // The terminal has 24 rows at once; the cockpit's repaint for them follows.
+    await expectIntactSoon(s, 24, 'the 80x24 layout drawn whole');
+    expect(s.text()).toMatch(/Queue health/);
     expect(s.text()).not.toMatch(/could not be drawn/);
     await quits(s);
     // No part of the screen failed to draw (each would have logged a render error).
@@ -148,7 +165,7 @@ describe('hostile incident titles from a live PagerDuty (simulator) in a pseudo-
       for (const line of s.screen()) expect(line).toMatch(/^[\x20-\x7e]*$/);
     };
     check();
-    expectIntact(s.screen(), 30);
+    await expectIntactSoon(s, 30, 'the ASCII queue drawn whole');
     s.write('\r');
     await s.waitFor((t) => /Incident (#\d+|INC\d+)/.test(t), 'the incident detail');
     check();
