@@ -72,7 +72,9 @@ export function Workspace({ model, keymap, version, demo, clock, quit }: Props) 
       (p) => !['fresh', 'unconfigured'].includes(model.view[p].state),
     );
   const status = all.find((h) => h.id === 'app.status');
-  if (trouble && status && !hints.includes(status)) hints = [...hints.slice(0, 5), status];
+  // It goes before the last hint rather than replacing it: `? Keys` stays too where the width
+  // allows (80 columns do), and a narrow footer cuts the last hint, not the way to the errors.
+  if (trouble && status && !hints.includes(status)) hints = [...hints.slice(0, 5), status, ...hints.slice(5)];
   const actions = hints
     .filter((h) => specOf(h.id).category === 'Incident')
     .map((h) => ({ text: `${h.key} ${h.label}` }));

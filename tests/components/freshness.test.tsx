@@ -190,3 +190,13 @@ describe('a 401 pauses polling', () => {
     }
   });
 });
+
+describe('the footer during an outage', () => {
+  test('offers the status view and keeps "? Keys" beside it at 80 columns', async () => {
+    const r = renderApp(createTestStore(outage()).store, { now: () => NOW, wall: () => NOW });
+    await vi.waitFor(() => expect(r.frame()).toContain('stale'), LOADED);
+    const footer = r.frame().split('\n').at(-1)!;
+    expect(footer).toContain('i Status');
+    expect(footer).toContain('? Keys');
+  });
+});
