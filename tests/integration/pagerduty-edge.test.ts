@@ -223,18 +223,44 @@ describe('pagerduty connector against odd servers', () => {
     expect(err.message).toContain('Invalid Input Provided: Team Ids is invalid');
   });
 
-  it('stops at the 10 000 offset window with a message that says how to narrow', async () => {
-    const srv = await serve((req) => ({
-      body: { services: [{ id: `S${req.query.get('offset')}` }], limit: 100, more: true },
-    }));
-    const { connector } = await connect(srv.url);
-    const err = await rejection(connector.listServices(signal()));
-    expect(err.code).toBe('INVALID');
-    expect(err.message).toMatch(/10000.*connectors\.pd-edge\.serviceIds/);
-    const last = srv.requests.at(-1)!;
-    expect(Number(last.query.get('offset')) + Number(last.query.get('limit'))).toBe(10_000);
-    expect(srv.requests).toHaveLength(100);
-  });
+  // Issue 8, defect 8: the advice names only the settings that filter the endpoint that failed.
+  it.each([
+    [
+      'listIncidents',
+      'incidents',
+      /connectors\.pd-edge\.serviceIds, teamIds or urgencies\.$/,
+      /escalationPolicyIds/,
+    ],
+    ['listOnCall', 'oncalls', /connectors\.pd-edge\.escalationPolicyIds\.$/, /serviceIds|teamIds|urgencies/],
+    [
+      'listServices',
+      'services',
+      /connectors\.pd-edge\.teamIds\.$/,
+      /serviceIds|urgencies|escalationPolicyIds/,
+    ],
+    [
+      'listEscalationPolicies',
+      'escalation_policies',
+      /connectors\.pd-edge\.teamIds\.$/,
+      /serviceIds|urgencies|escalationPolicyIds/,
+    ],
+  ] as const)(
+    '%s stops at the 10 000 offset window and says which settings narrow GET /%s',
+    async (method, key, names, notNames) => {
+      const srv = await serve((req) => ({
+        body: { [key]: [{ id: `S${req.query.get('offset')}` }], limit: 100, more: true },
+      }));
+      const { connector } = await connect(srv.url);
+      const err = await rejection((connector[method] as (s: AbortSignal) => Promise<unknown>)(signal()));
+      expect(err.code).toBe('INVALID');
+      expect(err.message).toMatch(new RegExp(`^More than 10000 records match GET /${key};`));
+      expect(err.message).toMatch(names);
+      expect(err.message).not.toMatch(notNames);
+      const last = srv.requests.at(-1)!;
+      expect(Number(last.query.get('offset')) + Number(last.query.get('limit'))).toBe(10_000);
+      expect(srv.requests).toHaveLength(100);
+    },
+  );
 
   it('never retries a write after a 5xx, but does after a 429', async () => {
     let calls = 0;
