@@ -14,6 +14,7 @@ import * as life from './world/lifecycle.js';
 import { levelShiftAt, levelShifts, type Shift } from './world/oncall.js';
 import { buildDirectory, type Directory } from './world/seed.js';
 import { type SpawnKind, spawnIncident } from './world/spawn.js';
+import { tellRepageStory } from './world/stories.js';
 import type {
   Agent,
   EscalationPolicy,
@@ -110,6 +111,7 @@ export class World implements life.Core {
     // them, so nothing in the world moves then (who is on call is computed from the layers).
     this.sources = [arrivals];
     this.tick(this.start);
+    tellRepageStory(this, this.start);
   }
 
   // ------------------------------------------------------------------ lookups

@@ -70,6 +70,27 @@ async function listed(connector: Awaited<ReturnType<typeof connect>>, id: string
   return found;
 }
 
+describe('the seeded demo world', () => {
+  it('shows an incident whose level is ambiguous from the start and for hours after, at any seed', async () => {
+    for (const seed of [42, 7, 1234]) {
+      const clock = new ManualClock(START);
+      const world = createWorld({ seed, clock });
+      const s = await startSimulators({ world, clock });
+      try {
+        const connector = await connect(s);
+        for (const hours of [0, 1, 3]) {
+          clock.set(START + hours * 60 * MINUTE);
+          const shown = (await connector.listIncidents(signal())).filter((i) => i.escalationLevelCandidates);
+          expect(shown.length, `seed ${seed} at +${hours}h`).toBeGreaterThan(0);
+          for (const i of shown) expect(i.escalationLevelCandidates).toContain(world.incident(i.id).level);
+        }
+      } finally {
+        await s.close();
+      }
+    }
+  });
+});
+
 describe('PagerDuty escalation level in a real-shaped account', () => {
   it('after a handoff the previous primary is now secondary: still level 1, and one up is level 2', async () => {
     const s = await start();
