@@ -81,7 +81,8 @@ export interface KeysetPosition {
 /**
  * Keyset paging: ask for rows with a key after the last one read, sorted by that key. The key
  * must never change (ServiceNow `sys_id`, not `sys_updated_on`). `total`, when given, counts the
- * rows after `after` — as ServiceNow's X-Total-Count does for `sys_id>last`.
+ * rows after `after` — as ServiceNow's X-Total-Count does for `sys_id>last`. A page emptied by
+ * rows hidden after paging continues within the same key by `skip` (send it as the offset).
  */
 export function keysetPaging(options: {
   limit: number;
@@ -116,18 +117,18 @@ export function keysetPaging(options: {
       }
       return { after: key, skip: 0 };
     },
-    remaining: (pos, page) =>
-      page.total === undefined ? undefined : Math.max(0, page.total - pos.skip - limit),
+    // No `remaining`: rows hidden after paging are read again from the last visible key, so a
+    // count does not bound the requests; the budget stays at maxRecords / limit.
   };
 }
 
-/** Cursor paging: the first page has no cursor; each page names the next (a token or a URL). */
-export function cursorPaging(options: { limit: number }): PagingStyle<string | undefined> {
+/** Cursor paging: the first page has no cursor (null); each page names the next (a token or a URL). */
+export function cursorPaging(options: { limit: number }): PagingStyle<string | null> {
   return {
     kind: 'cursor',
     limit: options.limit,
-    first: () => undefined,
-    describe: (cursor) => (cursor === undefined ? 'the first page' : `cursor ${cursor}`),
+    first: () => null,
+    describe: (cursor) => (cursor === null ? 'the first page' : `cursor ${cursor}`),
     next(_cursor, page, endpoint) {
       if (page.next) return page.next;
       if (page.more === true) {
