@@ -3,10 +3,11 @@
  * action against the simulator, then check each recorded request and response
  * against `pagerduty.openapi.json` (read from ITOPS_SPECS_DIR, never vendored).
  */
+
+import { setupPlugin } from 'itops-tui/testing';
 import { describe, expect, it } from 'vitest';
 import pagerduty from '../../plugins/pagerduty/index.js';
 import { createWorld, ManualClock, startSimulators } from '../../src/sim/index.js';
-import { setupPlugin } from '../helpers/plugin-context.js';
 import { formatViolations, OpenApiValidator, type Violation } from './openapi.js';
 import { loadSpec } from './spec.js';
 
@@ -34,13 +35,17 @@ describe.skipIf(!loaded.spec)('PagerDuty contract: connector and simulator again
     const sims = await startSimulators({ world, clock });
     try {
       const server = sims.pagerduty.server;
-      const { connector } = await setupPlugin(pagerduty, {
-        plugin: 'pagerduty',
-        token: sims.pagerduty.token,
-        baseUrl: sims.pagerduty.url,
-        fromEmail: sims.pagerduty.fromEmail,
-        pageSize: 50,
-      });
+      const { connector } = await setupPlugin(
+        pagerduty,
+        {
+          plugin: 'pagerduty',
+          token: sims.pagerduty.token,
+          baseUrl: sims.pagerduty.url,
+          fromEmail: sims.pagerduty.fromEmail,
+          pageSize: 50,
+        },
+        { now: () => clock.now(), host: true },
+      );
       const signal = AbortSignal.timeout(15_000);
       const incidents = await connector.listIncidents(signal);
       await connector.listOnCall(signal);

@@ -5,10 +5,10 @@
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type HostHttpOptions, setupPlugin } from 'itops-tui/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import pagerduty from '../../plugins/pagerduty/index.js';
 import { type Incident, PluginError } from '../../src/plugin-api/index.js';
-import { setupPlugin, type TestContextOptions } from '../helpers/plugin-context.js';
 
 interface Seen {
   method: string;
@@ -57,11 +57,12 @@ async function serve(route: (req: Seen) => Reply) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
 }
 
-const connect = (url: string, extra: Record<string, unknown> = {}, options: TestContextOptions = {}) =>
+/** The connector through the public test kit, with the cockpit's own HTTP client. */
+const connect = (url: string, extra: Record<string, unknown> = {}, host: HostHttpOptions = {}) =>
   setupPlugin(
     pagerduty,
     { plugin: 'pagerduty', token: TOKEN, baseUrl: url, fromEmail: 'ana@example.com', ...extra },
-    { instance: 'pd-edge', ...options },
+    { instance: 'pd-edge', host },
   );
 
 const signal = () => AbortSignal.timeout(15_000);
@@ -207,7 +208,7 @@ describe('pagerduty connector against odd servers', () => {
     const mixed = await serve(() => page('services', [{ id: 'S1' }, { name: 'no id' }]));
     const { connector, ctx } = await connect(mixed.url);
     expect((await connector.listServices(signal())).map((x) => x.id)).toEqual(['S1']);
-    expect(ctx.logs).toEqual([
+    expect(ctx.logEntries).toEqual([
       expect.objectContaining({ level: 'warn', msg: expect.stringContaining('services[1].id') }),
     ]);
   });

@@ -4,12 +4,13 @@
  * incidents that stay with the previous on-call after a handoff, and low-urgency incidents
  * that PagerDuty will not escalate. "One level up" must never page backwards or skip a level.
  */
+
+import { setupPlugin } from 'itops-tui/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import pagerduty from '../../plugins/pagerduty/index.js';
 import { type Incident, PluginError } from '../../src/plugin-api/index.js';
 import { createWorld, ManualClock, MINUTE, type Simulators, startSimulators } from '../../src/sim/index.js';
 import type { World } from '../../src/sim/world.js';
-import { setupPlugin } from '../helpers/plugin-context.js';
 
 const START = Date.UTC(2030, 2, 4, 9, 0, 0);
 let sims: (Simulators & { clock: ManualClock }) | undefined;
@@ -34,7 +35,7 @@ async function connect(s: Simulators) {
       baseUrl: s.pagerduty.url,
       fromEmail: s.pagerduty.fromEmail,
     },
-    { instance: 'pd-sim', now: () => s.clock.now() },
+    { instance: 'pd-sim', now: () => s.clock.now(), host: true },
   );
   return connector;
 }

@@ -2,11 +2,12 @@
  * The PagerDuty connector over real HTTP against the PagerDuty simulator: the
  * same requests it sends to PagerDuty, checked against the simulated world.
  */
+
+import { setupPlugin } from 'itops-tui/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import pagerduty from '../../plugins/pagerduty/index.js';
 import { type Incident, PluginError } from '../../src/plugin-api/index.js';
 import { createWorld, ManualClock, type Simulators, startSimulators } from '../../src/sim/index.js';
-import { setupPlugin } from '../helpers/plugin-context.js';
 
 const READ_ONLY = 'pd-read-only-key';
 let sims: Simulators | undefined;
@@ -32,7 +33,7 @@ async function connect(s: Simulators, extra: Record<string, unknown> = {}) {
       fromEmail: s.pagerduty.fromEmail,
       ...extra,
     },
-    { instance: 'pd-sim', now: () => s.clock.now() },
+    { instance: 'pd-sim', now: () => s.clock.now(), host: true },
   );
   return { connector, ctx };
 }

@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setupPlugin } from 'itops-tui/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import pagerduty from '../../plugins/pagerduty/index.js';
 import { createAppender } from '../../src/cli/files.js';
@@ -16,7 +17,6 @@ import type { Plugin } from '../../src/plugin-api/index.js';
 import { createWorld, ManualClock, type Simulators, startSimulators } from '../../src/sim/index.js';
 import type { AuditEntry } from '../../src/store/audit.js';
 import { type CockpitStore, createCockpitStore } from '../../src/store/scheduler.js';
-import { setupPlugin } from '../helpers/plugin-context.js';
 
 let sims: Simulators | undefined;
 let store: CockpitStore | undefined;
@@ -49,7 +49,7 @@ async function cockpit(timing: { httpTimeoutMs: number; writeTimeoutMs: number }
       baseUrl: s.pagerduty.url,
       fromEmail: s.pagerduty.fromEmail,
     },
-    { instance: 'pd', now: () => s.clock.now(), timeoutMs: timing.httpTimeoutMs },
+    { instance: 'pd', now: () => s.clock.now(), host: { timeoutMs: timing.httpTimeoutMs } },
   );
   const port = createConnectorPort('pd', pagerduty as unknown as Plugin, connector as never, {
     writeTimeoutMs: timing.writeTimeoutMs,

@@ -1,9 +1,9 @@
 import got from 'got';
+import { createTestContext } from 'itops-tui/testing';
 import { describe, expect, it } from 'vitest';
 import { baseUrlFor, buildQuery, narrowingHint, pagerDutyErrorBody } from '../../plugins/pagerduty/client.js';
 import pagerduty from '../../plugins/pagerduty/index.js';
 import { pagerDutyConfigSchema } from '../../plugins/pagerduty/schema.js';
-import { createPluginContext } from '../helpers/plugin-context.js';
 
 describe('pagerduty config', () => {
   it('defaults region and page size, keeps secret references', () => {
@@ -49,7 +49,7 @@ describe('region', () => {
       },
     });
     const config = pagerDutyConfigSchema.parse({ plugin: 'pagerduty', token: 'tok-eu-1', region: 'eu' });
-    const connector = await pagerduty.setup({ ...createPluginContext(config), http });
+    const connector = await pagerduty.setup(createTestContext(config, { http }));
     await expect(connector.listServices(AbortSignal.timeout(5_000))).rejects.toMatchObject({
       code: 'UNAVAILABLE',
     });
