@@ -240,7 +240,7 @@ export function autoEscalate(core: Core, inc: Incident, t: number): void {
 /**
  * A shift handoff does not touch open incidents: PagerDuty leaves them with the user who was
  * assigned (the previous on-call), and only the next escalation pages the new on-call. There
- * is deliberately no handoff function here; see README "Conventions".
+ * is deliberately no handoff function here; see src/sim/README.md "How the PagerDuty side behaves".
  */
 
 /** Assign to named users directly; the incident keeps its policy and is triggered again. */
