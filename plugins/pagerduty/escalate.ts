@@ -59,15 +59,18 @@ export function createEscalator({ pd, levels, update, incidentPath }: Deps) {
     if (refusal) throw new PluginError('CONFLICT', refusal);
     const policyId = fresh.escalation_policy?.id;
     if (!policyId) throw new PluginError('CONFLICT', `${key} has no escalation policy to escalate along`);
+    // The level is read only when it matters: for "one up", or to check the plan is not stale.
+    // An explicit choice from a user who saw no level needs neither (fewer calls to fail).
+    const needLevel = target.level === undefined || target.fromLevel !== undefined;
     const [{ escalation_policy: policy }, reading] = await Promise.all([
       pd.get(`escalation_policies/${encodeURIComponent(policyId)}`, {}, pdPolicyEnvelope, signal),
-      levels.forOne(fresh, signal),
+      needLevel ? levels.forOne(fresh, signal) : Promise.resolve(undefined),
     ]);
     const policyName = policy.name ?? fresh.escalation_policy?.summary ?? policyId;
     const lastLevel = policy.escalation_rules?.length ?? 0;
 
     // The user confirmed "from level N": if PagerDuty has moved it since, that plan is stale.
-    if (target.fromLevel !== undefined && !stillAt(reading, target.fromLevel)) {
+    if (reading && target.fromLevel !== undefined && !stillAt(reading, target.fromLevel)) {
       throw new PluginError(
         'CONFLICT',
         `${key} is now ${whereNow(reading)} of ${policyName}, not at level ${target.fromLevel} as on your screen; ` +
@@ -76,7 +79,7 @@ export function createEscalator({ pd, levels, update, incidentPath }: Deps) {
     }
 
     let level = target.level;
-    if (level === undefined) {
+    if (level === undefined && reading) {
       if (reading.kind === 'ambiguous') {
         const who =
           reading.who.length > 0
@@ -101,7 +104,7 @@ export function createEscalator({ pd, levels, update, incidentPath }: Deps) {
       }
       level = reading.level + 1;
     }
-    if (!Number.isInteger(level) || level < 1 || level > lastLevel) {
+    if (level === undefined || !Number.isInteger(level) || level < 1 || level > lastLevel) {
       throw new PluginError(
         'CONFLICT',
         `${policyName} has levels 1–${lastLevel}; cannot escalate ${key} to level ${level}`,

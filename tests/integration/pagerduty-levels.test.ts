@@ -140,9 +140,14 @@ describe('PagerDuty escalation level in a real-shaped account', () => {
     expect(err.message).toMatch(/choose/i);
     expect(puts(s)).toEqual([]);
 
+    s.pagerduty.server.requests.clear();
     const chosen = await connector.escalate(seen, { level: 3 }, signal());
     expect(chosen.message).toContain('to level 3 of Network EP');
     expect(w.incident(inc.id).level).toBe(3);
+    // A level the user chose, without a level they saw, needs no on-call or log read.
+    expect(
+      s.pagerduty.server.requests.map((r) => `${r.method} ${r.path.replace(/\/[A-Z0-9]{5,}/g, '/{id}')}`),
+    ).toEqual(['GET /incidents/{id}', 'GET /escalation_policies/{id}', 'PUT /incidents/{id}']);
   });
 
   it('a fresh incident on that policy is at level 1: the log shows no escalation since it triggered', async () => {
