@@ -1,15 +1,22 @@
 /**
- * PagerDuty REST v2 over the host's got instance: headers, region, classic
- * pagination, and the translation of every failure into a PluginError whose
- * message says what failed and how to fix it — without ever echoing the token.
+ * PagerDuty REST v2 over the host's got instance: headers, region, classic pagination and
+ * error translation, all through the connector toolkit in `itops-tui/plugin` — the
+ * PagerDuty-specific parts are the error body, the hints and which config keys narrow
+ * which endpoint. Never echoes the token.
  */
 
-import { createPageGuard, type PluginContext, pageBudget } from 'itops-tui/plugin';
+import {
+  collectPages,
+  type HttpErrorOptions,
+  offsetPaging,
+  type PluginContext,
+  PluginError,
+  type PluginErrorCode,
+  toPluginError,
+  writeRetry,
+} from 'itops-tui/plugin';
 import type { ZodType } from 'zod';
-import { PagerDutyError, toPluginError } from './errors.js';
-import { type PagerDutyConfig, pdPageMetaSchema } from './schema.js';
-
-export { PagerDutyError, retryAfterMs } from './errors.js';
+import { type PagerDutyConfig, pdErrorSchema, pdPageMetaSchema } from './schema.js';
 
 export const PD_HOSTS = { us: 'https://api.pagerduty.com', eu: 'https://api.eu.pagerduty.com' } as const;
 /** PagerDuty refuses any list request with offset + limit above this. */
@@ -17,7 +24,14 @@ export const MAX_OFFSET_WINDOW = 10_000;
 const ACCEPT = 'application/vnd.pagerduty+json;version=2';
 
 type Http = PluginContext<PagerDutyConfig>['http'];
-type RetryFn = NonNullable<Http['defaults']['options']['retry']['calculateDelay']>;
+
+/** Config keys that become a filter of some list request, and so can make it smaller. */
+export type NarrowingKey = 'serviceIds' | 'teamIds' | 'urgencies' | 'escalationPolicyIds';
+
+export interface ListOptions {
+  /** The config keys this endpoint is filtered by: the only ones worth naming when it is too big. */
+  narrow: readonly NarrowingKey[];
+}
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
 /** Array parameters are named with their `[]` suffix, exactly as PagerDuty spells them. */
@@ -47,7 +61,14 @@ export interface PdClient {
   assertWritable(what: string): void;
   get<T>(path: string, query: Query, schema: ZodType<T>, signal: AbortSignal): Promise<T>;
   /** Every page of a classic-paginated list; items that do not parse are skipped and logged. */
-  list<T>(path: string, key: string, query: Query, item: ZodType<T>, signal: AbortSignal): Promise<T[]>;
+  list<T>(
+    path: string,
+    key: string,
+    query: Query,
+    item: ZodType<T>,
+    signal: AbortSignal,
+    options: ListOptions,
+  ): Promise<T[]>;
   write<T>(
     method: 'PUT' | 'POST',
     path: string,
@@ -55,6 +76,27 @@ export interface PdClient {
     schema: ZodType<T>,
     signal: AbortSignal,
   ): Promise<T>;
+}
+
+/** PagerDuty's error body: its message, then each of `errors[]`, and its numeric code. */
+export function pagerDutyErrorBody(body: string): { message?: string; code?: number } | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const error = pdErrorSchema.safeParse(json).data?.error;
+  if (!error) return undefined;
+  const message = [error.message, ...(error.errors ?? []).map(String)].filter(Boolean).join(': ');
+  return { ...(message ? { message } : {}), ...(typeof error.code === 'number' ? { code: error.code } : {}) };
+}
+
+/** "Narrow connectors.pd.serviceIds, teamIds or urgencies." — only the keys this endpoint sends. */
+export function narrowingHint(instance: string, keys: readonly NarrowingKey[], path: string): string {
+  if (keys.length === 0) return `No connector setting narrows GET /${path}.`;
+  const list = keys.length === 1 ? keys[0] : `${keys.slice(0, -1).join(', ')} or ${keys[keys.length - 1]}`;
+  return `Narrow connectors.${instance}.${list}.`;
 }
 
 export function createClient(ctx: PluginContext<PagerDutyConfig>): PdClient {
@@ -70,7 +112,7 @@ export function createClient(ctx: PluginContext<PagerDutyConfig>): PdClient {
     try {
       token = await ctx.secrets.resolve(config.token);
     } catch (err) {
-      throw new PagerDutyError('AUTH', `Could not read the PagerDuty API token (${tokenKey}): ${msgOf(err)}`);
+      throw new PluginError('AUTH', `Could not read the PagerDuty API token (${tokenKey}): ${msgOf(err)}`);
     }
     api = ctx.http.extend({
       prefixUrl: baseUrlFor(config),
@@ -92,7 +134,7 @@ export function createClient(ctx: PluginContext<PagerDutyConfig>): PdClient {
       return JSON.parse(raw);
     } catch {
       const preview = raw.slice(0, 60).replace(/\s+/g, ' ');
-      throw new PagerDutyError(
+      throw new PluginError(
         'BAD_RESPONSE',
         `PagerDuty answered ${op} with a non-JSON body ("${redact(preview)}…"). ` +
           `Is connectors.${instance}.baseUrl/region pointing at the PagerDuty API (not a proxy or login page)?`,
@@ -104,15 +146,34 @@ export function createClient(ctx: PluginContext<PagerDutyConfig>): PdClient {
     const parsed = schema.safeParse(json);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
-    throw new PagerDutyError(
+    throw new PluginError(
       'BAD_RESPONSE',
       `PagerDuty answered ${op} with an unexpected shape: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
     );
   }
 
+  function errorOptions(op: string, write: boolean): HttpErrorOptions {
+    return {
+      vendor: 'PagerDuty',
+      op,
+      write,
+      redact,
+      now: ctx.clock.now(),
+      credentials: 'the API token',
+      vendorError: pagerDutyErrorBody,
+      hint: (code: PluginErrorCode) => {
+        if (code === 'AUTH') return `Check ${tokenKey} (and region: an EU account needs region: eu).`;
+        if (code !== 'FORBIDDEN') return undefined;
+        return write
+          ? `A read-only API key cannot change incidents; use a full-access or user key in ${tokenKey}.`
+          : `The key in ${tokenKey} may lack access or the account the ability.`;
+      },
+    };
+  }
+
   function assertWritable(what: string): void {
     if (config.fromEmail) return;
-    throw new PagerDutyError(
+    throw new PluginError(
       'INVALID',
       `PagerDuty needs the email of a PagerDuty user to ${what}: set connectors.${instance}.fromEmail.`,
     );
@@ -136,11 +197,11 @@ export function createClient(ctx: PluginContext<PagerDutyConfig>): PdClient {
         signal,
         responseType: 'text',
         ...(write ? { headers: { from: config.fromEmail }, body: JSON.stringify(body) } : {}),
-        ...(write ? { retry: writeRetry(client) } : {}),
+        ...(write ? { retry: writeRetry(client, ['PUT', 'POST']) } : {}),
       });
       return res.body;
     } catch (err) {
-      const mapped = toPluginError(op, err, { tokenKey, write, redact, now: ctx.clock.now() });
+      const mapped = toPluginError(err, errorOptions(op, write));
       // Forget a rejected token: the next call (the user's `r`) resolves the secret again, so a
       // rotated {command} or {keychain} secret is picked up without a restart.
       if (mapped.code === 'AUTH') api = undefined;
@@ -160,51 +221,58 @@ export function createClient(ctx: PluginContext<PagerDutyConfig>): PdClient {
     return validate(op, parseJson(op, await send(method, path, query, body, signal)), schema);
   }
 
-  async function list<T>(path: string, key: string, query: Query, item: ZodType<T>, signal: AbortSignal) {
-    const out: T[] = [];
+  async function list<T>(
+    path: string,
+    key: string,
+    query: Query,
+    item: ZodType<T>,
+    signal: AbortSignal,
+    options: ListOptions,
+  ): Promise<T[]> {
     const limit = config.pageSize;
-    // Pages of our own size reach the 10 000 window in this many requests; a server that
-    // answers with smaller pages (or the same page again) is stopped rather than followed.
-    const guard = createPageGuard({
-      endpoint: `PagerDuty GET /${path}`,
-      maxRequests: pageBudget({ records: MAX_OFFSET_WINDOW, pageSize: limit }),
-      budgetReason: `${MAX_OFFSET_WINDOW} records, PagerDuty's offset window, at ${limit} per page`,
-    });
-    let offset = 0;
-    let skipped = 0;
-    let firstIssue = '';
-    for (;;) {
-      if (offset + limit > MAX_OFFSET_WINDOW) {
-        // Returning the first 10 000 silently would under-count the queue; make the user narrow it.
-        throw new PagerDutyError(
-          'INVALID',
-          `More than ${MAX_OFFSET_WINDOW} records match GET /${path}; PagerDuty cannot page past that. ` +
-            `Narrow connectors.${instance}.serviceIds, teamIds or urgencies.`,
-        );
-      }
-      guard.beforeRequest(`offset ${offset}`);
-      const page = await call('GET', path, { ...query, limit, offset }, undefined, pageSchema(key), signal);
-      const items = page[key] as unknown[]; // checked by pageSchema
-      guard.afterPage(items.map(idOf));
-      for (const [i, x] of items.entries()) {
-        const parsed = item.safeParse(x);
-        if (parsed.success) out.push(parsed.data);
-        else {
-          skipped++;
-          const issue = parsed.error.issues[0];
-          firstIssue ||= `${key}[${offset + i}].${issue?.path.join('.')}: ${issue?.message}`;
-        }
-      }
-      if (page.more !== true || items.length === 0) break;
-      // Offset is a record index; step by the page size the server actually used.
-      offset += page.limit && page.limit > 0 ? page.limit : items.length;
-    }
-    if (skipped > 0) {
-      const text = `skipped ${skipped} malformed ${key} from GET /${path} (${firstIssue})`;
-      if (out.length === 0) throw new PagerDutyError('BAD_RESPONSE', `PagerDuty: ${text}`);
-      ctx.log.warn(text);
-    }
-    return out;
+    const narrow = narrowingHint(instance, options.narrow, path);
+    const { items } = await collectPages(
+      {
+        endpoint: `PagerDuty GET /${path}`,
+        // Pages of our own size reach the 10 000 window in this many requests; a server that
+        // answers with smaller pages (or the same page again) is stopped rather than followed.
+        maxRecords: MAX_OFFSET_WINDOW,
+        budgetReason: `${MAX_OFFSET_WINDOW} records, PagerDuty's offset window, at ${limit} per page`,
+        hint: narrow,
+        noun: key,
+        item,
+        log: ctx.log,
+        style: offsetPaging({
+          limit,
+          window: {
+            max: MAX_OFFSET_WINDOW,
+            // Returning the first 10 000 silently would under-count the queue; make the user narrow it.
+            error: () =>
+              new PluginError(
+                'INVALID',
+                `More than ${MAX_OFFSET_WINDOW} records match GET /${path}; PagerDuty cannot page past that. ${narrow}`,
+              ),
+          },
+        }),
+        async fetchPage({ position, limit: size }, s) {
+          const page = await call(
+            'GET',
+            path,
+            { ...query, limit: size, offset: position },
+            undefined,
+            pageSchema(key),
+            s,
+          );
+          return {
+            rows: page[key] as unknown[], // an array: checked by pageSchema
+            ...(typeof page.more === 'boolean' ? { more: page.more } : { more: false }),
+            ...(page.limit && page.limit > 0 ? { limit: page.limit } : {}),
+          };
+        },
+      },
+      signal,
+    );
+    return items;
   }
 
   return {
@@ -215,31 +283,10 @@ export function createClient(ctx: PluginContext<PagerDutyConfig>): PdClient {
   };
 }
 
-/** A record's PagerDuty id, when it has one (the paging guard counts new ids per page). */
-function idOf(x: unknown): string | undefined {
-  const id = (x as { id?: unknown } | null)?.id;
-  return typeof id === 'string' ? id : undefined;
-}
-
 /** Page envelope with the resource array under `key` (its items are parsed one by one). */
 function pageSchema(key: string) {
   return pdPageMetaSchema.refine((page) => Array.isArray(page[key]), {
     message: `expected a "${key}" list`,
     path: [key],
   });
-}
-
-/**
- * Writes are retried only on 429 (the vendor did not process them). A PUT that timed
- * out or hit a 5xx may have landed, and got's default policy treats PUT as
- * idempotent; an escalation or a note sent twice pages or writes twice. The host's
- * own delay calculation is kept for the 429 case, so its Retry-After rules still apply.
- */
-function writeRetry(client: Http) {
-  const hostDelay: RetryFn | undefined = client.defaults.options.retry.calculateDelay;
-  const calculateDelay: RetryFn = (o) => {
-    if (o.error.response?.statusCode !== 429) return 0;
-    return hostDelay ? hostDelay(o) : o.computedValue;
-  };
-  return { methods: ['PUT' as const, 'POST' as const], statusCodes: [429], calculateDelay };
 }

@@ -6,26 +6,25 @@
 import {
   type ActionResult,
   type Connector,
-  type EscalationTarget,
+  chunk,
   type HealthResult,
-  type Incident,
   type PluginContext,
   PluginError,
+  recordLabel,
 } from 'itops-tui/plugin';
 import { z } from 'zod';
 import { createClient } from './client.js';
-import { PagerDutyError } from './errors.js';
-import { indexLevels, levelOf, mapEscalationPolicy, mapIncident, mapOnCall, mapService } from './map.js';
+import { alreadyResolved, createEscalator } from './escalate.js';
+import { createLevelReader, IDS_PER_REQUEST } from './level-reader.js';
+import { mapEscalationPolicy, mapIncident, mapOnCall, mapService } from './map.js';
 import {
   type PagerDutyConfig,
   type PdOnCall,
   pdAbilitiesSchema,
   pdEscalationPolicySchema,
-  pdIncidentEnvelope,
   pdIncidentSchema,
   pdNoteEnvelope,
   pdOnCallSchema,
-  pdPolicyEnvelope,
   pdServiceSchema,
   pdUserEnvelope,
 } from './schema.js';
@@ -45,27 +44,13 @@ export type PdCapability = (typeof CAPABILITIES)[number];
 /** PagerDuty `error.code`s that mean "already in the state you asked for". */
 const ALREADY_RESOLVED = 1001;
 const ALREADY_ACKNOWLEDGED = 1002;
-/** Policy ids per on-call request: keeps the URL well under common proxy limits (~8 KB). */
-const IDS_PER_REQUEST = 100;
 
 /** Write responses are read only for their id: PagerDuty may return a trimmed incident. */
 const writeAck = z.looseObject({ incident: z.looseObject({ id: z.string() }) });
 /** Before acknowledging, only the status matters. */
 const statusCheck = z.looseObject({ incident: z.looseObject({ status: z.string().nullish() }) });
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-const alreadyResolved = (incident: Incident, what: string) =>
-  new PluginError('CONFLICT', `${incident.key} is already resolved; nothing to ${what}`);
-
-function label(incident: Incident): string {
-  const title = incident.title.length > 60 ? `${incident.title.slice(0, 59)}…` : incident.title;
-  return `${incident.key} (${title})`;
-}
+const vendorCodeOf = (err: unknown) => (err instanceof PluginError ? err.vendorCode : undefined);
 
 export function createConnector(ctx: PluginContext<PagerDutyConfig>): Connector<PdCapability> {
   const { config } = ctx;
@@ -84,16 +69,24 @@ export function createConnector(ctx: PluginContext<PagerDutyConfig>): Connector<
     signal: AbortSignal,
   ): Promise<PdOnCall[]> {
     const query = { earliest: true, ...(withUsers ? { 'include[]': ['users'] } : {}) };
-    if (!policyIds) return pd.list('oncalls', 'oncalls', query, pdOnCallSchema, signal);
+    const narrow = { narrow: ['escalationPolicyIds'] as const };
+    if (!policyIds) return pd.list('oncalls', 'oncalls', query, pdOnCallSchema, signal, narrow);
     const pages = await Promise.all(
       chunk(policyIds, IDS_PER_REQUEST).map((ids) =>
-        pd.list('oncalls', 'oncalls', { ...query, 'escalation_policy_ids[]': ids }, pdOnCallSchema, signal),
+        pd.list(
+          'oncalls',
+          'oncalls',
+          { ...query, 'escalation_policy_ids[]': ids },
+          pdOnCallSchema,
+          signal,
+          narrow,
+        ),
       ),
     );
     return pages.flat();
   }
 
-  async function update(incident: Incident, body: Record<string, unknown>, signal: AbortSignal) {
+  async function update(incident: { id: string }, body: Record<string, unknown>, signal: AbortSignal) {
     await pd.write(
       'PUT',
       incidentPath(incident.id),
@@ -102,6 +95,8 @@ export function createConnector(ctx: PluginContext<PagerDutyConfig>): Connector<
       signal,
     );
   }
+  const levels = createLevelReader(pd, ctx);
+  const escalator = createEscalator({ pd, levels, update, incidentPath });
 
   return {
     async listIncidents(signal) {
@@ -118,21 +113,17 @@ export function createConnector(ctx: PluginContext<PagerDutyConfig>): Connector<
         },
         pdIncidentSchema,
         signal,
+        { narrow: ['serviceIds', 'teamIds', 'urgencies'] },
       );
-      // One extra request per poll (not per incident) buys the escalation level of every incident.
-      const policyIds = [
-        ...new Set(raw.flatMap((i) => (i.escalation_policy ? [i.escalation_policy.id] : []))),
-      ];
-      let levels: ReturnType<typeof indexLevels> | undefined;
-      if (policyIds.length > 0) {
-        try {
-          levels = indexLevels(await currentOnCalls(policyIds, false, signal));
-        } catch (err) {
-          // Levels are a nicety; the queue is not. Show incidents without levels rather than none.
-          ctx.log.warn('could not load on-calls to derive escalation levels', { error: String(err) });
-        }
+      let readings: Awaited<ReturnType<typeof levels.forList>> | undefined;
+      try {
+        // One on-call request per 100 policies, plus a bounded few log reads, buys every level.
+        readings = await levels.forList(raw, signal);
+      } catch (err) {
+        // Levels are a nicety; the queue is not. Show incidents without levels rather than none.
+        ctx.log.warn('could not load on-calls to derive escalation levels', { error: String(err) });
       }
-      return raw.map((i) => mapIncident(i, mapOpts, levels));
+      return raw.map((i) => mapIncident(i, mapOpts, readings?.get(i.id)));
     },
 
     async listOnCall(signal) {
@@ -147,6 +138,8 @@ export function createConnector(ctx: PluginContext<PagerDutyConfig>): Connector<
         { 'team_ids[]': config.teamIds },
         pdEscalationPolicySchema,
         signal,
+        // escalationPolicyIds is applied here, after the fetch: only teamIds makes the listing smaller.
+        { narrow: ['teamIds'] },
       );
       // The list endpoint has no id filter; filter here.
       const wanted = config.escalationPolicyIds && new Set(config.escalationPolicyIds);
@@ -160,6 +153,8 @@ export function createConnector(ctx: PluginContext<PagerDutyConfig>): Connector<
         { 'team_ids[]': config.teamIds },
         pdServiceSchema,
         signal,
+        // serviceIds is applied here, after the fetch: only teamIds makes the listing smaller.
+        { narrow: ['teamIds'] },
       );
       const wanted = config.serviceIds && new Set(config.serviceIds);
       return rows.filter((s) => !wanted || wanted.has(s.id)).map((s) => mapService(s, mapOpts));
@@ -173,12 +168,12 @@ export function createConnector(ctx: PluginContext<PagerDutyConfig>): Connector<
       if (fresh.status === 'resolved') throw alreadyResolved(incident, 'acknowledge');
       try {
         await update(incident, { status: 'acknowledged' }, signal);
-        return { ok: true, message: `Acknowledged ${label(incident)}` };
+        return { ok: true, message: `Acknowledged ${recordLabel(incident)}` };
       } catch (err) {
-        if (err instanceof PagerDutyError && err.vendorCode === ALREADY_ACKNOWLEDGED) {
+        if (vendorCodeOf(err) === ALREADY_ACKNOWLEDGED) {
           return { ok: true, alreadyDone: true, message: `${incident.key} was already acknowledged` };
         }
-        if (err instanceof PagerDutyError && err.vendorCode === ALREADY_RESOLVED) {
+        if (vendorCodeOf(err) === ALREADY_RESOLVED) {
           throw alreadyResolved(incident, 'acknowledge');
         }
         throw err;
@@ -189,9 +184,9 @@ export function createConnector(ctx: PluginContext<PagerDutyConfig>): Connector<
       const note = input.note?.trim();
       try {
         await update(incident, { status: 'resolved', ...(note ? { resolution: note } : {}) }, signal);
-        return { ok: true, message: `Resolved ${label(incident)}` };
+        return { ok: true, message: `Resolved ${recordLabel(incident)}` };
       } catch (err) {
-        if (err instanceof PagerDutyError && err.vendorCode === ALREADY_RESOLVED) {
+        if (vendorCodeOf(err) === ALREADY_RESOLVED) {
           return { ok: true, alreadyDone: true, message: `${incident.key} was already resolved` };
         }
         throw err;
@@ -211,49 +206,7 @@ export function createConnector(ctx: PluginContext<PagerDutyConfig>): Connector<
       return { ok: true, message: `Added a note to ${incident.key}` };
     },
 
-    async escalate(incident, target: EscalationTarget, signal): Promise<ActionResult> {
-      pd.assertWritable(`escalate ${incident.key}`);
-      // Read the incident fresh: escalating "one up" from a stale level could skip a level
-      // (or page twice) when someone else escalated since the last poll.
-      const { incident: fresh } = await pd.get(incidentPath(incident.id), {}, pdIncidentEnvelope, signal);
-      const key = fresh.incident_number != null ? `#${fresh.incident_number}` : incident.key;
-      if (fresh.status === 'resolved') throw alreadyResolved(incident, 'escalate');
-      const policyId = fresh.escalation_policy?.id;
-      if (!policyId) throw new PluginError('CONFLICT', `${key} has no escalation policy to escalate along`);
-      const [{ escalation_policy: policy }, oncalls] = await Promise.all([
-        pd.get(`escalation_policies/${encodeURIComponent(policyId)}`, {}, pdPolicyEnvelope, signal),
-        currentOnCalls([policyId], false, signal),
-      ]);
-      const policyName = policy.name ?? fresh.escalation_policy?.summary ?? policyId;
-      const lastLevel = policy.escalation_rules?.length ?? 0;
-      // No fallback to the level on screen: it may be exactly the stale value this guards against.
-      const current = levelOf(fresh, indexLevels(oncalls));
-
-      let level = target.level;
-      if (level === undefined) {
-        if (current === undefined) {
-          throw new PluginError(
-            'CONFLICT',
-            `Cannot tell which level of ${policyName} ${key} is at (its assignees are not on call there); choose a level`,
-          );
-        }
-        if (current >= lastLevel) {
-          throw new PluginError(
-            'CONFLICT',
-            `${key} is already at the last level (${lastLevel}) of ${policyName}`,
-          );
-        }
-        level = current + 1;
-      }
-      if (!Number.isInteger(level) || level < 1 || level > lastLevel) {
-        throw new PluginError(
-          'CONFLICT',
-          `${policyName} has levels 1–${lastLevel}; cannot escalate ${key} to level ${level}`,
-        );
-      }
-      await update(incident, { escalation_level: level }, signal);
-      return { ok: true, message: `Escalated ${label(incident)} to level ${level} of ${policyName}` };
-    },
+    escalate: (incident, target, signal) => escalator.escalate(incident, target, signal),
 
     async health(signal): Promise<HealthResult> {
       let abilities: string[];

@@ -10,6 +10,7 @@ import type {
   Priority,
   Service,
 } from 'itops-tui/plugin';
+import type { LevelReading } from './levels.js';
 import type { PdEscalationPolicy, PdIncident, PdOnCall, PdService } from './schema.js';
 
 export interface MapOptions {
@@ -19,13 +20,6 @@ export interface MapOptions {
   /** Account subdomain, used for a deep link when PagerDuty sends no html_url. */
   subdomain?: string;
 }
-
-/**
- * policy id → user id → lowest escalation level that user is on call for.
- * PagerDuty incidents carry no level; the assignees of an incident are the
- * on-call users of the level it has reached, so matching them gives the level.
- */
-export type LevelIndex = Map<string, Map<string, number>>;
 
 const KNOWN_STATUSES = new Set<string>(['triggered', 'acknowledged', 'resolved']);
 
@@ -74,36 +68,16 @@ export function webBase(opts: Pick<MapOptions, 'region' | 'subdomain'>): string 
   return `https://${opts.subdomain}${opts.region === 'eu' ? '.eu' : ''}.pagerduty.com`;
 }
 
-/** Build the level index from `GET /oncalls` rows. */
-export function indexLevels(oncalls: readonly PdOnCall[]): LevelIndex {
-  const index: LevelIndex = new Map();
-  for (const oc of oncalls) {
-    const byUser = index.get(oc.escalation_policy.id) ?? new Map<string, number>();
-    const prev = byUser.get(oc.user.id);
-    if (prev === undefined || oc.escalation_level < prev) byUser.set(oc.user.id, oc.escalation_level);
-    index.set(oc.escalation_policy.id, byUser);
-  }
-  return index;
+/** Why PagerDuty will not escalate this incident, with what to do instead; undefined when it will. */
+export function escalationRefusal(raw: PdIncident, key: string): string | undefined {
+  if (raw.urgency !== 'low' || normalizeStatus(raw) === 'resolved') return undefined;
+  return (
+    `${key} is low-urgency, and PagerDuty does not escalate low-urgency incidents. ` +
+    'Raise its urgency to high in PagerDuty and escalate again, or reassign it.'
+  );
 }
 
-/**
- * The level an incident is at: the lowest level of its policy at which one of its
- * assignees is on call. Undefined when nobody matches (direct assignment, a
- * reassigned incident, or on-calls that changed since).
- */
-export function levelOf(raw: PdIncident, index: LevelIndex): number | undefined {
-  const policyId = raw.escalation_policy?.id;
-  const byUser = policyId ? index.get(policyId) : undefined;
-  if (!byUser) return undefined;
-  let level: number | undefined;
-  for (const a of raw.assignments ?? []) {
-    const l = a.assignee ? byUser.get(a.assignee.id) : undefined;
-    if (l !== undefined && l > 0 && (level === undefined || l < level)) level = l;
-  }
-  return level;
-}
-
-export function mapIncident(raw: PdIncident, opts: MapOptions, levels?: LevelIndex): Incident {
+export function mapIncident(raw: PdIncident, opts: MapOptions, level?: LevelReading): Incident {
   const priorityLabel = text(raw.priority?.name) ?? text(raw.priority?.summary);
   const urgency = raw.urgency === 'high' || raw.urgency === 'low' ? raw.urgency : undefined;
   const base = webBase(opts);
@@ -112,11 +86,12 @@ export function mapIncident(raw: PdIncident, opts: MapOptions, levels?: LevelInd
     .filter((n): n is string => n !== undefined);
   const escalations = (raw.pending_actions ?? []).filter((p) => p.type === 'escalate').map((p) => p.at);
 
+  const key = raw.incident_number != null ? `#${raw.incident_number}` : raw.id;
   return compact<Incident>({
     kind: 'incident',
     source: opts.source,
     id: raw.id,
-    key: raw.incident_number != null ? `#${raw.incident_number}` : raw.id,
+    key,
     title: text(raw.title) ?? text(raw.summary) ?? '(no title)',
     status: normalizeStatus(raw),
     vendorStatus: text(raw.status) ?? 'unknown',
@@ -129,7 +104,9 @@ export function mapIncident(raw: PdIncident, opts: MapOptions, levels?: LevelInd
     group: text(raw.teams?.[0]?.summary) ?? text(raw.teams?.[0]?.name),
     escalationPolicy: text(raw.escalation_policy?.summary) ?? text(raw.escalation_policy?.name),
     escalationPolicyId: raw.escalation_policy?.id,
-    escalationLevel: levels ? levelOf(raw, levels) : undefined,
+    escalationLevel: level?.kind === 'known' ? level.level : undefined,
+    escalationLevelCandidates: level?.kind === 'ambiguous' ? [...level.levels] : undefined,
+    escalationBlocked: escalationRefusal(raw, key),
     openedAt: raw.created_at,
     acknowledgedAt: earliest((raw.acknowledgements ?? []).map((a) => a.at)),
     resolvedAt: text(raw.resolved_at),

@@ -83,8 +83,23 @@ export const pdIncidentSchema = z.looseObject({
   assignments: z.array(z.looseObject({ at: time, assignee: pdReferenceSchema.nullish() })).nullish(),
   acknowledgements: z.array(z.looseObject({ at: time, acknowledger: pdReferenceSchema.nullish() })).nullish(),
   pending_actions: z.array(z.looseObject({ type: str, at: time })).nullish(),
+  /** escalation_policy | direct_assignment: a direct assignment sits on no level of its policy. */
+  assigned_via: str,
+  /**
+   * Not in PagerDuty's REST v2 incident today (checked against the spec); honoured if it ever
+   * appears, because PagerDuty's own word beats anything derived.
+   */
+  escalation_level: z.number().int().nullish(),
 });
 export type PdIncident = z.output<typeof pdIncidentSchema>;
+
+/** The slice of an incident log entry the level derivation reads. */
+export const pdLogEntrySchema = z.looseObject({
+  id: z.string(),
+  type: z.string(),
+  created_at: z.string(),
+});
+export type PdLogEntry = z.output<typeof pdLogEntrySchema>;
 
 export const pdOnCallSchema = z.looseObject({
   escalation_policy: pdReferenceSchema,

@@ -42,8 +42,20 @@ export interface Incident extends RecordRef {
   group?: string;
   escalationPolicy?: string;
   escalationPolicyId?: string;
-  /** Current escalation level (1 = first), when the vendor exposes or implies it. */
+  /** Current escalation level (1 = first), when the vendor's data pins it to one level. */
   escalationLevel?: number;
+  /**
+   * The levels the incident may be at, when the vendor's data fits more than one (someone on
+   * call at several levels of the policy). Sorted, at least two; absent when the level is known.
+   * @experimental added within plugin API v1 (issue 8).
+   */
+  escalationLevelCandidates?: number[];
+  /**
+   * Why the vendor will refuse to escalate this record as read, in words that say what to do
+   * instead (PagerDuty does not escalate low-urgency incidents). The cockpit refuses before
+   * asking to confirm. @experimental added within plugin API v1 (issue 8).
+   */
+  escalationBlocked?: string;
   openedAt: string;
   acknowledgedAt?: string;
   resolvedAt?: string;
@@ -113,6 +125,12 @@ export interface ActionResult {
 /** Where to escalate: the next level (default) or a specific level. */
 export interface EscalationTarget {
   level?: number;
+  /**
+   * The level the user saw the incident at when choosing. A connector that re-reads the
+   * record refuses (CONFLICT) when it has moved since, rather than page from a stale picture.
+   * @experimental added within plugin API v1 (issue 8).
+   */
+  fromLevel?: number;
 }
 
 /** Stage of an SLA clock; `vendorStage` keeps the vendor's word (e.g. ServiceNow `completed`). */

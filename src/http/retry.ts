@@ -1,3 +1,5 @@
+import { readRateLimit as readCounters, resetWaitMs, retryAfterHeaderMs } from '../domain/rate-limit.js';
+
 /**
  * Retry policy, kept pure so it is unit-tested without a server.
  *
@@ -24,49 +26,26 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const RETRY_STATUS = new Set([408, 500, 502, 503, 504, 521, 522, 524]);
 const RETRY_CODES = new Set(['ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'EAI_AGAIN', 'ENETUNREACH']);
 
-export interface RateLimitInfo {
-  limit?: number;
-  remaining?: number;
-  /** Milliseconds until the window resets. */
-  resetMs?: number;
+export type { RateLimitInfo } from '../domain/rate-limit.js';
+
+/** The rate-limit counters of a response (see domain/rate-limit.ts for units and names). */
+export function readRateLimit(headers: RetryInput['headers'], now: number = Date.now()) {
+  return readCounters(headers, now);
 }
 
-function header(headers: RetryInput['headers'], name: string): string | undefined {
-  const v = headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-function num(v: string | undefined): number | undefined {
-  if (v === undefined || v.trim() === '') return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-/** Read the common rate-limit header families (IETF draft, X-RateLimit-*). */
-export function readRateLimit(headers: RetryInput['headers']): RateLimitInfo | undefined {
-  const limit = num(header(headers, 'ratelimit-limit') ?? header(headers, 'x-ratelimit-limit'));
-  const remaining = num(header(headers, 'ratelimit-remaining') ?? header(headers, 'x-ratelimit-remaining'));
-  const reset = num(header(headers, 'ratelimit-reset') ?? header(headers, 'x-ratelimit-reset'));
-  if (limit === undefined && remaining === undefined && reset === undefined) return undefined;
-  const info: RateLimitInfo = {};
-  if (limit !== undefined) info.limit = limit;
-  if (remaining !== undefined) info.remaining = remaining;
-  // Some vendors send an epoch; PagerDuty and the IETF draft send seconds-until-reset.
-  if (reset !== undefined) info.resetMs = reset > 1e9 ? Math.max(0, reset * 1000 - Date.now()) : reset * 1000;
-  return info;
-}
-
-/** Server-requested wait in ms from Retry-After (seconds or HTTP date) or rate-limit reset headers. */
-export function serverWaitMs(headers: RetryInput['headers'], retryAfterMs?: number): number | undefined {
-  if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs)) return retryAfterMs;
-  const ra = header(headers, 'retry-after');
-  if (ra !== undefined) {
-    const secs = num(ra);
-    if (secs !== undefined) return secs * 1000;
-    const at = Date.parse(ra);
-    if (!Number.isNaN(at)) return Math.max(0, at - Date.now());
-  }
-  return readRateLimit(headers)?.resetMs;
+/**
+ * Server-requested wait in ms, by the one precedence every part of itops-tui uses
+ * (domain/rate-limit.ts): Retry-After, then RateLimit-Reset, then X-RateLimit-Reset.
+ * got's own parse of Retry-After stands in for the header when the bag lacks it.
+ */
+export function serverWaitMs(
+  headers: RetryInput['headers'],
+  retryAfterMs?: number,
+  now: number = Date.now(),
+): number | undefined {
+  const gotParse =
+    retryAfterMs !== undefined && Number.isFinite(retryAfterMs) ? Math.max(0, retryAfterMs) : undefined;
+  return retryAfterHeaderMs(headers, now) ?? gotParse ?? resetWaitMs(headers, now);
 }
 
 /** Delay before the next attempt in ms; 0 means "do not retry". */

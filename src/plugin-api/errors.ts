@@ -39,16 +39,23 @@ export class PluginError extends Error {
   readonly status?: number;
   /** Milliseconds to wait before retrying, from Retry-After / rate-limit headers. */
   readonly retryAfterMs?: number;
+  /**
+   * The vendor's own error code from the response body (PagerDuty `error.code` such as 1002
+   * "already acknowledged"), for connectors that act on it.
+   * @experimental added within plugin API v1 (issue 8).
+   */
+  readonly vendorCode?: string | number;
 
   constructor(
     code: PluginErrorCode,
     message: string,
-    options: { status?: number; retryAfterMs?: number; cause?: unknown } = {},
+    options: { status?: number; retryAfterMs?: number; vendorCode?: string | number; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     if (options.status !== undefined) this.status = options.status;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.vendorCode !== undefined) this.vendorCode = options.vendorCode;
   }
 }
 

@@ -36,6 +36,15 @@ export type {
   SlaStage,
   StateChange,
 } from '../domain/model.js';
+// The connector toolkit (issue 8, @experimental): paging loop, error mapper, rate-limit reader,
+// write retry and small helpers, shared by the built-in connectors and third-party plugins.
+export {
+  type HeaderBag,
+  headerValue,
+  type RateLimitInfo,
+  readRateLimit,
+  retryAfterMs,
+} from '../domain/rate-limit.js';
 export {
   mayHaveReachedServer,
   PluginError,
@@ -43,8 +52,31 @@ export {
   type WriteFailure,
   writeFailureOf,
 } from './errors.js';
+export { chunk, recordLabel } from './helpers.js';
+export {
+  type ErrorResponse,
+  type HttpErrorOptions,
+  toPluginError,
+  type VendorErrorBody,
+} from './http-errors.js';
+export {
+  type Collected,
+  collectPages,
+  cursorPaging,
+  type KeysetPosition,
+  keysetPaging,
+  nextLink,
+  offsetPaging,
+  type PageOf,
+  type PageResult,
+  type PaginateOptions,
+  type PagingStyle,
+  paginate,
+  type SkippedRows,
+} from './paginate.js';
 export { createPageGuard, type PageGuard, type PageGuardOptions, pageBudget } from './paging.js';
 export { isResponseTooLarge, RESPONSE_TOO_LARGE } from './response-limit.js';
+export { writeRetry } from './write-retry.js';
 
 /** The plugin API version this host speaks. A new major is a new integer. */
 export const API_VERSION = 1 as const;

@@ -25,6 +25,8 @@ export const incidentSchema = z.object({
   escalationPolicy: z.string().optional(),
   escalationPolicyId: z.string().optional(),
   escalationLevel: z.number().int().positive().optional(),
+  escalationLevelCandidates: z.array(z.number().int().positive()).min(2).optional(),
+  escalationBlocked: z.string().optional(),
   openedAt: iso,
   acknowledgedAt: iso.optional(),
   resolvedAt: iso.optional(),

@@ -11,9 +11,10 @@ import { createArrivals } from './world/arrivals.js';
 import { advance, type EventSource } from './world/evolve.js';
 import { IdSource } from './world/ids.js';
 import * as life from './world/lifecycle.js';
-import { levelShiftAt, levelShifts, nextHandoff, type Shift } from './world/oncall.js';
+import { levelShiftAt, levelShifts, type Shift } from './world/oncall.js';
 import { buildDirectory, type Directory } from './world/seed.js';
 import { type SpawnKind, spawnIncident } from './world/spawn.js';
+import { tellRepageStory } from './world/stories.js';
 import type {
   Agent,
   EscalationPolicy,
@@ -68,7 +69,7 @@ export class World implements life.Core {
   private readonly all: Incident[] = [];
   private readonly byId = new Map<string, Incident>();
   private readonly open = new Set<Incident>();
-  /** Arrivals, then shift handoffs: the world-wide event streams. */
+  /** The world-wide event streams (incident arrivals; handoffs leave incidents alone). */
   private readonly sources: EventSource[];
   private readonly maxOpen: number;
   private readonly keepResolved: number;
@@ -106,17 +107,11 @@ export class World implements life.Core {
       },
       (kind, at) => this.spawn(spawnRng, kind, at),
     );
-    // Handoffs start with the first incident: before that there is nobody to hand over.
-    let handoffAt = nextHandoff(this.schedules, arrivals.nextAt());
-    const handoffs: EventSource = {
-      nextAt: () => handoffAt,
-      fire: () => {
-        for (const inc of this.open) life.handoff(this, inc, handoffAt);
-        handoffAt = nextHandoff(this.schedules, handoffAt);
-      },
-    };
-    this.sources = [arrivals, handoffs];
+    // No handoff stream: at a shift change PagerDuty leaves open incidents with whoever has
+    // them, so nothing in the world moves then (who is on call is computed from the layers).
+    this.sources = [arrivals];
     this.tick(this.start);
+    tellRepageStory(this, this.start);
   }
 
   // ------------------------------------------------------------------ lookups
@@ -237,6 +232,13 @@ export class World implements life.Core {
   reopen(id: string, agent: Agent, now = this.clock.now()): void {
     this.change(id, now, (inc, t) => {
       if (inc.status === 'resolved') life.reopen(this, inc, agent, t);
+    });
+  }
+  /** Back to triggered at the same level and assignees (status "triggered" on an open incident). */
+  retrigger(id: string, agent: Agent, now = this.clock.now()): void {
+    this.change(id, now, (inc, t) => {
+      life.requireOpen(inc);
+      life.unacknowledge(this, inc, t, agent, 'api');
     });
   }
   escalate(id: string, level: number, agent: Agent, now = this.clock.now()): void {

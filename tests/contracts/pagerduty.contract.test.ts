@@ -3,14 +3,28 @@
  * action against the simulator, then check each recorded request and response
  * against `pagerduty.openapi.json` (read from ITOPS_SPECS_DIR, never vendored).
  */
+
+import { setupPlugin } from 'itops-tui/testing';
 import { describe, expect, it } from 'vitest';
 import pagerduty from '../../plugins/pagerduty/index.js';
 import { createWorld, ManualClock, startSimulators } from '../../src/sim/index.js';
-import { setupPlugin } from '../helpers/plugin-context.js';
 import { formatViolations, OpenApiValidator, type Violation } from './openapi.js';
 import { loadSpec } from './spec.js';
 
 const loaded = loadSpec('pagerduty.openapi.json');
+
+/**
+ * One known defect of the trimmed spec, excused by name and nothing wider: its
+ * AcknowledgeLogEntry pins `type` to "acknowledgement_log_entry" while LogEntry (which it
+ * extends with allOf) only allows "acknowledge_log_entry", the word PagerDuty really sends.
+ * No acknowledge entry can validate, so a violation on exactly such an entry is the spec's.
+ */
+function specDefect(body: string | undefined, v: Violation): boolean {
+  const at = /^\/response\/body\/log_entries\/(\d+)$/.exec(v.pointer);
+  if (!at || !body) return false;
+  const entry = (JSON.parse(body) as { log_entries?: { type?: string }[] }).log_entries?.[Number(at[1])];
+  return entry?.type === 'acknowledge_log_entry' && /acknowledgement_log_entry/.test(v.message);
+}
 if (!loaded.spec) console.warn(loaded.notice);
 
 describe.skipIf(!loaded.spec)('PagerDuty contract: connector and simulator against the OpenAPI spec', () => {
@@ -21,20 +35,26 @@ describe.skipIf(!loaded.spec)('PagerDuty contract: connector and simulator again
     const sims = await startSimulators({ world, clock });
     try {
       const server = sims.pagerduty.server;
-      const { connector } = await setupPlugin(pagerduty, {
-        plugin: 'pagerduty',
-        token: sims.pagerduty.token,
-        baseUrl: sims.pagerduty.url,
-        fromEmail: sims.pagerduty.fromEmail,
-        pageSize: 50,
-      });
+      const { connector } = await setupPlugin(
+        pagerduty,
+        {
+          plugin: 'pagerduty',
+          token: sims.pagerduty.token,
+          baseUrl: sims.pagerduty.url,
+          fromEmail: sims.pagerduty.fromEmail,
+          pageSize: 50,
+        },
+        { now: () => clock.now(), host: true },
+      );
       const signal = AbortSignal.timeout(15_000);
       const incidents = await connector.listIncidents(signal);
       await connector.listOnCall(signal);
       await connector.listEscalationPolicies(signal);
       await connector.listServices(signal);
       await connector.health(signal);
-      const target = incidents.find((i) => i.status === 'triggered' && i.escalationLevel === 1)!;
+      const target = incidents.find(
+        (i) => i.status === 'triggered' && i.escalationLevel === 1 && !i.escalationBlocked,
+      )!;
       await connector.acknowledge(target, signal);
       await connector.addNote(target, 'Investigating from itops-tui', signal);
       await connector.escalate(target, {}, signal);
@@ -52,6 +72,8 @@ describe.skipIf(!loaded.spec)('PagerDuty contract: connector and simulator again
           'GET /escalation_policies/{id}',
           'GET /incidents',
           'GET /incidents/{id}',
+          // Read for incidents whose level fits several rules (issue 8): did it escalate since it triggered?
+          'GET /incidents/{id}/log_entries',
           'GET /oncalls',
           'GET /services',
           'GET /users/me',
@@ -66,7 +88,9 @@ describe.skipIf(!loaded.spec)('PagerDuty contract: connector and simulator again
       // no exception is needed here (the connector's unit tests cover the null forms).
       const found: Violation[] = exchanges.flatMap((r) => {
         const exchange = { ...r, responseHeaders: r.responseHeaders as Record<string, string> };
-        return [...validator.validateRequest(exchange), ...validator.validateResponse(exchange)];
+        return [...validator.validateRequest(exchange), ...validator.validateResponse(exchange)].filter(
+          (v) => !specDefect(r.responseBody, v),
+        );
       });
       expect(formatViolations(found), `${found.length} contract violations`).toBe('');
     } finally {

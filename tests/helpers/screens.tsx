@@ -8,6 +8,7 @@ import { selectPanels, selectRecords } from '../../src/store/selectors.js';
 import type { AppState } from '../../src/store/types.js';
 import { displayWidth } from '../../src/ui/text/fit.js';
 import { escalationPlan } from '../../src/ui/view/action-text.js';
+import { chooseLevel } from '../../src/ui/view/escalation-plan.js';
 import { type Flow, initialUi, type UiState } from '../../src/ui/view/ui-state.js';
 import { createTestStore, NOW } from './fixture-store.js';
 import { renderApp } from './render.js';
@@ -25,6 +26,12 @@ export interface ScreenDef {
 }
 
 const ui = (over: Partial<UiState>): UiState => ({ ...initialUi(), ...over });
+
+/** An incident whose connector could only say "level 1 or 2". */
+function ambiguous(i: Incident): Incident {
+  const { escalationLevel: _known, ...rest } = i;
+  return { ...rest, escalationLevelCandidates: [1, 2] };
+}
 const at = (index: number, key: string | null = null) => ({ key, index });
 
 /**
@@ -66,6 +73,36 @@ export function screensFor(state: AppState, typed: string): ScreenDef[] {
         incident: i,
         plan: escalationPlan(i, view.oncall, policies),
       }),
+    ],
+    [
+      // The same incident as if its level were ambiguous: the level chooser, then its confirm.
+      'escalate level chooser',
+      pd,
+      (i) => {
+        const amb = ambiguous(i);
+        return {
+          step: 'choose',
+          capability: 'incidents.escalate',
+          incident: amb,
+          pick: 'level',
+          plan: escalationPlan(amb, view.oncall, policies),
+        };
+      },
+    ],
+    [
+      'escalate chosen level confirm',
+      pd,
+      (i) => {
+        const amb = ambiguous(i);
+        const plan = escalationPlan(amb, view.oncall, policies);
+        const choice = plan.choices?.at(-1);
+        return {
+          step: 'confirm',
+          capability: 'incidents.escalate',
+          incident: amb,
+          plan: choice ? chooseLevel(plan, choice) : plan,
+        };
+      },
     ],
     [
       'ticket escalate confirm',

@@ -5,10 +5,10 @@
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type HostHttpOptions, setupPlugin } from 'itops-tui/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import pagerduty from '../../plugins/pagerduty/index.js';
 import { type Incident, PluginError } from '../../src/plugin-api/index.js';
-import { setupPlugin, type TestContextOptions } from '../helpers/plugin-context.js';
 
 interface Seen {
   method: string;
@@ -57,11 +57,12 @@ async function serve(route: (req: Seen) => Reply) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
 }
 
-const connect = (url: string, extra: Record<string, unknown> = {}, options: TestContextOptions = {}) =>
+/** The connector through the public test kit, with the cockpit's own HTTP client. */
+const connect = (url: string, extra: Record<string, unknown> = {}, host: HostHttpOptions = {}) =>
   setupPlugin(
     pagerduty,
     { plugin: 'pagerduty', token: TOKEN, baseUrl: url, fromEmail: 'ana@example.com', ...extra },
-    { instance: 'pd-edge', ...options },
+    { instance: 'pd-edge', host },
   );
 
 const signal = () => AbortSignal.timeout(15_000);
@@ -207,7 +208,7 @@ describe('pagerduty connector against odd servers', () => {
     const mixed = await serve(() => page('services', [{ id: 'S1' }, { name: 'no id' }]));
     const { connector, ctx } = await connect(mixed.url);
     expect((await connector.listServices(signal())).map((x) => x.id)).toEqual(['S1']);
-    expect(ctx.logs).toEqual([
+    expect(ctx.logEntries).toEqual([
       expect.objectContaining({ level: 'warn', msg: expect.stringContaining('services[1].id') }),
     ]);
   });
@@ -223,18 +224,44 @@ describe('pagerduty connector against odd servers', () => {
     expect(err.message).toContain('Invalid Input Provided: Team Ids is invalid');
   });
 
-  it('stops at the 10 000 offset window with a message that says how to narrow', async () => {
-    const srv = await serve((req) => ({
-      body: { services: [{ id: `S${req.query.get('offset')}` }], limit: 100, more: true },
-    }));
-    const { connector } = await connect(srv.url);
-    const err = await rejection(connector.listServices(signal()));
-    expect(err.code).toBe('INVALID');
-    expect(err.message).toMatch(/10000.*connectors\.pd-edge\.serviceIds/);
-    const last = srv.requests.at(-1)!;
-    expect(Number(last.query.get('offset')) + Number(last.query.get('limit'))).toBe(10_000);
-    expect(srv.requests).toHaveLength(100);
-  });
+  // Issue 8, defect 8: the advice names only the settings that filter the endpoint that failed.
+  it.each([
+    [
+      'listIncidents',
+      'incidents',
+      /connectors\.pd-edge\.serviceIds, teamIds or urgencies\.$/,
+      /escalationPolicyIds/,
+    ],
+    ['listOnCall', 'oncalls', /connectors\.pd-edge\.escalationPolicyIds\.$/, /serviceIds|teamIds|urgencies/],
+    [
+      'listServices',
+      'services',
+      /connectors\.pd-edge\.teamIds\.$/,
+      /serviceIds|urgencies|escalationPolicyIds/,
+    ],
+    [
+      'listEscalationPolicies',
+      'escalation_policies',
+      /connectors\.pd-edge\.teamIds\.$/,
+      /serviceIds|urgencies|escalationPolicyIds/,
+    ],
+  ] as const)(
+    '%s stops at the 10 000 offset window and says which settings narrow GET /%s',
+    async (method, key, names, notNames) => {
+      const srv = await serve((req) => ({
+        body: { [key]: [{ id: `S${req.query.get('offset')}` }], limit: 100, more: true },
+      }));
+      const { connector } = await connect(srv.url);
+      const err = await rejection((connector[method] as (s: AbortSignal) => Promise<unknown>)(signal()));
+      expect(err.code).toBe('INVALID');
+      expect(err.message).toMatch(new RegExp(`^More than 10000 records match GET /${key};`));
+      expect(err.message).toMatch(names);
+      expect(err.message).not.toMatch(notNames);
+      const last = srv.requests.at(-1)!;
+      expect(Number(last.query.get('offset')) + Number(last.query.get('limit'))).toBe(10_000);
+      expect(srv.requests).toHaveLength(100);
+    },
+  );
 
   it('never retries a write after a 5xx, but does after a 429', async () => {
     let calls = 0;

@@ -107,7 +107,7 @@ describe('PagerDuty simulator: changes', () => {
     const sims = await start();
     const me = sims.world.userByEmail(sims.pagerduty.fromEmail)!;
     const inc = (await call(sims, '/incidents?statuses[]=triggered&date_range=all')).json.incidents.find(
-      (i: Json) => sims.world.policy(i.escalation_policy.id).rules.length === 3,
+      (i: Json) => sims.world.policy(i.escalation_policy.id).rules.length === 3 && i.urgency === 'high',
     );
     const ack = await put(sims, inc.id, { status: 'acknowledged' });
     expect(ack.json.incident.status).toBe('acknowledged');
@@ -153,6 +153,22 @@ describe('PagerDuty simulator: changes', () => {
         'escalate_log_entry',
       ]),
     );
+  });
+
+  it('refuses to escalate a low-urgency incident (no escalate pending either) unless the update raises it', async () => {
+    const sims = await start();
+    const low = (await call(sims, OPEN)).json.incidents.find(
+      (i: Json) => i.urgency === 'low' && i.status === 'triggered',
+    );
+    expect(low.pending_actions.map((p: Json) => p.type)).not.toContain('escalate');
+    const refused = await put(sims, low.id, { escalation_level: 2 });
+    expect([refused.status, refused.json.error.code]).toEqual([400, 1006]);
+    expect(refused.json.error.errors[0]).toMatch(/Low urgency incidents cannot be escalated/);
+    expect(sims.world.incident(low.id).level).toBe(1);
+    const raised = await put(sims, low.id, { urgency: 'high', escalation_level: 2 });
+    expect(raised.status).toBe(200);
+    expect(raised.json.incident.urgency).toBe('high');
+    expect(sims.world.incident(low.id).level).toBe(2);
   });
 
   it('updates up to 250 incidents in bulk and answers 413 above', async () => {

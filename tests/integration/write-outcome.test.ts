@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setupPlugin } from 'itops-tui/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import pagerduty from '../../plugins/pagerduty/index.js';
 import { createAppender } from '../../src/cli/files.js';
@@ -16,7 +17,6 @@ import type { Plugin } from '../../src/plugin-api/index.js';
 import { createWorld, ManualClock, type Simulators, startSimulators } from '../../src/sim/index.js';
 import type { AuditEntry } from '../../src/store/audit.js';
 import { type CockpitStore, createCockpitStore } from '../../src/store/scheduler.js';
-import { setupPlugin } from '../helpers/plugin-context.js';
 
 let sims: Simulators | undefined;
 let store: CockpitStore | undefined;
@@ -30,6 +30,15 @@ afterEach(async () => {
 async function cockpit(timing: { httpTimeoutMs: number; writeTimeoutMs: number }) {
   const clock = new ManualClock();
   const world = createWorld({ seed: 7, clock });
+  // A high-urgency incident put back on level 1 of a policy whose levels 1 and 2 are different
+  // people, so "level 1 → 2" is unambiguous (PagerDuty never escalates low-urgency incidents).
+  const chosen = world
+    .openIncidents()
+    .find(
+      (i) => i.urgency === 'high' && ['Payments EP', 'Identity EP'].includes(world.policy(i.policyId).name),
+    );
+  if (!chosen) throw new Error('seed 7 has no high-urgency Payments or Identity incident');
+  world.escalate(chosen.id, 1, { kind: 'user', id: world.users[0]!.id });
   sims = await startSimulators({ world, clock });
   const s = sims;
   const { connector } = await setupPlugin(
@@ -40,7 +49,7 @@ async function cockpit(timing: { httpTimeoutMs: number; writeTimeoutMs: number }
       baseUrl: s.pagerduty.url,
       fromEmail: s.pagerduty.fromEmail,
     },
-    { instance: 'pd', now: () => s.clock.now(), timeoutMs: timing.httpTimeoutMs },
+    { instance: 'pd', now: () => s.clock.now(), host: { timeoutMs: timing.httpTimeoutMs } },
   );
   const port = createConnectorPort('pd', pagerduty as unknown as Plugin, connector as never, {
     writeTimeoutMs: timing.writeTimeoutMs,
@@ -56,14 +65,10 @@ async function cockpit(timing: { httpTimeoutMs: number; writeTimeoutMs: number }
   });
   await store.firstLoad();
   const incidents = store.getState().connectors.pd?.streams.incidents?.records as Incident[];
-  // A triggered incident on level 1 of a policy with somewhere to go.
   const inc = incidents.find(
-    (i) =>
-      i.status === 'triggered' &&
-      i.escalationLevel === 1 &&
-      world.policy(world.incident(i.id).policyId).rules.length > 1,
+    (i) => i.id === chosen.id && i.status === 'triggered' && i.escalationLevel === 1,
   );
-  if (!inc) throw new Error('seed 7 has no escalatable incident');
+  if (!inc) throw new Error(`the connector does not show ${chosen.id} as triggered at level 1`);
   const auditLines = () =>
     readFileSync(file, 'utf8')
       .trim()

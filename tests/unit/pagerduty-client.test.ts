@@ -1,9 +1,9 @@
 import got from 'got';
+import { createTestContext } from 'itops-tui/testing';
 import { describe, expect, it } from 'vitest';
-import { baseUrlFor, buildQuery, retryAfterMs } from '../../plugins/pagerduty/client.js';
+import { baseUrlFor, buildQuery, narrowingHint, pagerDutyErrorBody } from '../../plugins/pagerduty/client.js';
 import pagerduty from '../../plugins/pagerduty/index.js';
 import { pagerDutyConfigSchema } from '../../plugins/pagerduty/schema.js';
-import { createPluginContext } from '../helpers/plugin-context.js';
 
 describe('pagerduty config', () => {
   it('defaults region and page size, keeps secret references', () => {
@@ -49,7 +49,7 @@ describe('region', () => {
       },
     });
     const config = pagerDutyConfigSchema.parse({ plugin: 'pagerduty', token: 'tok-eu-1', region: 'eu' });
-    const connector = await pagerduty.setup({ ...createPluginContext(config), http });
+    const connector = await pagerduty.setup(createTestContext(config, { http }));
     await expect(connector.listServices(AbortSignal.timeout(5_000))).rejects.toMatchObject({
       code: 'UNAVAILABLE',
     });
@@ -81,12 +81,31 @@ describe('buildQuery', () => {
   });
 });
 
-describe('retryAfterMs', () => {
-  it('reads ratelimit-reset as seconds, then Retry-After', () => {
-    expect(retryAfterMs({ 'ratelimit-reset': '17' }, 0)).toBe(17_000);
-    expect(retryAfterMs({ 'retry-after': '3' }, 0)).toBe(3_000);
-    const now = Date.parse('2030-03-04T09:00:00Z');
-    expect(retryAfterMs({ 'retry-after': 'Mon, 04 Mar 2030 09:00:05 GMT' }, now)).toBe(5_000);
-    expect(retryAfterMs({}, 0)).toBeUndefined();
+describe('pagerDutyErrorBody', () => {
+  it('reads the message, each of errors[] and the numeric code', () => {
+    const body = JSON.stringify({
+      error: { code: 2001, message: 'Invalid Input Provided', errors: ['a', 'b'] },
+    });
+    expect(pagerDutyErrorBody(body)).toEqual({ message: 'Invalid Input Provided: a: b', code: 2001 });
+  });
+
+  it('is undefined for anything that is not PagerDuty’s error envelope', () => {
+    for (const body of ['', '<html>', 'null', '{"error":null}', '[1]']) {
+      expect(pagerDutyErrorBody(body), body).toBeUndefined();
+    }
+  });
+});
+
+describe('narrowingHint', () => {
+  it('names only the keys an endpoint filters by, in the user’s config namespace', () => {
+    expect(narrowingHint('pd', ['serviceIds', 'teamIds', 'urgencies'], 'incidents')).toBe(
+      'Narrow connectors.pd.serviceIds, teamIds or urgencies.',
+    );
+    expect(narrowingHint('pd', ['escalationPolicyIds'], 'oncalls')).toBe(
+      'Narrow connectors.pd.escalationPolicyIds.',
+    );
+    expect(narrowingHint('pd', [], 'incidents/Q1/log_entries')).toBe(
+      'No connector setting narrows GET /incidents/Q1/log_entries.',
+    );
   });
 });

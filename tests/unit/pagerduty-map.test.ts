@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  indexLevels,
-  levelOf,
   mapEscalationPolicy,
   mapIncident,
   mapOnCall,
@@ -62,14 +60,7 @@ function incident(overrides: Record<string, unknown> = {}) {
 
 describe('mapIncident', () => {
   it('maps every field the cockpit shows', () => {
-    const levels = indexLevels([
-      pdOnCallSchema.parse({
-        escalation_policy: { id: 'PEP0001', type: 'escalation_policy_reference' },
-        escalation_level: 2,
-        user: { id: 'PUSR009', type: 'user_reference' },
-      }),
-    ]);
-    expect(mapIncident(incident(), opts, levels)).toEqual({
+    expect(mapIncident(incident(), opts, { kind: 'known', level: 2 })).toEqual({
       kind: 'incident',
       source: 'pd',
       id: 'Q0FAKEAAA1',
@@ -156,28 +147,29 @@ describe('mapIncident', () => {
   });
 });
 
-describe('escalation levels', () => {
-  const oncall = (policy: string, level: number, user: string) =>
-    pdOnCallSchema.parse({
-      escalation_policy: { id: policy, type: 'escalation_policy_reference' },
-      escalation_level: level,
-      user: { id: user, type: 'user_reference' },
-    });
-
-  it('uses the lowest level at which an assignee is on call for the incident policy', () => {
-    const index = indexLevels([
-      oncall('PEP0001', 3, 'PUSR001'),
-      oncall('PEP0001', 2, 'PUSR001'),
-      oncall('PEP0002', 1, 'PUSR009'),
-    ]);
-    expect(levelOf(incident(), index)).toBe(2);
+describe('escalation level and refusal on the record', () => {
+  it('gives the candidates, not a level, when the level is ambiguous', () => {
+    const out = mapIncident(incident(), opts, { kind: 'ambiguous', levels: [1, 3], who: ['Ana'] });
+    expect(out.escalationLevel).toBeUndefined();
+    expect(out.escalationLevelCandidates).toEqual([1, 3]);
   });
 
-  it('is unknown when no assignee is on call for that policy', () => {
-    const index = indexLevels([oncall('PEP0002', 1, 'PUSR001')]);
-    expect(levelOf(incident(), index)).toBeUndefined();
-    expect(levelOf(incident({ assignments: [] }), indexLevels([oncall('PEP0001', 1, 'PUSR001')]))).toBe(
-      undefined,
+  it('gives neither when the level is unknown or was not read', () => {
+    for (const reading of [{ kind: 'unknown', why: 'x' } as const, undefined]) {
+      const out = mapIncident(incident(), opts, reading);
+      expect(out).not.toHaveProperty('escalationLevel');
+      expect(out).not.toHaveProperty('escalationLevelCandidates');
+    }
+  });
+
+  it('says why an open low-urgency incident cannot be escalated, and what to do instead', () => {
+    expect(mapIncident(incident({ urgency: 'low' }), opts).escalationBlocked).toBe(
+      '#4211 is low-urgency, and PagerDuty does not escalate low-urgency incidents. ' +
+        'Raise its urgency to high in PagerDuty and escalate again, or reassign it.',
+    );
+    expect(mapIncident(incident(), opts)).not.toHaveProperty('escalationBlocked');
+    expect(mapIncident(incident({ urgency: 'low', status: 'resolved' }), opts)).not.toHaveProperty(
+      'escalationBlocked',
     );
   });
 });

@@ -10,7 +10,9 @@
  *   "Incident Already Resolved";
  * - setting status triggered/acknowledged on a resolved incident reopens it, as
  *   the spec describes;
- * - escalation_level outside the policy's levels fails with 1006.
+ * - escalation_level outside the policy's levels fails with 1006, and so does any
+ *   escalation_level on a low-urgency incident (PagerDuty: low-urgency incidents do not
+ *   escalate), unless the same update raises the urgency to high.
  */
 import type { SimResponse } from '../http/server.js';
 import { type Incident, type User, userAgentOf, WorldError } from '../world.js';
@@ -92,6 +94,12 @@ function plan(c: RouteContext, inc: Incident, u: Json, actor: User): () => void 
   const urgency = u.urgency;
   if (urgency !== undefined && urgency !== 'high' && urgency !== 'low')
     refused('urgency must be high or low');
+  if (level !== undefined && (urgency ?? inc.urgency) === 'low' && inc.status !== 'resolved') {
+    throw new WorldError(
+      'cannot_escalate',
+      'Low urgency incidents cannot be escalated; change the urgency to high first',
+    );
+  }
   if (u.title !== undefined && (typeof u.title !== 'string' || u.title.trim() === ''))
     refused('title must be text');
   const resolution = typeof u.resolution === 'string' ? u.resolution : undefined;
@@ -107,13 +115,14 @@ function plan(c: RouteContext, inc: Incident, u: Json, actor: User): () => void 
     if (reopening) w.reopen(id, by, c.now);
     if (policyId !== inc.policyId) w.changePolicy(id, policyId, by, c.now);
     if (assignees) w.reassign(id, assignees, by, c.now);
+    // Urgency first: an update that raises it and escalates in one go is allowed.
+    if (urgency === 'high' || urgency === 'low') w.setUrgency(id, urgency, by, c.now);
     if (typeof level === 'number') w.escalate(id, level, by, c.now);
-    // "triggered" on an open incident re-notifies its current level.
-    if (status === 'triggered' && !reopening && !routing) w.escalate(id, inc.level, by, c.now);
+    // "triggered" on an open incident re-notifies the people it is assigned to.
+    if (status === 'triggered' && !reopening && !routing) w.retrigger(id, by, c.now);
     if (status === 'acknowledged') w.acknowledge(id, actor.id, c.now);
     if (status === 'resolved') w.resolve(id, by, resolution, c.now);
     if (priorityId !== undefined) w.setPriority(id, priorityId, c.now);
-    if (urgency === 'high' || urgency === 'low') w.setUrgency(id, urgency, by, c.now);
     if (typeof u.title === 'string') w.setTitle(id, u.title, c.now);
   };
 }

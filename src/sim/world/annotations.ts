@@ -1,11 +1,13 @@
-/** Changes that do not move an incident along its policy: urgency, notes, snooze. */
+/** Changes that do not move an incident along its policy: urgency (which starts or stops its timer), notes, snooze. */
 import { WorldError } from './errors.js';
-import { type Core, log, requireOpen, userAgent } from './lifecycle.js';
+import { type Core, log, nextEscalation, requireOpen, userAgent } from './lifecycle.js';
 import type { Agent, Incident } from './types.js';
 
 export function changeUrgency(core: Core, inc: Incident, urgency: 'high' | 'low', agent: Agent, t: number) {
   if (inc.urgency === urgency) return;
   inc.urgency = urgency;
+  // Only high urgency escalates: raising it starts the level's timer, lowering it stops it.
+  if (inc.status === 'triggered') inc.escalateAt = nextEscalation(inc, core.policy(inc.policyId), t);
   log(core, inc, {
     type: 'urgency_change_log_entry',
     at: t,

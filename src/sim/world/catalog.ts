@@ -16,7 +16,11 @@ export interface CastMember {
   manager?: true;
 }
 
-/** Three engineers and one manager per team; within one policy no person holds two levels. */
+/**
+ * Three engineers and one manager per team. As in real accounts, some people hold more than one
+ * level of a policy at once (Keiko Tanaka on Platform EP; the Network primary on two rules), and
+ * Identity's secondary is the previous day's primary.
+ */
 export const CAST: readonly CastMember[] = [
   { name: 'Ana Lindqvist', team: 'Payments', title: 'Site Reliability Engineer', zone: 'Europe/Stockholm' },
   { name: 'Bo Okafor', team: 'Payments', title: 'Backend Engineer', zone: 'Europe/London' },
@@ -78,7 +82,8 @@ export const SCHEDULES: readonly ScheduleSpec[] = [
   {
     name: 'Platform follow-the-sun',
     team: 'Platform',
-    members: ['Priya Raman', 'Tomasz Wrona'],
+    // Keiko is also Platform EP's level 2: during her turn she is on call at levels 1 and 2.
+    members: ['Priya Raman', 'Tomasz Wrona', 'Keiko Tanaka'],
     turnHours: 12,
   },
   {
@@ -94,6 +99,13 @@ export const SCHEDULES: readonly ScheduleSpec[] = [
     turnHours: 168,
   },
   { name: 'Network secondary', team: 'Network', members: ['Priya Raman', 'Amara Nwosu'], turnHours: 24 },
+  {
+    // The same people one turn behind Identity primary: yesterday's primary is today's secondary.
+    name: 'Identity secondary',
+    team: 'Identity',
+    members: ['Dmitri Sokolov', 'Lucas Moreau', 'Amara Nwosu'],
+    turnHours: 24,
+  },
 ];
 
 export interface PolicySpec {
@@ -131,6 +143,7 @@ export const POLICIES: readonly PolicySpec[] = [
     numLoops: 2,
     levels: [
       { schedule: 'Identity primary', delayMinutes: 30 },
+      { schedule: 'Identity secondary', delayMinutes: 20 },
       { user: 'Hannah Fischer', delayMinutes: 30 },
     ],
   },
@@ -140,6 +153,8 @@ export const POLICIES: readonly PolicySpec[] = [
     numLoops: 0,
     levels: [
       { schedule: 'Network primary', delayMinutes: 5 },
+      // A second page to the same primary before the secondary is woken: a common real setup.
+      { schedule: 'Network primary', delayMinutes: 10 },
       { schedule: 'Network secondary', delayMinutes: 15 },
       { user: 'Omar Haddad', delayMinutes: 25 },
     ],

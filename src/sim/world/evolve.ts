@@ -67,7 +67,7 @@ export function applyEvent(core: Core, inc: Incident, event: DueEvent): void {
   }
 }
 
-/** A world-wide event stream (incident arrivals, shift handoffs). */
+/** A world-wide event stream (incident arrivals). */
 export interface EventSource {
   /** When its next event is due (Infinity: never). */
   nextAt(): number;

@@ -1,8 +1,8 @@
 /**
- * Incident state changes and the log entries they leave. Every change keeps
- * the convention the PagerDuty connector relies on: a triggered or
- * acknowledged incident is assigned to the on-call user of its policy at its
- * current level, and its pending timers say what happens next.
+ * Incident state changes and the log entries they leave, as PagerDuty makes them:
+ * an incident routed by its policy is assigned to the on-call user of its level
+ * *when it reached that level*, and stays with that user after a shift handoff;
+ * low-urgency incidents never escalate; pending timers say what happens next.
  */
 import { MINUTE } from '../clock.js';
 import { serviceAgent, userAgent, WorldError } from './errors.js';
@@ -34,6 +34,8 @@ function setStatus(inc: Incident, status: Incident['status'], agent: Agent, t: n
 
 /** When a triggered incident sitting at its level moves on; null once the path (and its loops) is spent. */
 export function nextEscalation(inc: Incident, policy: EscalationPolicy, t: number): number | null {
+  // PagerDuty: "Low-urgency incidents will not escalate" (service settings, urgencies).
+  if (inc.urgency === 'low') return null;
   const rule = policy.rules[inc.level - 1];
   if (!rule) return null;
   const atLast = inc.level >= policy.rules.length;
@@ -147,17 +149,29 @@ export function acknowledge(core: Core, inc: Incident, userId: string, t: number
   });
 }
 
-/** The acknowledgement lapsed (ack timeout or end of a snooze): back to triggered at the same level. */
-export function unacknowledge(core: Core, inc: Incident, t: number): void {
-  const agent = serviceAgent(inc.serviceId);
+/**
+ * The acknowledgement lapsed (ack timeout or end of a snooze): back to triggered at the same
+ * level, still assigned to the same people (PagerDuty notifies them again; it does not look
+ * up who is on call now), and the level's escalation timer starts over.
+ */
+export function unacknowledge(
+  core: Core,
+  inc: Incident,
+  t: number,
+  agent: Agent = serviceAgent(inc.serviceId),
+  channel = 'timeout',
+): void {
+  inc.acknowledgements = [];
+  inc.unackAt = null;
+  setStatus(inc, 'triggered', agent, t);
+  inc.escalateAt = nextEscalation(inc, core.policy(inc.policyId), t);
   log(core, inc, {
     type: 'unacknowledge_log_entry',
     at: t,
     agent,
-    channel: 'timeout',
+    channel,
     summary: 'Unacknowledged',
   });
-  assignLevel(core, inc, inc.level, t, agent, 'assign_log_entry', 'timeout');
 }
 
 export function resolve(
@@ -188,6 +202,12 @@ export function resolve(
 
 export function escalate(core: Core, inc: Incident, level: number, agent: Agent, t: number, channel = 'api') {
   requireOpen(inc);
+  if (inc.urgency === 'low') {
+    throw new WorldError(
+      'cannot_escalate',
+      'Low urgency incidents cannot be escalated; change the urgency to high first',
+    );
+  }
   const policy = core.policy(inc.policyId);
   if (!Number.isInteger(level) || level < 1 || level > policy.rules.length) {
     throw new WorldError(
@@ -218,18 +238,10 @@ export function autoEscalate(core: Core, inc: Incident, t: number): void {
 }
 
 /**
- * A shift changed hands: an incident routed by its policy follows the new
- * on-call of its level, so its assignee stays that level's on-call user.
+ * A shift handoff does not touch open incidents: PagerDuty leaves them with the user who was
+ * assigned (the previous on-call), and only the next escalation pages the new on-call. There
+ * is deliberately no handoff function here; see src/sim/README.md "How the PagerDuty side behaves".
  */
-export function handoff(core: Core, inc: Incident, t: number): void {
-  if (inc.assignedVia !== 'escalation_policy') return;
-  const userId = core.onCall(inc.policyId, inc.level, t);
-  if (!userId || inc.assignments.some((a) => a.userId === userId)) return;
-  inc.assignments = [{ userId, at: t }];
-  const agent = serviceAgent(inc.serviceId);
-  const summary = `Shift handoff: assigned to ${core.userName(userId)}`;
-  log(core, inc, { type: 'assign_log_entry', at: t, agent, channel: 'auto', summary, assigneeIds: [userId] });
-}
 
 /** Assign to named users directly; the incident keeps its policy and is triggered again. */
 export function reassign(core: Core, inc: Incident, userIds: string[], agent: Agent, t: number): void {

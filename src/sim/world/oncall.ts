@@ -76,16 +76,3 @@ export function levelShifts(
   const schedule = schedules(rule.target.id);
   return schedule ? scheduleShifts(schedule, since, until) : [];
 }
-
-/** The first rotation handoff of any schedule strictly after `t`. */
-export function nextHandoff(schedules: readonly Schedule[], t: number): number {
-  let next = Number.POSITIVE_INFINITY;
-  for (const s of schedules) {
-    for (const layer of s.layers) {
-      const turnMs = layer.turnSeconds * 1000;
-      const at = layer.virtualStart + (turnAt(layer, t) + 1) * turnMs;
-      if (at < next) next = at;
-    }
-  }
-  return next;
-}

@@ -27,7 +27,7 @@ export function flowHeight(
   maxHeight: number,
 ) {
   if (flow.step === 'input') return TEXT_INPUT_HEIGHT;
-  if (flow.step === 'choose') return chooserHeight(choicesFor(flow.pick ?? 'state').length);
+  if (flow.step === 'choose') return chooserHeight(choicesFor(flow.pick ?? 'state', flow).length);
   return confirmHeight(confirmText(flow.capability, flow.incident, flow), width, theme, maxHeight);
 }
 
@@ -63,7 +63,7 @@ export function ActionDialog({ flow, width, maxHeight, store, dispatch, now }: P
         // A new list starts at its first option rather than inheriting the previous cursor.
         key={pick}
         title={chooserTitle(pick, flow)}
-        options={choicesFor(pick)}
+        options={choicesFor(pick, flow)}
         width={width}
         onCancel={cancel}
         onPick={(index) => dispatch({ type: 'flow', flow: afterPick({ ...flow, pick }, index) })}

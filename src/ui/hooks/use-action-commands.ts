@@ -2,6 +2,7 @@ import type { EscalationPolicy } from '../../domain/model.js';
 import { selectRecords } from '../../store/selectors.js';
 import type { ActionCapability } from '../../store/types.js';
 import { useCommand } from '../keys/use-command.js';
+import { clean } from '../text/fit.js';
 import { escalationPlan, incidentLabel, PROGRESS } from '../view/action-text.js';
 import type { Flow } from '../view/ui-state.js';
 import type { CockpitModel } from './use-cockpit-model.js';
@@ -37,18 +38,26 @@ export function useActionCommands(m: CockpitModel, now: () => number) {
     // ServiceNow keeps customer-visible comments apart from work notes; say which one this is.
     if (m.state.connectors[incident.source]?.pluginId === 'servicenow') flow.workNote = true;
     if (capability === 'incidents.escalate') {
+      const refuse = (text: string) => {
+        m.dispatch({ type: 'message', level: 'warn', text, at: now() });
+        return 'handled' as const;
+      };
+      // Don't ask to confirm something the vendor will refuse: say so, and what to do instead.
+      if (incident.escalationBlocked) return refuse(clean(incident.escalationBlocked));
       flow.plan = escalationPlan(
         incident,
         m.view.oncall,
         selectRecords<EscalationPolicy>(m.state, 'policies'),
       );
-      // Don't ask to confirm something the vendor will refuse: say so, and what to do instead.
       if (flow.plan.lastLevel !== undefined) {
         const of = flow.plan.policyName ? ` of ${flow.plan.policyName}` : '';
-        const text = `${incidentLabel(incident, 30)} is already at the last level (${flow.plan.lastLevel})${of}; nobody further to page. Add a note or reassign in the vendor UI.`;
-        m.dispatch({ type: 'message', level: 'warn', text, at: now() });
-        return 'handled' as const;
+        return refuse(
+          `${incidentLabel(incident, 30)} is already at the last level (${flow.plan.lastLevel})${of}; nobody further to page. Add a note or reassign in the vendor UI.`,
+        );
       }
+      if (flow.plan.refusal) return refuse(flow.plan.refusal);
+      // Its level is not known: choose the target level first; a confirm still follows.
+      if (flow.plan.choices) Object.assign(flow, { step: 'choose', pick: 'level' });
     }
     m.dispatch({ type: 'flow', flow });
     return 'handled' as const;

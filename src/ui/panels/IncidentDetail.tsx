@@ -6,6 +6,7 @@ import { clean } from '../text/fit.js';
 import { whenAgo } from '../text/time.js';
 import { useTheme } from '../theme/use-theme.js';
 import { statusCell } from '../view/columns.js';
+import { levelWords } from '../view/escalation-plan.js';
 
 interface Props {
   incident: Incident | undefined;
@@ -34,9 +35,13 @@ export function IncidentDetail({ incident, width, height, footer, stale }: Props
   const i = incident;
   const status = statusCell(i, g);
   const next = toMs(i.nextEscalationAt);
-  const escalation = [clean(i.escalationPolicy ?? ''), i.escalationLevel ? `level ${i.escalationLevel}` : '']
-    .filter(Boolean)
-    .join(` ${g.dot} `);
+  // "level 1 or 2?" when the vendor's data fits several levels: said, never guessed.
+  const level = i.escalationLevel
+    ? `level ${i.escalationLevel}`
+    : i.escalationLevelCandidates
+      ? `level ${levelWords(i.escalationLevelCandidates)}?`
+      : '';
+  const escalation = [clean(i.escalationPolicy ?? ''), level].filter(Boolean).join(` ${g.dot} `);
   const fields: Field[] = [
     { label: 'Title', value: clean(i.title) },
     {

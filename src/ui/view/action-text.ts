@@ -1,9 +1,11 @@
-import type { EscalationPolicy, EscalationTarget, Incident, StateChange } from '../../domain/model.js';
-import type { OnCallView } from '../../domain/panels/oncall.js';
+import type { Incident, StateChange } from '../../domain/model.js';
 import { actionNoun } from '../../store/audit.js';
 import type { ActionCapability, UncertainWrite } from '../../store/types.js';
 import { clean, truncate } from '../text/fit.js';
 import { clockTime } from '../text/time.js';
+import { type EscalationPlan, escalationLines } from './escalation-plan.js';
+
+export { type EscalationPlan, escalationPlan, type LevelChoice } from './escalation-plan.js';
 
 /** What a confirm dialog says: the question, what will happen, and the confirm button's label. */
 export interface ConfirmText {
@@ -39,41 +41,6 @@ export function stateChangeLabel(change: StateChange): string {
 /** "#4211 API p99 latency…": key plus a title short enough for one dialog line. */
 export function incidentLabel(i: Incident, titleWidth = 40): string {
   return `${clean(i.key)} ${truncate(clean(i.title), titleWidth)}`;
-}
-
-export interface EscalationPlan {
-  policyName?: string;
-  fromLevel: number;
-  fromPeople: string[];
-  /** Next level when the policy is known to have one. */
-  toLevel?: number;
-  /** Number of levels when the policy is known and the incident already sits on its last one. */
-  lastLevel?: number;
-  target: EscalationTarget;
-}
-
-/** Who is paged now and who will be paged next, from the on-call view and the policy's levels. */
-export function escalationPlan(
-  incident: Incident,
-  oncall: OnCallView,
-  policies: readonly EscalationPolicy[],
-): EscalationPlan {
-  const fromLevel = incident.escalationLevel ?? 1;
-  const policy = policies.find((p) => p.source === incident.source && p.id === incident.escalationPolicyId);
-  const view = oncall.policies.find((p) => p.key === `${incident.source}:${incident.escalationPolicyId}`);
-  const fromPeople = view?.levels.find((l) => l.level === fromLevel)?.people.map((p) => clean(p.name)) ?? [];
-  const policyName = clean(incident.escalationPolicy ?? policy?.name ?? view?.policyName ?? '') || undefined;
-  // A policy listed without rules tells us nothing about its depth.
-  const levels = policy?.levels.length || undefined;
-  const plan: EscalationPlan = { fromLevel, fromPeople, target: {} };
-  if (policyName) plan.policyName = policyName;
-  if (levels === undefined || fromLevel < levels) {
-    plan.toLevel = fromLevel + 1;
-    plan.target = { level: fromLevel + 1 };
-  } else {
-    plan.lastLevel = levels;
-  }
-  return plan;
 }
 
 /** An earlier write of the same kind on the same record whose outcome is unknown. */
@@ -186,13 +153,14 @@ function baseConfirmText(
           danger: true,
         };
       }
-      const plan = extra.plan ?? { fromLevel: incident.escalationLevel ?? 1, fromPeople: [], target: {} };
-      const who = plan.fromPeople.length > 0 ? ` (${plan.fromPeople.join(', ')})` : '';
-      const to = plan.toLevel ? `level ${plan.toLevel}` : 'the next level';
-      const of = plan.policyName ? ` of ${plan.policyName}` : '';
+      const plan: EscalationPlan = extra.plan ?? {
+        ...(incident.escalationLevel !== undefined ? { fromLevel: incident.escalationLevel } : {}),
+        fromPeople: [],
+        target: {},
+      };
       return {
-        title: `Escalate ${label}?`,
-        lines: [`From level ${plan.fromLevel}${who} to ${to}${of} — pages the next responder.`],
+        title: `Escalate ${label}${plan.toLevel && plan.fromLevel === undefined ? ` to level ${plan.toLevel}` : ''}?`,
+        lines: escalationLines(plan),
         confirmLabel: 'Escalate',
         danger: true,
       };

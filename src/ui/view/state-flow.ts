@@ -1,4 +1,5 @@
 import { incidentLabel } from './action-text.js';
+import { chooseLevel, levelWords } from './escalation-plan.js';
 import type { ChoiceList, Flow } from './ui-state.js';
 
 /** Target states offered by the state chooser, in the order ServiceNow's form lists them. */
@@ -22,12 +23,19 @@ export const CLOSE_CODES = [
   'User error',
 ] as const;
 
-export function choicesFor(pick: ChoiceList): readonly string[] {
+export function choicesFor(pick: ChoiceList, flow?: Flow): readonly string[] {
+  if (pick === 'level') return (flow?.plan?.choices ?? []).map((c) => c.label);
   return pick === 'state' ? STATE_CHOICES : pick === 'hold' ? HOLD_REASONS : CLOSE_CODES;
 }
 
 export function chooserTitle(pick: ChoiceList, flow: Flow): string {
   const label = incidentLabel(flow.incident, 30);
+  if (pick === 'level') {
+    const candidates = flow.plan?.candidates;
+    return candidates
+      ? `${label} may be at level ${levelWords(candidates)}. Escalate to:`
+      : `${label}: level unknown. Escalate to:`;
+  }
   if (pick === 'state') return `Change state of ${label} to…`;
   if (pick === 'hold') return `Why is ${label} on hold?`;
   return `Close code for ${label}`;
@@ -39,6 +47,12 @@ export function chooserTitle(pick: ChoiceList, flow: Flow): string {
  */
 export function afterPick(flow: Flow, index: number): Flow {
   const { pick, ...rest } = flow;
+  if (pick === 'level') {
+    const choice = flow.plan?.choices?.[index];
+    // No such choice (the list changed under the cursor): stay on the list rather than guess.
+    if (!choice || !flow.plan) return flow;
+    return { ...rest, step: 'confirm', plan: chooseLevel(flow.plan, choice) };
+  }
   if (pick === 'state') {
     if (index === 0) return { ...rest, step: 'confirm', change: { state: 'in_progress' } };
     return { ...rest, step: 'choose', pick: index === 1 ? 'hold' : 'code' };

@@ -7,7 +7,7 @@ import { PANEL_ORDER } from './layout.js';
 import type { Selection } from './selection.js';
 
 /** Which list a `choose` step shows: the target state, a hold reason, or a close code. */
-export type ChoiceList = 'state' | 'hold' | 'code';
+export type ChoiceList = 'state' | 'hold' | 'code' | 'level';
 
 /**
  * A write in progress through the UI: optional choices and text entry, then
