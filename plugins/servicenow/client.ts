@@ -16,7 +16,7 @@ import { htmlError, looksLikeHtml, toPluginError } from './errors.js';
 import { val } from './map.js';
 import { keysetQuery, nextPosition, orderProblem, positionLabel, START } from './paging.js';
 import { type ServiceNowConfig, type SnField, snListSchema, snSingleSchema } from './schema.js';
-import { createCookieJar } from './session.js';
+import { createSession } from './session.js';
 
 type Http = PluginContext<ServiceNowConfig>['http'];
 type RetryFn = NonNullable<Http['defaults']['options']['retry']['calculateDelay']>;
@@ -99,7 +99,7 @@ export function createClient(ctx: PluginContext<ServiceNowConfig>): SnClient {
   const { config, instance } = ctx;
   const auth = createAuth(ctx, writeRetry);
   const base = `${config.instanceUrl}/api/now/table/`;
-  const cookies = createCookieJar(config.instanceUrl.startsWith('https:'));
+  const session = createSession(config.instanceUrl.startsWith('https:'));
 
   async function send(
     method: Method,
@@ -115,32 +115,30 @@ export function createClient(ctx: PluginContext<ServiceNowConfig>): SnClient {
     // Once more after a 401 with a fresh OAuth token: tokens can be revoked before expires_in.
     for (let attempt = 0; ; attempt++) {
       const authorization = await auth.header(signal);
-      const cookie = cookies.header();
       let res: { body: string; headers: Headers };
       try {
-        res = await ctx.http(`${base}${path}${qs ? `?${qs}` : ''}`, {
-          method,
-          signal,
-          responseType: 'text',
-          headers: {
-            authorization,
-            accept: 'application/json',
-            ...(cookie ? { cookie } : {}),
-            ...(write ? { 'content-type': 'application/json' } : {}),
-          },
-          ...(write ? { body: JSON.stringify(body), retry: writeRetry(ctx.http) } : {}),
-        });
+        res = await session.run((cookie) =>
+          ctx.http(`${base}${path}${qs ? `?${qs}` : ''}`, {
+            method,
+            signal,
+            responseType: 'text',
+            headers: {
+              authorization,
+              accept: 'application/json',
+              ...(cookie ? { cookie } : {}),
+              ...(write ? { 'content-type': 'application/json' } : {}),
+            },
+            ...(write ? { body: JSON.stringify(body), retry: writeRetry(ctx.http) } : {}),
+          }),
+        );
       } catch (err) {
-        const response = (err as { response?: { statusCode?: number; headers?: Headers } }).response;
-        if (response?.statusCode === 401) cookies.clear();
-        else cookies.store(response?.headers?.['set-cookie']);
+        const response = (err as { response?: { statusCode?: number } }).response;
         if (response?.statusCode === 401 && attempt === 0 && auth.invalidate()) {
           ctx.log.info(`${op}: 401 with an OAuth token; refreshing and retrying once`);
           continue;
         }
         throw toPluginError(op, err, errCtx);
       }
-      cookies.store(res.headers['set-cookie']);
       if (looksLikeHtml(res.body, header(res.headers, 'content-type'))) {
         throw htmlError(op, `connectors.${instance}.instanceUrl`);
       }

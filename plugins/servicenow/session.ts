@@ -62,3 +62,57 @@ export function createCookieJar(https: boolean): CookieJar {
     },
   };
 }
+
+type Headers = Record<string, string | string[] | undefined>;
+
+export interface Session {
+  /**
+   * Send one request in the session: `request` gets the Cookie header to send. Its answer's
+   * cookies are kept (a 401 drops them: the session may be what was refused). The first request
+   * of a session goes alone — requests sent beside it would each open a session of their own.
+   */
+  run<T extends { headers: Headers }>(request: (cookie: string | undefined) => Promise<T>): Promise<T>;
+}
+
+export function createSession(https: boolean): Session {
+  const cookies = createCookieJar(https);
+  let opening: Promise<void> | undefined;
+  // An instance (or proxy) that answers without a session cookie: stop holding requests back.
+  let sessionless = false;
+
+  async function exchange<T extends { headers: Headers }>(
+    request: (cookie: string | undefined) => Promise<T>,
+  ) {
+    try {
+      const answer = await request(cookies.header());
+      cookies.store(answer.headers['set-cookie']);
+      if (cookies.size === 0) sessionless = true;
+      return answer;
+    } catch (err) {
+      const response = (err as { response?: { statusCode?: number; headers?: Headers } }).response;
+      if (response?.statusCode === 401) cookies.clear();
+      else cookies.store(response?.headers?.['set-cookie']);
+      throw err;
+    }
+  }
+
+  return {
+    async run(request) {
+      if (cookies.size > 0 || sessionless) return exchange(request);
+      if (opening) {
+        await opening;
+        return exchange(request);
+      }
+      let opened = () => {};
+      opening = new Promise<void>((resolve) => {
+        opened = resolve;
+      });
+      try {
+        return await exchange(request);
+      } finally {
+        opening = undefined;
+        opened();
+      }
+    },
+  };
+}

@@ -46,6 +46,11 @@ export interface InstanceBehaviour {
    * with 403 and the rule's message, as an aborted update is.
    */
   assigneeMustBeMember: boolean;
+  /**
+   * Instance-specific data policies: `field` (a column the simulator does not store, e.g. a
+   * custom u_cause_code) must be sent when an incident moves to `whenState`. Refused with 403.
+   */
+  dataPolicies: { field: string; label: string; whenState: number }[];
   /** Called before each list page is served: tests update rows "between the pages" of a load. */
   beforeListPage: ((page: ListPageInfo) => void) | undefined;
 }
@@ -57,6 +62,7 @@ export function defaultBehaviour(): InstanceBehaviour {
     readOnlyFields: new Set(),
     invalidQueryReturnsNoRows: false,
     assigneeMustBeMember: true,
+    dataPolicies: [],
     beforeListPage: undefined,
   };
 }

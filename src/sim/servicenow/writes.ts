@@ -28,7 +28,10 @@ export function patchIncident(
   body: Record<string, unknown>,
   actor: SnUser,
   t: number,
-  rules: Pick<InstanceBehaviour, 'assigneeMustBeMember'> = { assigneeMustBeMember: false },
+  rules: Pick<InstanceBehaviour, 'assigneeMustBeMember' | 'dataPolicies'> = {
+    assigneeMustBeMember: false,
+    dataPolicies: [],
+  },
 ): Refusal | undefined {
   const invalid = (text: string): Refusal => ({ kind: 'invalid', text });
   const v: Record<string, string> = {};
@@ -53,6 +56,7 @@ export function patchIncident(
     state === 3 && holdReason === '' && 'On hold reason',
     resolving && (v.close_code ?? inc.close_code) === '' && 'Resolution code',
     resolving && (v.close_notes ?? inc.close_notes) === '' && 'Resolution notes',
+    ...rules.dataPolicies.map((p) => state === p.whenState && state !== inc.state && !v[p.field] && p.label),
   ].filter((x): x is string => typeof x === 'string');
   if (mandatory.length > 0) return { kind: 'data_policy', text: mandatory.join(', ') };
   const group = v.assignment_group || inc.assignmentGroupId;
