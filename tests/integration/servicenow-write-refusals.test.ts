@@ -9,6 +9,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestContext } from 'itops-tui/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import servicenow from '../../plugins/servicenow/index.js';
 import { createAppender } from '../../src/cli/files.js';
@@ -18,7 +19,6 @@ import type { Plugin } from '../../src/plugin-api/index.js';
 import { createWorld, ManualClock, type Simulators, startSimulators } from '../../src/sim/index.js';
 import type { AuditEntry } from '../../src/store/audit.js';
 import { type CockpitStore, createCockpitStore } from '../../src/store/scheduler.js';
-import { setupPlugin } from '../helpers/plugin-context.js';
 
 let sims: Simulators | undefined;
 let store: CockpitStore | undefined;
@@ -33,15 +33,15 @@ async function cockpit() {
   const clock = new ManualClock();
   sims = await startSimulators({ world: createWorld({ seed: 11, clock }), clock });
   const s = sims;
-  const { connector } = await setupPlugin(
-    servicenow,
-    {
-      plugin: 'servicenow',
-      instanceUrl: s.servicenow.url,
-      auth: { kind: 'basic', username: s.servicenow.username, password: s.servicenow.password },
-      escalate: 'priority',
-    },
-    { instance: 'snow', now: () => s.clock.now() },
+  // The public test kit, as a third-party plugin's tests would set up a connector.
+  const config = servicenow.configSchema.parse({
+    plugin: 'servicenow',
+    instanceUrl: s.servicenow.url,
+    auth: { kind: 'basic', username: s.servicenow.username, password: s.servicenow.password },
+    escalate: 'priority',
+  });
+  const connector = await servicenow.setup(
+    createTestContext(config, { instance: 'snow', now: () => s.clock.now() }),
   );
   const port = createConnectorPort('snow', servicenow as unknown as Plugin, connector as never, {
     writeTimeoutMs: 20_000,
