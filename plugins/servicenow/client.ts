@@ -1,7 +1,7 @@
 /**
- * ServiceNow Table API over the host's got instance: auth header, JSON checks,
- * offset paging in a stable order, and one PluginError per failure — never
- * echoing a secret.
+ * ServiceNow Table API over the host's got instance: auth header and session
+ * cookie, JSON checks, keyset paging (paging.ts) under the page guard, and one
+ * PluginError per failure — never echoing a secret.
  */
 import {
   createPageGuard,
@@ -14,33 +14,62 @@ import type { ZodType } from 'zod';
 import { type Auth, createAuth } from './auth.js';
 import { htmlError, looksLikeHtml, toPluginError } from './errors.js';
 import { val } from './map.js';
+import { keysetQuery, nextPosition, orderProblem, positionLabel, START } from './paging.js';
 import { type ServiceNowConfig, type SnField, snListSchema, snSingleSchema } from './schema.js';
+import { createSession } from './session.js';
 
 type Http = PluginContext<ServiceNowConfig>['http'];
 type RetryFn = NonNullable<Http['defaults']['options']['retry']['calculateDelay']>;
 type Method = 'GET' | 'PATCH';
+type Headers = Record<string, string | string[] | undefined>;
 
 export interface ListOptions {
-  /** Encoded query; must end in a stable ORDERBY (…^ORDERBYsys_id) for offset paging to be safe. */
+  /** Conditions only (no ORDERBY): the client orders and pages by sys_id itself. */
   query: string;
   fields: readonly string[];
-  /** Overrides config.pageSize (e.g. 1 for a probe). */
+  /** Overrides config.pageSize. */
   limit?: number;
-  /** Stop after the first page. */
-  onePage?: boolean;
+}
+
+export interface LookupOptions {
+  query: string;
+  fields: readonly string[];
+  /** Rows wanted; one page, never paged. */
+  limit: number;
+}
+
+export interface Listing<T> {
+  rows: T[];
+  /** The instance's clock (HTTP Date) when the first page was answered, epoch ms. */
+  serverTime?: number;
 }
 
 export interface SnClient {
-  /** Every page of a table read; rows that fail `item` are skipped and logged. */
-  list<T>(table: string, opts: ListOptions, item: ZodType<T>, signal: AbortSignal): Promise<T[]>;
-  /** PATCH one record; never retried except after 429. Returns the updated record. */
-  patch(table: string, sysId: string, body: Record<string, string>, signal: AbortSignal): Promise<unknown>;
+  /** Every row of a table read, paged by sys_id; rows that fail `item` are skipped and logged. */
+  list<T>(table: string, opts: ListOptions, item: ZodType<T>, signal: AbortSignal): Promise<Listing<T>>;
+  /** One page without a count (a user, a group, choice labels): the rows, or an empty list. */
+  lookup<T>(table: string, opts: LookupOptions, item: ZodType<T>, signal: AbortSignal): Promise<T[]>;
+  /**
+   * PATCH one record; never retried except after 429. Returns the record as ServiceNow
+   * stored it, `fields` with display values, so the caller can see what was applied.
+   */
+  patch(
+    table: string,
+    sysId: string,
+    body: Record<string, string>,
+    fields: readonly string[],
+    signal: AbortSignal,
+  ): Promise<Record<string, unknown>>;
   auth: Auth;
 }
 
-/** Common list parameters: display values for the UI beside raw values for logic, no link wrappers. */
-export const DISPLAY_PARAMS = {
-  sysparm_display_value: 'all',
+/**
+ * Reads ask for stored values only (`display_value=false`): names come from dot-walked
+ * fields (`assigned_to.name`) and choice labels from sys_choice, which is less than half the
+ * bytes of `display_value=all` (docs/decisions.md). No reference-link wrappers either.
+ */
+export const READ_PARAMS = {
+  sysparm_display_value: 'false',
   sysparm_exclude_reference_link: 'true',
 } as const;
 
@@ -64,10 +93,13 @@ export function writeRetry(client: Http) {
   return { methods: ['PATCH' as const, 'POST' as const], statusCodes: [429], calculateDelay };
 }
 
+const header = (h: Headers, name: string) => (Array.isArray(h[name]) ? h[name][0] : h[name]);
+
 export function createClient(ctx: PluginContext<ServiceNowConfig>): SnClient {
   const { config, instance } = ctx;
   const auth = createAuth(ctx, writeRetry);
   const base = `${config.instanceUrl}/api/now/table/`;
+  const session = createSession(config.instanceUrl.startsWith('https:'));
 
   async function send(
     method: Method,
@@ -75,7 +107,7 @@ export function createClient(ctx: PluginContext<ServiceNowConfig>): SnClient {
     params: Record<string, string>,
     body: unknown,
     signal: AbortSignal,
-  ): Promise<{ json: unknown; headers: Record<string, string | string[] | undefined> }> {
+  ): Promise<{ json: unknown; headers: Headers }> {
     const op = `${method} /api/now/table/${path.split('/')[0]}`;
     const write = method !== 'GET';
     const qs = new URLSearchParams(params).toString();
@@ -83,29 +115,31 @@ export function createClient(ctx: PluginContext<ServiceNowConfig>): SnClient {
     // Once more after a 401 with a fresh OAuth token: tokens can be revoked before expires_in.
     for (let attempt = 0; ; attempt++) {
       const authorization = await auth.header(signal);
-      let res: { body: string; headers: Record<string, string | string[] | undefined> };
+      let res: { body: string; headers: Headers };
       try {
-        res = await ctx.http(`${base}${path}${qs ? `?${qs}` : ''}`, {
-          method,
-          signal,
-          responseType: 'text',
-          headers: {
-            authorization,
-            accept: 'application/json',
-            ...(write ? { 'content-type': 'application/json' } : {}),
-          },
-          ...(write ? { body: JSON.stringify(body), retry: writeRetry(ctx.http) } : {}),
-        });
+        res = await session.run((cookie) =>
+          ctx.http(`${base}${path}${qs ? `?${qs}` : ''}`, {
+            method,
+            signal,
+            responseType: 'text',
+            headers: {
+              authorization,
+              accept: 'application/json',
+              ...(cookie ? { cookie } : {}),
+              ...(write ? { 'content-type': 'application/json' } : {}),
+            },
+            ...(write ? { body: JSON.stringify(body), retry: writeRetry(ctx.http) } : {}),
+          }),
+        );
       } catch (err) {
-        const status = (err as { response?: { statusCode?: number } }).response?.statusCode;
-        if (status === 401 && attempt === 0 && auth.invalidate()) {
+        const response = (err as { response?: { statusCode?: number } }).response;
+        if (response?.statusCode === 401 && attempt === 0 && auth.invalidate()) {
           ctx.log.info(`${op}: 401 with an OAuth token; refreshing and retrying once`);
           continue;
         }
         throw toPluginError(op, err, errCtx);
       }
-      const ctype = res.headers['content-type'];
-      if (looksLikeHtml(res.body, Array.isArray(ctype) ? ctype[0] : ctype)) {
+      if (looksLikeHtml(res.body, header(res.headers, 'content-type'))) {
         throw htmlError(op, `connectors.${instance}.instanceUrl`);
       }
       try {
@@ -120,10 +154,21 @@ export function createClient(ctx: PluginContext<ServiceNowConfig>): SnClient {
     }
   }
 
+  function resultList(json: unknown, table: string): unknown[] {
+    const page = snListSchema.safeParse(json);
+    if (!page.success) {
+      throw new PluginError(
+        'BAD_RESPONSE',
+        `ServiceNow answered GET /api/now/table/${table} without a result list`,
+      );
+    }
+    return page.data.result;
+  }
+
   /**
-   * X-Total-Count is known after the first page: refuse a read the ceiling cannot finish
-   * (the queue would be silently cut short), and tighten the request budget to what the
-   * count needs plus headroom for rows added while paging.
+   * X-Total-Count of the first page is the whole listing: refuse a read the ceiling cannot
+   * finish (the queue would be silently cut short), and tighten the request budget to what
+   * the count needs — twice over, since a page thinned out by ACLs advances less than a page.
    */
   function checkTotal(table: string, total: number, limit: number, guard: PageGuard): void {
     if (total > config.maxRecords) {
@@ -135,8 +180,8 @@ export function createClient(ctx: PluginContext<ServiceNowConfig>): SnClient {
     }
     const pages = pageBudget({ records: total, pageSize: limit });
     guard.limitTo(
-      pageBudget({ records: total, pageSize: limit, headroom: Math.max(2, Math.ceil(pages / 10)) }),
-      `X-Total-Count ${total} at ${limit} per page, plus headroom for rows added while paging`,
+      2 * pages + Math.max(2, Math.ceil(pages / 10)),
+      `X-Total-Count ${total} at ${limit} per page, twice for pages thinned out by read ACLs, plus headroom`,
     );
   }
 
@@ -145,71 +190,100 @@ export function createClient(ctx: PluginContext<ServiceNowConfig>): SnClient {
     const endpoint = `ServiceNow GET /api/now/table/${table}`;
     const guard = createPageGuard({
       endpoint,
-      maxRequests: pageBudget({ records: config.maxRecords, pageSize: limit }),
-      budgetReason: `connectors.${instance}.maxRecords = ${config.maxRecords} rows at ${limit} per page`,
+      maxRequests: 2 * pageBudget({ records: config.maxRecords, pageSize: limit }),
+      budgetReason:
+        `connectors.${instance}.maxRecords = ${config.maxRecords} rows at ${limit} per page, ` +
+        'twice for pages thinned out by read ACLs',
       hint: `If that many rows really match, narrow connectors.${instance}.assignmentGroups or query, or raise maxRecords.`,
     });
     const out: T[] = [];
-    let offset = 0;
-    let total: number | undefined;
+    let serverTime: number | undefined;
     let skipped = 0;
     let firstIssue = '';
-    for (;;) {
+    for (let pos = START, first = true; ; first = false) {
+      guard.beforeRequest(positionLabel(pos));
       const params = {
-        sysparm_query: opts.query,
+        sysparm_query: keysetQuery(opts.query, pos),
         sysparm_fields: opts.fields.join(','),
-        ...DISPLAY_PARAMS,
+        ...READ_PARAMS,
         sysparm_limit: String(limit),
-        sysparm_offset: String(offset),
+        sysparm_offset: String(pos.skip),
       };
-      guard.beforeRequest(`offset ${offset}`);
       const { json, headers } = await send('GET', table, params, undefined, signal);
-      const page = snListSchema.safeParse(json);
-      if (!page.success) {
+      const rows = resultList(json, table);
+      const count = Number(header(headers, 'x-total-count'));
+      const total = header(headers, 'x-total-count') !== undefined && count >= 0 ? count : undefined;
+      if (first) {
+        const date = Date.parse(header(headers, 'date') ?? '');
+        if (Number.isFinite(date)) serverTime = date;
+        if (total !== undefined) checkTotal(table, total, limit, guard);
+      }
+      const ids = rows.map((r) => val((r as { sys_id?: SnField } | null)?.sys_id));
+      guard.afterPage(ids);
+      const disorder = orderProblem(pos, ids);
+      if (disorder) {
         throw new PluginError(
           'BAD_RESPONSE',
-          `ServiceNow answered GET /api/now/table/${table} without a result list`,
+          `${endpoint}: rows are not in sys_id order (${disorder}); paging relies on ORDERBYsys_id, stopped rather than skip rows`,
         );
       }
-      const rows = page.data.result;
-      if (total === undefined) {
-        const n = Number(headers['x-total-count']);
-        if (headers['x-total-count'] !== undefined && Number.isFinite(n) && n >= 0) {
-          total = n;
-          if (!opts.onePage) checkTotal(table, n, limit, guard);
-        }
-      }
-      guard.afterPage(rows.map((r) => val((r as { sys_id?: SnField } | null)?.sys_id)));
       for (const [i, row] of rows.entries()) {
         const parsed = item.safeParse(row);
         if (parsed.success) out.push(parsed.data);
         else {
           skipped++;
           const issue = parsed.error.issues[0];
-          firstIssue ||= `result[${offset + i}].${issue?.path.join('.')}: ${issue?.message}`;
+          firstIssue ||= `row ${i} after ${positionLabel(pos)}: ${issue?.path.join('.')}: ${issue?.message}`;
         }
       }
-      offset += rows.length;
-      // A short page ends the list; so does a missing rel="next" when the server sends Link at all.
-      const linkSays = headers.link === undefined ? true : hasNextLink(headers.link);
-      if (opts.onePage || rows.length < limit || rows.length === 0 || !linkSays) break;
-      if (total !== undefined && offset >= total) break;
-    }
-    if (total !== undefined && !opts.onePage && offset !== total) {
-      // Rows moved between pages (offset paging drift); the next delta poll picks them up.
-      ctx.log.warn(`GET /api/now/table/${table}: X-Total-Count said ${total}, paging returned ${offset}`);
+      const link = headers.link === undefined ? undefined : hasNextLink(headers.link);
+      const next = nextPosition(
+        pos,
+        { ids, ...(total !== undefined ? { total } : {}), ...(link !== undefined ? { next: link } : {}) },
+        limit,
+      );
+      if (!next) break;
+      pos = next;
     }
     if (skipped > 0) {
       const text = `skipped ${skipped} malformed ${table} rows (${firstIssue})`;
       if (out.length === 0) throw new PluginError('BAD_RESPONSE', `ServiceNow: ${text}`);
       ctx.log.warn(text);
     }
-    return out;
+    return serverTime === undefined ? { rows: out } : { rows: out, serverTime };
   }
 
-  async function patch(table: string, sysId: string, body: Record<string, string>, signal: AbortSignal) {
+  async function lookup<T>(table: string, opts: LookupOptions, item: ZodType<T>, signal: AbortSignal) {
+    const params = {
+      sysparm_query: opts.query,
+      sysparm_fields: opts.fields.join(','),
+      ...READ_PARAMS,
+      sysparm_limit: String(opts.limit),
+      // The count is not used here: spare the instance the COUNT(*) and the Link header.
+      sysparm_no_count: 'true',
+      sysparm_suppress_pagination_header: 'true',
+    };
+    const { json } = await send('GET', table, params, undefined, signal);
+    return resultList(json, table).flatMap((row) => {
+      const parsed = item.safeParse(row);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  async function patch(
+    table: string,
+    sysId: string,
+    body: Record<string, string>,
+    fields: readonly string[],
+    signal: AbortSignal,
+  ) {
     const path = `${table}/${encodeURIComponent(sysId)}`;
-    const params = { sysparm_fields: 'sys_id,number,state', ...DISPLAY_PARAMS };
+    // Display values here: a journal field (work_notes) shows its entries only there.
+    const params = {
+      sysparm_fields: ['sys_id', 'number', ...fields].join(','),
+      sysparm_display_value: 'all',
+      sysparm_exclude_reference_link: 'true',
+    };
     const { json } = await send('PATCH', path, params, body, signal);
     const parsed = snSingleSchema.safeParse(json);
     if (!parsed.success) {
@@ -221,5 +295,5 @@ export function createClient(ctx: PluginContext<ServiceNowConfig>): SnClient {
     return parsed.data.result;
   }
 
-  return { list, patch, auth };
+  return { list, lookup, patch, auth };
 }

@@ -12,10 +12,13 @@ import {
   type StateChange,
 } from 'itops-tui/plugin';
 import { createClient } from './client.js';
-import { disp, HOLD_REASONS, holdReasonCode, val } from './map.js';
-import { and, cond, isSysId, orderBy } from './query.js';
-import { type ServiceNowConfig, snGroupSchema, snUserSchema } from './schema.js';
-import { createIncidentSync, createSlaSync } from './sync.js';
+import { createGroups } from './groups.js';
+import { HOLD_REASONS, holdReasonCode, val } from './map.js';
+import { cond } from './query.js';
+import { type ServiceNowConfig, snUserSchema } from './schema.js';
+import { createSlaSync } from './sla-sync.js';
+import { createIncidentSync } from './sync.js';
+import { assertApplied, compareWrite } from './verify.js';
 
 export const CAPABILITIES = [
   'incidents.read',
@@ -82,48 +85,12 @@ export function createConnector(ctx: PluginContext<ServiceNowConfig>): Connector
   const { config, instance } = ctx;
   const sn = createClient(ctx);
   const username = config.auth.username;
-
-  const groupId = memo(async (nameOrId, signal) => {
-    if (isSysId(nameOrId)) return nameOrId;
-    const rows = await sn.list(
-      'sys_user_group',
-      {
-        query: and(cond('name', '=', nameOrId), orderBy('sys_id')),
-        fields: ['sys_id', 'name'],
-        limit: 2,
-        onePage: true,
-      },
-      snGroupSchema,
-      signal,
-    );
-    const id = rows[0] && val(rows[0].sys_id);
-    if (!id) {
-      throw new PluginError(
-        'INVALID',
-        `ServiceNow has no assignment group named "${nameOrId}" (connectors.${instance}); check the name or use its sys_id`,
-      );
-    }
-    return id;
-  });
-  const groups = {
-    one: groupId,
-    // Resolved once (memoised per name): group names are stable and this saves a request per poll.
-    async resolve(signal: AbortSignal) {
-      const names = config.assignmentGroups;
-      if (!names || names.length === 0) return undefined;
-      return Promise.all(names.map((n) => groupId(n, signal)));
-    },
-  };
+  const groups = createGroups(sn, instance, config.assignmentGroups);
 
   async function lookupUser(login: string, signal: AbortSignal) {
-    const rows = await sn.list(
+    const rows = await sn.lookup(
       'sys_user',
-      {
-        query: and(cond('user_name', '=', login), orderBy('sys_id')),
-        fields: ['sys_id', 'user_name', 'name'],
-        limit: 1,
-        onePage: true,
-      },
+      { query: cond('user_name', '=', login), fields: ['sys_id', 'user_name', 'name'], limit: 1 },
       snUserSchema,
       signal,
     );
@@ -133,7 +100,7 @@ export function createConnector(ctx: PluginContext<ServiceNowConfig>): Connector
         'AUTH',
         `ServiceNow has no user "${login}" visible to the connector (connectors.${instance}.auth.username)`,
       );
-    return { id, name: disp(rows[0]!.name) ?? login };
+    return { id, name: val(rows[0]!.name) ?? login };
   }
   // Own sys_id is looked up once for writes; health() asks afresh so it really probes.
   const me = memo(lookupUser);
@@ -147,8 +114,11 @@ export function createConnector(ctx: PluginContext<ServiceNowConfig>): Connector
 
   const incidentSync = createIncidentSync(ctx, sn, groups);
   const slaSync = createSlaSync(ctx, sn, incidentSync, groups);
-  const patch = (incident: Incident, body: Record<string, string>, signal: AbortSignal) =>
-    sn.patch('incident', incident.id, body, signal);
+  /** PATCH, then check the record ServiceNow stored: a 200 that changed nothing is a failure. */
+  async function patch(incident: Incident, body: Record<string, string>, signal: AbortSignal) {
+    const record = await sn.patch('incident', incident.id, body, Object.keys(body), signal);
+    assertApplied(incident.key, compareWrite(body, record));
+  }
 
   return {
     listIncidents: (signal) => incidentSync.sync(signal),
@@ -201,7 +171,7 @@ export function createConnector(ctx: PluginContext<ServiceNowConfig>): Connector
         did.push('raised to P1');
       }
       if (wantGroup && config.escalationGroup) {
-        const gid = await groupId(config.escalationGroup, signal);
+        const gid = await groups.one(config.escalationGroup, 'escalationGroup', signal);
         Object.assign(body, { assignment_group: gid });
         did.push(`reassigned to ${config.escalationGroup}`);
       }
@@ -221,12 +191,7 @@ export function createConnector(ctx: PluginContext<ServiceNowConfig>): Connector
           const user = await lookupUser(username, signal);
           return { ok: true, detail: `authenticated as ${user.name}` };
         }
-        await sn.list(
-          'incident',
-          { query: orderBy('sys_id'), fields: ['sys_id'], limit: 1, onePage: true },
-          snUserSchema,
-          signal,
-        );
+        await sn.lookup('incident', { query: '', fields: ['sys_id'], limit: 1 }, snUserSchema, signal);
         return { ok: true, detail: 'authenticated (OAuth client credentials)' };
       } catch (err) {
         return { ok: false, detail: err instanceof Error ? err.message : String(err) };

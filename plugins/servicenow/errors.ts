@@ -65,15 +65,80 @@ export interface ErrorContext {
   now: number;
 }
 
+/** The error envelope's message and detail, whitespace collapsed (data policies send tabs and newlines). */
+function envelope(body: unknown): { message: string; detail: string } {
+  try {
+    const e = snErrorSchema.safeParse(JSON.parse(String(body))).data?.error;
+    const tidy = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+    return { message: tidy(e?.message), detail: tidy(e?.detail) };
+  } catch {
+    return { message: '', detail: '' };
+  }
+}
+
 /** ServiceNow's `error.message: error.detail`, if the body is its error envelope. */
 function vendorSays(body: unknown): string {
-  try {
-    const parsed = snErrorSchema.safeParse(JSON.parse(String(body)));
-    const e = parsed.data?.error;
-    return [e?.message, e?.detail].filter((s) => s && s.trim() !== '').join(': ');
-  } catch {
-    return '';
+  const e = envelope(body);
+  return [e.message, e.detail].filter((s) => s !== '').join(': ');
+}
+
+const GENERIC = /^(operation failed|forbidden|failure|)$/i;
+
+/**
+ * Why ServiceNow answered 403. An ACL (the user lacks a role or the record is out of its
+ * reach) is one thing; a data policy (a mandatory field left empty) or a business rule
+ * aborting the update (its own message) are others, and the fix differs for each.
+ */
+export function refusalOf(
+  body: unknown,
+):
+  | { kind: 'acl' }
+  | { kind: 'data_policy'; fields: string }
+  | { kind: 'business_rule'; says: string }
+  | undefined {
+  const { message, detail } = envelope(body);
+  const both = `${message} ${detail}`;
+  if (/data policy exception/i.test(both)) {
+    const fields = /mandatory:?\s*(.+)$/i.exec(both)?.[1]?.trim() ?? '';
+    return { kind: 'data_policy', fields };
   }
+  if (/acl exception|security constraints|not authori[sz]ed|insufficient (rights|privileges)/i.test(both))
+    return { kind: 'acl' };
+  // An aborted business rule: "Error during update of incident (INC…)", its own text as the message.
+  if (/^error during (update|insert)/i.test(detail))
+    return { kind: 'business_rule', says: GENERIC.test(message) ? '' : message };
+  return undefined;
+}
+
+function forbidden(
+  op: string,
+  c: ErrorContext,
+  why: ReturnType<typeof refusalOf>,
+  said: string,
+  status: number,
+): PluginError {
+  const refused = `ServiceNow refused ${op} (403)`;
+  if (c.write && why?.kind === 'data_policy') {
+    const fields = why.fields ? `: ${c.redact(why.fields)} must be filled` : '';
+    return new PluginError('INVALID', `${refused}: a data policy on the instance${fields}.${said}`, {
+      status,
+    });
+  }
+  if (c.write && why?.kind === 'business_rule') {
+    const rule = why.says ? ` ("${c.redact(why.says)}")` : '';
+    return new PluginError(
+      'CONFLICT',
+      `${refused}: a business rule on the instance stopped the update${rule}; nothing was changed.${said}`,
+      { status },
+    );
+  }
+  // Only an ACL answer is about roles; any other refusal is reported as what it says, not guessed.
+  const hint = !c.write
+    ? ' The integration user lacks a role or ACL for this table.'
+    : why?.kind === 'acl'
+      ? ' The integration user may not update this record: an ACL (e.g. the itil role, or the record outside its groups).'
+      : ' An ACL, business rule or data policy on the instance refused it.';
+  return new PluginError('FORBIDDEN', `${refused}.${hint}${said}`, { status });
 }
 
 /** Translate a got failure into a PluginError with a stable code and a fix in the message. */
@@ -111,12 +176,7 @@ export function toPluginError(op: string, err: unknown, c: ErrorContext): Plugin
         said,
     );
   }
-  if (status === 403) {
-    const hint = c.write
-      ? ' The integration user needs write access to incident (e.g. the itil role).'
-      : ' The integration user lacks a role or ACL for this table.';
-    return fail('FORBIDDEN', `ServiceNow refused ${op} (403).${hint}${said}`);
-  }
+  if (status === 403) return forbidden(op, c, refusalOf(body), said, status);
   if (status === 429) {
     const wait = retryAfterMs(res.headers, c.now);
     const when = wait === undefined ? '' : ` Retry in ${Math.ceil(wait / 1000)}s.`;

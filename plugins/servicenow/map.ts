@@ -2,9 +2,12 @@
  * Pure mapping from parsed ServiceNow rows (display_value=all) to the cockpit's
  * domain records, plus the label ↔ code tables the actions need. No IO, no clock.
  *
- * Logic reads `.value` (codes, sys_ids, UTC dates); the UI gets `.display_value`
- * (labels, names). Codes are the ServiceNow defaults; an instance may add its
- * own, which then map to the safest bucket instead of failing the whole list.
+ * Logic reads stored values (codes, sys_ids, UTC dates). The UI gets names from
+ * dot-walked fields (`assigned_to.name`), choice labels from the instance's
+ * sys_choice (`ChoiceLabels`, default labels when it could not be read), or the
+ * display value when a row carries one (`{value, display_value}`). Codes are the
+ * ServiceNow defaults; an instance may add its own, which then map to the
+ * safest bucket instead of failing the whole list.
  */
 import type { Incident, IncidentStatus, Priority, SlaClock, SlaStage } from 'itops-tui/plugin';
 import { parseSnDate } from './query.js';
@@ -31,6 +34,30 @@ export function disp(field: SnField): string | undefined {
 /** The display value only (no fallback to the raw code). */
 function labelOnly(field: SnField): string | undefined {
   return field !== null && typeof field === 'object' ? str(field.display_value) : undefined;
+}
+
+type Row = Record<string, unknown>;
+
+/** A reference's name: its display value, else the dot-walked `<field>.name`; never the sys_id. */
+export function refName(row: Row, field: string): string | undefined {
+  return labelOnly(row[field] as SnField) ?? val(row[`${field}.name`] as SnField);
+}
+
+/** Choice labels of the instance (sys_choice), per column: code → label. */
+export type ChoiceLabels = Partial<Record<'state' | 'priority' | 'hold_reason', Record<string, string>>>;
+
+/** A choice column's label: the row's display value, the instance's label, the default label, the code. */
+function choiceLabel(
+  row: Row,
+  field: keyof ChoiceLabels,
+  labels: ChoiceLabels | undefined,
+  defaults: Readonly<Record<string, string>>,
+): string | undefined {
+  const code = val(row[field] as SnField);
+  return (
+    labelOnly(row[field] as SnField) ??
+    (code === undefined ? undefined : (labels?.[field]?.[code] ?? defaults[code] ?? code))
+  );
 }
 
 /** ServiceNow UTC date (no zone) → ISO string. */
@@ -66,8 +93,6 @@ export function holdReasonCode(label: string): string | undefined {
   return Object.entries(HOLD_REASONS).find(([l]) => l.toLowerCase() === want)?.[1];
 }
 
-const holdLabel = (code: string | undefined) => Object.entries(HOLD_REASONS).find(([, c]) => c === code)?.[0];
-
 /** incident.state code → normalized status. Unknown (custom) states count as open work. */
 export function statusOf(state: string | undefined): { status: IncidentStatus; onHold: boolean } {
   switch (state) {
@@ -94,6 +119,16 @@ const STATE_LABELS: Record<string, string> = {
   '7': 'Closed',
   '8': 'Canceled',
 };
+const PRIORITY_LABELS: Record<string, string> = {
+  '1': '1 - Critical',
+  '2': '2 - High',
+  '3': '3 - Moderate',
+  '4': '4 - Low',
+  '5': '5 - Planning',
+};
+const HOLD_LABELS: Record<string, string> = Object.fromEntries(
+  Object.entries(HOLD_REASONS).map(([l, c]) => [c, l]),
+);
 
 export function priorityOf(code: string | undefined): Priority | undefined {
   return code && /^[1-5]$/.test(code) ? (`P${code}` as Priority) : undefined;
@@ -108,6 +143,8 @@ export function urgencyOf(code: string | undefined): 'high' | 'low' | undefined 
 export interface MapOptions {
   source: string;
   instanceUrl: string;
+  /** The instance's own choice labels; the defaults fill what is missing. */
+  labels?: ChoiceLabels;
 }
 
 export function incidentUrl(instanceUrl: string, sysId: string): string {
@@ -120,7 +157,7 @@ export function mapIncident(row: SnIncident, opts: MapOptions): Incident | undef
   if (!id) return undefined;
   const state = val(row.state);
   const { status, onHold } = statusOf(state);
-  const assignee = disp(row.assigned_to);
+  const assignee = refName(row, 'assigned_to');
   const reopen = Number(val(row.reopen_count));
   const openedAt = isoOf(row.opened_at) ?? isoOf(row.sys_updated_on) ?? new Date(0).toISOString();
   return compact<Incident>({
@@ -130,21 +167,19 @@ export function mapIncident(row: SnIncident, opts: MapOptions): Incident | undef
     key: disp(row.number) ?? id,
     title: disp(row.short_description) ?? '(no short description)',
     status,
-    vendorStatus: disp(row.state) ?? (state ? (STATE_LABELS[state] ?? state) : 'Unknown'),
+    vendorStatus: choiceLabel(row, 'state', opts.labels, STATE_LABELS) ?? 'Unknown',
     priority: priorityOf(val(row.priority)),
-    priorityLabel: disp(row.priority),
+    priorityLabel: choiceLabel(row, 'priority', opts.labels, PRIORITY_LABELS),
     urgency: urgencyOf(val(row.urgency)),
-    service: disp(row.cmdb_ci) ?? disp(row.business_service),
+    service: refName(row, 'cmdb_ci') ?? refName(row, 'business_service'),
     serviceId: val(row.cmdb_ci) ?? val(row.business_service),
     assignees: assignee ? [assignee] : [],
-    group: disp(row.assignment_group),
+    group: refName(row, 'assignment_group'),
     openedAt,
     resolvedAt: status === 'resolved' ? (isoOf(row.resolved_at) ?? isoOf(row.closed_at)) : undefined,
     updatedAt: isoOf(row.sys_updated_on),
     onHold: onHold || undefined,
-    holdReason: onHold
-      ? (labelOnly(row.hold_reason) ?? holdLabel(val(row.hold_reason)) ?? val(row.hold_reason))
-      : undefined,
+    holdReason: onHold ? choiceLabel(row, 'hold_reason', opts.labels, HOLD_LABELS) : undefined,
     reopenCount: Number.isInteger(reopen) && reopen >= 0 ? reopen : undefined,
     url: incidentUrl(opts.instanceUrl, id),
   });
@@ -185,15 +220,20 @@ export function mapSla(row: SnTaskSla, opts: MapOptions, c: SlaContext = {}): Sl
   if (!id || !taskId) return undefined;
   const vendorStage = val(row.stage) ?? 'unknown';
   const breached = val(row.has_breached) === 'true' || vendorStage === 'breached';
-  const pct = Number.parseFloat(val(row.percentage) ?? '');
-  const name = disp(row.sla) ?? 'SLA';
+  // A clock bound to a schedule (8-5 weekdays) counts only its hours: its wall-time `percentage`
+  // runs on through nights and weekends (past 100 % of a clock that is nowhere near breach).
+  const scheduled = val(row.schedule) !== undefined;
+  const business = Number.parseFloat(val(row.business_percentage) ?? '');
+  const wall = Number.parseFloat(val(row.percentage) ?? '');
+  const pct = scheduled && Number.isFinite(business) ? business : wall;
+  const name = labelOnly(row.sla) ?? val(row['sla.name']) ?? 'SLA';
   const inc = c.incident;
   return compact<SlaClock>({
     kind: 'sla',
     source: opts.source,
     id,
     taskId,
-    taskKey: disp(row.task) ?? inc?.key ?? taskId,
+    taskKey: labelOnly(row.task) ?? val(row['task.number']) ?? inc?.key ?? taskId,
     taskTitle: inc?.title,
     name,
     target: targetOf(name),
@@ -201,6 +241,8 @@ export function mapSla(row: SnTaskSla, opts: MapOptions, c: SlaContext = {}): Sl
     vendorStage,
     breached,
     percentElapsed: Number.isFinite(pct) ? pct : 0,
+    schedule: scheduled ? (refName(row, 'schedule') ?? 'business hours') : undefined,
+    businessTimeLeftMs: scheduled ? durationMsOf(row.business_time_left) : undefined,
     startedAt: isoOf(row.start_time),
     plannedEndAt: isoOf(row.planned_end_time),
     // Only meaningful while paused; ServiceNow keeps the last pause start after a resume.

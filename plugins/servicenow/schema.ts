@@ -3,10 +3,11 @@
  * `connectors:` (strict: an unknown key such as `regoin` is an error, never silently
  * dropped) and (b) the slices of Table API JSON it reads.
  *
- * Reads always ask for `sysparm_display_value=all`, so every field arrives as
- * `{value, display_value}`. Vendor schemas still accept a bare string per field
- * (an instance, proxy or older release may ignore the parameter) and keep every
- * field optional: map.ts decides what a missing or odd value means.
+ * Reads ask for stored values (`sysparm_display_value=false`) plus dot-walked
+ * names (`assigned_to.name`); writes read the record back with
+ * `sysparm_display_value=all`, where a field is `{value, display_value}`. Vendor
+ * schemas accept both shapes per field and keep every field optional: map.ts
+ * decides what a missing or odd value means.
  */
 import { z } from 'zod';
 import { checkRawQuery } from './query.js';
@@ -108,9 +109,13 @@ export const snIncidentSchema = z.looseObject({
   impact: f,
   urgency: f,
   assignment_group: f,
+  'assignment_group.name': f,
   assigned_to: f,
+  'assigned_to.name': f,
   cmdb_ci: f,
+  'cmdb_ci.name': f,
   business_service: f,
+  'business_service.name': f,
   hold_reason: f,
   opened_at: f,
   resolved_at: f,
@@ -123,10 +128,16 @@ export type SnIncident = z.output<typeof snIncidentSchema>;
 export const snTaskSlaSchema = z.looseObject({
   sys_id: f,
   task: f,
+  'task.number': f,
   sla: f,
+  'sla.name': f,
   stage: f,
   has_breached: f,
   percentage: f,
+  business_percentage: f,
+  business_time_left: f,
+  schedule: f,
+  'schedule.name': f,
   start_time: f,
   planned_end_time: f,
   pause_time: f,
@@ -137,7 +148,11 @@ export const snTaskSlaSchema = z.looseObject({
 export type SnTaskSla = z.output<typeof snTaskSlaSchema>;
 
 export const snUserSchema = z.looseObject({ sys_id: f, user_name: f, name: f });
-export const snGroupSchema = z.looseObject({ sys_id: f, name: f });
+export const snGroupSchema = z.looseObject({ sys_id: f, name: f, active: f, description: f });
+/** sys_choice: a choice list entry (labels of state, priority, hold_reason codes). */
+export const snChoiceSchema = z.looseObject({ name: f, element: f, value: f, label: f });
+/** sys_dictionary: one column of a table. */
+export const snDictionarySchema = z.looseObject({ name: f, element: f });
 
 /** `{"result": [...]}`; items are parsed one by one so one odd row cannot hide the rest. */
 export const snListSchema = z.looseObject({ result: z.array(z.unknown()) });

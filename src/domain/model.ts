@@ -150,8 +150,19 @@ export interface SlaClock extends RecordRef {
   stage: SlaStage;
   vendorStage: string;
   breached: boolean;
-  /** Elapsed share at fetch time, 0–100+ (vendor `percentage`). */
+  /**
+   * Elapsed share at fetch time, 0–100+. Wall time (vendor `percentage`) unless `schedule` is
+   * set; then it counts only the schedule's hours (ServiceNow `business_percentage`).
+   */
   percentElapsed: number;
+  /**
+   * The business schedule the clock runs in (e.g. "8-5 weekdays"), when it has one. Such a clock
+   * stands still outside those hours, so its share must not be recomputed from wall time.
+   * @experimental added within plugin API v1.
+   */
+  schedule?: string;
+  /** Schedule time still to run before breach (ServiceNow `business_time_left`), with `schedule`. */
+  businessTimeLeftMs?: number;
   startedAt?: string;
   /** When it breaches (or breached). */
   plannedEndAt?: string;

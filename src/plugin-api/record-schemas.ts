@@ -85,6 +85,8 @@ export const slaSchema = z.object({
   vendorStage: z.string(),
   breached: z.boolean(),
   percentElapsed: z.number().finite(),
+  schedule: z.string().optional(),
+  businessTimeLeftMs: z.number().nonnegative().optional(),
   startedAt: iso.optional(),
   plannedEndAt: iso.optional(),
   pausedAt: iso.optional(),

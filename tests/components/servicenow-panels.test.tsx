@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createSnStore } from '../helpers/fixture-servicenow.js';
+import { createSnStore, SN_INCIDENTS, SN_SLAS, snConnector } from '../helpers/fixture-servicenow.js';
+import { createTestStore, stream } from '../helpers/fixture-store.js';
 import { KEY } from '../helpers/keys.js';
 import { cleanup, renderApp } from '../helpers/render.js';
 
@@ -64,10 +65,38 @@ describe('SLA risk panel with ServiceNow clocks', () => {
     expect(f).toMatch(/Stage +paused \(ticket on hold\) \(vendor: paused\)/);
     expect(f).toMatch(/Planned end +04:32 · paused · 1h20m left/);
     expect(f).toMatch(/Elapsed +██░░░░ 40%/);
+    expect(f).toMatch(/Counted in +wall-clock time/);
+    expect(f).not.toContain('Business left');
     expect(f).toMatch(/Ticket +INC0010003 Printer jam on level 3/);
     expect(f).toMatch(/Assignee +Beth Agent/);
     expect(f).toMatch(/Group +Service Desk/);
     await press(r, KEY.esc, (fr) => slaRows(fr).length === 4);
+  });
+});
+
+describe('an SLA clock with a business schedule (issue 8)', () => {
+  test('shows the business-hours share it is measured in and the schedule time left', async () => {
+    // The running P2 response clock, bound to an 8-5 schedule: 25 % of business time used, although
+    // half of its wall-time window has passed.
+    const slas = SN_SLAS.map((c) =>
+      c.id === 'c2'
+        ? { ...c, percentElapsed: 25, schedule: '8-5 weekdays', businessTimeLeftMs: 45 * 60_000 }
+        : c,
+    );
+    const conn = snConnector('sn-prod', {
+      streams: { incidents: stream('incidents', SN_INCIDENTS), slas: stream('slas', slas) },
+    });
+    const t = createTestStore({ connectors: { 'sn-prod': conn } });
+    const r = renderApp(t.store, { cols: 100, rows: 30 });
+    await vi.waitFor(() => expect(r.frame()).toContain('INC0010001'));
+    await press(r, '4', (f) => f.includes('▶ 4 SLA risk'));
+    expect(slaRows(r.frame()).find((l) => l.includes('INC0010002'))).toMatch(/ 25%/);
+    await press(r, KEY.down, (f) => slaRows(f)[1]?.includes('▶') === true);
+    await press(r, KEY.enter, (f) => f.includes('SLA INC0010002 · P2 response (1 hour)'));
+    const f = r.frame();
+    expect(f).toMatch(/Elapsed +█+░+ 25%/);
+    expect(f).toMatch(/Counted in +business hours of 8-5 weekdays \(ServiceNow business %\)/);
+    expect(f).toMatch(/Business left +45m of schedule time/);
   });
 });
 

@@ -47,9 +47,24 @@ function asRaw(r: RecordedRequest): {
   return { exchange: { ...exchange, responseBody: JSON.stringify({ result }) }, problems };
 }
 
+/**
+ * The spec's `tableName` enum lists the tables the project read when it was written, and says
+ * "any table the caller can read is accepted". Since issue 8 the connector also reads the
+ * instance's own description — sys_dictionary (do the query's fields exist?) and sys_choice
+ * (choice labels) — so the check adds exactly those two names, and nothing else, to the enum.
+ */
+const META_TABLES = ['sys_dictionary', 'sys_choice'];
+function specWithMetaTables(): Record<string, unknown> {
+  const spec = structuredClone(loadVendoredSpec('servicenow.openapi.yaml').spec) as {
+    components: { parameters: { tableName: { schema: { enum: string[] } } } };
+  };
+  spec.components.parameters.tableName.schema.enum.push(...META_TABLES);
+  return spec as unknown as Record<string, unknown>;
+}
+
 describe('ServiceNow contract: connector and simulator against the Table API spec', () => {
   it('sends only declared requests and gets only declared responses for every stream and action', async () => {
-    const validator = new OpenApiValidator(loadVendoredSpec('servicenow.openapi.yaml').spec);
+    const validator = new OpenApiValidator(specWithMetaTables());
     const clock = new ManualClock();
     const world = createWorld({ seed: 13, clock });
     const sims = await startSimulators({
@@ -123,6 +138,8 @@ describe('ServiceNow contract: connector and simulator against the Table API spe
       expect([...ops].sort()).toEqual(
         [
           'GET /api/now/table/incident',
+          'GET /api/now/table/sys_choice',
+          'GET /api/now/table/sys_dictionary',
           'GET /api/now/table/sys_user',
           'GET /api/now/table/sys_user_group',
           'GET /api/now/table/task_sla',
@@ -131,6 +148,19 @@ describe('ServiceNow contract: connector and simulator against the Table API spe
           'POST /oauth_token.do refresh_token',
         ].sort(),
       );
+
+      // The parameters issue 8 added are sent where they belong: keyset pages by sys_id, stored
+      // values on reads, no count where none is used, display values only on the write read-back.
+      const gets = exchanges.filter((r) => r.method === 'GET' && r.path.startsWith('/api/now/table/'));
+      expect(
+        gets.some((r) => /\^sys_id>[0-9a-f]{32}\^ORDERBYsys_id$/.test(r.query.sysparm_query?.[0] ?? '')),
+      ).toBe(true);
+      for (const r of gets) expect(r.query.sysparm_display_value).toEqual(['false']);
+      const lookups = gets.filter((r) => /sys_user|sys_choice|sys_dictionary/.test(r.path));
+      expect(lookups.length).toBeGreaterThan(0);
+      for (const r of lookups) expect(r.query.sysparm_no_count).toEqual(['true']);
+      const patches = exchanges.filter((r) => r.method === 'PATCH');
+      for (const r of patches) expect(r.query.sysparm_display_value).toEqual(['all']);
 
       const problems: string[] = [];
       const found: Violation[] = exchanges.flatMap((r) => {
@@ -146,7 +176,16 @@ describe('ServiceNow contract: connector and simulator against the Table API spe
   });
 
   it('catches a request the spec does not allow (the check can fail)', () => {
-    const validator = new OpenApiValidator(loadVendoredSpec('servicenow.openapi.yaml').spec);
+    const validator = new OpenApiValidator(specWithMetaTables());
+    // Only the two meta tables were added: any other unlisted table is still refused.
+    const unknownTable = validator.validateRequest({
+      method: 'GET',
+      requestHeaders: {},
+      status: 200,
+      responseHeaders: {},
+      url: '/api/now/table/sys_properties',
+    });
+    expect(unknownTable.map((v) => v.pointer)).toEqual(['/request/path/tableName']);
     const base = { method: 'GET', requestHeaders: {}, status: 200, responseHeaders: {} };
     const bad = validator.validateRequest({
       ...base,

@@ -26,9 +26,14 @@ async function table(demo: DemoFile, path: string) {
   return ((await res.json()) as { result: Record<string, unknown>[] }).result;
 }
 
-/** The ServiceNow ticket on the highlighted SLA row. */
+/**
+ * The ServiceNow ticket on the highlighted SLA row, when that row is a resolution clock. A
+ * response clock would not do: assigning a New ticket meets its response SLA, the row leaves
+ * the panel and the selection moves on to another ticket before the work note is added.
+ */
 function selectedTicket(text: string): string | undefined {
-  return text.match(/▶ (INC\d{7})/)?.[1];
+  const row = text.split('\n').find((l) => /▶ INC\d{7}/.test(l));
+  return row && /resolution/.test(row) ? row.match(/▶ (INC\d{7})/)?.[1] : undefined;
 }
 
 describe('ServiceNow journey in a pseudo-terminal', () => {
@@ -38,10 +43,10 @@ describe('ServiceNow journey in a pseudo-terminal', () => {
     await s.waitFor((t) => /INC\d{7}/.test(t) && /sn-demo/.test(t), 'ServiceNow tickets on screen');
     const demo = JSON.parse(readFileSync(join(s.stateDir, 'itops', 'demo.json'), 'utf8')) as DemoFile;
 
-    // SLA risk: the most urgent ServiceNow ticket (breached clocks sort first).
+    // SLA risk: the most urgent ServiceNow resolution clock (breached clocks sort first).
     s.write('4');
     await s.waitFor((t) => /▶ 4 SLA risk/.test(t), 'the SLA risk panel');
-    for (let i = 0; i < 30 && !selectedTicket(s.text()); i++) {
+    for (let i = 0; i < 60 && !selectedTicket(s.text()); i++) {
       const before = s.text();
       s.write('j');
       await s.waitFor((t) => t !== before, 'the selection to move');
@@ -67,6 +72,8 @@ describe('ServiceNow journey in a pseudo-terminal', () => {
     await s.waitFor((t) => new RegExp(`Assign ${key}.*to you\\?`).test(t), 'the assign confirmation');
     s.write('y');
     await s.waitFor((t) => new RegExp(`Assigned ${key}`).test(t), 'the assign outcome');
+    // Still on the same ticket: its resolution clock keeps running after the assignment.
+    await s.waitFor((t) => t.split('\n').some((l) => l.includes(`▶ ${key}`)), 'the ticket still selected');
     const [me] = await table(
       demo,
       `sys_user?sysparm_query=user_name=${demo.servicenow.username}&sysparm_fields=sys_id`,

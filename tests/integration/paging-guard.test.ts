@@ -126,7 +126,8 @@ describe('PagerDuty against a server that does not page', () => {
 /**
  * Requests per listing. A full ServiceNow load reads two listings at once (open work, and work
  * resolved inside the MTTR window), each with its own guard; when one fails the other may still
- * be finishing, so tests bound each listing rather than a racy total.
+ * be finishing, so tests bound each listing rather than a racy total. Pages of one listing differ
+ * only in their keyset condition (`^sys_id>…`), which is taken off to group them.
  */
 const incidentQueries = (seen: URL[]) =>
   seen
@@ -135,8 +136,18 @@ const incidentQueries = (seen: URL[]) =>
 
 function perListing(queries: (string | null)[]): number[] {
   const n = new Map<string, number>();
-  for (const q of queries) n.set(q ?? '', (n.get(q ?? '') ?? 0) + 1);
+  for (const q of queries) {
+    const listing = (q ?? '').replace(/\^?sys_id>[^^]*/, '');
+    n.set(listing, (n.get(listing) ?? 0) + 1);
+  }
   return [...n.values()];
+}
+
+/** A keyset server's next ids: `r00001`… after the `sys_id>` key of the request, `limit` of them. */
+function idsAfter(url: URL, limit: number): string[] {
+  const after = /sys_id>r(\d+)/.exec(url.searchParams.get('sysparm_query') ?? '')?.[1];
+  const from = after === undefined ? 0 : Number(after) + 1;
+  return Array.from({ length: limit }, (_, i) => `r${String(from + i).padStart(5, '0')}`);
 }
 
 describe('ServiceNow against a server that does not page', () => {
@@ -159,7 +170,7 @@ describe('ServiceNow against a server that does not page', () => {
     const sn = s.servicenow;
     const auth = `Basic ${Buffer.from(`${sn.username}:${sn.password}`).toString('base64')}`;
     const real = (await (
-      await fetch(`${sn.url}/api/now/table/incident?sysparm_limit=10&sysparm_display_value=all`, {
+      await fetch(`${sn.url}/api/now/table/incident?sysparm_limit=10&sysparm_query=ORDERBYsys_id`, {
         headers: { authorization: auth, accept: 'application/json' },
       })
     ).json()) as { result: unknown[] };
@@ -187,7 +198,7 @@ describe('ServiceNow against a server that does not page', () => {
     const err = await rejection(connector.listIncidents(signal()));
     expect(err.code).toBe('BAD_RESPONSE');
     expect(err.message).toMatch(
-      /^ServiceNow GET \/api\/now\/table\/incident: the page at offset 10 repeated 10 records already received/,
+      /^ServiceNow GET \/api\/now\/table\/incident: the page at sys_id>[0-9a-f]{32} repeated 10 records already received/,
     );
     const legs = perListing(
       sn.server.requests
@@ -200,11 +211,8 @@ describe('ServiceNow against a server that does not page', () => {
 
   it('new rows for ever without X-Total-Count stop at the maxRecords ceiling', async () => {
     const srv = await serve((url) => {
-      const offset = Number(url.searchParams.get('sysparm_offset'));
       const limit = Number(url.searchParams.get('sysparm_limit'));
-      return {
-        body: { result: Array.from({ length: limit }, (_, i) => ({ sys_id: `row${offset + i}` })) },
-      };
+      return { body: { result: idsAfter(url, limit).map((sys_id) => ({ sys_id })) } };
     });
     const { connector } = await connect(srv.url, {
       maxRecords: 55,
@@ -212,27 +220,49 @@ describe('ServiceNow against a server that does not page', () => {
     });
     const err = await rejection(connector.listIncidents(signal()));
     expect(err.code).toBe('BAD_RESPONSE');
+    // Twice the pages maxRecords needs: a page thinned out by read ACLs advances less than a page.
     expect(err.message).toMatch(
-      /^ServiceNow GET \/api\/now\/table\/incident: stopped after 6 requests, the most one listing may send \(connectors\.sn-stuck\.maxRecords = 55 rows at 10 per page\)/,
+      /^ServiceNow GET \/api\/now\/table\/incident: stopped after 12 requests, the most one listing may send \(connectors\.sn-stuck\.maxRecords = 55 rows at 10 per page, twice for pages thinned out by read ACLs\)/,
     );
     expect(err.message).toMatch(/raise maxRecords/);
     const legs = perListing(incidentQueries(srv.seen));
-    expect(Math.max(...legs)).toBe(6);
+    expect(Math.max(...legs)).toBe(12);
   });
 
-  it('an X-Total-Count that keeps paging past itself stops at the count plus headroom', async () => {
-    // Says 30 rows match, yet every page is full, has rel="next" and new ids; ignores the count.
+  it('an X-Total-Count that never shrinks as the key advances stops at twice the count plus headroom', async () => {
+    // Says 30 rows remain after every key, yet every page is full, has rel="next" and new ids.
+    const srv = await serve((url) => ({
+      headers: { 'x-total-count': '30', link: '<x>;rel="next"' },
+      body: { result: idsAfter(url, 10).map((sys_id) => ({ sys_id })) },
+    }));
+    const { connector } = await connect(srv.url, { assignmentGroups: ['0123456789abcdef0123456789abcdef'] });
+    const err = await rejection(connector.listIncidents(signal()));
+    expect(err.code).toBe('BAD_RESPONSE');
+    expect(err.message).toMatch(
+      /stopped after 8 requests.*\(X-Total-Count 30 at 10 per page, twice for pages thinned out by read ACLs, plus headroom\)/,
+    );
+    // 3 pages for 30 rows, doubled, plus 2 of headroom, per listing; never more.
+    expect(Math.max(...perListing(incidentQueries(srv.seen)))).toBe(8);
+  });
+
+  it('a keyset server that honours the count ends where the count says, whatever the page length', async () => {
+    // 25 rows; a read ACL hides every row of the second page: it comes back empty, not final.
+    const all = Array.from({ length: 25 }, (_, i) => `r${String(i).padStart(5, '0')}`);
+    const hidden = new Set(all.slice(5, 15));
     const srv = await serve((url) => {
-      const offset = Number(url.searchParams.get('sysparm_offset'));
+      const after = /sys_id>(r\d+)/.exec(url.searchParams.get('sysparm_query') ?? '')?.[1] ?? '';
+      const skip = Number(url.searchParams.get('sysparm_offset'));
+      const rest = all.filter((id) => id > after);
+      const page = rest.slice(skip, skip + 5).filter((id) => !hidden.has(id));
       return {
-        headers: { 'x-total-count': '30', link: '<x>;rel="next"' },
-        body: { result: Array.from({ length: 10 }, (_, i) => ({ sys_id: `r${offset + i}` })) },
+        headers: { 'x-total-count': String(rest.length) },
+        body: { result: page.map((sys_id) => ({ sys_id })) },
       };
     });
-    const { connector } = await connect(srv.url, { assignmentGroups: ['0123456789abcdef0123456789abcdef'] });
-    // The loop itself ends at offset ≥ total: 3 requests per listing, no error.
-    await connector.listIncidents(signal());
-    expect(perListing(incidentQueries(srv.seen))).toEqual([3, 3]);
+    const { connector } = await connect(srv.url, { pageSize: 5 });
+    const incidents = await connector.listIncidents(signal());
+    const open = new Set(incidents.map((i) => i.id));
+    expect([...open].sort()).toEqual(all.filter((id) => !hidden.has(id)));
   });
 
   it('refuses a listing whose X-Total-Count is over maxRecords after one request, naming the fix', async () => {

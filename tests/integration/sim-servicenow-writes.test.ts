@@ -95,7 +95,16 @@ describe('ServiceNow simulator: incident writes and SLAs', () => {
     );
     expect(shown.json.result.work_notes).toContain('ITOps Integration (Work notes)\nLooking');
 
-    expect((await patch(sims, inc.sys_id, { state: '3' })).status).toBe(400);
+    // Data policies refuse with 403 and name the mandatory fields, as a real instance does.
+    const noReason = await patch(sims, inc.sys_id, { state: '3' });
+    expect(noReason.status).toBe(403);
+    expect(noReason.json).toEqual({
+      error: {
+        message: 'Operation Failed',
+        detail: expect.stringMatching(/^Data Policy Exception: .*mandatory: On hold reason$/s),
+      },
+      status: 'failure',
+    });
     clock.advance(10 * MINUTE);
     const held = await patch(sims, inc.sys_id, {
       state: '3',
@@ -118,8 +127,8 @@ describe('ServiceNow simulator: incident writes and SLAs', () => {
     expect(resumed.pause_duration.value).toBe('1970-01-01 02:00:00');
 
     const refused = await patch(sims, inc.sys_id, { state: '6', close_notes: 'done' });
-    expect(refused.status).toBe(400);
-    expect(refused.json.status).toBe('failure');
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.detail).toMatch(/mandatory: Resolution code$/);
     const resolved = await patch(sims, inc.sys_id, {
       state: '6',
       close_code: 'Solution provided',

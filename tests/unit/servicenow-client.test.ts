@@ -41,7 +41,12 @@ async function stub(handler: Handler): Promise<{ url: string; seen: Seen[] }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
 
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+const json = (
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string | string[]> = {},
+) => {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 };
@@ -80,36 +85,38 @@ describe('servicenow config', () => {
 });
 
 describe('servicenow client over HTTP', () => {
-  it('pages with display values, an explicit limit and offset until a short page', async () => {
-    const rows = Array.from({ length: 5 }, (_, i) => ({
-      sys_id: { value: `id${i}`, display_value: `id${i}` },
-    }));
+  it('pages by sys_id with stored values, an explicit limit, and the count of each request', async () => {
+    const ids = Array.from({ length: 5 }, (_, i) => `id${i}`);
     const { url, seen } = await stub((req, res) => {
-      const offset = Number(req.url.searchParams.get('sysparm_offset'));
-      const page = rows.slice(offset, offset + 2);
-      const next: Record<string, string> =
-        offset + 2 < rows.length ? { link: `<${url}/x?sysparm_offset=${offset + 2}>;rel="next"` } : {};
-      json(res, 200, { result: page }, { 'x-total-count': '5', ...next });
+      // A keyset server: rows after the key, ordered, X-Total-Count of what remains.
+      const after = /sys_id>(\w+)/.exec(req.url.searchParams.get('sysparm_query') ?? '')?.[1] ?? '';
+      const rest = ids.filter((id) => id > after);
+      const page = rest.slice(0, 2).map((sys_id) => ({ sys_id }));
+      json(
+        res,
+        200,
+        { result: page },
+        { 'x-total-count': String(rest.length), date: 'Mon, 04 Mar 2030 09:00:00 GMT' },
+      );
     });
     const sn = createClient(createPluginContext(basic(url, { pageSize: 2 })));
     const got = await sn.list(
       'incident',
-      { query: 'active=true^ORDERBYsys_id', fields: ['sys_id'] },
+      { query: 'active=true', fields: ['sys_id'] },
       snIncidentSchema,
       signal(),
     );
-    expect(got.map((r) => (r.sys_id as { value: string }).value)).toEqual([
-      'id0',
-      'id1',
-      'id2',
-      'id3',
-      'id4',
+    expect(got.rows.map((r) => r.sys_id)).toEqual(ids);
+    expect(got.serverTime).toBe(Date.UTC(2030, 2, 4, 9, 0, 0));
+    expect(seen.map((s) => s.url.searchParams.get('sysparm_query'))).toEqual([
+      'active=true^ORDERBYsys_id',
+      'active=true^sys_id>id1^ORDERBYsys_id',
+      'active=true^sys_id>id3^ORDERBYsys_id',
     ]);
-    expect(seen.map((s) => s.url.searchParams.get('sysparm_offset'))).toEqual(['0', '2', '4']);
     expect(Object.fromEntries(seen[0]!.url.searchParams)).toEqual({
       sysparm_query: 'active=true^ORDERBYsys_id',
       sysparm_fields: 'sys_id',
-      sysparm_display_value: 'all',
+      sysparm_display_value: 'false',
       sysparm_exclude_reference_link: 'true',
       sysparm_limit: '2',
       sysparm_offset: '0',
@@ -119,13 +126,53 @@ describe('servicenow client over HTTP', () => {
     expect(seen[0]!.headers.authorization).toBe(`Basic ${Buffer.from('itops:hunter22').toString('base64')}`);
   });
 
-  it('stops when a full page carries no rel="next"', async () => {
+  it('stops when a full page carries no rel="next" and the answer has no count', async () => {
     const { url, seen } = await stub((_req, res) =>
       json(res, 200, { result: [{ sys_id: 'a' }, { sys_id: 'b' }] }, { link: '<x>;rel="first"' }),
     );
     const sn = createClient(createPluginContext(basic(url, { pageSize: 2 })));
-    await sn.list('incident', { query: 'ORDERBYsys_id', fields: ['sys_id'] }, snIncidentSchema, signal());
+    await sn.list('incident', { query: '', fields: ['sys_id'] }, snIncidentSchema, signal());
     expect(seen).toHaveLength(1);
+  });
+
+  it('refuses rows out of sys_id order instead of skipping some', async () => {
+    const { url } = await stub((_req, res) =>
+      json(res, 200, { result: [{ sys_id: 'b' }, { sys_id: 'a' }] }, { 'x-total-count': '4' }),
+    );
+    const sn = createClient(createPluginContext(basic(url, { pageSize: 2 })));
+    await expect(
+      sn.list('incident', { query: '', fields: ['sys_id'] }, snIncidentSchema, signal()),
+    ).rejects.toMatchObject({
+      code: 'BAD_RESPONSE',
+      message: expect.stringMatching(/not in sys_id order \(sys_id a came after b\)/),
+    });
+  });
+
+  it('keeps the session cookie and sends it back; a 401 drops it', async () => {
+    let n = 0;
+    const { url, seen } = await stub((_req, res) => {
+      n++;
+      const cookie = {
+        'set-cookie': ['JSESSIONID=S1; Path=/; HttpOnly', 'glide_user_route=glide.x; Path=/'],
+      };
+      if (n === 1) json(res, 200, { result: [] }, cookie);
+      else if (n === 2) json(res, 200, { result: [] });
+      else if (n === 3) json(res, 401, { error: { message: 'User Not Authenticated' } });
+      else json(res, 200, { result: [] });
+    });
+    const sn = createClient(createPluginContext(basic(url)));
+    const read = () =>
+      sn.lookup('sys_user', { query: '', fields: ['sys_id'], limit: 1 }, snIncidentSchema, signal());
+    await read();
+    await read();
+    await expect(read()).rejects.toMatchObject({ code: 'AUTH' });
+    await read();
+    expect(seen.map((s) => s.headers.cookie)).toEqual([
+      undefined,
+      'JSESSIONID=S1; glide_user_route=glide.x',
+      'JSESSIONID=S1; glide_user_route=glide.x',
+      undefined,
+    ]);
   });
 
   it('reports an SSO login page as BAD_RESPONSE with the likely causes', async () => {
@@ -152,7 +199,7 @@ describe('servicenow client over HTTP', () => {
       json(res, 400, { error: { message: 'Invalid field', detail: 'bad hunter22' }, status: 'failure' }),
     );
     const sn = createClient(createPluginContext(basic(url)));
-    const err = await sn.patch('incident', 'abc', { state: '2' }, signal()).catch((e: Error) => e);
+    const err = await sn.patch('incident', 'abc', { state: '2' }, ['state'], signal()).catch((e: Error) => e);
     expect(err).toMatchObject({ code: 'INVALID', status: 400 });
     expect((err as Error).message).toContain('Invalid field');
     expect((err as Error).message).not.toContain('hunter22');
@@ -167,13 +214,17 @@ describe('servicenow client over HTTP', () => {
       else json(res, 500, { error: { message: 'boom' } });
     });
     const sn = createClient(createPluginContext(basic(url)));
-    await expect(sn.patch('incident', 'abc', { work_notes: 'x' }, signal())).resolves.toEqual({
-      sys_id: 'abc',
-    });
+    await expect(sn.patch('incident', 'abc', { work_notes: 'x' }, ['work_notes'], signal())).resolves.toEqual(
+      {
+        sys_id: 'abc',
+      },
+    );
     expect(seen).toHaveLength(2);
     expect(JSON.parse(seen[1]!.body)).toEqual({ work_notes: 'x' });
     // A 500 on a write does not say whether it was applied: unknown, and never retried.
-    await expect(sn.patch('incident', 'abc', { work_notes: 'y' }, signal())).rejects.toMatchObject({
+    await expect(
+      sn.patch('incident', 'abc', { work_notes: 'y' }, ['work_notes'], signal()),
+    ).rejects.toMatchObject({
       code: 'OUTCOME_UNKNOWN',
     });
     expect(seen).toHaveLength(3);

@@ -176,7 +176,14 @@ describe('servicenow mapSla', () => {
 
   it('tolerates missing percentage, unknown targets and bare strings', () => {
     const r = mapSla(
-      snTaskSlaSchema.parse({ sys_id: 'abc', task: ID, sla: 'Gold OLA', stage: 'breached', percentage: '' }),
+      snTaskSlaSchema.parse({
+        sys_id: 'abc',
+        task: ID,
+        sla: '0a0b0c0d0e0f10111213141516171819',
+        'sla.name': 'Gold OLA',
+        stage: 'breached',
+        percentage: '',
+      }),
       opts,
     );
     expect(r).toMatchObject({
@@ -265,5 +272,83 @@ describe('servicenow errors', () => {
     });
     expect(retryAfterMs({ 'x-ratelimit-reset': '1700000030' }, 1_700_000_000_000)).toBe(30_000);
     expect(retryAfterMs({}, 0)).toBeUndefined();
+  });
+});
+
+describe('servicenow rows read with stored values (display_value=false)', () => {
+  const raw = (extra: Record<string, unknown> = {}) =>
+    snIncidentSchema.parse({
+      sys_id: ID,
+      number: 'INC0010042',
+      short_description: 'VPN down in Paris',
+      state: '3',
+      priority: '2',
+      assignment_group: '8a4dde73c6112278017a6a4baf547aa7',
+      'assignment_group.name': 'Network Operations',
+      assigned_to: '5137153cc611227c000bbd1bd8cd2005',
+      'assigned_to.name': 'Beth Anglin',
+      cmdb_ci: '',
+      'cmdb_ci.name': '',
+      business_service: 'b1',
+      'business_service.name': 'Remote Access',
+      hold_reason: '4',
+      opened_at: '2026-11-20 08:00:00',
+      ...extra,
+    });
+
+  it('takes names from dot-walked fields and labels from the defaults, never a sys_id', () => {
+    expect(mapIncident(raw(), opts)).toMatchObject({
+      vendorStatus: 'On Hold',
+      priorityLabel: '2 - High',
+      assignees: ['Beth Anglin'],
+      group: 'Network Operations',
+      service: 'Remote Access',
+      holdReason: 'Awaiting Vendor',
+    });
+    // No name came back (a reference ACL, an empty dot-walk): nothing rather than a sys_id.
+    const bare = mapIncident(raw({ 'assigned_to.name': '', 'assignment_group.name': undefined }), opts);
+    expect(bare?.assignees).toEqual([]);
+    expect(bare?.group).toBeUndefined();
+  });
+
+  it("uses the instance's own choice labels from sys_choice, and shows an unknown code as is", () => {
+    const labels = { state: { '3': 'Pending', '10': 'Awaiting Change' }, priority: { '2': 'P2 - Major' } };
+    expect(mapIncident(raw(), { ...opts, labels })).toMatchObject({
+      vendorStatus: 'Pending',
+      priorityLabel: 'P2 - Major',
+    });
+    expect(mapIncident(raw({ state: '10' }), { ...opts, labels })?.vendorStatus).toBe('Awaiting Change');
+    expect(mapIncident(raw({ state: '11' }), opts)?.vendorStatus).toBe('11');
+  });
+
+  it('measures a clock with a schedule in business time, and says which schedule', () => {
+    const sla = (extra: Record<string, unknown>) =>
+      mapSla(
+        snTaskSlaSchema.parse({
+          sys_id: 'c1',
+          task: ID,
+          'task.number': 'INC0010042',
+          'sla.name': 'P3 resolution (24 hour)',
+          stage: 'in_progress',
+          percentage: '312.5',
+          business_percentage: '41.67',
+          business_time_left: '1970-01-01 14:00:00',
+          ...extra,
+        }),
+        opts,
+      );
+    expect(sla({ schedule: 'd1', 'schedule.name': '8-5 weekdays' })).toMatchObject({
+      taskKey: 'INC0010042',
+      percentElapsed: 41.67,
+      schedule: '8-5 weekdays',
+      businessTimeLeftMs: 14 * 3_600_000,
+    });
+    // Without a schedule the wall-time percentage is the one, and no business fields are set.
+    const wall = sla({ schedule: '' });
+    expect(wall?.percentElapsed).toBe(312.5);
+    expect(wall?.schedule).toBeUndefined();
+    expect(wall?.businessTimeLeftMs).toBeUndefined();
+    // A schedule whose name cannot be read is still a schedule.
+    expect(sla({ schedule: 'd1' })?.schedule).toBe('business hours');
   });
 });

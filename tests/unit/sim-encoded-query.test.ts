@@ -147,4 +147,20 @@ describe('encoded query parsing', () => {
     expect(() => parseEncodedQuery('opened_at>javascript:gs.minutesAgoStart(15)')).toThrow(/Script values/);
     expect(parseEncodedQuery('task.active=true^ORDERBYpriority', { isField }).orderBy).toHaveLength(1);
   });
+
+  it('drops conditions on unknown fields when asked to, as ServiceNow does, and reports them', () => {
+    const isField = (f: string) => ['state', 'priority'].includes(f);
+    const dropped: string[] = [];
+    const onUnknownField = (f: string) => dropped.push(f);
+    const q = parseEncodedQuery('state=2^priorty<=2^ORDERBYno_such^ORDERBYpriority', {
+      isField,
+      onUnknownField,
+    });
+    expect(q.blocks).toEqual([[[{ field: 'state', op: '=', value: '2', values: ['2'] }]]]);
+    expect(q.orderBy).toEqual([{ field: 'priority', desc: false }]);
+    expect(dropped).toEqual(['priorty', 'no_such']);
+    // A query made only of typos matches every row.
+    const wide = parseEncodedQuery('priorty<=2', { isField, onUnknownField });
+    expect(matches(wide, () => '')).toBe(true);
+  });
 });

@@ -22,6 +22,13 @@ export interface SlaRiskItem {
   remainingMs: number;
   /** Share of the target window used, 0–100+ (over 100 when breached). */
   percentElapsed: number;
+  /**
+   * The schedule a vendor clock runs in (e.g. "8-5 weekdays"): then `percentElapsed` is the
+   * vendor's business-hours share, not wall time. Undefined: wall time.
+   */
+  schedule?: string;
+  /** Business time left before breach, for a clock with a schedule. */
+  businessTimeLeftMs?: number;
   breached: boolean;
   atRisk: boolean;
   assignee?: string;
@@ -70,7 +77,9 @@ function targetItem(incident: Incident, now: number, settings: PanelSettings['sl
 /**
  * A vendor SLA clock. The vendor's `percentage` is only as fresh as its SLA job,
  * so a running clock's share is recomputed from start and planned end; a paused
- * one keeps the vendor's figure.
+ * one keeps the vendor's figure. So does a clock with a schedule: it runs only in
+ * business hours, which start and end in wall time cannot tell (an 8×5 clock
+ * started Friday evening has used nothing by Monday morning).
  */
 function slaItem(sla: SlaClock, incident: Incident | undefined, now: number, settings: PanelSettings['sla']) {
   const end = toMs(sla.plannedEndAt);
@@ -84,7 +93,7 @@ function slaItem(sla: SlaClock, incident: Incident | undefined, now: number, set
   const pausedMs = sla.pausedMs ?? 0;
   const window = end !== undefined && start !== undefined ? end - start - pausedMs : 0;
   const live =
-    !paused && window > 0
+    !paused && !sla.schedule && window > 0
       ? Math.round(((now - start! - pausedMs) / window) * 100)
       : Math.round(sla.percentElapsed);
   const breached = sla.breached || sla.stage === 'breached' || (!paused && remainingMs <= 0);
@@ -103,6 +112,8 @@ function slaItem(sla: SlaClock, incident: Incident | undefined, now: number, set
     atRisk: !breached && !paused && live >= (1 - settings.atRiskShare) * 100,
   };
   if (incident) item.incident = incident;
+  if (sla.schedule) item.schedule = sla.schedule;
+  if (sla.businessTimeLeftMs !== undefined) item.businessTimeLeftMs = sla.businessTimeLeftMs;
   const assignee = sla.assignee ?? incident?.assignees.join(', ');
   if (assignee) item.assignee = assignee;
   const group = sla.group ?? incident?.group;

@@ -52,6 +52,11 @@ export class EncodedQueryError extends Error {}
 export interface ParseOptions {
   /** Reject fields (conditions and ORDERBY) this returns false for; default accepts any name. */
   isField?: (path: string) => boolean;
+  /**
+   * Given: a condition or ORDERBY on an unknown field is dropped (and reported here) instead of
+   * failing the query — what ServiceNow does unless glide.invalid_query.returns_no_rows is set.
+   */
+  onUnknownField?: (path: string) => void;
 }
 
 // Longest first, so `NOT IN` is not read as `NOT` + … and `<=` not as `<` + `=…`.
@@ -86,13 +91,18 @@ function normaliseValue(v: string): string {
   return v;
 }
 
-function parseCondition(token: string, options: ParseOptions): Condition {
+/** The condition, or undefined when it names an unknown field and such conditions are dropped. */
+function parseCondition(token: string, options: ParseOptions): Condition | undefined {
   const field = FIELD.exec(token)?.[0];
   if (!field) throw new EncodedQueryError(`Malformed condition "${token}": expected a field name`);
   const rest = token.slice(field.length);
   const op = OPERATORS.find((o) => rest.startsWith(o));
   if (!op) throw new EncodedQueryError(`Malformed condition "${token}": unknown operator`);
-  if (options.isField && !options.isField(field)) throw new EncodedQueryError(`Unknown field "${field}"`);
+  if (options.isField && !options.isField(field)) {
+    if (!options.onUnknownField) throw new EncodedQueryError(`Unknown field "${field}"`);
+    options.onUnknownField(field);
+    return undefined;
+  }
   const raw = rest.slice(op.length);
   if (NO_VALUE.has(op)) {
     if (raw !== '') throw new EncodedQueryError(`Operator ${op} takes no value in "${token}"`);
@@ -127,20 +137,27 @@ export function parseEncodedQuery(text: string, options: ParseOptions = {}): Enc
       const field = order[2]!;
       if (!FIELD.test(field) || FIELD.exec(field)![0] !== field)
         throw new EncodedQueryError(`Malformed ORDERBY "${token}"`);
-      if (options.isField && !options.isField(field))
-        throw new EncodedQueryError(`Unknown field "${field}" in ORDERBY`);
+      if (options.isField && !options.isField(field)) {
+        if (!options.onUnknownField) throw new EncodedQueryError(`Unknown field "${field}" in ORDERBY`);
+        options.onUnknownField(field);
+        continue;
+      }
       orderBy.push({ field, desc: order[1] === 'DESC' });
       continue;
     }
     if (token.startsWith('OR')) {
       const clause = block[block.length - 1];
       if (!clause) throw new EncodedQueryError(`"^${token}" has no condition before it to OR with`);
-      clause.push(parseCondition(token.slice(2), options));
+      const c = parseCondition(token.slice(2), options);
+      if (c) clause.push(c);
       continue;
     }
-    block.push([parseCondition(token, options)]);
+    const c = parseCondition(token, options);
+    block.push(c ? [c] : []);
   }
-  return { blocks: blocks.filter((b, i) => b.length > 0 || i === 0), orderBy };
+  // A clause emptied by dropped conditions constrains nothing.
+  const kept = blocks.map((b) => b.filter((clause) => clause.length > 0));
+  return { blocks: kept.filter((b, i) => b.length > 0 || i === 0), orderBy };
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/;

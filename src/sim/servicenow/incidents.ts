@@ -83,6 +83,7 @@ export function attachSlas(d: ServiceNowData, rng: Rng, inc: SnIncident, start: 
       defId: def.sys_id,
       start,
       pauseMs: 0,
+      pauseSpans: [],
       pausedSince: null,
       stoppedAt: null,
       cancelled: false,

@@ -25,8 +25,10 @@ export interface SnGroup {
   email: string;
   description: string;
   managerId: string;
-  /** World team it mirrors (null for the Service Desk). */
+  /** World team it mirrors (null for the Service Desk and look-alikes). */
   teamId: string | null;
+  /** Inactive groups keep their name (and their old tickets) but take no new work. */
+  active: boolean;
   createdAt: number;
 }
 
@@ -53,6 +55,8 @@ export interface SnSlaDef {
   priority: number;
   target: 'response' | 'resolution';
   durationMs: number;
+  /** cmn_schedule the clock runs in (business hours); null = around the clock. */
+  scheduleId: string | null;
   createdAt: number;
 }
 
@@ -101,6 +105,8 @@ export interface SnTaskSla {
   start: number;
   /** Completed pauses, summed. */
   pauseMs: number;
+  /** Completed pauses as [from, to] spans: business pause time depends on when they were. */
+  pauseSpans: [number, number][];
   pausedSince: number | null;
   stoppedAt: number | null;
   cancelled: boolean;

@@ -16,6 +16,8 @@ export interface RenderOptions {
   base: string;
   /** Requested columns (sysparm_fields), or every column of the table. */
   fields?: readonly string[];
+  /** `table.column` names a field read ACL hides: they read back as "". */
+  blank?: ReadonlySet<string>;
 }
 
 /** Follow `path` from `row`: the last column and the row it belongs to (undefined row: a broken walk). */
@@ -54,8 +56,10 @@ export function renderRow(
     // ServiceNow leaves unknown columns out of the answer rather than failing.
     if (!found) continue;
     const { field } = found;
-    const raw = found.row === undefined ? '' : field.raw(found.row, c);
-    const display = () => (found.row === undefined ? '' : displayOf(tables, field, found.row, raw, c));
+    const denied = o.blank?.has(`${table.name}.${path.split('.')[0]}`) === true;
+    const owner = denied ? undefined : found.row;
+    const raw = owner === undefined ? '' : field.raw(owner, c);
+    const display = () => (owner === undefined ? '' : displayOf(tables, field, owner, raw, c));
     const link =
       field.type === 'ref' && raw !== '' && !o.excludeLinks
         ? `${o.base}/api/now/table/${field.ref}/${raw}`

@@ -3,8 +3,9 @@
  * with X-Total-Count and Link), read one, and update an incident.
  */
 import type { SimRequest, SimResponse } from '../http/server.js';
+import { hidden, type InstanceBehaviour } from './behaviour.js';
 import { compareValues, EncodedQueryError, matches, type Order, parseEncodedQuery } from './encoded-query.js';
-import { aclDenied, badQuery, badRequest, noRecord } from './errors.js';
+import { aclDenied, badQuery, badRequest, noRecord, snError } from './errors.js';
 import { type DisplayMode, type RenderOptions, renderRow } from './render.js';
 import { accessor, type Ctx, type Registry, type Table } from './table-kit.js';
 import { patchIncident } from './writes.js';
@@ -13,6 +14,7 @@ export interface TableCtx extends Ctx {
   tables: Registry;
   /** Instance base URL for links. */
   base: string;
+  behaviour: InstanceBehaviour;
 }
 
 type Reader = (row: unknown, c: Ctx) => string;
@@ -57,6 +59,7 @@ function renderOptions(c: TableCtx, q: URLSearchParams): RenderOptions | string 
     mode: mode as DisplayMode,
     excludeLinks: flag(q, 'sysparm_exclude_reference_link'),
     base: c.base,
+    blank: c.behaviour.hiddenFields,
     ...(fields.length > 0 ? { fields } : {}),
   };
 }
@@ -108,17 +111,23 @@ export function listRows(c: TableCtx, table: Table, req: SimRequest): SimRespons
   const offset = intParam(q, 'sysparm_offset', 0, 0);
   if (typeof limit === 'string') return badRequest(limit);
   if (typeof offset === 'string') return badRequest(offset);
+  const text = q.get('sysparm_query') ?? '';
   let query: ReturnType<typeof parseEncodedQuery>;
+  let invalid = false;
   try {
-    query = parseEncodedQuery(q.get('sysparm_query') ?? '', {
+    query = parseEncodedQuery(text, {
       isField: (path) => reader(c.tables, table, path) !== undefined,
+      onUnknownField: () => {
+        invalid = true;
+      },
     });
   } catch (err) {
     if (err instanceof EncodedQueryError) return badQuery(err.message);
     throw err;
   }
+  c.behaviour.beforeListPage?.({ table: table.name, query: text, offset, limit });
   const read = (row: unknown, field: string) => reader(c.tables, table, field)!(row, c);
-  const key = `${c.data.revision}|${c.now}|${q.get('sysparm_query') ?? ''}`;
+  const key = `${c.data.revision}|${c.now}|${text}|${invalid}`;
   let cache = lastResults.get(c.data);
   if (!cache) {
     cache = new Map();
@@ -127,11 +136,17 @@ export function listRows(c: TableCtx, table: Table, req: SimRequest): SimRespons
   const hit = cache.get(table.name);
   let rows = hit?.key === key ? hit.rows : undefined;
   if (!rows) {
-    rows = table.rows(c).filter((row) => matches(query, (field) => read(row, field)));
+    rows =
+      invalid && c.behaviour.invalidQueryReturnsNoRows
+        ? []
+        : table.rows(c).filter((row) => matches(query, (field) => read(row, field)));
     if (query.orderBy.length > 0) rows = sortRows(rows, query.orderBy, read);
     cache.set(table.name, { key, rows });
   }
+  // The page is cut first and read ACLs applied after, as ServiceNow does: the count and the
+  // links still include rows the caller cannot see.
   const page = rows.slice(offset, offset + limit);
+  const visible = page.filter((row) => !hidden(c.behaviour, table.name, row, c));
   const total = flag(q, 'sysparm_no_count') ? null : rows.length;
   const headers: Record<string, string> = {};
   if (total !== null) headers['X-Total-Count'] = String(total);
@@ -140,7 +155,7 @@ export function listRows(c: TableCtx, table: Table, req: SimRequest): SimRespons
   return {
     status: 200,
     headers,
-    json: { result: page.map((row) => renderRow(c.tables, table, row, render, c)) },
+    json: { result: visible.map((row) => renderRow(c.tables, table, row, render, c)) },
   };
 }
 
@@ -148,7 +163,7 @@ export function getRow(c: TableCtx, table: Table, id: string, req: SimRequest): 
   const render = renderOptions(c, req.query);
   if (typeof render === 'string') return badRequest(render);
   const row = table.byId(id, c);
-  if (row === undefined) return noRecord();
+  if (row === undefined || hidden(c.behaviour, table.name, row, c)) return noRecord();
   return { status: 200, json: { result: renderRow(c.tables, table, row, render, c) } };
 }
 
@@ -157,7 +172,7 @@ export function updateRow(c: TableCtx, table: Table, id: string, req: SimRequest
   const render = renderOptions(c, req.query);
   if (typeof render === 'string') return badRequest(render);
   const inc = c.data.incident(id);
-  if (!inc) return noRecord();
+  if (!inc || hidden(c.behaviour, table.name, inc, c)) return noRecord();
   let body: unknown;
   try {
     body = JSON.parse(req.body);
@@ -166,7 +181,22 @@ export function updateRow(c: TableCtx, table: Table, id: string, req: SimRequest
   }
   if (!body || typeof body !== 'object' || Array.isArray(body))
     return badRequest('Exception while reading request', 'The payload must be a JSON object.');
-  const refused = patchIncident(c.data, inc, body as Record<string, unknown>, c.user, c.data.at(c.now));
-  if (refused) return badRequest('Operation Failed', refused);
+  // A field write ACL drops the column without a word; the answer shows it unchanged.
+  const allowed = Object.fromEntries(
+    Object.entries(body as Record<string, unknown>).filter(
+      ([k]) => !c.behaviour.readOnlyFields.has(`incident.${k}`),
+    ),
+  );
+  const refused = patchIncident(c.data, inc, allowed, c.user, c.data.at(c.now), c.behaviour);
+  if (refused?.kind === 'invalid') return badRequest('Operation Failed', refused.text);
+  // Data policies and aborted business rules answer 403, the reason in the error body.
+  if (refused?.kind === 'data_policy')
+    return snError(
+      403,
+      'Operation Failed',
+      `Data Policy Exception: \n\tThe following fields are mandatory: ${refused.text}`,
+    );
+  if (refused?.kind === 'business_rule')
+    return snError(403, refused.text, `Error during update of incident (${inc.number})`);
   return { status: 200, json: { result: renderRow(c.tables, table, inc, render, c) } };
 }

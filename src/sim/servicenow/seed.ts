@@ -16,6 +16,7 @@ import {
   type SnUser,
   slaName,
 } from './model.js';
+import type { SnSchedule } from './schedule.js';
 
 export interface Credentials {
   /** Integration user (full access); default itops.integration / sn-sim-password. */
@@ -26,12 +27,21 @@ export interface Credentials {
   readOnlyPassword: string;
 }
 
+/** Realism knobs of the directory (see ServiceNowDataOptions). */
+export interface DirectoryOptions {
+  /** SLA definitions of these priorities run in the 8-5 weekdays schedule (default P3–P5). */
+  scheduledPriorities?: readonly number[];
+  /** Extra groups that share a name with an existing one (default: an inactive old Service Desk). */
+  duplicateGroups?: readonly { name: string; active: boolean }[];
+}
+
 export interface SnDirectory {
   users: SnUser[];
   groups: SnGroup[];
   members: SnMember[];
   cis: SnCi[];
   slaDefs: SnSlaDef[];
+  schedules: SnSchedule[];
   integration: SnUser;
   readOnly: SnUser;
   /** World team id → its assignment group. */
@@ -43,7 +53,12 @@ export interface SnDirectory {
 
 const local = (email: string) => email.split('@')[0]!;
 
-export function buildSnDirectory(world: World, rng: Rng, creds: Credentials): SnDirectory {
+export function buildSnDirectory(
+  world: World,
+  rng: Rng,
+  creds: Credentials,
+  options: DirectoryOptions = {},
+): SnDirectory {
   // Directory rows predate the simulation by a year, like a real instance's.
   const born = world.start - 365 * 86_400_000;
   const users: SnUser[] = world.users.map((u) => ({
@@ -91,6 +106,7 @@ export function buildSnDirectory(world: World, rng: Rng, creds: Credentials): Sn
       description: `Operations for the ${team.name} services`,
       managerId: manager ? userOf.get(manager.id)!.sys_id : '',
       teamId: team.id,
+      active: true,
       createdAt: born,
     };
     groups.push(group);
@@ -104,6 +120,7 @@ export function buildSnDirectory(world: World, rng: Rng, creds: Credentials): Sn
     description: 'First line: triage and routing',
     managerId: integration.sys_id,
     teamId: null,
+    active: true,
     createdAt: born,
   };
   groups.push(desk);
@@ -146,9 +163,48 @@ export function buildSnDirectory(world: World, rng: Rng, creds: Credentials): Sn
         priority: t.priority,
         target,
         durationMs: minutes * 60_000,
+        scheduleId: null as string | null,
         createdAt: born,
       };
     }),
   );
-  return { users, groups, members, cis, slaDefs, integration, readOnly, groupOfTeam, serviceCi, hostCi };
+  // Drawn last so that adding them left every earlier sys_id of a seed unchanged.
+  const weekdays: SnSchedule = {
+    sys_id: sysId(rng),
+    name: '8-5 weekdays',
+    days: [1, 2, 3, 4, 5],
+    startMin: 8 * 60,
+    endMin: 17 * 60,
+    createdAt: born,
+  };
+  const scheduled = new Set(options.scheduledPriorities ?? [3, 4, 5]);
+  for (const def of slaDefs) if (scheduled.has(def.priority)) def.scheduleId = weekdays.sys_id;
+  // Group names are not unique in ServiceNow: a renamed team, a second company, an old group kept
+  // inactive for its history. The copies have no members and no tickets.
+  for (const dup of options.duplicateGroups ?? [{ name: 'Service Desk', active: false }]) {
+    const like = groups.find((g) => g.name === dup.name);
+    groups.push({
+      sys_id: sysId(rng),
+      name: dup.name,
+      email: '',
+      description: dup.active ? `${dup.name} (second company)` : `${dup.name} (retired, kept for history)`,
+      managerId: like?.managerId ?? '',
+      teamId: null,
+      active: dup.active,
+      createdAt: born,
+    });
+  }
+  return {
+    users,
+    groups,
+    members,
+    cis,
+    slaDefs,
+    schedules: [weekdays],
+    integration,
+    readOnly,
+    groupOfTeam,
+    serviceCi,
+    hostCi,
+  };
 }

@@ -1,17 +1,21 @@
 /**
  * A ServiceNow Table API simulator on 127.0.0.1 over the shared seeded world:
- * Basic and OAuth auth, encoded queries, display modes, offset paging with
- * Link/X-Total-Count, incident updates with SLA effects, per-hour rate rules,
- * ServiceNow error bodies. Faults and recording come from http/server.ts.
+ * Basic and OAuth auth, sessions, encoded queries, display modes, offset paging
+ * with Link/X-Total-Count, incident updates with SLA effects, per-hour rate
+ * rules, ServiceNow error bodies, and the unkind parts of a real instance in
+ * `behaviour` (row and field ACLs, dropped conditions, business rules).
+ * Faults and recording come from http/server.ts.
  */
 import type { Clock } from '../clock.js';
 import { LoopbackSim } from '../http/loopback-sim.js';
 import type { SimRequest, SimResponse } from '../http/server.js';
 import type { World } from '../world.js';
 import { Authenticator } from './auth.js';
+import { defaultBehaviour, type InstanceBehaviour } from './behaviour.js';
 import { faultBody, invalidTable, notAuthenticated, snError } from './errors.js';
 import { HourlyLimiter, type RateRule } from './rate-limit.js';
 import { getRow, listRows, type TableCtx, updateRow } from './routes.js';
+import { Sessions } from './sessions.js';
 import { createRegistry } from './tables.js';
 import {
   createServiceNowData,
@@ -54,6 +58,9 @@ export class ServiceNowSim extends LoopbackSim {
   readonly auth: Authenticator;
   readonly limiter: HourlyLimiter;
   readonly tables = createRegistry();
+  /** Realistic instance behaviour (ACLs, dropped conditions, business rules); tests change it. */
+  readonly behaviour: InstanceBehaviour = defaultBehaviour();
+  readonly sessions = new Sessions();
 
   constructor(private readonly options: ServiceNowSimOptions) {
     super(options.port, faultBody);
@@ -89,11 +96,18 @@ export class ServiceNowSim extends LoopbackSim {
   }
 
   handle(req: SimRequest): SimResponse {
+    const res = this.answer(req);
+    // The instance's own clock: clients take "now" on the server from it (delta watermarks).
+    return { ...res, headers: { ...res.headers, Date: new Date(this.clock.now()).toUTCString() } };
+  }
+
+  private answer(req: SimRequest): SimResponse {
     if (req.path === '/oauth_token.do') {
       return req.method === 'POST' ? this.auth.token(req) : snError(405, 'Method not Supported');
     }
     const user = this.auth.caller(req);
     if (!user) return notAuthenticated();
+    const session = this.sessions.use(req, user.sys_id);
     const rate = this.limiter.take(user.user_name);
     const res = rate.allowed
       ? this.authorized(req, user)
@@ -102,7 +116,7 @@ export class ServiceNowSim extends LoopbackSim {
           'Rate limit exceeded',
           `Rate limit of ${this.limiter.rule?.perHour} requests per hour exceeded`,
         );
-    return { ...res, headers: { ...res.headers, ...rate.headers } };
+    return { ...res, headers: { ...res.headers, ...rate.headers, ...session } };
   }
 
   private authorized(req: SimRequest, user: TableCtx['user']): SimResponse {
@@ -115,6 +129,7 @@ export class ServiceNowSim extends LoopbackSim {
       user,
       tables: this.tables,
       base: (this.options.instanceUrl ?? this.url).replace(/\/+$/, ''),
+      behaviour: this.behaviour,
     };
     const record = RECORD.exec(req.path);
     const list = record ? undefined : TABLE.exec(req.path);

@@ -5,6 +5,7 @@
  */
 
 import { snDisplayDate } from './format.js';
+import { metaTables } from './meta-tables.js';
 import {
   ESCALATION_LABELS,
   HOLD_LABELS,
@@ -21,6 +22,7 @@ import {
   STAGE_LABELS,
   STATE_LABELS,
 } from './model.js';
+import type { SnSchedule } from './schedule.js';
 import { type SlaSnapshot, slaAt } from './sla.js';
 import {
   type Ctx,
@@ -66,7 +68,10 @@ function journalField(element: SnJournal['element']): Field<SnIncident> {
   };
 }
 
-const snap = (s: SnTaskSla, c: Ctx): SlaSnapshot => slaAt(s, c.data.slaDef(s.defId), c.now);
+const snap = (s: SnTaskSla, c: Ctx): SlaSnapshot => {
+  const def = c.data.slaDef(s.defId);
+  return slaAt(s, def, c.now, c.data.scheduleOf(def));
+};
 
 /** The running resolution SLA's breach time, as incident.sla_due shows it. */
 function slaDue(inc: SnIncident, c: Ctx): number | null {
@@ -136,19 +141,19 @@ const taskSla = table<SnTaskSla>(
     has_breached: bool((r, c) => snap(r, c).hasBreached),
     active: bool((r, c) => snap(r, c).active),
     percentage: str((r, c) => snap(r, c).percentage.toFixed(2)),
-    business_percentage: str((r, c) => snap(r, c).percentage.toFixed(2)),
+    business_percentage: str((r, c) => snap(r, c).businessPercentage.toFixed(2)),
     start_time: date((r) => r.start),
     end_time: date((r) => r.stoppedAt),
     planned_end_time: date((r, c) => snap(r, c).plannedEnd),
     original_breach_time: date((r, c) => r.start + c.data.slaDef(r.defId).durationMs),
     pause_time: date((r) => r.pausedSince),
     pause_duration: duration((r, c) => snap(r, c).pauseMs),
-    business_pause_duration: duration((r, c) => snap(r, c).pauseMs),
+    business_pause_duration: duration((r, c) => snap(r, c).businessPauseMs),
     duration: duration((r, c) => snap(r, c).elapsedMs),
-    business_duration: duration((r, c) => snap(r, c).elapsedMs),
+    business_duration: duration((r, c) => snap(r, c).businessElapsedMs),
     time_left: duration((r, c) => snap(r, c).timeLeftMs),
-    business_time_left: duration((r, c) => snap(r, c).timeLeftMs),
-    schedule: ref('cmn_schedule', () => ''),
+    business_time_left: duration((r, c) => snap(r, c).businessTimeLeftMs),
+    schedule: ref('cmn_schedule', (r, c) => c.data.slaDef(r.defId).scheduleId ?? ''),
     timezone: str(() => 'UTC'),
   },
 );
@@ -169,7 +174,7 @@ const contractSla = table<SnSlaDef>(
     collection: str(() => 'incident'),
     duration: duration((r) => r.durationMs),
     duration_type: str(() => ''),
-    schedule: ref('cmn_schedule', () => ''),
+    schedule: ref('cmn_schedule', (r) => r.scheduleId ?? ''),
     active: bool(() => true),
     start_condition: str((r) => `active=true^priority=${r.priority}`),
     pause_condition: str((r) => (r.target === 'resolution' ? 'state=3' : '')),
@@ -213,7 +218,7 @@ const sysUserGroup = table<SnGroup>(
     description: str((r) => r.description),
     manager: ref('sys_user', (r) => r.managerId),
     email: str((r) => r.email),
-    active: bool(() => true),
+    active: bool((r) => r.active),
     type: str(() => ''),
     parent: ref('sys_user_group', () => ''),
   },
@@ -254,6 +259,23 @@ const sysJournalField = table<SnJournal>(
   },
 );
 
+const scheduleRows = (c: Ctx) => c.data.dir.schedules;
+const cmnSchedule = table<SnSchedule>(
+  'cmn_schedule',
+  scheduleRows,
+  (id, c) => scheduleRows(c).find((r) => r.sys_id === id),
+  (r) => r.name,
+  {
+    ...sysFields<SnSchedule>(
+      (r) => r.createdAt,
+      (r) => r.createdAt,
+    ),
+    name: str((r) => r.name),
+    time_zone: str(() => 'UTC'),
+    type: str(() => ''),
+  },
+);
+
 function ciTable(name: string, only?: SnCi['className']): Table {
   const rows = (c: Ctx) => (only ? c.data.dir.cis.filter((ci) => ci.className === only) : c.data.dir.cis);
   return table<SnCi>(
@@ -282,9 +304,12 @@ export function createRegistry(): Registry {
     sysUserGroup,
     sysUserGrmember,
     sysJournalField,
+    cmnSchedule,
     ciTable('cmdb_ci'),
     ciTable('cmdb_ci_service', 'cmdb_ci_service'),
     ciTable('cmdb_ci_server', 'cmdb_ci_server'),
   ];
-  return new Map(all.map((t) => [t.name, t]));
+  const registry: Registry = new Map(all.map((t) => [t.name, t]));
+  for (const meta of metaTables(registry)) registry.set(meta.name, meta);
+  return registry;
 }

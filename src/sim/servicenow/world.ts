@@ -9,6 +9,7 @@ import { Rng } from '../random.js';
 import type { World } from '../world.js';
 import { attachSlas, newIncident, pickAssignee, setState, touch } from './incidents.js';
 import type { ScriptStep, SnIncident, SnJournal, SnSlaDef, SnTaskSla, SnUser } from './model.js';
+import type { SnSchedule } from './schedule.js';
 import { buildSnDirectory, type Credentials, type SnDirectory } from './seed.js';
 
 export interface ServiceNowDataOptions {
@@ -23,6 +24,10 @@ export interface ServiceNowDataOptions {
   /** Mean simulated time between new incidents (default 20 minutes). */
   meanArrivalGapMs?: number;
   credentials?: Partial<Credentials>;
+  /** SLA definitions of these priorities run in business hours (default [3, 4, 5]; [] = none). */
+  scheduledPriorities?: readonly number[];
+  /** Groups sharing a name with another (default: one inactive "Service Desk"). */
+  duplicateGroups?: readonly { name: string; active: boolean }[];
 }
 
 interface Due {
@@ -74,13 +79,21 @@ export class ServiceNowData {
     const [dirRng, planRng, idRng] = [root.fork(), root.fork(), root.fork()];
     this.rng = planRng;
     this.idRng = idRng;
-    this.dir = buildSnDirectory(world, dirRng, {
-      username: 'itops.integration',
-      password: 'sn-sim-password',
-      readOnlyUsername: 'itops.readonly',
-      readOnlyPassword: 'sn-sim-readonly',
-      ...options.credentials,
-    });
+    this.dir = buildSnDirectory(
+      world,
+      dirRng,
+      {
+        username: 'itops.integration',
+        password: 'sn-sim-password',
+        readOnlyUsername: 'itops.readonly',
+        readOnlyPassword: 'sn-sim-readonly',
+        ...options.credentials,
+      },
+      {
+        ...(options.scheduledPriorities ? { scheduledPriorities: options.scheduledPriorities } : {}),
+        ...(options.duplicateGroups ? { duplicateGroups: options.duplicateGroups } : {}),
+      },
+    );
     this.users = this.dir.users;
     this.userById = new Map(this.users.map((u) => [u.sys_id, u]));
     this.defById = new Map(this.dir.slaDefs.map((s) => [s.sys_id, s]));
@@ -98,6 +111,9 @@ export class ServiceNowData {
   incident = (id: string) => this.incidentById.get(id);
   sla = (id: string) => this.slaById.get(id);
   slaDef = (id: string): SnSlaDef => this.defById.get(id)!;
+  /** The business schedule an SLA definition runs in, if any. */
+  scheduleOf = (def: SnSlaDef): SnSchedule | undefined =>
+    def.scheduleId === null ? undefined : this.dir.schedules.find((s) => s.sys_id === def.scheduleId);
   slasOf = (taskId: string): readonly SnTaskSla[] => this.slasByTask.get(taskId) ?? [];
   userByName = (userName: string) => this.users.find((u) => u.user_name === userName);
   membersOf = (groupId: string): SnUser[] =>
@@ -140,6 +156,16 @@ export class ServiceNowData {
   at(now: number): number {
     this.tick(now);
     return Math.max(now, this.lastTick);
+  }
+
+  /**
+   * Someone else (a person in the UI, another integration) updates an incident at `t`: `change`
+   * edits it, its sys_updated_on moves to `t` and list answers see it at once.
+   */
+  updateIncident(inc: SnIncident, t: number, change: (inc: SnIncident) => void = () => {}): void {
+    change(inc);
+    this.revision++;
+    touch(inc, Math.max(t, inc.updatedAt), 'beth.agent');
   }
 
   /** An API client changed the incident: the scripted desk leaves it alone from now on. */

@@ -4,6 +4,8 @@
  * SLA pause/stop/restart, journal entries). Unknown columns are ignored, as
  * the Table API ignores them; `priority` itself is recomputed, never stored.
  */
+
+import type { InstanceBehaviour } from './behaviour.js';
 import { sysId } from './format.js';
 import { repriorise, setState, touch } from './incidents.js';
 import { HOLD_LABELS, isClosedState, type SnIncident, type SnUser, STATE_LABELS } from './model.js';
@@ -12,37 +14,59 @@ import type { ServiceNowData } from './world.js';
 
 const LEVELS = ['1', '2', '3'];
 
-/** Apply `body` as `actor` at time `t`; returns an error text instead when the body is refused. */
+/** Why an update was refused: a bad value (400), a data policy (403), a business rule abort (403). */
+export interface Refusal {
+  kind: 'invalid' | 'data_policy' | 'business_rule';
+  /** The message; for a data policy, the labels of the mandatory fields left empty. */
+  text: string;
+}
+
+/** Apply `body` as `actor` at time `t`; returns the refusal instead when the body is refused. */
 export function patchIncident(
   d: ServiceNowData,
   inc: SnIncident,
   body: Record<string, unknown>,
   actor: SnUser,
   t: number,
-): string | undefined {
+  rules: Pick<InstanceBehaviour, 'assigneeMustBeMember' | 'dataPolicies'> = {
+    assigneeMustBeMember: false,
+    dataPolicies: [],
+  },
+): Refusal | undefined {
+  const invalid = (text: string): Refusal => ({ kind: 'invalid', text });
   const v: Record<string, string> = {};
   for (const [k, value] of Object.entries(body)) {
     if (value === null || value === undefined) v[k] = '';
-    else if (typeof value === 'object') return `Field "${k}" must be a string`;
+    else if (typeof value === 'object') return invalid(`Field "${k}" must be a string`);
     else v[k] = String(value);
   }
   const state = v.state !== undefined ? Number(v.state) : inc.state;
-  if (v.state !== undefined && !(v.state in STATE_LABELS)) return `Invalid state "${v.state}"`;
+  if (v.state !== undefined && !(v.state in STATE_LABELS)) return invalid(`Invalid state "${v.state}"`);
   for (const k of ['impact', 'urgency'] as const)
-    if (v[k] !== undefined && !LEVELS.includes(v[k]!)) return `Invalid ${k} "${v[k]}"`;
+    if (v[k] !== undefined && !LEVELS.includes(v[k]!)) return invalid(`Invalid ${k} "${v[k]}"`);
   if (v.hold_reason !== undefined && v.hold_reason !== '' && !(v.hold_reason in HOLD_LABELS))
-    return `Invalid hold_reason "${v.hold_reason}"`;
-  const holdReason = v.hold_reason ?? (state === 3 ? inc.hold_reason : '');
-  if (state === 3 && holdReason === '')
-    return 'Data Policy Exception: On hold reason is mandatory when state is On Hold';
-  const resolving = (state === 6 || state === 7) && !isClosedState(inc.state);
-  if (resolving && (v.close_code ?? inc.close_code) === '')
-    return 'Data Policy Exception: Resolution code is mandatory when resolving';
-  if (resolving && (v.close_notes ?? inc.close_notes) === '')
-    return 'Data Policy Exception: Resolution notes are mandatory when resolving';
+    return invalid(`Invalid hold_reason "${v.hold_reason}"`);
   if (v.assignment_group && !d.dir.groups.some((g) => g.sys_id === v.assignment_group))
-    return `Invalid reference: no sys_user_group ${v.assignment_group}`;
-  if (v.assigned_to && !d.user(v.assigned_to)) return `Invalid reference: no sys_user ${v.assigned_to}`;
+    return invalid(`Invalid reference: no sys_user_group ${v.assignment_group}`);
+  if (v.assigned_to && !d.user(v.assigned_to))
+    return invalid(`Invalid reference: no sys_user ${v.assigned_to}`);
+  const holdReason = v.hold_reason ?? (state === 3 ? inc.hold_reason : '');
+  const resolving = (state === 6 || state === 7) && !isClosedState(inc.state);
+  const mandatory = [
+    state === 3 && holdReason === '' && 'On hold reason',
+    resolving && (v.close_code ?? inc.close_code) === '' && 'Resolution code',
+    resolving && (v.close_notes ?? inc.close_notes) === '' && 'Resolution notes',
+    ...rules.dataPolicies.map((p) => state === p.whenState && state !== inc.state && !v[p.field] && p.label),
+  ].filter((x): x is string => typeof x === 'string');
+  if (mandatory.length > 0) return { kind: 'data_policy', text: mandatory.join(', ') };
+  const group = v.assignment_group || inc.assignmentGroupId;
+  if (
+    rules.assigneeMustBeMember &&
+    v.assigned_to &&
+    group &&
+    !d.membersOf(group).some((u) => u.sys_id === v.assigned_to)
+  )
+    return { kind: 'business_rule', text: 'Assigned to user is not a member of the Assignment group' };
 
   d.takeOver(inc);
   const rng = d.idRng;

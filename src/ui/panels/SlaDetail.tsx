@@ -44,6 +44,16 @@ export function SlaDetail({ item, clock, width, height, footer, stale }: Props) 
     },
     { label: 'Planned end', value: end },
     { label: 'Elapsed', value: elapsedBar(item.percentElapsed, g) },
+    // Which clock the percentage is: an 8-5 SLA's wall-time share runs on through nights and weekends.
+    {
+      label: 'Counted in',
+      value: item.schedule
+        ? `business hours of ${clean(item.schedule)} (ServiceNow business %)`
+        : 'wall-clock time',
+    },
+    ...(item.businessTimeLeftMs !== undefined
+      ? [{ label: 'Business left', value: `${formatDuration(item.businessTimeLeftMs)} of schedule time` }]
+      : []),
     {
       label: 'Started',
       value: Number.isNaN(started) ? g.dash : `${shortTime(started)} (${formatDuration(now - started)} ago)`,

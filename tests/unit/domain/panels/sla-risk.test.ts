@@ -244,3 +244,47 @@ describe('resumed vendor clocks (ServiceNow review)', () => {
     expect(item!.percentElapsed).toBe(25); // 2 h worked of 8 h, not 4 h of 10 h
   });
 });
+
+describe('vendor clocks with a business schedule (issue 8)', () => {
+  // A 24-hour P3 clock in an 8-5 weekdays schedule, started Friday 16:00, read Monday 10:00:
+  // 3 business hours used (12.5 %), while the wall clock says 66 h of a 160 h wall window.
+  const scheduled: SlaClock = {
+    kind: 'sla',
+    source: 'sn',
+    id: 's',
+    taskId: 't-s',
+    taskKey: 'INC00s',
+    name: 'P3 resolution (24 hour)',
+    stage: 'in_progress',
+    vendorStage: 'in_progress',
+    breached: false,
+    percentElapsed: 12.5,
+    schedule: '8-5 weekdays',
+    businessTimeLeftMs: 21 * 60 * MIN,
+    startedAt: at(-66 * 60),
+    plannedEndAt: at(94 * 60),
+  };
+
+  it('keeps the business-hours share instead of recomputing it from wall time', () => {
+    const [item] = deriveSlaRisk([], T0, sla, [scheduled], new Set(['sn'])).items;
+    expect(item).toMatchObject({
+      percentElapsed: 13,
+      schedule: '8-5 weekdays',
+      businessTimeLeftMs: 21 * 60 * MIN,
+      remainingMs: 94 * 60 * MIN,
+      atRisk: false,
+      breached: false,
+    });
+    // The same clock without a schedule is measured in wall time: 66 of 160 hours.
+    const { schedule: _s, ...wall } = scheduled;
+    expect(deriveSlaRisk([], T0, sla, [wall], new Set(['sn'])).items[0]!.percentElapsed).toBe(41);
+  });
+
+  it('is at risk by its business share, and breached by its planned end in wall time', () => {
+    const late = { ...scheduled, percentElapsed: 90, startedAt: at(-200 * 60), plannedEndAt: at(120) };
+    expect(deriveSlaRisk([], T0, sla, [late], new Set(['sn'])).items[0]).toMatchObject({ atRisk: true });
+    const over = deriveSlaRisk([], T0 + 121 * MIN, sla, [late], new Set(['sn'])).items[0]!;
+    expect(over).toMatchObject({ breached: true });
+    expect(over.percentElapsed).toBeGreaterThanOrEqual(100);
+  });
+});
