@@ -15,12 +15,12 @@
  * Parts of the scope only the server can evaluate (the user's `query`) are
  * re-checked with one cheap sys_id-only query over the changed rows.
  */
-import type { Incident, PluginContext } from 'itops-tui/plugin';
+import { chunk, type Incident, type PluginContext } from 'itops-tui/plugin';
 import { z } from 'zod';
 import type { SnClient } from './client.js';
 import type { Groups } from './groups.js';
 import { checkQueryFields, loadChoiceLabels } from './instance-meta.js';
-import { chunk, IDS_PER_QUERY, Kept } from './kept.js';
+import { IDS_PER_QUERY, Kept } from './kept.js';
 import { type ChoiceLabels, mapIncident, val } from './map.js';
 import { and, cond, parseSnDate, raw, snDate } from './query.js';
 import { type ServiceNowConfig, type SnIncident, snFieldSchema, snIncidentSchema } from './schema.js';

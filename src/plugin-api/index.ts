@@ -55,6 +55,7 @@ export {
 export { chunk, recordLabel } from './helpers.js';
 export {
   type ErrorResponse,
+  type ErrorVerdict,
   type HttpErrorOptions,
   toPluginError,
   type VendorErrorBody,
