@@ -5,7 +5,7 @@
  * `sys_updated_on` is at or after the watermark (kept.ts: the instance's time
  * when the previous load began, minus an overlap), merge them by sys_id into a
  * kept map, and return the whole current list. Every listing pages by sys_id
- * (paging.ts), so rows updated mid-load neither vanish nor repeat.
+ * (client.ts `sysIdPaging`), so rows updated mid-load neither vanish nor repeat.
  *
  * The delta query deliberately does NOT repeat the scope filter (active, group).
  * A ticket that is closed or reassigned to another group is updated too, but it

@@ -148,6 +148,26 @@ describe('servicenow client over HTTP', () => {
     });
   });
 
+  it('skips a malformed row and says so once; fails only when no row parses', async () => {
+    let rows: unknown[] = [];
+    const { url } = await stub((_req, res) => json(res, 200, { result: rows }, { 'x-total-count': '3' }));
+    const ctx = createTestContext(basic(url, { pageSize: 5 }), { host: true });
+    const sn = createClient(ctx);
+    const list = () => sn.list('incident', { query: '', fields: ['sys_id'] }, snIncidentSchema, signal());
+    rows = [{ sys_id: 'a' }, { sys_id: 'b', number: ['INC1', 'INC2'] }, { sys_id: 'c' }];
+    expect((await list()).rows.map((r) => r.sys_id)).toEqual(['a', 'c']);
+    expect(ctx.logEntries.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual([
+      expect.stringMatching(
+        /^skipped 1 malformed incident rows from ServiceNow GET \/api\/now\/table\/incident \(incident rows\[1\]\.number: /,
+      ),
+    ]);
+    rows = [{ sys_id: 'a', number: [] }];
+    await expect(list()).rejects.toMatchObject({
+      code: 'BAD_RESPONSE',
+      message: expect.stringMatching(/^skipped 1 malformed incident rows from ServiceNow GET /),
+    });
+  });
+
   it('keeps the session cookie and sends it back; a 401 drops it', async () => {
     let n = 0;
     const { url, seen } = await stub((_req, res) => {
