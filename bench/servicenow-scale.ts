@@ -4,9 +4,9 @@
  * same for the next poll after three tickets change (it should move only those).
  * Bundled and run by bench/run.mjs.
  */
+import { setupPlugin } from 'itops-tui/testing';
 import servicenow from '../plugins/servicenow/index.js';
 import { createWorld, ManualClock, startSimulators } from '../src/sim/index.js';
-import { setupPlugin } from '../tests/helpers/plugin-context.js';
 
 const OPEN = 20_000;
 const clock = new ManualClock();
@@ -32,7 +32,7 @@ const { connector } = await setupPlugin(
     auth: { kind: 'basic', username: sims.servicenow.username, password: sims.servicenow.password },
     pageSize: 1000,
   },
-  { now: () => clock.now(), instance: 'snow', timeoutMs: 30_000 },
+  { now: () => clock.now(), instance: 'snow', host: { timeoutMs: 30_000 } },
 );
 const signal = () => AbortSignal.timeout(120_000);
 

@@ -2,13 +2,14 @@
  * Pure mapping from parsed PagerDuty JSON to the cockpit's domain records.
  * No IO and no clock: everything a record needs arrives as an argument.
  */
-import type {
-  EscalationPolicy,
-  Incident,
-  IncidentStatus,
-  OnCallShift,
-  Priority,
-  Service,
+import {
+  compact,
+  type EscalationPolicy,
+  type Incident,
+  type IncidentStatus,
+  type OnCallShift,
+  type Priority,
+  type Service,
 } from 'itops-tui/plugin';
 import type { LevelReading } from './levels.js';
 import type { PdEscalationPolicy, PdIncident, PdOnCall, PdService } from './schema.js';
@@ -25,14 +26,6 @@ const KNOWN_STATUSES = new Set<string>(['triggered', 'acknowledged', 'resolved']
 
 function text(v: string | null | undefined): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;
-}
-
-/** Drop keys whose value is undefined so records stay tidy JSON (snapshots, equality). */
-function compact<T extends object>(record: T): T {
-  for (const key of Object.keys(record) as (keyof T)[]) {
-    if (record[key] === undefined) delete record[key];
-  }
-  return record;
 }
 
 function earliest(times: (string | null | undefined)[]): string | undefined {

@@ -8,15 +8,8 @@
  * optional unless map.ts cannot build a record without it. PagerDuty adds fields
  * and enum values without a new API version; none of that may break the cockpit.
  */
+import { secretRefSchema } from 'itops-tui/plugin';
 import { z } from 'zod';
-
-/** Where the API token comes from; resolved by the host (`ctx.secrets.resolve`). */
-export const secretRefSchema = z.union([
-  z.string().min(1),
-  z.strictObject({ env: z.string().min(1) }),
-  z.strictObject({ command: z.string().min(1) }),
-  z.strictObject({ keychain: z.string().min(1) }),
-]);
 
 /** Config of one PagerDuty connector instance (`connectors.<instance>`). */
 export const pagerDutyConfigSchema = z.strictObject({

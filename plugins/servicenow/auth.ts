@@ -3,8 +3,8 @@
  * token from `POST /oauth_token.do` that is refreshed ~60 s before it expires
  * and once more when the API answers 401 (tokens can be revoked early).
  */
-import { type PluginContext, PluginError } from 'itops-tui/plugin';
-import { type ErrorContext, htmlError, looksLikeHtml, toPluginError } from './errors.js';
+import { type PluginContext, PluginError, writeRetry } from 'itops-tui/plugin';
+import { type ErrorContext, htmlError, looksLikeHtml, serviceNowError } from './errors.js';
 import { type ServiceNowConfig, snTokenSchema } from './schema.js';
 
 /** Refresh this long before `expires_in` runs out, so a request never leaves with a dying token. */
@@ -19,9 +19,7 @@ export interface Auth {
   redact(text: string): string;
 }
 
-type Http = PluginContext<ServiceNowConfig>['http'];
-
-export function createAuth(ctx: PluginContext<ServiceNowConfig>, writeRetry: (c: Http) => object): Auth {
+export function createAuth(ctx: PluginContext<ServiceNowConfig>): Auth {
   const { config } = ctx;
   const authKey = `connectors.${ctx.instance}.auth`;
   const secrets = new Set<string>();
@@ -81,12 +79,12 @@ export function createAuth(ctx: PluginContext<ServiceNowConfig>, writeRetry: (c:
         responseType: 'text',
         headers: { accept: 'application/json' },
         // The token endpoint is a POST: retried only after 429 like every write.
-        retry: writeRetry(ctx.http),
+        retry: writeRetry(ctx.http, ['POST']),
       });
       body = res.body;
       ctype = res.headers['content-type'];
     } catch (err) {
-      const e = toPluginError(op, err, errCtx);
+      const e = serviceNowError(op, err, errCtx);
       // The token endpoint answers bad client credentials with 401 and a bad grant with 400.
       if (e.status === 400 || e.status === 401) {
         throw new PluginError(

@@ -1,25 +1,27 @@
 /**
- * ServiceNow Table API over the host's got instance: auth header and session
- * cookie, JSON checks, keyset paging (paging.ts) under the page guard, and one
- * PluginError per failure — never echoing a secret.
+ * ServiceNow Table API over the host's got instance: auth header and session cookie, JSON
+ * checks, and the connector toolkit in `itops-tui/plugin` for the rest — keyset paging on
+ * sys_id under the page guard, one PluginError per failure (errors.ts holds what is
+ * ServiceNow's own), writes retried only after 429. Never echoes a secret.
  */
 import {
-  createPageGuard,
-  type PageGuard,
+  collectPages,
+  headerValue,
+  type KeysetPosition,
+  keysetPaging,
+  nextLink,
   type PluginContext,
   PluginError,
-  pageBudget,
+  writeRetry,
 } from 'itops-tui/plugin';
 import type { ZodType } from 'zod';
 import { type Auth, createAuth } from './auth.js';
-import { htmlError, looksLikeHtml, toPluginError } from './errors.js';
+import { htmlError, looksLikeHtml, serviceNowError } from './errors.js';
 import { val } from './map.js';
-import { keysetQuery, nextPosition, orderProblem, positionLabel, START } from './paging.js';
+import { and, cond, orderBy } from './query.js';
 import { type ServiceNowConfig, type SnField, snListSchema, snSingleSchema } from './schema.js';
 import { createSession } from './session.js';
 
-type Http = PluginContext<ServiceNowConfig>['http'];
-type RetryFn = NonNullable<Http['defaults']['options']['retry']['calculateDelay']>;
 type Method = 'GET' | 'PATCH';
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -73,31 +75,34 @@ export const READ_PARAMS = {
   sysparm_exclude_reference_link: 'true',
 } as const;
 
-/** `Link: <…>;rel="next"` present? */
-export function hasNextLink(link: string | string[] | undefined): boolean {
-  const value = Array.isArray(link) ? link.join(',') : (link ?? '');
-  return /rel="?next"?/i.test(value);
-}
-
 /**
- * Writes are retried only on 429 (ServiceNow did not process them). A PATCH that
- * timed out may have landed; a work note sent twice shows twice. The host's own
- * delay calculation is kept so its Retry-After limits still apply.
+ * Paging by sys_id, the one key of a row that never changes (docs/decisions.md): offset paging
+ * over `ORDERBYsys_updated_on` loses a row whenever another is updated between two pages. Read
+ * ACLs hide rows after the page is cut, so a short or empty page is not the end; the toolkit's
+ * keyset style steps past an emptied page by offset within the same key. Without a count and
+ * without links (a proxy that strips both), a full page is the only hint that more may follow.
  */
-export function writeRetry(client: Http) {
-  const hostDelay: RetryFn | undefined = client.defaults.options.retry.calculateDelay;
-  const calculateDelay: RetryFn = (o) => {
-    if (o.error.response?.statusCode !== 429) return 0;
-    return hostDelay ? hostDelay(o) : o.computedValue;
-  };
-  return { methods: ['PATCH' as const, 'POST' as const], statusCodes: [429], calculateDelay };
+export function sysIdPaging(limit: number) {
+  return keysetPaging({ limit, keyOf: sysIdOf, keyName: 'sys_id', shortPageEnds: true });
 }
 
-const header = (h: Headers, name: string) => (Array.isArray(h[name]) ? h[name][0] : h[name]);
+const sysIdOf = (row: unknown) => val((row as { sys_id?: SnField } | null)?.sys_id);
+
+/** A page's query: the conditions, the keyset condition, and the order it relies on. */
+export function keysetQuery(conditions: string, pos: KeysetPosition): string {
+  return and(conditions, pos.after !== undefined && cond('sys_id', '>', pos.after), orderBy('sys_id'));
+}
+
+/** X-Total-Count: the rows the request matches, rows hidden by read ACLs included. */
+function totalCount(headers: Headers): number | undefined {
+  const raw = headerValue(headers, 'x-total-count');
+  const n = raw === undefined ? Number.NaN : Number(raw);
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}
 
 export function createClient(ctx: PluginContext<ServiceNowConfig>): SnClient {
   const { config, instance } = ctx;
-  const auth = createAuth(ctx, writeRetry);
+  const auth = createAuth(ctx);
   const base = `${config.instanceUrl}/api/now/table/`;
   const session = createSession(config.instanceUrl.startsWith('https:'));
 
@@ -128,7 +133,7 @@ export function createClient(ctx: PluginContext<ServiceNowConfig>): SnClient {
               ...(cookie ? { cookie } : {}),
               ...(write ? { 'content-type': 'application/json' } : {}),
             },
-            ...(write ? { body: JSON.stringify(body), retry: writeRetry(ctx.http) } : {}),
+            ...(write ? { body: JSON.stringify(body), retry: writeRetry(ctx.http, ['PATCH']) } : {}),
           }),
         );
       } catch (err) {
@@ -137,9 +142,9 @@ export function createClient(ctx: PluginContext<ServiceNowConfig>): SnClient {
           ctx.log.info(`${op}: 401 with an OAuth token; refreshing and retrying once`);
           continue;
         }
-        throw toPluginError(op, err, errCtx);
+        throw serviceNowError(op, err, errCtx);
       }
-      if (looksLikeHtml(res.body, header(res.headers, 'content-type'))) {
+      if (looksLikeHtml(res.body, headerValue(res.headers, 'content-type'))) {
         throw htmlError(op, `connectors.${instance}.instanceUrl`);
       }
       try {
@@ -165,92 +170,58 @@ export function createClient(ctx: PluginContext<ServiceNowConfig>): SnClient {
     return page.data.result;
   }
 
-  /**
-   * X-Total-Count of the first page is the whole listing: refuse a read the ceiling cannot
-   * finish (the queue would be silently cut short), and tighten the request budget to what
-   * the count needs — twice over, since a page thinned out by ACLs advances less than a page.
-   */
-  function checkTotal(table: string, total: number, limit: number, guard: PageGuard): void {
-    if (total > config.maxRecords) {
-      throw new PluginError(
-        'INVALID',
-        `ServiceNow says ${total} ${table} rows match, more than connectors.${instance}.maxRecords ` +
-          `(${config.maxRecords}). Narrow connectors.${instance}.assignmentGroups or query, or raise maxRecords.`,
-      );
-    }
-    const pages = pageBudget({ records: total, pageSize: limit });
-    guard.limitTo(
-      2 * pages + Math.max(2, Math.ceil(pages / 10)),
-      `X-Total-Count ${total} at ${limit} per page, twice for pages thinned out by read ACLs, plus headroom`,
-    );
-  }
-
   async function list<T>(table: string, opts: ListOptions, item: ZodType<T>, signal: AbortSignal) {
     const limit = opts.limit ?? config.pageSize;
-    const endpoint = `ServiceNow GET /api/now/table/${table}`;
-    const guard = createPageGuard({
-      endpoint,
-      maxRequests: 2 * pageBudget({ records: config.maxRecords, pageSize: limit }),
-      budgetReason:
-        `connectors.${instance}.maxRecords = ${config.maxRecords} rows at ${limit} per page, ` +
-        'twice for pages thinned out by read ACLs',
-      hint: `If that many rows really match, narrow connectors.${instance}.assignmentGroups or query, or raise maxRecords.`,
-    });
-    const out: T[] = [];
+    const key = `connectors.${instance}`;
     let serverTime: number | undefined;
-    let skipped = 0;
-    let firstIssue = '';
-    for (let pos = START, first = true; ; first = false) {
-      guard.beforeRequest(positionLabel(pos));
-      const params = {
-        sysparm_query: keysetQuery(opts.query, pos),
-        sysparm_fields: opts.fields.join(','),
-        ...READ_PARAMS,
-        sysparm_limit: String(limit),
-        sysparm_offset: String(pos.skip),
-      };
-      const { json, headers } = await send('GET', table, params, undefined, signal);
-      const rows = resultList(json, table);
-      const count = Number(header(headers, 'x-total-count'));
-      const total = header(headers, 'x-total-count') !== undefined && count >= 0 ? count : undefined;
-      if (first) {
-        const date = Date.parse(header(headers, 'date') ?? '');
-        if (Number.isFinite(date)) serverTime = date;
-        if (total !== undefined) checkTotal(table, total, limit, guard);
-      }
-      const ids = rows.map((r) => val((r as { sys_id?: SnField } | null)?.sys_id));
-      guard.afterPage(ids);
-      const disorder = orderProblem(pos, ids);
-      if (disorder) {
-        throw new PluginError(
-          'BAD_RESPONSE',
-          `${endpoint}: rows are not in sys_id order (${disorder}); paging relies on ORDERBYsys_id, stopped rather than skip rows`,
-        );
-      }
-      for (const [i, row] of rows.entries()) {
-        const parsed = item.safeParse(row);
-        if (parsed.success) out.push(parsed.data);
-        else {
-          skipped++;
-          const issue = parsed.error.issues[0];
-          firstIssue ||= `row ${i} after ${positionLabel(pos)}: ${issue?.path.join('.')}: ${issue?.message}`;
-        }
-      }
-      const link = headers.link === undefined ? undefined : hasNextLink(headers.link);
-      const next = nextPosition(
-        pos,
-        { ids, ...(total !== undefined ? { total } : {}), ...(link !== undefined ? { next: link } : {}) },
-        limit,
-      );
-      if (!next) break;
-      pos = next;
-    }
-    if (skipped > 0) {
-      const text = `skipped ${skipped} malformed ${table} rows (${firstIssue})`;
-      if (out.length === 0) throw new PluginError('BAD_RESPONSE', `ServiceNow: ${text}`);
-      ctx.log.warn(text);
-    }
-    return serverTime === undefined ? { rows: out } : { rows: out, serverTime };
+    let first = true;
+    const { items } = await collectPages(
+      {
+        endpoint: `ServiceNow GET /api/now/table/${table}`,
+        style: sysIdPaging(limit),
+        idOf: sysIdOf,
+        item,
+        noun: `${table} rows`,
+        log: ctx.log,
+        maxRecords: config.maxRecords,
+        budgetReason: `${key}.maxRecords = ${config.maxRecords} rows at ${limit} per page, twice for pages thinned out by read ACLs`,
+        totalReason: (total) =>
+          `X-Total-Count ${total} at ${limit} per page, twice for pages thinned out by read ACLs, plus headroom`,
+        hint: `If that many rows really match, narrow ${key}.assignmentGroups or query, or raise maxRecords.`,
+        // The count of the first page is the whole listing: refuse a read the ceiling cannot
+        // finish rather than cut the queue short without a word.
+        onTotal(total) {
+          if (total <= config.maxRecords) return;
+          throw new PluginError(
+            'INVALID',
+            `ServiceNow says ${total} ${table} rows match, more than ${key}.maxRecords ` +
+              `(${config.maxRecords}). Narrow ${key}.assignmentGroups or query, or raise maxRecords.`,
+          );
+        },
+        async fetchPage({ position, limit: size }, s) {
+          const params = {
+            sysparm_query: keysetQuery(opts.query, position),
+            sysparm_fields: opts.fields.join(','),
+            ...READ_PARAMS,
+            sysparm_limit: String(size),
+            sysparm_offset: String(position.skip),
+          };
+          const { json, headers } = await send('GET', table, params, undefined, s);
+          if (first) {
+            first = false;
+            const date = Date.parse(headerValue(headers, 'date') ?? '');
+            if (Number.isFinite(date)) serverTime = date;
+          }
+          const rows = resultList(json, table);
+          const total = totalCount(headers);
+          // X-Total-Count ends the listing; Link rel="next" stands in when the count is missing.
+          if (total !== undefined) return { rows, total };
+          return headers.link === undefined ? { rows } : { rows, more: nextLink(headers.link) !== undefined };
+        },
+      },
+      signal,
+    );
+    return serverTime === undefined ? { rows: items } : { rows: items, serverTime };
   }
 
   async function lookup<T>(table: string, opts: LookupOptions, item: ZodType<T>, signal: AbortSignal) {

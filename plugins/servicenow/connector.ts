@@ -9,6 +9,7 @@ import {
   type Incident,
   type PluginContext,
   PluginError,
+  recordLabel,
   type StateChange,
 } from 'itops-tui/plugin';
 import { createClient } from './client.js';
@@ -31,11 +32,6 @@ export const CAPABILITIES = [
 export type SnCapability = (typeof CAPABILITIES)[number];
 
 export const ESCALATION_NOTE = 'Escalated from itops-tui';
-
-function label(incident: Incident): string {
-  const title = incident.title.length > 60 ? `${incident.title.slice(0, 59)}…` : incident.title;
-  return `${incident.key} (${title})`;
-}
 
 /** Memoise a lookup per key; a failed lookup is forgotten so the next call tries again. */
 function memo<T>(fn: (key: string, signal: AbortSignal) => Promise<T>) {
@@ -133,7 +129,7 @@ export function createConnector(ctx: PluginContext<ServiceNowConfig>): Connector
       const isNew = incident.status === 'triggered';
       await patch(incident, isNew ? { assigned_to: user.id, state: '2' } : { assigned_to: user.id }, signal);
       const also = isNew ? ' (now In Progress)' : '';
-      return { ok: true, message: `Assigned ${label(incident)} to ${user.name}${also}` };
+      return { ok: true, message: `Assigned ${recordLabel(incident)} to ${user.name}${also}` };
     },
 
     async addNote(incident, text, signal): Promise<ActionResult> {
@@ -152,7 +148,7 @@ export function createConnector(ctx: PluginContext<ServiceNowConfig>): Connector
           : change.state === 'resolved'
             ? 'resolved'
             : 'in progress';
-      return { ok: true, message: `Set ${label(incident)} ${what}` };
+      return { ok: true, message: `Set ${recordLabel(incident)} ${what}` };
     },
 
     async escalate(incident, _target, signal): Promise<ActionResult> {
@@ -182,7 +178,7 @@ export function createConnector(ctx: PluginContext<ServiceNowConfig>): Connector
         );
       }
       await patch(incident, { ...body, work_notes: ESCALATION_NOTE }, signal);
-      return { ok: true, message: `Escalated ${label(incident)}: ${did.join(', ')}` };
+      return { ok: true, message: `Escalated ${recordLabel(incident)}: ${did.join(', ')}` };
     },
 
     async health(signal): Promise<HealthResult> {

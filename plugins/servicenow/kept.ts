@@ -21,12 +21,6 @@ export const FULL_RESYNC_MS = 60 * 60_000;
 /** sys_ids per `sys_idIN…` / `taskIN…` query; keeps URLs well below proxy limits. */
 export const IDS_PER_QUERY = 100;
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 export class Kept<R extends { sys_id?: SnField; sys_updated_on?: SnField }> {
   rows = new Map<string, R>();
   watermark: number | undefined;

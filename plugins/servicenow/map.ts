@@ -9,7 +9,14 @@
  * ServiceNow defaults; an instance may add its own, which then map to the
  * safest bucket instead of failing the whole list.
  */
-import type { Incident, IncidentStatus, Priority, SlaClock, SlaStage } from 'itops-tui/plugin';
+import {
+  compact,
+  type Incident,
+  type IncidentStatus,
+  type Priority,
+  type SlaClock,
+  type SlaStage,
+} from 'itops-tui/plugin';
 import { parseSnDate } from './query.js';
 import type { SnField, SnIncident, SnTaskSla } from './schema.js';
 
@@ -70,13 +77,6 @@ export function isoOf(field: SnField): string | undefined {
 export function durationMsOf(field: SnField): number | undefined {
   const ms = parseSnDate(val(field));
   return ms === undefined || ms < 0 ? undefined : ms;
-}
-
-function compact<T extends object>(record: T): T {
-  for (const key of Object.keys(record) as (keyof T)[]) {
-    if (record[key] === undefined) delete record[key];
-  }
-  return record;
 }
 
 /** Default incident.hold_reason choices: label → code. */

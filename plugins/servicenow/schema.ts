@@ -9,16 +9,9 @@
  * schemas accept both shapes per field and keep every field optional: map.ts
  * decides what a missing or odd value means.
  */
+import { secretRefSchema } from 'itops-tui/plugin';
 import { z } from 'zod';
 import { checkRawQuery } from './query.js';
-
-/** Where a secret comes from; resolved by the host (`ctx.secrets.resolve`). */
-export const secretRefSchema = z.union([
-  z.string().min(1),
-  z.strictObject({ env: z.string().min(1) }),
-  z.strictObject({ command: z.string().min(1) }),
-  z.strictObject({ keychain: z.string().min(1) }),
-]);
 
 const basicAuthSchema = z.strictObject({
   kind: z.literal('basic'),

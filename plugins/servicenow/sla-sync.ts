@@ -4,10 +4,10 @@
  * the incident sync's own result, so a reassigned or closed ticket drops its clocks
  * even when the task_sla rows themselves were not touched.
  */
-import type { PluginContext, SlaClock } from 'itops-tui/plugin';
+import { chunk, type PluginContext, type SlaClock } from 'itops-tui/plugin';
 import type { SnClient } from './client.js';
 import type { Groups } from './groups.js';
-import { chunk, IDS_PER_QUERY, Kept } from './kept.js';
+import { IDS_PER_QUERY, Kept } from './kept.js';
 import { mapSla, val } from './map.js';
 import { and, cond } from './query.js';
 import { type ServiceNowConfig, type SnTaskSla, snTaskSlaSchema } from './schema.js';

@@ -5,7 +5,7 @@
  * `sys_updated_on` is at or after the watermark (kept.ts: the instance's time
  * when the previous load began, minus an overlap), merge them by sys_id into a
  * kept map, and return the whole current list. Every listing pages by sys_id
- * (paging.ts), so rows updated mid-load neither vanish nor repeat.
+ * (client.ts `sysIdPaging`), so rows updated mid-load neither vanish nor repeat.
  *
  * The delta query deliberately does NOT repeat the scope filter (active, group).
  * A ticket that is closed or reassigned to another group is updated too, but it
@@ -15,12 +15,12 @@
  * Parts of the scope only the server can evaluate (the user's `query`) are
  * re-checked with one cheap sys_id-only query over the changed rows.
  */
-import type { Incident, PluginContext } from 'itops-tui/plugin';
+import { chunk, type Incident, type PluginContext } from 'itops-tui/plugin';
 import { z } from 'zod';
 import type { SnClient } from './client.js';
 import type { Groups } from './groups.js';
 import { checkQueryFields, loadChoiceLabels } from './instance-meta.js';
-import { chunk, IDS_PER_QUERY, Kept } from './kept.js';
+import { IDS_PER_QUERY, Kept } from './kept.js';
 import { type ChoiceLabels, mapIncident, val } from './map.js';
 import { and, cond, parseSnDate, raw, snDate } from './query.js';
 import { type ServiceNowConfig, type SnIncident, snFieldSchema, snIncidentSchema } from './schema.js';

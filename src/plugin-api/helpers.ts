@@ -22,3 +22,14 @@ export function recordLabel(record: { key: string; title: string }, maxTitle = 6
     chars.length > maxTitle ? `${chars.slice(0, Math.max(0, maxTitle - 1)).join('')}…` : record.title;
   return `${record.key} (${title})`;
 }
+
+/**
+ * `record` without its keys whose value is undefined, so a mapped record stays tidy JSON
+ * (snapshots, equality, `exactOptionalPropertyTypes`). Changes and returns the same object.
+ */
+export function compact<T extends object>(record: T): T {
+  for (const key of Object.keys(record) as (keyof T)[]) {
+    if (record[key] === undefined) delete record[key];
+  }
+  return record;
+}

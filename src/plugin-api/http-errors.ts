@@ -28,6 +28,17 @@ export interface ErrorResponse {
   /** The body as text ('' when there was none). */
   body: string;
   headers: HeaderBag;
+  /** What `vendorError` read from the body, if anything. */
+  vendorSaid?: VendorErrorBody;
+}
+
+/**
+ * A vendor-specific verdict from `classify`: the code and the sentence saying what happened.
+ * `toPluginError` finishes it like its own: the hint for the code, the vendor's words, the status.
+ */
+export interface ErrorVerdict {
+  code: PluginErrorCode;
+  text: string;
 }
 
 export interface HttpErrorOptions {
@@ -47,8 +58,12 @@ export interface HttpErrorOptions {
   hint?(code: PluginErrorCode, context: { status?: number; write: boolean }): string | undefined;
   /** How the vendor's credentials are called in the 401 message (default "the credentials"). */
   credentials?: string;
-  /** A vendor-only answer (an HTML login page, a business-rule refusal); undefined falls through. */
-  classify?(response: ErrorResponse): PluginError | undefined;
+  /**
+   * A vendor-only answer, checked before the status table: return a finished PluginError (an
+   * HTML login page), a verdict to be finished like the table's own (a business rule's 403), or
+   * undefined to fall through.
+   */
+  classify?(response: ErrorResponse): PluginError | ErrorVerdict | undefined;
 }
 
 interface ErrorLike {
@@ -102,8 +117,6 @@ export function toPluginError(err: unknown, o: HttpErrorOptions): PluginError {
   const status = res.statusCode;
   const headers = res.headers ?? {};
   const body = bodyText(res.body);
-  const special = o.classify?.({ status, body, headers });
-  if (special) return special;
   let vendorSaid: VendorErrorBody | undefined;
   try {
     vendorSaid = o.vendorError?.(body, headers);
@@ -119,6 +132,9 @@ export function toPluginError(err: unknown, o: HttpErrorOptions): PluginError {
       ...(vendorSaid?.code === undefined ? {} : { vendorCode: vendorSaid.code }),
     });
 
+  const special = o.classify?.({ status, body, headers, ...(vendorSaid ? { vendorSaid } : {}) });
+  if (special instanceof PluginError) return special;
+  if (special) return fail(special.code, special.text);
   if (status === 401)
     return fail('AUTH', `${vendor} rejected ${o.credentials ?? 'the credentials'} (401) on ${op}.`);
   if (status === 402 || status === 403) return fail('FORBIDDEN', `${vendor} refused ${op} (${status}).`);

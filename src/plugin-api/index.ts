@@ -52,9 +52,10 @@ export {
   type WriteFailure,
   writeFailureOf,
 } from './errors.js';
-export { chunk, recordLabel } from './helpers.js';
+export { chunk, compact, recordLabel } from './helpers.js';
 export {
   type ErrorResponse,
+  type ErrorVerdict,
   type HttpErrorOptions,
   toPluginError,
   type VendorErrorBody,
@@ -76,6 +77,7 @@ export {
 } from './paginate.js';
 export { createPageGuard, type PageGuard, type PageGuardOptions, pageBudget } from './paging.js';
 export { isResponseTooLarge, RESPONSE_TOO_LARGE } from './response-limit.js';
+export { secretRefSchema } from './secret-ref.js';
 export { writeRetry } from './write-retry.js';
 
 /** The plugin API version this host speaks. A new major is a new integer. */

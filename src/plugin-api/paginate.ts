@@ -4,9 +4,9 @@
  * and reported, not fatal), and keeps the issue-7 guard in charge (no position read twice, no
  * page of nothing but repeats, a request budget).
  *
- * Styles: `offsetPaging` (offset + limit, with `more` or a total), `keysetPaging` (rows after
- * the last key; steps by offset within one key when a page comes back empty but the server
- * says there is more) and `cursorPaging` (a cursor or a `Link: rel="next"` URL).
+ * The styles are in paging-styles.ts: `offsetPaging`, `keysetPaging` (steps by offset within
+ * one key past a page emptied by rows hidden after paging) and `cursorPaging`. Both built-in
+ * connectors page through here: PagerDuty by offset, ServiceNow by keyset on sys_id.
  *
  * @experimental added within plugin API v1 (issue 8).
  */
@@ -14,145 +14,17 @@ import type { ZodType } from 'zod';
 import { PluginError } from './errors.js';
 import type { PluginLogger } from './index.js';
 import { createPageGuard, pageBudget } from './paging.js';
+import type { PageResult, PagingStyle } from './paging-styles.js';
 
-/** What the connector's fetch returns for one page. */
-export interface PageResult {
-  /** The page's rows as the vendor sent them; each is parsed with `item` on its own. */
-  rows: readonly unknown[];
-  /** The vendor says more follow (PagerDuty `more`, a `Link: rel="next"`); false: this is the last page. */
-  more?: boolean;
-  /** Records the request matches, when the vendor counts them (X-Total-Count, PagerDuty `total=true`). */
-  total?: number;
-  /** Page size the server applied, when it says (PagerDuty echoes `limit`). Offset paging steps by it. */
-  limit?: number;
-  /** Cursor paging: the next cursor or next-page URL; null, undefined or '' at the end. */
-  next?: string | null;
-}
-
-export interface PagingStyle<P> {
-  readonly kind: 'offset' | 'keyset' | 'cursor';
-  /** Rows asked for per page. */
-  readonly limit: number;
-  first(): P;
-  /** A label for the position, used by the guard and in messages: "offset 200". */
-  describe(position: P): string;
-  /** Throw (a PluginError) if this position must not be requested, e.g. past an offset window. */
-  check?(position: P): void;
-  /** The position after this page, or undefined when the listing is complete. */
-  next(position: P, page: PageResult, endpoint: string): P | undefined;
-  /** Records still unread after this page, when the page's `total` tells. */
-  remaining?(position: P, page: PageResult): number | undefined;
-}
-
-/** Offset paging: `offset` is a record index. Steps by the page size, never by the rows returned. */
-export function offsetPaging(options: {
-  limit: number;
-  /** Vendor cap on offset + limit (PagerDuty 10 000), and the error to throw instead of crossing it. */
-  window?: { max: number; error(offset: number): PluginError };
-}): PagingStyle<number> {
-  const { limit, window } = options;
-  const step = (page: PageResult) => (page.limit && page.limit > 0 ? page.limit : limit);
-  return {
-    kind: 'offset',
-    limit,
-    first: () => 0,
-    describe: (offset) => `offset ${offset}`,
-    check(offset) {
-      if (window && offset + limit > window.max) throw window.error(offset);
-    },
-    next(offset, page) {
-      // A short or empty page is not the end: rows hidden after paging (ServiceNow ACLs) make them.
-      const after = offset + step(page);
-      if (page.more !== undefined) return page.more ? after : undefined;
-      if (page.total !== undefined) return after < page.total ? after : undefined;
-      return page.rows.length > 0 ? after : undefined;
-    },
-    remaining: (offset, page) =>
-      page.total === undefined ? undefined : Math.max(0, page.total - offset - step(page)),
-  };
-}
-
-/** A keyset position: rows whose key sorts after `after`, skipping `skip` of them. */
-export interface KeysetPosition {
-  after?: string;
-  skip: number;
-}
-
-/**
- * Keyset paging: ask for rows with a key after the last one read, sorted by that key. The key
- * must never change (ServiceNow `sys_id`, not `sys_updated_on`). `total`, when given, counts the
- * rows after `after` — as ServiceNow's X-Total-Count does for `sys_id>last`. A page emptied by
- * rows hidden after paging continues within the same key by `skip` (send it as the offset).
- */
-export function keysetPaging(options: {
-  limit: number;
-  /** The key of a raw row (undefined if it has none). */
-  keyOf(row: unknown): string | undefined;
-}): PagingStyle<KeysetPosition> {
-  const { limit, keyOf } = options;
-  const moreAfter = (pos: KeysetPosition, page: PageResult) =>
-    page.more ?? (page.total !== undefined ? pos.skip + limit < page.total : undefined);
-  return {
-    kind: 'keyset',
-    limit,
-    first: () => ({ skip: 0 }),
-    describe: (pos) =>
-      `${pos.after === undefined ? 'the start' : `key ${pos.after}`}${pos.skip ? ` + ${pos.skip}` : ''}`,
-    next(pos, page, endpoint) {
-      const more = moreAfter(pos, page);
-      if (more === false) return undefined;
-      const last = page.rows[page.rows.length - 1];
-      if (last === undefined) {
-        // Nothing visible on this page (rows hidden after paging): step past it within the same key.
-        return more
-          ? { ...(pos.after === undefined ? {} : { after: pos.after }), skip: pos.skip + limit }
-          : undefined;
-      }
-      const key = keyOf(last);
-      if (key === undefined) {
-        throw new PluginError(
-          'BAD_RESPONSE',
-          `${endpoint}: the last row of a page has no key to continue after`,
-        );
-      }
-      return { after: key, skip: 0 };
-    },
-    // No `remaining`: rows hidden after paging are read again from the last visible key, so a
-    // count does not bound the requests; the budget stays at maxRecords / limit.
-  };
-}
-
-/** Cursor paging: the first page has no cursor (null); each page names the next (a token or a URL). */
-export function cursorPaging(options: { limit: number }): PagingStyle<string | null> {
-  return {
-    kind: 'cursor',
-    limit: options.limit,
-    first: () => null,
-    describe: (cursor) => (cursor === null ? 'the first page' : `cursor ${cursor}`),
-    next(_cursor, page, endpoint) {
-      if (page.next) return page.next;
-      if (page.more === true) {
-        throw new PluginError(
-          'BAD_RESPONSE',
-          `${endpoint}: the server said there is more but named no next page`,
-        );
-      }
-      return undefined;
-    },
-  };
-}
-
-/** The URL of `rel="next"` in a Link header (RFC 8288), or undefined. */
-export function nextLink(link: string | readonly string[] | undefined): string | undefined {
-  const value = typeof link === 'string' ? link : (link ?? []).join(',');
-  for (const part of value.split(/,(?=\s*<)/)) {
-    const m = /^\s*<([^>]*)>(.*)$/.exec(part);
-    const rel = m && /;\s*rel\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(m[2]!);
-    // rel may list several relation types: rel="next last".
-    if (rel && (rel[1] ?? rel[2] ?? '').toLowerCase().split(/\s+/).includes('next')) return m![1];
-  }
-  return undefined;
-}
+export {
+  cursorPaging,
+  type KeysetPosition,
+  keysetPaging,
+  nextLink,
+  offsetPaging,
+  type PageResult,
+  type PagingStyle,
+} from './paging-styles.js';
 
 export interface SkippedRows {
   count: number;
@@ -172,8 +44,14 @@ export interface PaginateOptions<T, P> {
   idOf?(row: unknown): string | undefined;
   /** Most records the listing may hold (the vendor's cap or a user's ceiling); sets the request budget. */
   maxRecords: number;
-  /** Why `maxRecords` is what it is, for the budget message. */
+  /** Why `maxRecords` is what it is, for the budget message (default: "N rows at L per page"). */
   budgetReason?: string;
+  /**
+   * Why the budget is what it is once the server counted the rows, for the budget message
+   * (default: "the server counted N rows at L per page, plus headroom …"). Name the count's
+   * source if it helps the reader ("X-Total-Count 30 at 10 per page …").
+   */
+  totalReason?(total: number): string;
   /** What the user can do when a limit is hit, naming the config keys that apply to this endpoint. */
   hint?: string;
   /** Called with the first count the server gives; throw to refuse a listing too big to finish. */
@@ -203,13 +81,16 @@ export async function* paginate<T, P>(
   signal: AbortSignal,
 ): AsyncGenerator<PageOf<T, P>> {
   const { style, endpoint } = o;
+  const noun = o.noun ?? 'rows';
+  const perPage = style.requestsPerPage ?? 1;
+  const thinned =
+    perPage > 1 ? `, ${perPage} requests a page for pages thinned out by rows hidden after paging` : '';
   const guard = createPageGuard({
     endpoint,
-    maxRequests: pageBudget({ records: o.maxRecords, pageSize: style.limit }),
-    ...(o.budgetReason ? { budgetReason: o.budgetReason } : {}),
+    maxRequests: perPage * pageBudget({ records: o.maxRecords, pageSize: style.limit }),
+    budgetReason: o.budgetReason ?? `${o.maxRecords} ${noun} at ${style.limit} per page${thinned}`,
     ...(o.hint ? { hint: o.hint } : {}),
   });
-  const noun = o.noun ?? 'rows';
   const idOf = o.idOf ?? defaultId;
   let position: P | undefined = style.first();
   let counted = false;
@@ -218,7 +99,24 @@ export async function* paginate<T, P>(
     style.check?.(position);
     guard.beforeRequest(style.describe(position));
     const page = await o.fetchPage({ position, limit: style.limit }, signal);
+    // The count first: a listing too big to finish is refused whatever its first page holds.
+    if (page.total !== undefined && !counted) {
+      counted = true;
+      o.onTotal?.(page.total);
+      const left = style.remaining?.(position, page);
+      if (left !== undefined) {
+        // The pages the count needs from the start of the listing, each at its cost in requests,
+        // plus headroom for rows added while paging: 10 % of the pages, at least 2 requests.
+        const pages = guard.requests + Math.ceil(left / style.limit);
+        guard.limitTo(
+          perPage * pages + Math.max(2, Math.ceil(pages / 10)),
+          o.totalReason?.(page.total) ??
+            `the server counted ${page.total} ${noun} at ${style.limit} per page${thinned}, plus headroom for ${noun} added while paging`,
+        );
+      }
+    }
     guard.afterPage(page.rows.map(idOf));
+    style.checkPage?.(position, page, endpoint);
     const items: T[] = [];
     const skipped: SkippedRows = { count: 0 };
     for (const row of page.rows) {
@@ -230,19 +128,6 @@ export async function* paginate<T, P>(
         skipped.first ??= `${noun}[${index}].${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`;
       }
       index++;
-    }
-    if (page.total !== undefined && !counted) {
-      counted = true;
-      o.onTotal?.(page.total);
-      const left = style.remaining?.(position, page);
-      if (left !== undefined) {
-        const pages = Math.ceil(left / style.limit);
-        // Headroom for rows added while paging: 10 %, at least 2 requests.
-        guard.limitTo(
-          guard.requests + pages + Math.max(2, Math.ceil(pages / 10)),
-          `the server counted ${page.total} ${noun} at ${style.limit} per page, plus headroom for ${noun} added while paging`,
-        );
-      }
     }
     yield { items, position, ...(page.total === undefined ? {} : { total: page.total }), skipped };
     position = o.onePage ? undefined : style.next(position, page, endpoint);

@@ -8,10 +8,10 @@
  * `{value, display_value}`; the test checks that envelope shape itself and then
  * validates the `.value` projection — exactly the raw row — against the spec.
  */
+import { setupPlugin } from 'itops-tui/testing';
 import { describe, expect, it } from 'vitest';
 import servicenow from '../../plugins/servicenow/index.js';
 import { createWorld, ManualClock, type RecordedRequest, startSimulators } from '../../src/sim/index.js';
-import { setupPlugin } from '../helpers/plugin-context.js';
 import { formatViolations, OpenApiValidator, type Violation } from './openapi.js';
 import { loadVendoredSpec } from './spec.js';
 
@@ -87,7 +87,7 @@ describe('ServiceNow contract: connector and simulator against the Table API spe
           escalationGroup: group,
           pageSize: 40,
         },
-        { now: () => clock.now(), instance: 'snow' },
+        { now: () => clock.now(), instance: 'snow', host: true },
       );
       const incidents = await connector.listIncidents(signal());
       await connector.listSlas(signal());
@@ -120,7 +120,7 @@ describe('ServiceNow contract: connector and simulator against the Table API spe
             password: sn.password,
           },
         },
-        { now: () => clock.now(), instance: 'snow-oauth' },
+        { now: () => clock.now(), instance: 'snow-oauth', host: true },
       );
       await oauth.health(signal());
       clock.advance(1800_000);

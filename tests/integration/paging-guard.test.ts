@@ -6,12 +6,12 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setupPlugin } from 'itops-tui/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import pagerduty from '../../plugins/pagerduty/index.js';
 import servicenow from '../../plugins/servicenow/index.js';
 import { PluginError } from '../../src/plugin-api/index.js';
 import { createWorld, ManualClock, type Simulators, startSimulators } from '../../src/sim/index.js';
-import { setupPlugin } from '../helpers/plugin-context.js';
 
 const running: Simulators[] = [];
 const servers: { close(): void }[] = [];
@@ -81,7 +81,7 @@ describe('PagerDuty against a server that does not page', () => {
     const { connector } = await setupPlugin(
       pagerduty,
       { plugin: 'pagerduty', token: pd.token, baseUrl: pd.url },
-      { instance: 'pd-stuck', now: () => s.clock.now() },
+      { instance: 'pd-stuck', now: () => s.clock.now(), host: true },
     );
     const err = await rejection(connector.listIncidents(signal()));
     expect(err.code).toBe('BAD_RESPONSE');
@@ -98,7 +98,7 @@ describe('PagerDuty against a server that does not page', () => {
     const { connector } = await setupPlugin(
       pagerduty,
       { plugin: 'pagerduty', token: 'tok-123456', baseUrl: srv.url, pageSize: 100 },
-      { instance: 'pd-endless' },
+      { instance: 'pd-endless', host: true },
     );
     const err = await rejection(connector.listIncidents(signal()));
     expect(err.code).toBe('BAD_RESPONSE');
@@ -115,7 +115,7 @@ describe('PagerDuty against a server that does not page', () => {
     const { connector } = await setupPlugin(
       pagerduty,
       { plugin: 'pagerduty', token: 'tok-123456', baseUrl: srv.url, pageSize: 25 },
-      { instance: 'pd-small' },
+      { instance: 'pd-small', host: true },
     );
     const err = await rejection(connector.listServices(signal()));
     expect(err.message).toMatch(/stopped after 400 requests/);
@@ -161,7 +161,7 @@ describe('ServiceNow against a server that does not page', () => {
         pageSize: 10,
         ...extra,
       },
-      { instance: 'sn-stuck', maxRetryAfterMs: 1_000 },
+      { instance: 'sn-stuck', host: { maxRetryAfterMs: 1_000 } },
     );
   }
 
@@ -193,7 +193,7 @@ describe('ServiceNow against a server that does not page', () => {
         auth: { kind: 'basic', username: sn.username, password: sn.password },
         pageSize: 10,
       },
-      { instance: 'sn-stuck', now: () => s.clock.now() },
+      { instance: 'sn-stuck', now: () => s.clock.now(), host: true },
     );
     const err = await rejection(connector.listIncidents(signal()));
     expect(err.code).toBe('BAD_RESPONSE');
@@ -304,7 +304,7 @@ describe('a response body without end', () => {
     const { connector } = await setupPlugin(
       pagerduty,
       { plugin: 'pagerduty', token: 'tok-123456', baseUrl: url },
-      { instance: 'pd-flood', timeoutMs: 60_000, retries: 0 },
+      { instance: 'pd-flood', host: { timeoutMs: 60_000, retries: 0 } },
     );
     const err = await rejection(connector.listIncidents(signal()));
     expect(err.code).toBe('BAD_RESPONSE');
@@ -321,7 +321,7 @@ describe('a response body without end', () => {
         auth: { kind: 'basic', username: 'u', password: 'p' },
         assignmentGroups: ['0123456789abcdef0123456789abcdef'],
       },
-      { instance: 'sn-flood', timeoutMs: 60_000, retries: 0 },
+      { instance: 'sn-flood', host: { timeoutMs: 60_000, retries: 0 } },
     );
     const err = await rejection(connector.listIncidents(signal()));
     expect(err.code).toBe('BAD_RESPONSE');

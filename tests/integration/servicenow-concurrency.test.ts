@@ -2,10 +2,10 @@
  * Regressions from the ServiceNow review, over HTTP against the simulator: the shared
  * incremental sync, finished SLA clocks, and a rotated Basic-auth password.
  */
+import { setupPlugin } from 'itops-tui/testing';
 import { afterEach, expect, it } from 'vitest';
 import servicenow from '../../plugins/servicenow/index.js';
 import { createWorld, ManualClock, type Simulators, startSimulators } from '../../src/sim/index.js';
-import { setupPlugin } from '../helpers/plugin-context.js';
 
 let sims: Simulators | undefined;
 afterEach(async () => {
@@ -30,7 +30,7 @@ async function connect(incidents: number, password?: unknown, pageSize?: number)
       auth: { kind: 'basic', username: sn.username, password: password ?? sn.password },
       ...(pageSize ? { pageSize } : {}),
     },
-    { now: () => clock.now(), instance: 'snow' },
+    { now: () => clock.now(), instance: 'snow', host: true },
   );
   return { connector, ctx, sn };
 }

@@ -3,10 +3,10 @@
  * finish in reasonable time, and the next poll must move only what changed —
  * counted in requests and rows on the simulator's request log.
  */
+import { setupPlugin } from 'itops-tui/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import servicenow from '../../plugins/servicenow/index.js';
 import { createWorld, ManualClock, type Simulators, startSimulators } from '../../src/sim/index.js';
-import { setupPlugin } from '../helpers/plugin-context.js';
 
 const OPEN = 20_000;
 let sims: Simulators;
@@ -48,7 +48,7 @@ describe('ServiceNow connector at scale', () => {
         auth: { kind: 'basic', username: sn.username, password: sn.password },
         pageSize: 1000,
       },
-      { now: () => sims.clock.now(), instance: 'snow', timeoutMs: 30_000 },
+      { now: () => sims.clock.now(), instance: 'snow', host: { timeoutMs: 30_000 } },
     );
     const signal = () => AbortSignal.timeout(120_000);
 

@@ -3,6 +3,7 @@
  * paging, incremental sync and removals, display values, OAuth refresh, rate
  * limits, HTML pages and every action changing the simulator's state.
  */
+import { setupPlugin } from 'itops-tui/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import servicenow from '../../plugins/servicenow/index.js';
 import {
@@ -14,7 +15,6 @@ import {
   type Simulators,
   startSimulators,
 } from '../../src/sim/index.js';
-import { setupPlugin } from '../helpers/plugin-context.js';
 
 let sims: Simulators | undefined;
 afterEach(async () => {
@@ -38,7 +38,7 @@ async function start(extraOrFn: Extra = {}, incidents = 120) {
   const { connector, ctx } = await setupPlugin(
     servicenow,
     { plugin: 'servicenow', instanceUrl: sim.url, auth, pageSize: 50, ...extra },
-    { now: () => clock.now(), instance: 'snow', maxRetryAfterMs: 2_000 },
+    { now: () => clock.now(), instance: 'snow', host: { maxRetryAfterMs: 2_000 } },
   );
   return { connector, ctx, clock, sim, data: sim.data };
 }
@@ -272,7 +272,7 @@ describe('ServiceNow connector against the simulator', () => {
           password: s.password,
         },
       },
-      { now: () => clock.now(), instance: 'snow' },
+      { now: () => clock.now(), instance: 'snow', host: true },
     );
     const grants = () =>
       s.requests

@@ -6,11 +6,11 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createTestContext } from 'itops-tui/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../plugins/servicenow/client.js';
 import servicenow from '../../plugins/servicenow/index.js';
 import { serviceNowConfigSchema, snIncidentSchema } from '../../plugins/servicenow/schema.js';
-import { createPluginContext } from '../helpers/plugin-context.js';
 
 interface Seen {
   method: string;
@@ -99,7 +99,7 @@ describe('servicenow client over HTTP', () => {
         { 'x-total-count': String(rest.length), date: 'Mon, 04 Mar 2030 09:00:00 GMT' },
       );
     });
-    const sn = createClient(createPluginContext(basic(url, { pageSize: 2 })));
+    const sn = createClient(createTestContext(basic(url, { pageSize: 2 }), { host: true }));
     const got = await sn.list(
       'incident',
       { query: 'active=true', fields: ['sys_id'] },
@@ -130,7 +130,7 @@ describe('servicenow client over HTTP', () => {
     const { url, seen } = await stub((_req, res) =>
       json(res, 200, { result: [{ sys_id: 'a' }, { sys_id: 'b' }] }, { link: '<x>;rel="first"' }),
     );
-    const sn = createClient(createPluginContext(basic(url, { pageSize: 2 })));
+    const sn = createClient(createTestContext(basic(url, { pageSize: 2 }), { host: true }));
     await sn.list('incident', { query: '', fields: ['sys_id'] }, snIncidentSchema, signal());
     expect(seen).toHaveLength(1);
   });
@@ -139,12 +139,32 @@ describe('servicenow client over HTTP', () => {
     const { url } = await stub((_req, res) =>
       json(res, 200, { result: [{ sys_id: 'b' }, { sys_id: 'a' }] }, { 'x-total-count': '4' }),
     );
-    const sn = createClient(createPluginContext(basic(url, { pageSize: 2 })));
+    const sn = createClient(createTestContext(basic(url, { pageSize: 2 }), { host: true }));
     await expect(
       sn.list('incident', { query: '', fields: ['sys_id'] }, snIncidentSchema, signal()),
     ).rejects.toMatchObject({
       code: 'BAD_RESPONSE',
       message: expect.stringMatching(/not in sys_id order \(sys_id a came after b\)/),
+    });
+  });
+
+  it('skips a malformed row and says so once; fails only when no row parses', async () => {
+    let rows: unknown[] = [];
+    const { url } = await stub((_req, res) => json(res, 200, { result: rows }, { 'x-total-count': '3' }));
+    const ctx = createTestContext(basic(url, { pageSize: 5 }), { host: true });
+    const sn = createClient(ctx);
+    const list = () => sn.list('incident', { query: '', fields: ['sys_id'] }, snIncidentSchema, signal());
+    rows = [{ sys_id: 'a' }, { sys_id: 'b', number: ['INC1', 'INC2'] }, { sys_id: 'c' }];
+    expect((await list()).rows.map((r) => r.sys_id)).toEqual(['a', 'c']);
+    expect(ctx.logEntries.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual([
+      expect.stringMatching(
+        /^skipped 1 malformed incident rows from ServiceNow GET \/api\/now\/table\/incident \(incident rows\[1\]\.number: /,
+      ),
+    ]);
+    rows = [{ sys_id: 'a', number: [] }];
+    await expect(list()).rejects.toMatchObject({
+      code: 'BAD_RESPONSE',
+      message: expect.stringMatching(/^skipped 1 malformed incident rows from ServiceNow GET /),
     });
   });
 
@@ -160,7 +180,7 @@ describe('servicenow client over HTTP', () => {
       else if (n === 3) json(res, 401, { error: { message: 'User Not Authenticated' } });
       else json(res, 200, { result: [] });
     });
-    const sn = createClient(createPluginContext(basic(url)));
+    const sn = createClient(createTestContext(basic(url), { host: true }));
     const read = () =>
       sn.lookup('sys_user', { query: '', fields: ['sys_id'], limit: 1 }, snIncidentSchema, signal());
     await read();
@@ -180,7 +200,7 @@ describe('servicenow client over HTTP', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<!DOCTYPE html><html><title>Log in | SSO</title></html>');
     });
-    const sn = createClient(createPluginContext(basic(url)));
+    const sn = createClient(createTestContext(basic(url), { host: true }));
     const err = sn.list(
       'incident',
       { query: 'ORDERBYsys_id', fields: ['sys_id'] },
@@ -198,7 +218,7 @@ describe('servicenow client over HTTP', () => {
     const { url } = await stub((_req, res) =>
       json(res, 400, { error: { message: 'Invalid field', detail: 'bad hunter22' }, status: 'failure' }),
     );
-    const sn = createClient(createPluginContext(basic(url)));
+    const sn = createClient(createTestContext(basic(url), { host: true }));
     const err = await sn.patch('incident', 'abc', { state: '2' }, ['state'], signal()).catch((e: Error) => e);
     expect(err).toMatchObject({ code: 'INVALID', status: 400 });
     expect((err as Error).message).toContain('Invalid field');
@@ -213,7 +233,7 @@ describe('servicenow client over HTTP', () => {
       else if (calls === 2) json(res, 200, { result: { sys_id: 'abc' } });
       else json(res, 500, { error: { message: 'boom' } });
     });
-    const sn = createClient(createPluginContext(basic(url)));
+    const sn = createClient(createTestContext(basic(url), { host: true }));
     await expect(sn.patch('incident', 'abc', { work_notes: 'x' }, ['work_notes'], signal())).resolves.toEqual(
       {
         sys_id: 'abc',
@@ -260,7 +280,7 @@ describe('servicenow client over HTTP', () => {
         password: 'pw123',
       },
     });
-    const sn = createClient(createPluginContext(cfg, { now: () => now }));
+    const sn = createClient(createTestContext(cfg, { now: () => now, host: true }));
     const list = () =>
       sn.list('incident', { query: 'ORDERBYsys_id', fields: ['sys_id'] }, snIncidentSchema, signal());
     await list();
@@ -303,7 +323,7 @@ describe('servicenow client over HTTP', () => {
       instanceUrl: url,
       auth: { kind: 'oauth', grant: 'client_credentials', clientId: 'cid', clientSecret: 'csecret' },
     });
-    const connector = await servicenow.setup(createPluginContext(cfg));
+    const connector = await servicenow.setup(createTestContext(cfg, { host: true }));
     const incident = { id: 'abc', key: 'INC1', title: 't', status: 'triggered' } as never;
     await expect(connector.assignToMe(incident, signal())).rejects.toMatchObject({
       code: 'INVALID',

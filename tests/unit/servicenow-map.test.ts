@@ -1,7 +1,7 @@
-import type { Incident } from 'itops-tui/plugin';
+import { type Incident, retryAfterMs } from 'itops-tui/plugin';
 import { describe, expect, it } from 'vitest';
 import { stateChangeBody } from '../../plugins/servicenow/connector.js';
-import { looksLikeHtml, retryAfterMs, toPluginError } from '../../plugins/servicenow/errors.js';
+import { looksLikeHtml, serviceNowError } from '../../plugins/servicenow/errors.js';
 import {
   holdReasonCode,
   mapIncident,
@@ -237,7 +237,7 @@ describe('servicenow errors', () => {
     now: 0,
   };
   const fail = (statusCode: number, body: string, headers: Record<string, string> = {}) =>
-    toPluginError('GET /api/now/table/incident', { response: { statusCode, body, headers } }, c);
+    serviceNowError('GET /api/now/table/incident', { response: { statusCode, body, headers } }, c);
 
   it('detects HTML pages', () => {
     expect(looksLikeHtml('<!DOCTYPE html><html><body>Login</body></html>')).toBe(true);
@@ -265,7 +265,7 @@ describe('servicenow errors', () => {
     expect(fail(500, '{}').code).toBe('UNAVAILABLE');
   });
 
-  it('reads Retry-After and the epoch X-RateLimit-Reset', () => {
+  it('reads Retry-After and the epoch X-RateLimit-Reset (the toolkit reader)', () => {
     expect(fail(429, '{}', { 'retry-after': '7' })).toMatchObject({
       code: 'RATE_LIMITED',
       retryAfterMs: 7000,

@@ -1,22 +1,41 @@
 /**
- * Keyset paging over sys_id (plugins/servicenow/paging.ts) against a model of
- * ServiceNow: rows in sys_id order, read ACLs applied after the page is cut,
- * X-Total-Count and Link counting hidden rows, rows inserted between pages.
+ * Keyset paging over sys_id — the toolkit's keyset style as the ServiceNow client sets it up
+ * (`sysIdPaging`) — against a model of ServiceNow: rows in sys_id order, read ACLs applied
+ * after the page is cut, X-Total-Count and Link counting hidden rows, rows inserted between pages.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type KeysetPosition,
-  keysetQuery,
-  nextPosition,
-  orderProblem,
-  type PageAnswer,
-  positionLabel,
-  START,
-} from '../../plugins/servicenow/paging.js';
-import { createPageGuard } from '../../src/plugin-api/index.js';
+import { keysetQuery, sysIdPaging } from '../../plugins/servicenow/client.js';
+import { createPageGuard, type KeysetPosition, type PageResult } from '../../src/plugin-api/index.js';
 
 const id = (n: number) => n.toString(16).padStart(32, '0');
+const START: KeysetPosition = { skip: 0 };
+
+/** One page as the model answers it: the sys_ids the page returned, its count and its link. */
+interface PageAnswer {
+  ids: readonly (string | undefined)[];
+  total?: number;
+  next?: boolean;
+}
+
+/** The answer as the client hands it to the toolkit: rows, and X-Total-Count before Link. */
+const asPage = (page: PageAnswer): PageResult => ({
+  rows: page.ids.map((sys_id) => (sys_id === undefined ? {} : { sys_id })),
+  ...(page.total !== undefined ? { total: page.total } : page.next !== undefined ? { more: page.next } : {}),
+});
+
+const nextPosition = (pos: KeysetPosition, page: PageAnswer, limit: number) =>
+  sysIdPaging(limit).next(pos, asPage(page), 'model');
+const positionLabel = (pos: KeysetPosition) => sysIdPaging(1).describe(pos);
+/** Why a page breaks keyset order, or undefined when it does not. */
+function orderProblem(pos: KeysetPosition, ids: readonly (string | undefined)[]): string | undefined {
+  try {
+    sysIdPaging(1).checkPage?.(pos, asPage({ ids }), 'model');
+    return undefined;
+  } catch (err) {
+    return /\((sys_id .*? came after .*?)\)/.exec((err as Error).message)?.[1] ?? (err as Error).message;
+  }
+}
 
 interface Model {
   ids: string[];

@@ -7,13 +7,13 @@
 import { once } from 'node:events';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createTestContext } from 'itops-tui/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import pagerduty from '../../plugins/pagerduty/index.js';
 import { pagerDutyConfigSchema } from '../../plugins/pagerduty/schema.js';
 import servicenow from '../../plugins/servicenow/index.js';
 import { serviceNowConfigSchema } from '../../plugins/servicenow/schema.js';
 import { type Incident, PluginError, writeFailureOf } from '../../src/plugin-api/index.js';
-import { createPluginContext } from '../helpers/plugin-context.js';
 import { incident } from './domain/records.js';
 
 type Behaviour = (res: ServerResponse) => void;
@@ -67,7 +67,7 @@ const vendors = {
       baseUrl: url,
       fromEmail: 'ana@example.com',
     });
-    const c = await pagerduty.setup(createPluginContext(config, { timeoutMs, retries: 2 }));
+    const c = await pagerduty.setup(createTestContext(config, { host: { timeoutMs, retries: 2 } }));
     return (i: Incident) => c.addNote(i, 'rolled back', AbortSignal.timeout(30_000));
   },
   servicenow: async (url: string, timeoutMs: number) => {
@@ -76,7 +76,7 @@ const vendors = {
       instanceUrl: url,
       auth: { kind: 'basic', username: 'itops', password: 'hunter22' },
     });
-    const c = await servicenow.setup(createPluginContext(config, { timeoutMs, retries: 2 }));
+    const c = await servicenow.setup(createTestContext(config, { host: { timeoutMs, retries: 2 } }));
     return (i: Incident) => c.addNote(i, 'rolled back', AbortSignal.timeout(30_000));
   },
 };

@@ -81,6 +81,22 @@ describe('toPluginError: a response', () => {
     expect(toPluginError(response(502, '{}'), { ...base, classify }).code).toBe('UNAVAILABLE');
   });
 
+  it('finishes a vendor verdict like its own: the hint for its code, the vendor’s words, status and code', () => {
+    const err = toPluginError(response(403, { error: { message: `Rule says no ${SECRET}`, code: 77 } }), {
+      ...base,
+      write: true,
+      hint: (code) => (code === 'CONFLICT' ? 'Ask the rule’s owner.' : undefined),
+      classify: ({ status, vendorSaid }) =>
+        status === 403 && vendorSaid?.message?.startsWith('Rule')
+          ? { code: 'CONFLICT', text: 'Acme refused PUT /items/1 (403): a rule stopped it.' }
+          : undefined,
+    });
+    expect(err).toMatchObject({ code: 'CONFLICT', status: 403, vendorCode: 77 });
+    expect(err.message).toBe(
+      'Acme refused PUT /items/1 (403): a rule stopped it. Ask the rule’s owner. Acme said: Rule says no ***.',
+    );
+  });
+
   it('survives a vendorError reader that throws, and bodies of any type', () => {
     const err = toPluginError(
       { response: { statusCode: 400, body: Buffer.from('{"x":1}'), headers: {} } },

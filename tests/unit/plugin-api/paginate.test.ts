@@ -232,17 +232,100 @@ describe('keysetPaging', () => {
     expect(complete).toBe(30);
   });
 
-  it('refuses to continue from a page whose last row has no key', async () => {
+  it('continues after the last row that has a key; a row without one is skipped and reported', async () => {
+    const all = rows(9);
+    const seen: KeysetPosition[] = [];
+    const warned: string[] = [];
+    const { items, skipped } = await collectPages(
+      {
+        ...options(keysetPaging({ limit: 3, keyOf }), async ({ position, limit }) => {
+          seen.push(position);
+          const page = all.filter((r) => position.after === undefined || r.id > position.after);
+          // Row 5 comes without its id (a blanked field): the page's last key is R00004.
+          return {
+            rows: page.slice(0, limit).map((r) => (r.n === 5 ? { n: 5 } : r)),
+            more: page.length > limit,
+          };
+        }),
+        log: { warn: (m: string) => warned.push(m) },
+      },
+      signal(),
+    );
+    expect(items).toEqual(all.filter((r) => r.n !== 5));
+    expect(seen.map((p) => p.after)).toEqual([undefined, 'R00002', 'R00004', 'R00007']);
+    expect(skipped.count).toBe(2); // read twice: once on each page it stood on
+    expect(warned[0]).toMatch(/^skipped 2 malformed items from Acme GET \/items \(items\[5\]\.id: /);
+  });
+
+  it('refuses a page whose keys do not rise, naming the key and the rows', async () => {
+    const style = keysetPaging({ limit: 3, keyOf, keyName: 'sys_id' });
     const err = await failure(
       collectPages(
-        options(keysetPaging({ limit: 2, keyOf }), async () => ({
-          rows: [{ id: 'A', n: 1 }, { n: 2 }],
-          more: true,
-        })),
+        options(style, async () => ({ rows: [rows(3)[0], rows(3)[2], rows(3)[1]], more: true })),
         signal(),
       ),
     );
-    expect(err.message).toBe('Acme GET /items: the last row of a page has no key to continue after');
+    expect(err.code).toBe('BAD_RESPONSE');
+    expect(err.message).toMatch(
+      /^Acme GET \/items: rows are not in sys_id order \(sys_id R00001 came after R00002\); paging relies on the server sorting by sys_id/,
+    );
+    // Rows before the key read last are out of order too: continuing would skip rows.
+    expect(() => style.checkPage?.({ after: 'R00005', skip: 0 }, { rows: [rows(3)[2]] }, 'x')).toThrow(
+      /sys_id R00002 came after R00005/,
+    );
+    expect(style.describe({ after: 'R00005', skip: 6 })).toBe('sys_id>R00005 +6');
+    expect(style.describe({ skip: 0 })).toBe('the start');
+  });
+
+  it('without a count or links: an empty page ends it, or a short one with shortPageEnds', async () => {
+    const all = rows(25);
+    const positions = async (shortPageEnds: boolean) => {
+      const seen: (string | undefined)[] = [];
+      const { items } = await collectPages(
+        options(keysetPaging({ limit: 10, keyOf, shortPageEnds }), async ({ position, limit }) => {
+          seen.push(position.after);
+          return {
+            rows: all.filter((r) => position.after === undefined || r.id > position.after).slice(0, limit),
+          };
+        }),
+        signal(),
+      );
+      expect(items).toEqual(all);
+      return seen;
+    };
+    expect(await positions(false)).toEqual([undefined, 'R00009', 'R00019', 'R00024']);
+    expect(await positions(true)).toEqual([undefined, 'R00009', 'R00019']);
+  });
+
+  it('budgets two requests a page, before and after the count, and says why', async () => {
+    // New keys for ever: only the budget stops it.
+    const endless =
+      (total?: number) =>
+      async ({ position, limit }: { position: KeysetPosition; limit: number }): Promise<PageResult> => {
+        const from = position.after === undefined ? 0 : Number(position.after.slice(1)) + 1;
+        return {
+          rows: rows(from + limit).slice(from),
+          ...(total === undefined ? { more: true } : { total }),
+        };
+      };
+    const uncounted = await failure(
+      collectPages(options(keysetPaging({ limit: 10, keyOf }), endless(), { maxRecords: 55 }), signal()),
+    );
+    expect(uncounted.message).toMatch(
+      /stopped after 12 requests, the most one listing may send \(55 items at 10 per page, 2 requests a page for pages thinned out by rows hidden after paging\)/,
+    );
+    const counted = await failure(
+      collectPages(
+        options(keysetPaging({ limit: 10, keyOf }), endless(30), {
+          totalReason: (n) => `X-Total-Count ${n} at 10 per page, twice, plus headroom`,
+        }),
+        signal(),
+      ),
+    );
+    // 3 pages for 30 rows, doubled, plus 2 of headroom.
+    expect(counted.message).toMatch(
+      /stopped after 8 requests.*\(X-Total-Count 30 at 10 per page, twice, plus headroom\)/,
+    );
   });
 
   it('property: keyset paging with hidden rows misses none and repeats none', async () => {

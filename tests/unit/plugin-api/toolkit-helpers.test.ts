@@ -1,7 +1,7 @@
-/** writeRetry, chunk and recordLabel from the connector toolkit. */
+/** writeRetry, chunk, recordLabel, compact and secretRefSchema from the connector toolkit. */
 import got from 'got';
 import { describe, expect, it } from 'vitest';
-import { chunk, recordLabel, writeRetry } from '../../../src/plugin-api/index.js';
+import { chunk, compact, recordLabel, secretRefSchema, writeRetry } from '../../../src/plugin-api/index.js';
 
 type DelayArg = Parameters<ReturnType<typeof writeRetry>['calculateDelay']>[0];
 const attempt = (statusCode: number | undefined, computedValue = 1_000) =>
@@ -44,5 +44,22 @@ describe('recordLabel', () => {
     expect(label).toBe(`INC0010001 (${'🔥'.repeat(9)}…)`);
     // No lone surrogate: the cut falls between whole characters.
     expect(label).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/u);
+  });
+});
+
+describe('compact', () => {
+  it('drops keys whose value is undefined and keeps every other value, falsy ones included', () => {
+    const record = { a: 1, b: undefined, c: null, d: '', e: 0, f: false };
+    expect(compact(record)).toBe(record);
+    expect(Object.keys(record)).toEqual(['a', 'c', 'd', 'e', 'f']);
+  });
+});
+
+describe('secretRefSchema', () => {
+  it('takes what ctx.secrets.resolve takes, and nothing else', () => {
+    for (const ok of ['plain', { env: 'PD_TOKEN' }, { command: 'pass show pd' }, { keychain: 'itops-pd' }])
+      expect(secretRefSchema.safeParse(ok).success, JSON.stringify(ok)).toBe(true);
+    for (const bad of ['', { env: '' }, { env: 'A', command: 'b' }, { file: '/etc/token' }, 42, null])
+      expect(secretRefSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
   });
 });
