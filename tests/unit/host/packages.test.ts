@@ -176,10 +176,10 @@ describe('resolvePluginPackage', () => {
     const root = sandbox();
     install(root, 'itops-plugin-escape', { exports: '../../../etc/passwd' });
     install(root, 'itops-plugin-raw', { exports: './src/index.ts' }, { 'src/index.ts': 'export default 1;' });
-    const escape = await hostError(
+    const outside = await hostError(
       resolvePluginPackage('itops-plugin-escape', { baseDir: root, globalDirs: [] }),
     );
-    expect(escape.message).toMatch(/points its entry outside its own folder/);
+    expect(outside.message).toMatch(/points its entry outside its own folder/);
     const raw = await hostError(resolvePluginPackage('itops-plugin-raw', { baseDir: root, globalDirs: [] }));
     expect(raw.message).toMatch(/TypeScript entry \(\.\/src\/index\.ts\).*publish compiled JavaScript/);
   });
