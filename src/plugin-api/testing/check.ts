@@ -6,6 +6,7 @@
 import type { Incident, StateChange } from '../../domain/model.js';
 import {
   ACTIONS,
+  type Capability,
   KNOWN_CAPABILITIES,
   PLUGIN_BRAND,
   PLUGIN_ERROR_CODES,
@@ -71,7 +72,11 @@ function describeThrow(error: unknown): string {
 }
 
 /** Everything the host would refuse or drop, as a list. Empty list = the plugin passes. */
-export async function checkPlugin<C>(plugin: Plugin, options: CheckOptions<C>): Promise<ContractProblem[]> {
+export async function checkPlugin<C, K extends Capability = Capability>(
+  plugin: Plugin<Plugin['configSchema'], K>,
+  options: CheckOptions<C>,
+): Promise<ContractProblem[]> {
+  const caps = plugin.capabilities as readonly string[];
   const problems: ContractProblem[] = [];
   let redact = (text: string) => text;
   // Problems quote what plugins threw; a report must not become the leak it describes.
@@ -79,7 +84,7 @@ export async function checkPlugin<C>(plugin: Plugin, options: CheckOptions<C>): 
   if (plugin?.$$type !== PLUGIN_BRAND) fail('brand', 'default export was not created with definePlugin()');
   if (!SUPPORTED_API_VERSIONS.includes(plugin?.apiVersion))
     fail('apiVersion', `unsupported ${plugin?.apiVersion}`);
-  for (const c of plugin.capabilities) {
+  for (const c of caps) {
     if (!KNOWN_CAPABILITIES.has(c)) fail('capabilities', `unknown capability ${c}`);
   }
   const parsed = plugin.configSchema.safeParse(options.config);
@@ -132,7 +137,7 @@ export async function checkPlugin<C>(plugin: Plugin, options: CheckOptions<C>): 
     );
     return problems;
   }
-  for (const m of requiredMethods(plugin.capabilities)) {
+  for (const m of requiredMethods(caps)) {
     if (typeof connector[m] !== 'function') fail('methods', `missing ${m}()`);
   }
   const method = (name: string) => connector[name] as ((...a: unknown[]) => Promise<unknown>) | undefined;
@@ -141,7 +146,7 @@ export async function checkPlugin<C>(plugin: Plugin, options: CheckOptions<C>): 
   if (options.callStreams) {
     for (const [name, spec] of Object.entries(STREAMS) as [StreamName, (typeof STREAMS)[StreamName]][]) {
       const fn = method(spec.method);
-      if (!plugin.capabilities.includes(spec.capability) || typeof fn !== 'function') continue;
+      if (!caps.includes(spec.capability) || typeof fn !== 'function') continue;
       const check = `stream:${name}`;
       const w = await call(check, `${spec.method}()`, (s) => fn.call(connector, s));
       if (!w.settled) continue;
@@ -168,7 +173,7 @@ export async function checkPlugin<C>(plugin: Plugin, options: CheckOptions<C>): 
     const target = given ?? incidents.find((i) => i.status !== 'resolved');
     for (const [capability, name] of Object.entries(ACTIONS)) {
       const fn = method(name);
-      if (!plugin.capabilities.includes(capability as never) || typeof fn !== 'function') continue;
+      if (!caps.includes(capability) || typeof fn !== 'function') continue;
       const check = `action:${capability}`;
       if (!target) {
         fail(check, 'no incident to act on: read one with callStreams, or pass callActions: { incident }');
