@@ -19,7 +19,6 @@ import {
   linkPeers,
   pack,
   type Run,
-  runIn,
 } from '../helpers/plugin-package.js';
 import { CLI, ensureBuilt, ROOT } from '../helpers/pty.js';
 
