@@ -37,9 +37,15 @@ describe('parseCliArgs', () => {
       name: 'acme',
       dir: '/src',
     });
-    expect(failure(['plugin', 'new'])).toMatch(/^plugin new needs a name, e\.g\. itops-tui plugin new acme\nusage:/);
-    expect(failure(['plugin', 'lst'])).toMatch(/^unknown plugin command "lst"; did you mean "list"\?\nusage:/);
-    expect(failure(['plugin'])).toBe('usage: itops-tui plugin list [--json] | itops-tui plugin new NAME [--dir DIR]');
+    expect(failure(['plugin', 'new'])).toMatch(
+      /^plugin new needs a name, e\.g\. itops-tui plugin new acme\nusage:/,
+    );
+    expect(failure(['plugin', 'lst'])).toMatch(
+      /^unknown plugin command "lst"; did you mean "list"\?\nusage:/,
+    );
+    expect(failure(['plugin'])).toBe(
+      'usage: itops-tui plugin list [--json] | itops-tui plugin new NAME [--dir DIR]',
+    );
     expect(failure(['plugin', 'new', 'a', 'b'])).toMatch(/^usage:/);
     expect(failure(['snapshot', '--dir', 'x'])).toBe('--dir only goes with "plugin new"');
     expect(USAGE).toContain('itops-tui plugin new NAME [--dir DIR]');

@@ -8,7 +8,13 @@ import { scaffoldNames, scaffoldPlugin } from '../../../src/cli/plugin-new.js';
 describe('scaffoldNames', () => {
   it.each([
     ['acme', 'itops-plugin-acme', 'acme', 'Acme', 'itops-plugin-acme'],
-    ['service-desk', 'itops-plugin-service-desk', 'service-desk', 'Service Desk', 'itops-plugin-service-desk'],
+    [
+      'service-desk',
+      'itops-plugin-service-desk',
+      'service-desk',
+      'Service Desk',
+      'itops-plugin-service-desk',
+    ],
     ['itops-plugin-jsm', 'itops-plugin-jsm', 'jsm', 'Jsm', 'itops-plugin-jsm'],
     ['@acme/itops-plugin-pager', '@acme/itops-plugin-pager', 'pager', 'Pager', 'itops-plugin-pager'],
   ])('%s', (input, packageName, id, displayName, folder) => {
