@@ -44,6 +44,16 @@ export interface PluginPackage {
   foundIn: SearchDir;
 }
 
+/**
+ * A package's version as written in its package.json, kept to semver's characters: it reaches
+ * the terminal (`plugin list`, error messages) and a package.json is anyone's text.
+ */
+function versionOf(manifest: Record<string, unknown>): string {
+  const raw = typeof manifest.version === 'string' ? manifest.version : '';
+  const clean = raw.replace(/[^0-9A-Za-z.+-]/g, '').slice(0, 64);
+  return clean === '' ? 'no version' : clean;
+}
+
 const isMapping = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -174,7 +184,7 @@ function describePackage(
   manifest: Record<string, unknown>,
   foundIn: SearchDir,
 ): PluginPackage {
-  const version = typeof manifest.version === 'string' ? manifest.version : 'no version';
+  const version = versionOf(manifest);
   const label = `${name}@${version} (${dir})`;
   const meta = isMapping(manifest.itops) ? manifest.itops : {};
   const apiVersion = typeof meta.apiVersion === 'number' ? meta.apiVersion : undefined;
@@ -244,7 +254,7 @@ export async function listInstalledPluginPackages(
       seen.add(name);
       out.push({
         name,
-        version: typeof manifest.version === 'string' ? manifest.version : 'no version',
+        version: versionOf(manifest),
         dir,
         foundIn: where,
       });

@@ -228,6 +228,21 @@ describe('loading by name', () => {
   });
 });
 
+describe('text from a package.json', () => {
+  it('keeps a version to semver characters, so it cannot carry terminal escapes', async () => {
+    const root = sandbox();
+    install(root, 'itops-plugin-loud', { version: '1.0.0\u001b]0;owned\u0007\u001b[2J' });
+    const pkg = await resolvePluginPackage('itops-plugin-loud', { baseDir: root, globalDirs: [] });
+    expect(pkg.version).toBe('1.0.00owned2J');
+    const [listed] = await listInstalledPluginPackages({ baseDir: root, globalDirs: [] });
+    expect(listed?.version).toBe('1.0.00owned2J');
+    install(root, 'itops-plugin-none', { version: 42 });
+    expect((await resolvePluginPackage('itops-plugin-none', { baseDir: root, globalDirs: [] })).version).toBe(
+      'no version',
+    );
+  });
+});
+
 describe('listInstalledPluginPackages', () => {
   it('lists plugin packages by name (scoped too) without importing them, nearest copy first', async () => {
     const root = sandbox();
