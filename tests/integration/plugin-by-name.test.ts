@@ -4,7 +4,7 @@
  * built CLI loads it by package name and shows its alerts in `snapshot --json`.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,7 +72,11 @@ beforeAll(async () => {
   sim = await startAlertsSimulator({ count: 30 });
 }, 240_000);
 
-afterAll(() => sim?.close());
+afterAll(async () => {
+  await sim?.close();
+  // rm does not follow the symlinks into this checkout.
+  rmSync(work, { recursive: true, force: true });
+});
 
 describe('a plugin installed from npm, loaded by name', () => {
   it('plugins.packages loads it, and snapshot --json shows its alerts', async () => {

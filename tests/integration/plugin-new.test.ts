@@ -6,7 +6,7 @@
  * (tests/helpers/plugin-package.ts); everything else is the real npm and the built CLI.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,7 +81,11 @@ beforeAll(async () => {
   );
 }, 300_000);
 
-afterAll(() => fixture?.close());
+afterAll(async () => {
+  await fixture?.close();
+  // rm does not follow the symlinks into this checkout.
+  rmSync(work, { recursive: true, force: true });
+});
 
 describe('plugin new → npm → cockpit', () => {
   it('scaffolds a package that type-checks, builds and passes its own tests as created', () => {

@@ -140,7 +140,7 @@ describe('checkPlugin', () => {
   it('reports writes to stdout and to the console, which would wreck the screen', async () => {
     const plugin = pluginWith({
       async listIncidents() {
-        process.stdout.write('\u001b]0;pwned\u0007');
+        process.stdout.write('fetched page 1\n');
         return [];
       },
       async health() {
@@ -152,7 +152,7 @@ describe('checkPlugin', () => {
     expect(problems).toEqual([
       {
         check: 'stream:incidents',
-        message: 'listIncidents() wrote to the terminal ("\\u001b]0;pwned\\u0007"): use ctx.log',
+        message: 'listIncidents() wrote to the terminal ("fetched page 1\\n"): use ctx.log',
       },
       {
         check: 'health',
