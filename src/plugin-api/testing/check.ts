@@ -98,7 +98,13 @@ export async function checkPlugin<C, K extends Capability = Capability>(
   redact = ctx.redact;
 
   /** Run one call and report deadline, blocking, output and leaked secrets under `check`. */
-  const call = async <T>(check: string, label: string, fn: (s: AbortSignal) => Promise<T> | T) => {
+  const call = async <T>(
+    check: string,
+    label: string,
+    fn: (s: AbortSignal) => Promise<T> | T,
+    // The connector object setup() returns stays with the host; only what its methods return is shown.
+    scanValue = true,
+  ) => {
     const seen = ctx.logEntries.length;
     const w: Watched<T> = await watchCall(fn, { deadlineMs });
     if (!w.settled)
@@ -115,7 +121,7 @@ export async function checkPlugin<C, K extends Capability = Capability>(
       );
     const said = [
       w.threw ? describeThrow(w.error) : '',
-      w.settled && !w.threw ? safeJson(w.value) : '',
+      w.settled && !w.threw && scanValue ? safeJson(w.value) : '',
       ...ctx.logEntries.slice(seen).map((l) => `${l.msg} ${safeJson(l.data ?? '')}`),
     ].join('\n');
     if (ctx.redact(said) !== said)
@@ -123,7 +129,7 @@ export async function checkPlugin<C, K extends Capability = Capability>(
     return w;
   };
 
-  const setup = await call('setup', 'setup()', () => plugin.setup(ctx as never));
+  const setup = await call('setup', 'setup()', () => plugin.setup(ctx as never), false);
   if (!setup.settled) return problems;
   if (setup.threw) {
     fail('setup', describeThrow(setup.error));

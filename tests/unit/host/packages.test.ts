@@ -4,7 +4,8 @@
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HostError } from '../../../src/host/errors.js';
 import { loadPlugin, pluginSource, registerPlugins } from '../../../src/host/loader.js';
@@ -258,5 +259,34 @@ describe('listInstalledPluginPackages', () => {
       '@x/itops-plugin-a@2.3.4',
       'itops-plugin-b@2.3.4',
     ]);
+  });
+});
+
+describe('package names from hostile config text (property)', () => {
+  it('a name the loader accepts always lands inside the node_modules folder it is looked up in', () => {
+    const base = join(tmpdir(), 'cfg', 'node_modules');
+    const piece = fc.stringMatching(/^[a-z0-9._~\-/@\\]{0,12}$/);
+    let accepted = 0;
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'grapheme' }),
+          fc.tuple(piece, piece).map(([a, b]) => `${a}itops-plugin-${b}`),
+          fc.tuple(piece, piece).map(([a, b]) => `@${a}/itops-plugin-${b}`),
+        ),
+        (name) => {
+          if (!isPluginPackageName(name)) return;
+          accepted++;
+          const dir = join(base, ...name.split('/'));
+          expect(dir.startsWith(`${base}${sep}`)).toBe(true);
+          expect(name.split('/').every((part) => part !== '..' && part !== '.')).toBe(true);
+          expect(name).not.toMatch(/[\\\s\u0000-\u001f]/);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+    // The generators must reach the names the loader accepts, or the property proves nothing.
+    expect(accepted).toBeGreaterThan(100);
   });
 });

@@ -185,6 +185,8 @@ describe('checkPlugin', () => {
             ctx.log.info('probing', { header: `Bearer ${token}` });
             return { ok: true, detail: 'fine' };
           },
+          // Kept on the connector object, which never leaves the host: not a leak.
+          token,
         } as never;
       },
     }) as unknown as Plugin;
