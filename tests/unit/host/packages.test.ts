@@ -265,15 +265,28 @@ describe('listInstalledPluginPackages', () => {
 describe('package names from hostile config text (property)', () => {
   it('a name the loader accepts always lands inside the node_modules folder it is looked up in', () => {
     const base = join(tmpdir(), 'cfg', 'node_modules');
-    const piece = fc.stringMatching(/^[a-z0-9._~\-/@\\]{0,12}$/);
+    const segment = fc.stringMatching(/^[a-z0-9][a-z0-9._~-]{0,10}$/);
+    const hostile = fc.constantFrom(
+      '',
+      '..',
+      '/',
+      '/..',
+      '\\',
+      ' ',
+      '\u0000',
+      '\n',
+      '@',
+      '%2e%2e',
+      '\u001b[2J',
+    );
     let accepted = 0;
     fc.assert(
       fc.property(
         fc.oneof(
           fc.string(),
           fc.string({ unit: 'grapheme' }),
-          fc.tuple(piece, piece).map(([a, b]) => `${a}itops-plugin-${b}`),
-          fc.tuple(piece, piece).map(([a, b]) => `@${a}/itops-plugin-${b}`),
+          fc.tuple(hostile, segment, hostile).map(([a, b, c]) => `${a}itops-plugin-${b}${c}`),
+          fc.tuple(segment, hostile, segment).map(([a, b, c]) => `@${a}${b}/itops-plugin-${c}`),
         ),
         (name) => {
           if (!isPluginPackageName(name)) return;
