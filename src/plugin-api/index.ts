@@ -77,7 +77,7 @@ export {
 } from './paginate.js';
 export { createPageGuard, type PageGuard, type PageGuardOptions, pageBudget } from './paging.js';
 export { isResponseTooLarge, RESPONSE_TOO_LARGE } from './response-limit.js';
-export { secretRefSchema } from './schemas.js';
+export { secretRefSchema } from './secret-ref.js';
 export { writeRetry } from './write-retry.js';
 
 /** The plugin API version this host speaks. A new major is a new integer. */
