@@ -10,10 +10,13 @@ export default defineConfig({
     alias: {
       'itops-tui/plugin': src('plugin-api/index.ts'),
       'itops-tui/testing': src('plugin-api/testing/index.ts'),
+      // The example plugins import the slim kit package, built from the same sources.
+      'itops-tui-plugin-kit/testing': src('plugin-api/testing/index.ts'),
+      'itops-tui-plugin-kit': src('plugin-api/index.ts'),
     },
   },
   test: {
-    include: ['tests/**/*.test.{ts,tsx}'],
+    include: ['tests/**/*.test.{ts,tsx}', 'examples/*/test/**/*.test.ts'],
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
     // A loaded machine must not fail a test that waits for the right frame (see the file).
     setupFiles: ['./tests/helpers/setup-waitfor.ts'],

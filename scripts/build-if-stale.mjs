@@ -16,6 +16,9 @@ function newest(dir) {
   return t;
 }
 
-const built = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
+// The slim plugin kit is built by the same script; a checkout built before it existed lacks it.
+const kit = join(root, 'packages/plugin-kit/dist/index.js');
+const built =
+  existsSync(bundle) && existsSync(kit) ? Math.min(statSync(bundle).mtimeMs, statSync(kit).mtimeMs) : 0;
 const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'plugins')));
 if (sources > built) await import('./build.mjs');

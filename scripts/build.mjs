@@ -1,6 +1,7 @@
 // Bundles the CLI into one ESM file: Ink's import graph is large and resolving it
 // module by module roughly doubles start-up (see TOOLCHAIN.md "Measured").
 
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -70,3 +71,29 @@ await build({
   outdir: 'dist',
   external: ['keytar', 'got', 'zod'],
 });
+
+// The slim plugin kit (packages/plugin-kit, published as itops-tui-plugin-kit): the same API and
+// test kit as the two entries above, with declarations, for plugin authors who should not have
+// to install the cockpit's terminal UI to write a connector.
+const kit = `${root}/packages/plugin-kit`;
+await rm(`${kit}/dist`, { recursive: true, force: true });
+await rm(`${kit}/types`, { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: { index: 'src/plugin-api/index.ts', testing: 'src/plugin-api/testing/index.ts' },
+  outdir: `${kit}/dist`,
+  external: ['got', 'zod'],
+});
+execFileSync(
+  process.execPath,
+  [
+    `${root}/node_modules/typescript/bin/tsc`,
+    '--ignoreConfig',
+    ...['--declaration', '--emitDeclarationOnly', '--skipLibCheck', '--strict', '--verbatimModuleSyntax'],
+    ...['--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2023', '--types', 'node'],
+    ...['--rootDir', `${root}/src`, '--outDir', `${kit}/types`],
+    `${root}/src/plugin-api/index.ts`,
+    `${root}/src/plugin-api/testing/index.ts`,
+  ],
+  { stdio: 'inherit' },
+);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../config/did-you-mean.js';
 
-export type Subcommand = 'run' | 'snapshot' | 'doctor' | 'sim' | 'auth' | 'help' | 'version';
+export type Subcommand = 'run' | 'snapshot' | 'doctor' | 'sim' | 'auth' | 'plugin' | 'help' | 'version';
 
 export interface CliArgs {
   command: Subcommand;
@@ -14,6 +14,8 @@ export interface CliArgs {
   speed?: number;
   /** `auth set NAME` / `auth delete NAME`. */
   auth?: { action: 'set' | 'delete'; name: string };
+  /** `plugin new NAME [--dir DIR]` / `plugin list`. */
+  plugin?: { action: 'new'; name: string; dir?: string } | { action: 'list' };
 }
 
 export class UsageError extends Error {
@@ -29,6 +31,9 @@ Usage
   itops-tui sim                    run the demo vendor simulators and print their URLs
   itops-tui auth set NAME          store a secret in the OS keychain (read from stdin), for {keychain: NAME}
   itops-tui auth delete NAME       remove it
+  itops-tui plugin list [--json]   each plugin (built-in, loaded, installed): version, source, capabilities, health
+  itops-tui plugin new NAME [--dir DIR]
+                                   scaffold a TypeScript plugin package itops-plugin-NAME (builds and tests as created)
   itops-tui help | --help          this text
   itops-tui --version
 
@@ -39,7 +44,8 @@ Options
   --ascii             ASCII glyphs only (also when the locale is not UTF-8)
   --seed N            demo world seed (default 42)
   --speed N           demo clock speed, simulated seconds per real second (default 60)
-  --json              snapshot: JSON output (the default and only format today)
+  --json              snapshot: JSON output (the default and only format today); plugin list: JSON
+  --dir DIR           plugin new: create the package folder in DIR (default: the current folder)
 
 Environment
   NO_COLOR            disable colour
@@ -52,7 +58,7 @@ Exit codes (the same for the cockpit, snapshot and doctor)
   2  the config file or the command line is wrong; every problem is listed, with its line
   3  the config is valid but a connector failed (could not start, credentials refused, poll failed)`;
 
-const OPTIONS = ['demo', 'config', 'read-only', 'json', 'ascii', 'seed', 'speed', 'help', 'version'];
+const OPTIONS = ['demo', 'config', 'read-only', 'json', 'ascii', 'seed', 'speed', 'dir', 'help', 'version'];
 
 function positiveNumber(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -77,6 +83,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
         ascii: { type: 'boolean' },
         seed: { type: 'string' },
         speed: { type: 'string' },
+        dir: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -92,19 +99,24 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   }
   const { values, positionals } = parsed;
   const first = positionals[0] ?? 'run';
-  const commands: Subcommand[] = ['run', 'snapshot', 'doctor', 'sim', 'auth', 'help', 'version'];
+  const commands: Subcommand[] = ['run', 'snapshot', 'doctor', 'sim', 'auth', 'plugin', 'help', 'version'];
   if (!commands.includes(first as Subcommand)) {
     const guess = didYouMean(first, commands);
     const hint = guess ? ` Did you mean "${guess}"?` : '';
     throw new UsageError(`unknown command "${first}".${hint} Commands: ${commands.join(', ')}.`);
   }
   let auth: CliArgs['auth'];
+  let plugin: CliArgs['plugin'];
+  if (values.dir !== undefined && first !== 'plugin')
+    throw new UsageError('--dir only goes with "plugin new"');
   if (first === 'auth') {
     const [, action, name, extra] = positionals;
     if ((action !== 'set' && action !== 'delete') || !name || extra !== undefined) {
       throw new UsageError('usage: itops-tui auth set NAME | itops-tui auth delete NAME');
     }
     auth = { action, name };
+  } else if (first === 'plugin') {
+    plugin = pluginArgs(positionals.slice(1), values.dir as string | undefined);
   } else if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const command: Subcommand = values.help ? 'help' : values.version ? 'version' : (first as Subcommand);
   const config = (values.config as string | undefined) ?? env.ITOPS_CONFIG;
@@ -117,9 +129,27 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   };
   if (config) args.config = config;
   if (auth) args.auth = auth;
+  if (plugin) args.plugin = plugin;
   const seed = positiveNumber('seed', values.seed as string | undefined);
   if (seed !== undefined) args.seed = Math.floor(seed);
   const speed = positiveNumber('speed', values.speed as string | undefined);
   if (speed !== undefined) args.speed = speed;
   return args;
+}
+
+const PLUGIN_USAGE = 'usage: itops-tui plugin list [--json] | itops-tui plugin new NAME [--dir DIR]';
+
+function pluginArgs(rest: readonly string[], dir: string | undefined): NonNullable<CliArgs['plugin']> {
+  const [action, name, extra] = rest;
+  if (action === 'list' && name === undefined && dir === undefined) return { action: 'list' };
+  if (action === 'new' && name && extra === undefined)
+    return { action: 'new', name, ...(dir ? { dir } : {}) };
+  if (action === 'new' && !name)
+    throw new UsageError(`plugin new needs a name, e.g. itops-tui plugin new acme\n${PLUGIN_USAGE}`);
+  const guess = action ? didYouMean(action, ['list', 'new']) : undefined;
+  throw new UsageError(
+    guess && guess !== action
+      ? `unknown plugin command "${action}"; did you mean "${guess}"?\n${PLUGIN_USAGE}`
+      : PLUGIN_USAGE,
+  );
 }

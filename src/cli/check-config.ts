@@ -5,10 +5,12 @@
  * against the filesystem. This module composes them because only cli/ may import
  * all three layers. Every problem comes back at once, in file order, with a line.
  */
+
 import { didYouMean } from '../config/did-you-mean.js';
 import { type ConfigIssue, formatPath } from '../config/errors.js';
 import { absolutize, type ConfigReport, inspectConfig, type LoadedConfig } from '../config/load.js';
 import { checkPaths } from '../config/paths.js';
+import { isPluginPackageName } from '../config/plugin-names.js';
 import { locateIssues } from '../config/positions.js';
 import { configInvalid, formatWarning, sortIssues } from '../config/validate.js';
 import { checkConnectors } from '../host/check.js';
@@ -90,6 +92,14 @@ function pluginPaths(report: ConfigReport, env: NodeJS.ProcessEnv): string[] {
     .map((p) => absolutize(p, report.baseDir, env)!);
 }
 
+function pluginPackages(input: unknown): string[] {
+  const list = isMapping(input) && isMapping(input.plugins) ? input.plugins.packages : undefined;
+  // Names that break the convention are the schema's to report; only real candidates are looked up.
+  return Array.isArray(list)
+    ? list.filter((p): p is string => typeof p === 'string' && isPluginPackageName(p))
+    : [];
+}
+
 /**
  * Read and check the config. Throws ConfigError only when the file cannot be read
  * or parsed at all (nothing else can be checked then); every other problem is
@@ -105,6 +115,7 @@ export async function checkConfig(options: CheckConfigOptions): Promise<CheckedC
   const connectors = await checkConnectors(report.input, {
     baseDir: report.baseDir,
     pluginPaths: pluginPaths(report, env),
+    pluginPackages: pluginPackages(report.input),
   });
   const paths = await checkPaths(report.paths);
   const errors = [...report.errors, ...connectors.errors, ...keyIssues(report.input), ...paths.errors];

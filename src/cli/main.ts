@@ -172,6 +172,14 @@ export async function main(argv: readonly string[]): Promise<number> {
         const { runAuth } = await import('./auth.js');
         return await runAuth(args);
       }
+      case 'plugin': {
+        if (args.plugin?.action === 'new') {
+          const { runPluginNew } = await import('./plugin-new.js');
+          return await runPluginNew(args.plugin.name, args.plugin.dir);
+        }
+        const { runPluginList } = await import('./plugin-list.js');
+        return await runPluginList(args);
+      }
       case 'doctor': {
         const { runDoctor } = await import('./doctor.js');
         return await runDoctor(args);

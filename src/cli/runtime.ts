@@ -126,6 +126,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         .join('; '),
     redact: (text) => redactor.redact(text),
     pluginPaths: config.plugins.paths,
+    pluginPackages: config.plugins.packages,
     logger,
   });
 

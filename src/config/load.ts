@@ -190,7 +190,10 @@ export async function inspectConfig(options: LoadConfigOptions = {}): Promise<Co
   const state = xdgStateDir(env);
   report.config = {
     ...config,
-    plugins: { paths: config.plugins.paths.map((p) => absolutize(p, baseDir, env)!) },
+    plugins: {
+      paths: config.plugins.paths.map((p) => absolutize(p, baseDir, env)!),
+      packages: config.plugins.packages,
+    },
     http: { ...config.http, caFile: absolutize(config.http.caFile, baseDir, env) },
     audit: { path: absolutize(config.audit.path, baseDir, env) ?? join(state, 'audit.jsonl') },
     log: { ...config.log, path: absolutize(config.log.path, baseDir, env) ?? join(state, 'itops.log') },

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { SecretRef } from '../domain/model.js';
+import { PLUGIN_PACKAGE_NAME } from './plugin-names.js';
 
 const DURATION = /^(\d+)(s|m|h|d|w)$/;
 const UNIT_MS: Record<string, number> = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 };
@@ -175,6 +176,14 @@ export const configSchema = z.object({
     .object({
       /** Extra plugin modules to load, relative to the config file's folder. */
       paths: z.array(z.string().min(1)).default([]),
+      /** Installed npm plugin packages to load by name (`itops-plugin-*`, `@scope/itops-plugin-*`). */
+      packages: z
+        .array(
+          z.string().regex(PLUGIN_PACKAGE_NAME, {
+            error: 'plugin packages are named itops-plugin-<name> or @scope/itops-plugin-<name>.',
+          }),
+        )
+        .default([]),
     })
     .prefault({}),
   panels: panelsSchema.prefault({}),

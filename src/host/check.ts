@@ -6,13 +6,14 @@
  * plugin really polls. Every problem is a ConfigIssue under its key path.
  */
 import { stat } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { ZodError } from 'zod';
 import { didYouMean } from '../config/did-you-mean.js';
 import { type ConfigIssue, formatPath, issuesFromZod } from '../config/errors.js';
 import { findUnknownKeys, withUnknownKeys } from '../config/strict-keys.js';
 import { type Plugin, STREAMS, type StreamName } from '../plugin-api/index.js';
-import { BUILTIN_PLUGINS, loadPlugin } from './loader.js';
+import { BUILTIN_PLUGINS, loadPlugin, looksLikePath, registerPlugins } from './loader.js';
+import { isPluginPackageName } from './packages.js';
 import { HOST_KEYS } from './start.js';
 
 /**
@@ -27,6 +28,8 @@ export interface ConnectorCheckOptions {
   baseDir: string;
   /** Absolute `plugins.paths` entries; their ids become valid `plugin:` values. */
   pluginPaths?: readonly string[];
+  /** `plugins.packages` names; their ids become valid `plugin:` values too. */
+  pluginPackages?: readonly string[];
 }
 
 export interface ConnectorCheck {
@@ -38,7 +41,8 @@ export interface ConnectorCheck {
 const isMapping = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
-const looksLikePath = (spec: string) => spec.startsWith('.') || isAbsolute(spec) || /\.(m?js|ts)$/.test(spec);
+/** A `plugin:` value the loader resolves itself: a module path or an installed package name. */
+const namesModule = (spec: string) => looksLikePath(spec) || isPluginPackageName(spec);
 
 function issue(keyPath: PropertyKey[], message: string, fix?: string, expected?: string): ConfigIssue {
   return {
@@ -102,28 +106,25 @@ async function isFile(path: string): Promise<boolean> {
   );
 }
 
-/** Load the `plugins.paths` modules that exist (a missing one is reported by checkPaths). */
-async function registerPaths(
+/** Load the `plugins.paths` modules that exist (a missing one is reported by checkPaths) and the packages. */
+async function registerListed(
   options: ConnectorCheckOptions,
   errors: ConfigIssue[],
 ): Promise<Map<string, Plugin>> {
-  const registered = new Map<string, Plugin>();
-  for (const [i, path] of (options.pluginPaths ?? []).entries()) {
-    if (!(await isFile(path))) continue;
-    try {
-      const plugin = await loadPlugin(path, options.baseDir);
-      registered.set(plugin.id, plugin);
-    } catch (err) {
-      errors.push(issue(['plugins', 'paths', i], (err as Error).message));
-    }
-  }
+  const paths = options.pluginPaths ?? [];
+  const { registered, failures } = await registerPlugins(
+    { paths, packages: options.pluginPackages ?? [] },
+    options.baseDir,
+    { skip: async (spec) => paths.includes(spec) && !(await isFile(spec)) },
+  );
+  for (const f of failures) errors.push(issue(f.keyPath, f.error.message));
   return registered;
 }
 
 /** Check every connector entry in the (null-dropped) document; never throws for a bad entry. */
 export async function checkConnectors(raw: unknown, options: ConnectorCheckOptions): Promise<ConnectorCheck> {
   const errors: ConfigIssue[] = [];
-  const registered = await registerPaths(options, errors);
+  const registered = await registerListed(options, errors);
   const enabled: string[] = [];
   const connectors = isMapping(raw) && isMapping(raw.connectors) ? raw.connectors : {};
   const known = [...Object.keys(BUILTIN_PLUGINS), ...registered.keys()];
@@ -145,7 +146,7 @@ export async function checkConnectors(raw: unknown, options: ConnectorCheckOptio
         );
       continue;
     }
-    if (!looksLikePath(spec) && !BUILTIN_PLUGINS[spec] && !registered.has(spec)) {
+    if (!namesModule(spec) && !BUILTIN_PLUGINS[spec] && !registered.has(spec)) {
       const guess = didYouMean(spec, [...known, ...PLANNED_PLUGINS]);
       errors.push(
         issue(
@@ -153,7 +154,7 @@ export async function checkConnectors(raw: unknown, options: ConnectorCheckOptio
           guess ? `no plugin named "${spec}"; did you mean "${guess}"?` : `no plugin named "${spec}"`,
           guess
             ? `write plugin: ${guess}.`
-            : 'use a built-in id, an id from plugins.paths, or a path to a plugin module (./my-plugin.js).',
+            : 'use a built-in id, an id from plugins.paths or plugins.packages, a path to a plugin module (./my-plugin.js), or an installed package (itops-plugin-acme).',
           `one of ${known.join(', ')}, or a path`,
         ),
       );
@@ -161,7 +162,7 @@ export async function checkConnectors(raw: unknown, options: ConnectorCheckOptio
     }
     // A disabled entry's module is not imported: that would run code nobody asked to start,
     // and the module may simply not be installed yet.
-    if (!on && looksLikePath(spec)) continue;
+    if (!on && namesModule(spec)) continue;
     let plugin: Plugin;
     try {
       plugin = await loadPlugin(

@@ -1,6 +1,7 @@
 /**
  * Finds and validates plugin modules. Built-ins are static imports so the bundle
- * carries them; anything else is imported by path at run time.
+ * carries them; anything else is imported at run time, by path or by installed
+ * package name (`itops-plugin-*`, resolved in ./packages.ts).
  */
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +13,24 @@ import {
   SUPPORTED_API_VERSIONS,
 } from '../plugin-api/index.js';
 import { HostError } from './errors.js';
+import { isPluginPackageName, type PackageLookupOptions, resolvePluginPackage } from './packages.js';
+
+/** Where a loaded plugin came from, for `plugin list` and messages. */
+export type PluginSource =
+  | { kind: 'builtin' }
+  | { kind: 'path'; file: string }
+  | { kind: 'package'; name: string; version: string; dir: string; file: string };
+
+const sources = new WeakMap<object, PluginSource>();
+
+/** Where `plugin` was loaded from; undefined for a plugin this loader did not load. */
+export function pluginSource(plugin: Plugin): PluginSource | undefined {
+  return sources.get(plugin);
+}
+
+/** A spec that names a file rather than an id or a package. */
+export const looksLikePath = (spec: string): boolean =>
+  spec.startsWith('.') || isAbsolute(spec) || /\.(m?js|ts)$/.test(spec);
 
 /** Built-in connectors; lazily imported so a plugin not in config costs nothing at start-up. */
 export const BUILTIN_PLUGINS: Record<string, () => Promise<{ default: unknown }>> = {
@@ -52,37 +71,93 @@ export function validatePlugin(mod: unknown, from: string): Plugin {
 }
 
 /**
- * Load `pagerduty` (built-in), an id registered from `plugins.paths`, or
+ * Load `pagerduty` (built-in), an id registered from `plugins.paths` / `plugins.packages`,
+ * an installed package (`itops-plugin-acme`, looked up from `baseDir`, then globally), or
  * `./path/to/plugin.js` (relative to the config file's folder).
  */
 export async function loadPlugin(
   spec: string,
   baseDir: string,
   registered: ReadonlyMap<string, Plugin> = new Map(),
+  lookup: Omit<PackageLookupOptions, 'baseDir'> = {},
 ): Promise<Plugin> {
   const known = registered.get(spec);
   if (known) return known;
   const builtin = BUILTIN_PLUGINS[spec];
-  if (builtin) return validatePlugin(await builtin(), `built-in ${spec}`);
-  const looksLikePath = spec.startsWith('.') || isAbsolute(spec) || /\.(m?js|ts)$/.test(spec);
-  if (!looksLikePath) {
+  if (builtin) return remember(validatePlugin(await builtin(), `built-in ${spec}`), { kind: 'builtin' });
+  if (isPluginPackageName(spec)) {
+    const pkg = await resolvePluginPackage(spec, { ...lookup, baseDir });
+    const label = `${pkg.name}@${pkg.version} (${pkg.entry})`;
+    return remember(validatePlugin(await importFile(pkg.entry, label), label), {
+      kind: 'package',
+      name: pkg.name,
+      version: pkg.version,
+      dir: pkg.dir,
+      file: pkg.entry,
+    });
+  }
+  if (!looksLikePath(spec)) {
     throw new HostError(
       'PLUGIN_NOT_FOUND',
       `no plugin named "${spec}". Built-in: ${[...Object.keys(BUILTIN_PLUGINS), ...registered.keys()].join(', ')}; ` +
-        'other plugins are given by path (plugin: ./my-plugin.js) or listed under plugins.paths.',
+        'other plugins are given by path (plugin: ./my-plugin.js), by installed package name ' +
+        '(plugin: itops-plugin-acme), or listed under plugins.paths / plugins.packages.',
     );
   }
   const file = isAbsolute(spec) ? spec : resolve(baseDir, spec);
-  let mod: unknown;
+  return remember(validatePlugin(await importFile(file, file), file), { kind: 'path', file });
+}
+
+function remember(plugin: Plugin, source: PluginSource): Plugin {
+  if (!sources.has(plugin)) sources.set(plugin, source);
+  return plugin;
+}
+
+async function importFile(file: string, label: string): Promise<unknown> {
   try {
-    mod = await import(pathToFileURL(file).href);
+    return await import(pathToFileURL(file).href);
   } catch (err) {
-    throw new HostError('PLUGIN_NOT_FOUND', `could not load plugin ${file}: ${(err as Error).message}`);
+    throw new HostError('PLUGIN_NOT_FOUND', `could not load plugin ${label}: ${(err as Error).message}`);
   }
-  return validatePlugin(mod, file);
 }
 
 /** Run-time check that setup() returned a method for every declared capability (untyped JS plugins). */
 export function missingMethods(plugin: Plugin, connector: Record<string, unknown>): string[] {
   return requiredMethods(plugin.capabilities).filter((m) => typeof connector[m] !== 'function');
+}
+
+/** A `plugins.paths` / `plugins.packages` entry that could not be registered. */
+export interface RegistrationFailure {
+  /** Config key path of the entry (`['plugins', 'packages', 0]`). */
+  keyPath: PropertyKey[];
+  spec: string;
+  error: Error;
+}
+
+/**
+ * Load the modules listed under `plugins.paths` and `plugins.packages` and register them by
+ * their plugin id, so connectors can name them in `plugin:`. A bad entry is reported and
+ * skipped; the rest still register. `skip` filters entries another check already reports.
+ */
+export async function registerPlugins(
+  lists: { paths?: readonly string[]; packages?: readonly string[] },
+  baseDir: string,
+  options: { lookup?: Omit<PackageLookupOptions, 'baseDir'>; skip?: (spec: string) => Promise<boolean> } = {},
+): Promise<{ registered: Map<string, Plugin>; failures: RegistrationFailure[] }> {
+  const registered = new Map<string, Plugin>();
+  const failures: RegistrationFailure[] = [];
+  const entries = [
+    ...(lists.paths ?? []).map((spec, i) => ({ spec, keyPath: ['plugins', 'paths', i] })),
+    ...(lists.packages ?? []).map((spec, i) => ({ spec, keyPath: ['plugins', 'packages', i] })),
+  ];
+  for (const { spec, keyPath } of entries) {
+    if (options.skip && (await options.skip(spec))) continue;
+    try {
+      const plugin = await loadPlugin(spec, baseDir, new Map(), options.lookup);
+      registered.set(plugin.id, plugin);
+    } catch (err) {
+      failures.push({ keyPath, spec, error: err as Error });
+    }
+  }
+  return { registered, failures };
 }

@@ -18,7 +18,7 @@ import {
 import { createConnectorPort, type PortOptions } from './connector.js';
 import { HostError, PluginCallError } from './errors.js';
 import { invoke } from './invoke.js';
-import { loadPlugin, missingMethods } from './loader.js';
+import { loadPlugin, missingMethods, registerPlugins } from './loader.js';
 import type { ConnectorPort } from './port.js';
 
 export interface ConnectorEntry {
@@ -45,6 +45,8 @@ export interface HostDeps {
   setupTimeoutMs?: number;
   /** Absolute paths from `plugins.paths`: loaded once, then usable by id in `plugin:`. */
   pluginPaths?: readonly string[];
+  /** Package names from `plugins.packages`: resolved from `baseDir`, then globally; usable by id. */
+  pluginPackages?: readonly string[];
 }
 
 export interface Refusal {
@@ -126,14 +128,12 @@ export async function startConnectors(
 ): Promise<{ ports: ConnectorPort[]; refused: Refusal[] }> {
   const ports: ConnectorPort[] = [];
   const refused: Refusal[] = [];
-  const registered = new Map<string, Plugin>();
-  for (const path of deps.pluginPaths ?? []) {
-    try {
-      const plugin = await loadPlugin(path, deps.baseDir);
-      registered.set(plugin.id, plugin);
-    } catch (err) {
-      refused.push({ instance: 'plugins.paths', plugin: path, reason: (err as Error).message });
-    }
+  const { registered, failures } = await registerPlugins(
+    { paths: deps.pluginPaths ?? [], packages: deps.pluginPackages ?? [] },
+    deps.baseDir,
+  );
+  for (const f of failures) {
+    refused.push({ instance: `plugins.${String(f.keyPath[1])}`, plugin: f.spec, reason: f.error.message });
   }
   const enabled = Object.entries(entries).filter(([, e]) => e.enabled !== false);
   const results = await Promise.allSettled(

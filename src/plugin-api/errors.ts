@@ -32,6 +32,29 @@ export type PluginErrorCode =
   | 'OUTCOME_UNKNOWN'
   | 'INTERNAL';
 
+/**
+ * Every code a plugin may throw, for tools that check a plugin (`checkPlugin`) or print the
+ * table in docs/plugins.md. @experimental added within plugin API v1 (issue 11).
+ */
+export const PLUGIN_ERROR_CODES = [
+  'AUTH',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'INVALID',
+  'BAD_RESPONSE',
+  'UNAVAILABLE',
+  'CONFLICT',
+  'OUTCOME_UNKNOWN',
+  'INTERNAL',
+] as const satisfies readonly PluginErrorCode[];
+
+// A code added to the type but not to the list fails to compile here.
+type Listed<T extends true> = T;
+export type EveryErrorCodeListed = Listed<
+  [Exclude<PluginErrorCode, (typeof PLUGIN_ERROR_CODES)[number]>] extends [never] ? true : false
+>;
+
 export class PluginError extends Error {
   override readonly name = 'PluginError';
   readonly code: PluginErrorCode;

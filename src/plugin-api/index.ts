@@ -47,6 +47,7 @@ export {
 } from '../domain/rate-limit.js';
 export {
   mayHaveReachedServer,
+  PLUGIN_ERROR_CODES,
   PluginError,
   type PluginErrorCode,
   type WriteFailure,

@@ -31,6 +31,7 @@ function layerOf(repoPath: string): string {
   const [top, second] = repoPath.split('/');
   if (top === 'src' && second) return second.includes('.') ? 'src' : second;
   if (top === 'plugins' && second) return `plugins/${second}`;
+  if (top === 'examples' && second) return `examples/${second}`;
   return repoPath;
 }
 
@@ -62,6 +63,10 @@ function ruleBroken(file: string, edge: ImportEdge): string | null {
     // …and can give a plugin's tests the host's own got factory (retry rules, body cap,
     // redaction), so they see what the cockpit will do. Only the kit; the runtime API stays clean.
     if (to === 'http' && file.startsWith('src/plugin-api/testing/')) return null;
+    // …and runs with the cockpit's own redactor (pure, no IO), so a leak a test finds is one
+    // the cockpit would have to catch.
+    if (/^src\/config\/redact\.(js|ts)$/.test(target ?? '') && file.startsWith('src/plugin-api/testing/'))
+      return null;
     return 'plugin-api imports only domain, zod and got types';
   }
   if (layer.startsWith('plugins/')) {
@@ -71,6 +76,18 @@ function ruleBroken(file: string, edge: ImportEdge): string | null {
     return pkg === 'got'
       ? 'plugins use ctx.http, never got directly'
       : 'plugins import only itops-tui/plugin and zod';
+  }
+  // An example third-party plugin sees exactly what one outside this repository would: the
+  // published kit, zod, Node's built-ins (its simulator) and, in its tests, vitest.
+  if (layer.startsWith('examples/')) {
+    if (target !== null)
+      return target.startsWith(`${layer}/`)
+        ? null
+        : 'an example plugin reaches the cockpit only through the kit';
+    if (/^itops-tui-plugin-kit(\/testing)?$/.test(spec) || pkg === 'zod' || spec.startsWith('node:'))
+      return null;
+    if (pkg === 'vitest' && file.includes('/test/')) return null;
+    return 'an example plugin imports only itops-tui-plugin-kit, zod and node: built-ins';
   }
   if (layer === 'http' || layer === 'config') {
     if (to === 'ui' || to === 'store') return `${layer} must not import ui or store`;
@@ -110,7 +127,7 @@ interface Violation {
 }
 
 function scan(): { files: number; edges: number; violations: Violation[] } {
-  const files = [...sourceFiles('src'), ...sourceFiles('plugins')];
+  const files = [...sourceFiles('src'), ...sourceFiles('plugins'), ...sourceFiles('examples')];
   const violations: Violation[] = [];
   let edges = 0;
   for (const file of files) {
@@ -120,7 +137,7 @@ function scan(): { files: number; edges: number; violations: Violation[] } {
       const rule = ruleBroken(file, edge);
       if (rule) violations.push({ file, specifier: edge.specifier, rule });
     }
-    if (file.startsWith('plugins/')) {
+    if (file.startsWith('plugins/') || /^examples\/[^/]+\/src\//.test(file)) {
       const code = stripComments(text, true);
       if (/\bprocess\s*(\.|\[\s*['"]?)\s*env\b/.test(code))
         violations.push({ file, specifier: 'process.env', rule: 'plugins get config from ctx, never env' });
@@ -151,6 +168,7 @@ describe('architecture boundaries (STYLE.md § Boundaries)', () => {
     ['domain', 'src/domain/'],
     ['plugin-api', 'src/plugin-api/'],
     ['plugins', 'plugins/'],
+    ['example plugins', 'examples/'],
     ['http and config', 'src/http/'],
     ['http and config', 'src/config/'],
     ['host', 'src/host/'],
@@ -186,6 +204,23 @@ describe('the boundary rules themselves', () => {
     ['plugins/acme/index.ts', '../other/map.js', 'plugins reach the host only through itops-tui/plugin'],
     ['plugins/acme/client.ts', 'got', 'plugins use ctx.http, never got directly'],
     ['plugins/acme/client.ts', 'node:fs', 'plugins import only itops-tui/plugin and zod'],
+    ['examples/itops-plugin-x/src/index.ts', 'itops-tui-plugin-kit', null],
+    [
+      'examples/itops-plugin-x/src/index.ts',
+      '../../../src/plugin-api/index.js',
+      'an example plugin reaches the cockpit only through the kit',
+    ],
+    [
+      'examples/itops-plugin-x/src/index.ts',
+      'got',
+      'an example plugin imports only itops-tui-plugin-kit, zod and node: built-ins',
+    ],
+    [
+      'examples/itops-plugin-x/src/index.ts',
+      'vitest',
+      'an example plugin imports only itops-tui-plugin-kit, zod and node: built-ins',
+    ],
+    ['examples/itops-plugin-x/test/a.test.ts', 'vitest', null],
     ['src/http/client.ts', '../store/state.js', 'http must not import ui or store'],
     ['src/config/load.ts', '../ui/App.js', 'config must not import ui or store'],
     ['src/config/schema.ts', '../plugin-api/index.js', 'config imports only domain, node and its libraries'],

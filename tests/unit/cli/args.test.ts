@@ -22,8 +22,33 @@ describe('parseCliArgs', () => {
 
   it('suggests the command a typo meant', () => {
     expect(failure(['docter'])).toBe(
-      'unknown command "docter". Did you mean "doctor"? Commands: run, snapshot, doctor, sim, auth, help, version.',
+      'unknown command "docter". Did you mean "doctor"? Commands: run, snapshot, doctor, sim, auth, plugin, help, version.',
     );
+  });
+
+  it('plugin list and plugin new NAME [--dir DIR]', () => {
+    expect(parseCliArgs(['plugin', 'list', '--json'], {})).toMatchObject({
+      command: 'plugin',
+      json: true,
+      plugin: { action: 'list' },
+    });
+    expect(parseCliArgs(['plugin', 'new', 'acme', '--dir', '/src'], {}).plugin).toEqual({
+      action: 'new',
+      name: 'acme',
+      dir: '/src',
+    });
+    expect(failure(['plugin', 'new'])).toMatch(
+      /^plugin new needs a name, e\.g\. itops-tui plugin new acme\nusage:/,
+    );
+    expect(failure(['plugin', 'lst'])).toMatch(
+      /^unknown plugin command "lst"; did you mean "list"\?\nusage:/,
+    );
+    expect(failure(['plugin'])).toBe(
+      'usage: itops-tui plugin list [--json] | itops-tui plugin new NAME [--dir DIR]',
+    );
+    expect(failure(['plugin', 'new', 'a', 'b'])).toMatch(/^usage:/);
+    expect(failure(['snapshot', '--dir', 'x'])).toBe('--dir only goes with "plugin new"');
+    expect(USAGE).toContain('itops-tui plugin new NAME [--dir DIR]');
   });
 
   it('documents one exit code per kind of problem', () => {

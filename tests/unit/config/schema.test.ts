@@ -92,6 +92,17 @@ describe('defaults', () => {
 });
 
 describe('errors name the full path and a fix', () => {
+  it('plugins.packages takes only plugin package names', () => {
+    const err = invalid({ plugins: { packages: ['itops-plugin-ok', 'left-pad', '@acme/itops-plugin-x'] } });
+    expect(err.issues.map((i) => [i.path, i.message, i.fix])).toEqual([
+      [
+        'plugins.packages[1]',
+        'invalid value "left-pad"',
+        'plugin packages are named itops-plugin-<name> or @scope/itops-plugin-<name>.',
+      ],
+    ]);
+  });
+
   it('wrong type deep inside panels', () => {
     const err = invalid({ panels: { compliance: { maxLastSeenDays: 'seven' } } });
     expect(err.code).toBe('CONFIG_INVALID');

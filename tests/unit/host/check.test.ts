@@ -1,4 +1,7 @@
 /** The connectors section checked the way the host will start it, without starting anything. */
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkConnectors, PLANNED_PLUGINS } from '../../../src/host/check.js';
@@ -126,5 +129,49 @@ describe('each plugin’s own keys', () => {
       { baseDir: CLI_FIXTURES },
     );
     expect(errors).toEqual([]);
+  });
+});
+
+describe('plugins by package name', () => {
+  /** A config folder with `itops-plugin-acme` (id `acme`) installed beside it. */
+  function project(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'itops-check-pkg-'));
+    const pkg = join(dir, 'node_modules', 'itops-plugin-acme');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(
+      join(pkg, 'package.json'),
+      '{"name":"itops-plugin-acme","version":"1.0.0","type":"module"}',
+    );
+    copyFileSync(join(CLI_FIXTURES, 'leaky-plugin.mjs'), join(pkg, 'index.js'));
+    return dir;
+  }
+
+  it('plugins.packages registers the package’s id; a connector may also name the package itself', async () => {
+    const baseDir = project();
+    const { errors, enabled } = await checkConnectors(
+      {
+        connectors: {
+          byId: { plugin: 'leaky', token: 't' },
+          byName: { plugin: 'itops-plugin-acme', token: 't' },
+          typo: { plugin: 'leeky', token: 't' },
+        },
+      },
+      { baseDir, pluginPackages: ['itops-plugin-acme'] },
+    );
+    expect(summary(errors)).toEqual([
+      'connectors.typo.plugin: no plugin named "leeky"; did you mean "leaky"?',
+    ]);
+    expect(enabled).toEqual(['byId', 'byName', 'typo']);
+  });
+
+  it('a package that is not installed is reported under its index, naming where it looked', async () => {
+    const baseDir = project();
+    const { errors } = await checkConnectors(
+      { connectors: { x: { plugin: 'itops-plugin-nowhere' } } },
+      { baseDir, pluginPackages: ['itops-plugin-acme', 'itops-plugin-gone'] },
+    );
+    expect(errors.map((e) => e.path)).toEqual(['plugins.packages[1]', 'connectors.x.plugin']);
+    expect(errors[0]?.message).toContain(`Looked in ${join(baseDir, 'node_modules')}`);
+    expect(errors[1]?.message).toContain('plugin package itops-plugin-nowhere is not installed');
   });
 });
