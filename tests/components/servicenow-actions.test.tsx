@@ -157,3 +157,16 @@ describe('work notes', () => {
     expect(t.calls).toHaveLength(0);
   });
 });
+
+describe('escalate a ticket', () => {
+  // Regression (user trial): the level check for escalation policies refused every ticket,
+  // which has no policy and no levels, so e could never reach the connector's escalate.
+  test('e on a ticket opens the confirm that says what the connector does, and y sends it', async () => {
+    const { t, r } = await ready();
+    await press(r, 'e', (f) => f.includes('Escalate INC0010001'));
+    expect(r.frame()).toMatch(/raises it to P1/);
+    expect(r.frame()).not.toMatch(/Cannot tell which level/);
+    await press(r, 'y', () => t.calls.length === 1);
+    expect(t.calls[0]).toMatchObject({ capability: 'incidents.escalate', incident: { id: 's1' } });
+  });
+});

@@ -1,3 +1,4 @@
+import { CAPABILITIES } from '../../plugins/servicenow/connector.js';
 import type { Incident, SlaClock } from '../../src/domain/model.js';
 import type {
   ActionOutcome,
@@ -13,13 +14,8 @@ const ago = (ms: number) => new Date(NOW - ms).toISOString();
 const ahead = (ms: number) => new Date(NOW + ms).toISOString();
 
 /** What the ServiceNow connector declares: no ack or escalate, but assign, state and vendor SLAs. */
-export const SN_CAPS: Capability[] = [
-  'incidents.read',
-  'incidents.note',
-  'incidents.assign',
-  'incidents.state',
-  'slas.read',
-];
+/** The real plugin's list, so this fixture cannot drift from what the connector declares. */
+export const SN_CAPS: Capability[] = [...CAPABILITIES];
 
 function ticket(over: Partial<Incident> & Pick<Incident, 'id' | 'key' | 'title'>): Incident {
   return {

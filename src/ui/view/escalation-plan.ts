@@ -47,6 +47,9 @@ export function escalationPlan(
   oncall: OnCallView,
   policies: readonly EscalationPolicy[],
 ): EscalationPlan {
+  // Without an escalation policy there are no levels to read or choose (a ticketing system
+  // escalates by priority and group): nothing to refuse, the confirm says what the connector does.
+  if (!incident.escalationPolicyId) return { fromPeople: [], target: {} };
   const policy = policies.find((p) => p.source === incident.source && p.id === incident.escalationPolicyId);
   const view = oncall.policies.find((p) => p.key === `${incident.source}:${incident.escalationPolicyId}`);
   const people = (level: number) =>
