@@ -144,6 +144,12 @@ async function runCockpitCommand(args: CliArgs): Promise<number> {
   } finally {
     await runtime.stop();
   }
+  // The screen is gone now: writes whose outcome is unknown (a timeout, a quit while one was
+  // pending) must not vanish with it. Each is said once more on the terminal the user returns to.
+  const doubts = runtime.store.getState().uncertain;
+  for (const u of doubts) process.stderr.write(`itops-tui: ${u.reason}\n`);
+  if (doubts.length > 0)
+    process.stderr.write(`itops-tui: every write and its outcome is in ${loaded.config.audit.path}\n`);
   // Conventional 128+n after a clean shutdown on a signal (SSH drop: SIGHUP → 129).
   return caught ? 128 + (caught === 'SIGHUP' ? 1 : caught === 'SIGINT' ? 2 : 15) : EXIT.ok;
 }

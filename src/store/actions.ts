@@ -169,9 +169,11 @@ export function createActionRunner(o: ActionRunnerOptions) {
         outcome = { ok: false, message: `${verb} ${incident.key} failed: ${reason}` };
       } else {
         phase = 'unknown';
-        const message =
-          `${capitalize(verb)} ${incident.key}: no clear answer, so ${incident.source} may have applied it (${reason}). ` +
-          `Re-reading ${incident.key}; check it before trying again.`;
+        // After a quit nothing re-reads it: the user has to look, so say that instead.
+        const next = quit
+          ? `Check ${incident.key} in ${incident.source} before trying again.`
+          : `Re-reading ${incident.key}; check it before trying again.`;
+        const message = `${capitalize(verb)} ${incident.key}: no clear answer, so ${incident.source} may have applied it (${reason}). ${next}`;
         outcome = { ok: false, message, unknown: true };
       }
     } finally {

@@ -124,6 +124,14 @@ describe('writes in a pseudo-terminal', () => {
       expect(lines.map((l) => l.phase)).toEqual(['intent', 'unknown']);
       expect(lines[1]).toMatchObject({ id: lines[0]!.id, code: 'CANCELLED', target: key });
       expect(lines[1]!.message).toMatch(/may have applied it \(quit before the vendor answered\)/);
+      // Nothing re-reads it after a quit: the message says to check, and it is still on the
+      // terminal once the cockpit's screen is gone.
+      expect(lines[1]!.message).toMatch(new RegExp(`Check ${key} in pd-demo before trying again`));
+      expect(lines[1]!.message).not.toMatch(/Re-reading/);
+      await s.waitFor(
+        (t) => t.includes(`itops-tui: Acknowledge ${key}: no clear answer`) && t.includes('audit.jsonl'),
+        'the doubt repeated on the terminal after exit',
+      );
     },
     60_000,
   );
