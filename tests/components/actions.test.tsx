@@ -111,6 +111,19 @@ describe('text entry flows', () => {
     expect(t.calls[0]).toMatchObject({ capability: 'incidents.note', text: 'query plan regressed' });
   });
 
+  // Regression (user trial): each chunk was trimmed, so words typed in separate reads ran together
+  // and a pasted escape sequence took its surrounding spaces with it.
+  test('text arriving in chunks keeps its spaces; a pasted escape sequence goes, its spaces stay', async () => {
+    const t = createTestStore();
+    const r = renderApp(t.store);
+    await press(r, 'n', (f) => f.includes('Add a note to #4211'));
+    for (const chunk of ['x  y  z ', 'w', ' with \u001b[31mred\u001b[0m and bell']) r.stdin.write(chunk);
+    await vi.waitFor(() => expect(r.frame()).toContain('bell'));
+    await press(r, KEY.enter, (f) => f.includes('[y] Add note'));
+    await press(r, 'y', (f) => f.includes('Added a note to #4211'));
+    expect(t.calls[0]).toMatchObject({ text: 'x  y  z w with red and bell' });
+  });
+
   test('declining to send a typed note goes back to editing it, text intact (Enter twice loses nothing)', async () => {
     const t = createTestStore();
     const r = renderApp(t.store);

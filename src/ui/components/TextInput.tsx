@@ -1,6 +1,6 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
-import { sanitizeText } from '../../domain/sanitize.js';
+import { stripUnsafe } from '../../domain/sanitize.js';
 import { useTheme } from '../theme/use-theme.js';
 
 interface Props {
@@ -42,8 +42,9 @@ export function TextInput({
     if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return;
     // Pasted text can carry escapes and newlines; keep what a note can hold. Only unsafe
     // characters go: what the user wrote is what the vendor gets (the screen settles widths
-    // for itself when it draws the field).
-    const typed = input === ' ' ? ' ' : sanitizeText(input);
+    // for itself when it draws the field). Never trimmed here: over SSH keys arrive in chunks,
+    // and trimming each chunk ran words together ("x y" + "z" became "x yz"). Submit trims.
+    const typed = stripUnsafe(input);
     if (typed) onChange((v) => `${v}${typed}`);
   });
   // Inside the border and padding: "> ", the text, and one cell for the cursor.
