@@ -47,6 +47,10 @@ const ALREADY_ACKNOWLEDGED = 1002;
 
 /** Write responses are read only for their id: PagerDuty may return a trimmed incident. */
 const writeAck = z.looseObject({ incident: z.looseObject({ id: z.string() }) });
+/** `GET /users?query=`: only the emails matter. */
+const pdUsersPage = z.looseObject({
+  users: z.array(z.looseObject({ email: z.string().nullish() })),
+});
 /** Before acknowledging, only the status matters. */
 const statusCheck = z.looseObject({ incident: z.looseObject({ status: z.string().nullish() }) });
 
@@ -61,6 +65,31 @@ export function createConnector(ctx: PluginContext<PagerDutyConfig>): Connector<
     ...(config.subdomain ? { subdomain: config.subdomain } : {}),
   };
   const incidentPath = (id: string) => `incidents/${encodeURIComponent(id)}`;
+
+  /**
+   * The rows a config filter asks for. An id the account does not have is a config mistake
+   * (a typo, the example's placeholder, another account's id), and silently showing nothing
+   * would read as "nobody on call" or "no incidents": it is an error naming the ids.
+   */
+  function keepListed<T extends { id: string }>(
+    rows: readonly T[],
+    wanted: readonly string[] | undefined,
+    key: 'escalationPolicyIds' | 'serviceIds',
+    what: string,
+  ): T[] {
+    if (!wanted || wanted.length === 0) return [...rows];
+    const want = new Set(wanted);
+    const missing = wanted.filter((id) => !rows.some((r) => r.id === id));
+    if (missing.length > 0) {
+      const scope = config.teamIds?.length ? ' (within teamIds)' : '';
+      throw new PluginError(
+        'INVALID',
+        `connectors.${ctx.instance}.${key} lists ${missing.join(', ')}, but this token sees no ${what} with ${missing.length === 1 ? 'that id' : 'those ids'}${scope}. ` +
+          `Fix the ids (PagerDuty shows them in the ${what}'s URL), or remove ${key} to see all.`,
+      );
+    }
+    return rows.filter((r) => want.has(r.id));
+  }
 
   /** Current on-calls (`earliest=true`: one row per policy·level·user), optionally for some policies. */
   async function currentOnCalls(
@@ -142,8 +171,8 @@ export function createConnector(ctx: PluginContext<PagerDutyConfig>): Connector<
         { narrow: ['teamIds'] },
       );
       // The list endpoint has no id filter; filter here.
-      const wanted = config.escalationPolicyIds && new Set(config.escalationPolicyIds);
-      return rows.filter((p) => !wanted || wanted.has(p.id)).map((p) => mapEscalationPolicy(p, mapOpts));
+      const kept = keepListed(rows, config.escalationPolicyIds, 'escalationPolicyIds', 'escalation policy');
+      return kept.map((p) => mapEscalationPolicy(p, mapOpts));
     },
 
     async listServices(signal) {
@@ -156,8 +185,7 @@ export function createConnector(ctx: PluginContext<PagerDutyConfig>): Connector<
         // serviceIds is applied here, after the fetch: only teamIds makes the listing smaller.
         { narrow: ['teamIds'] },
       );
-      const wanted = config.serviceIds && new Set(config.serviceIds);
-      return rows.filter((s) => !wanted || wanted.has(s.id)).map((s) => mapService(s, mapOpts));
+      return keepListed(rows, config.serviceIds, 'serviceIds', 'service').map((s) => mapService(s, mapOpts));
     },
 
     async acknowledge(incident, signal): Promise<ActionResult> {
@@ -218,7 +246,23 @@ export function createConnector(ctx: PluginContext<PagerDutyConfig>): Connector<
       // /users/me only answers user keys; an account key failing here is normal.
       const me = await pd.get('users/me', {}, pdUserEnvelope, signal).catch(() => undefined);
       const who = me?.user.name ? `user key of ${me.user.name}` : 'account key';
-      return { ok: true, detail: `token valid (${who}); ${abilities.length} account abilities` };
+      const token = `token valid (${who}); ${abilities.length} account abilities`;
+      // Writes are sent "From" this email; PagerDuty refuses them if it is not a user here.
+      if (config.fromEmail) {
+        const found = await pd
+          .get('users', { query: config.fromEmail }, pdUsersPage, signal)
+          .then((page) => page.users.some((u) => u.email?.toLowerCase() === config.fromEmail!.toLowerCase()))
+          .catch(() => undefined);
+        if (found === false) {
+          return {
+            ok: false,
+            detail:
+              `${token}, but connectors.${ctx.instance}.fromEmail ${config.fromEmail} is not a user on this account: ` +
+              'every acknowledge, escalate, resolve and note would be refused. Set it to the email of a PagerDuty user.',
+          };
+        }
+      }
+      return { ok: true, detail: token };
     },
   };
 }

@@ -50,7 +50,11 @@ export interface PanelSources {
   loading: boolean;
   /** How the sources cover this panel right now; see `panelStateOf`. */
   state: PanelState;
-  /** Every source has fresh data: the only time an empty panel may say "all clear". */
+  /**
+   * Every source has fresh data and the panel holds nothing that needs a human (no open
+   * incidents, nothing breached or at risk, every policy covered). `state === 'fresh'` alone
+   * says the data can be trusted.
+   */
   allClear: boolean;
 }
 
@@ -124,7 +128,8 @@ function sourcesFor(
   const panelState = panelStateOf(sources.map((s) => s.coverage));
   return {
     configured: sources.length > 0,
-    hint: sources.length === 0 && refused.length > 0 ? refused.join(' · ') : need.hint,
+    // Only an unconfigured panel needs telling what to configure.
+    hint: sources.length > 0 ? '' : refused.length > 0 ? refused.join(' · ') : need.hint,
     sources,
     loading: sources.length > 0 && sources.every((s) => s.fetchedAt === null && s.status === 'loading'),
     state: panelState,
@@ -182,17 +187,26 @@ export function selectPanels(state: AppState, now: number, wall: number = now): 
         )
       : null;
   const readings = selectFreshness(state, wall);
+  // "All clear" means what it says: every source fresh AND nothing in the panel that needs a
+  // human. A script reading `allClear: true` beside 42 open incidents would suppress an alert.
+  const clear = <T extends PanelSources>(p: T, quiet: boolean): T => ({
+    ...p,
+    allClear: p.allClear && quiet,
+  });
+  const queue = deriveQueueHealth(incidents, now);
+  const oncall = deriveOnCall(shifts, policies, incidents, now, state.settings.oncall.policies);
+  const sla = deriveSlaRisk(incidents, now, state.settings.sla, slas, slaSources);
   return {
-    queue: { ...deriveQueueHealth(incidents, now), ...sourcesFor(state, 'queue', wall, readings), groups },
+    queue: { ...queue, ...clear(sourcesFor(state, 'queue', wall, readings), queue.total === 0), groups },
     oncall: {
-      ...deriveOnCall(shifts, policies, incidents, now, state.settings.oncall.policies),
-      ...sourcesFor(state, 'oncall', wall, readings),
+      ...oncall,
+      ...clear(
+        sourcesFor(state, 'oncall', wall, readings),
+        oncall.policies.length > 0 && oncall.uncovered.length === 0 && oncall.unmatched.length === 0,
+      ),
     },
-    sla: {
-      ...deriveSlaRisk(incidents, now, state.settings.sla, slas, slaSources),
-      ...sourcesFor(state, 'sla', wall, readings),
-    },
-    compliance: { ...sourcesFor(state, 'compliance', wall, readings), hosts: 0 },
+    sla: { ...sla, ...clear(sourcesFor(state, 'sla', wall, readings), sla.breached + sla.atRisk === 0) },
+    compliance: { ...clear(sourcesFor(state, 'compliance', wall, readings), false), hosts: 0 },
   };
 }
 

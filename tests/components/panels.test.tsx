@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { DEFAULT_PANEL_SETTINGS } from '../../src/domain/settings.js';
 import { selectPanels } from '../../src/store/selectors.js';
 import type { AppState } from '../../src/store/types.js';
 import { NowContext } from '../../src/ui/hooks/use-now.js';
@@ -122,6 +123,20 @@ describe('On-call panel', () => {
     expect(nobody).toBeGreaterThan(0);
     expect(nobody).toBeLessThan(checkout);
     expect(lines[nobody]).toContain('⚠');
+  });
+
+  // User trial: a placeholder filter matched nothing and the panel said "✔ No escalation policies reported".
+  test('a policy filter that matches nothing is said, never shown as an all-clear', () => {
+    const settings = { ...DEFAULT_PANEL_SETTINGS, oncall: { policies: ['Nope EP'] } };
+    const f = show(fixtureState({ settings }), 'oncall');
+    expect(f).toContain('⚠ panels.oncall.policies: Nope EP matches no escalation policy');
+    expect(f).not.toContain('✔');
+    const partly = show(
+      fixtureState({ settings: { ...settings, oncall: { policies: ['Nope EP', 'Data EP'] } } }),
+      'oncall',
+    );
+    expect(partly).toContain('Nope EP matches no escalation policy');
+    expect(partly).toContain('NOBODY ON CALL: Data EP');
   });
 
   test('levels list people with shift end, or permanent', () => {

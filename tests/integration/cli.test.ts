@@ -95,8 +95,11 @@ describe('itops-tui CLI', () => {
     expect(snap.panels.sla.items.some((i: { clock: string }) => i.clock === 'sla')).toBe(true);
     expect(snap.panels.queue.groups.groups.length).toBeGreaterThan(0);
     expect(snap.panels.compliance.configured).toBe(false);
-    // Freshly polled: every panel fed by both connectors is fresh, so an empty one could say all clear.
-    expect(snap.panels.queue).toMatchObject({ state: 'fresh', allClear: true });
+    // Freshly polled: every panel fed by both connectors is fresh, but with open incidents the
+    // queue is not all clear (a cron script reading allClear must not miss them).
+    expect(snap.panels.queue).toMatchObject({ state: 'fresh', allClear: false });
+    expect(snap.panels.queue.total).toBeGreaterThan(0);
+    expect(snap.panels.queue.hint).toBe('');
     expect(snap.connectors[0].staleMs).toBeNull();
     expect(snap.connectors[0].streams.incidents).toMatchObject({ coverage: 'fresh', stale: false });
   });

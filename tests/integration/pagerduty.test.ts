@@ -246,3 +246,42 @@ describe('pagerduty connector against the simulator', () => {
     expect((await rejection(connector.listEscalationPolicies(signal()))).code).toBe('BAD_RESPONSE');
   });
 });
+
+// Found by a new-user trial: the example config's placeholder escalationPolicyIds matched
+// nothing, the on-call panel said "✔ No escalation policies reported", and doctor passed.
+describe('config that matches nothing on the account is an error, not an empty panel', () => {
+  it('an escalation policy or service id the token cannot see fails its stream, naming the ids', async () => {
+    const s = await start();
+    const real = s.pagerduty.server.world.policies[0]!.id;
+    const { connector } = await connect(s, {
+      escalationPolicyIds: [real, 'PABC123'],
+      serviceIds: ['PNOPE01'],
+    });
+    const policies = await rejection(connector.listEscalationPolicies(signal()));
+    expect(policies.code).toBe('INVALID');
+    expect(policies.message).toMatch(
+      /connectors\.pd-sim\.escalationPolicyIds lists PABC123, but this token sees no escalation policy/,
+    );
+    expect(policies.message).not.toContain(real);
+    const services = await rejection(connector.listServices(signal()));
+    expect(services.message).toMatch(/connectors\.pd-sim\.serviceIds lists PNOPE01/);
+  });
+
+  it('only the ids it can see: listed as before', async () => {
+    const s = await start();
+    const real = s.pagerduty.server.world.policies[0]!.id;
+    const { connector } = await connect(s, { escalationPolicyIds: [real] });
+    const policies = await connector.listEscalationPolicies(signal());
+    expect(policies.map((p) => p.id)).toEqual([real]);
+  });
+
+  it('health (doctor) fails a fromEmail that is not a user on the account, and passes a real one', async () => {
+    const s = await start();
+    const good = await connect(s);
+    expect(await good.connector.health(signal())).toMatchObject({ ok: true });
+    const bad = await connect(s, { fromEmail: 'oncall-bot@example.com' });
+    const h = await bad.connector.health(signal());
+    expect(h.ok).toBe(false);
+    expect(h.detail).toMatch(/fromEmail oncall-bot@example\.com is not a user on this account/);
+  });
+});

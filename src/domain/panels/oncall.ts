@@ -34,6 +34,8 @@ export interface OnCallView {
   policies: OnCallPolicyView[];
   /** Names of policies with nobody on call. */
   uncovered: string[];
+  /** Entries of the policy filter (`panels.oncall.policies`) that match no known policy: a typo hides a policy. */
+  unmatched: string[];
 }
 
 /**
@@ -97,5 +99,7 @@ export function deriveOnCall(
       b.openIncidents - a.openIncidents ||
       a.policyName.localeCompare(b.policyName),
   );
-  return { policies: list, uncovered: list.filter((v) => v.nobody).map((v) => v.policyName) };
+  const all = [...byKey.values()];
+  const unmatched = filter.filter((f) => !all.some((v) => v.policyId === f || v.policyName === f));
+  return { policies: list, uncovered: list.filter((v) => v.nobody).map((v) => v.policyName), unmatched };
 }

@@ -4,6 +4,7 @@ import { type PanelsView, sourceOf } from '../../store/selectors.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { PanelFrame } from '../components/PanelFrame.js';
 import { Segments } from '../components/Segments.js';
+import { clean } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
 import { staleMark } from '../view/freshness-text.js';
 import { windowStart } from '../view/layout.js';
@@ -42,6 +43,23 @@ export function OnCallPanel({ view, focused, width, height, selected }: Props) {
       headline={oncallHeadline(view, theme.glyph)}
     >
       {(size) => {
+        // A filter entry that matches nothing hides a policy, or (all of them) empties the panel:
+        // never let that read as "nobody to worry about".
+        const filterWarning =
+          view.unmatched.length > 0
+            ? theme.wrap(
+                `${theme.glyph.caution} panels.oncall.policies: ${view.unmatched.map(clean).join(', ')} ${view.unmatched.length === 1 ? 'matches' : 'match'} no escalation policy; check the names or ids.`,
+                size.cols,
+                2,
+              )
+            : [];
+        const warn = filterWarning.map((line, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines of one warning, in order
+          <Text key={`filter${i}`} color={theme.c('warn')}>
+            {line}
+          </Text>
+        ));
+        if (lines.length === 0 && warn.length > 0) return warn;
         if (lines.length === 0) {
           return (
             <EmptyState
@@ -54,10 +72,11 @@ export function OnCallPanel({ view, focused, width, height, selected }: Props) {
         }
         const head = lines.findIndex((l) => l.header && l.policy === selected);
         const last = lines.findLastIndex((l) => l.policy === selected);
-        let from = windowStart(start.current, Math.max(0, last), size.rows, lines.length);
+        const rows = Math.max(0, size.rows - warn.length);
+        let from = windowStart(start.current, Math.max(0, last), rows, lines.length);
         if (head >= 0 && head < from) from = head;
         start.current = from;
-        return lines.slice(from, from + size.rows).map((l) => {
+        const shown = lines.slice(from, from + rows).map((l) => {
           const isSel = focused && l.header && l.policy === selected;
           const stale = staleFrom(view, view.policies[l.policy]?.source);
           const segments = stale
@@ -73,6 +92,7 @@ export function OnCallPanel({ view, focused, width, height, selected }: Props) {
             </Box>
           );
         });
+        return [...warn, ...shown];
       }}
     </PanelFrame>
   );
