@@ -29,12 +29,20 @@ export interface QueueHealthView {
   byPriority: PriorityBucket[];
   /** Busiest services first, at most five. */
   byService: { name: string; count: number }[];
-  /** Triggered first, then by priority, then oldest first. */
+  /** Triggered first, then by priority (urgency where there is none), then oldest first. */
   rows: QueueRow[];
 }
 
 const PRIORITY_ORDER: (Priority | 'none')[] = ['P1', 'P2', 'P3', 'P4', 'P5', 'none'];
 const rank = (i: Incident) => PRIORITY_ORDER.indexOf(i.priority ?? 'none');
+/**
+ * Where a row sorts: by priority, and for an incident without one by its urgency, since that
+ * is all a PagerDuty account without priorities says. High urgency sorts between P2 and P3
+ * (it pages someone now), low after P5; equal ranks put high urgency first.
+ */
+const sortRank = (i: Incident) =>
+  i.priority ? PRIORITY_ORDER.indexOf(i.priority) : i.urgency === 'high' ? 1.5 : PRIORITY_ORDER.length;
+const urgencyRank = (i: Incident) => (i.urgency === 'high' ? 0 : 1);
 
 /** Open work across every incident source, ordered by what needs a human first. */
 export function deriveQueueHealth(incidents: readonly Incident[], now: number): QueueHealthView {
@@ -52,7 +60,8 @@ export function deriveQueueHealth(incidents: readonly Incident[], now: number): 
   rows.sort(
     (a, b) =>
       Number(b.incident.status === 'triggered') - Number(a.incident.status === 'triggered') ||
-      rank(a.incident) - rank(b.incident) ||
+      sortRank(a.incident) - sortRank(b.incident) ||
+      urgencyRank(a.incident) - urgencyRank(b.incident) ||
       b.ageMs - a.ageMs ||
       a.key.localeCompare(b.key),
   );

@@ -16,6 +16,22 @@ describe('deriveQueueHealth ordering', () => {
     expect(keys(view.rows)).toEqual(['pd:trig-p5', 'pd:ack-p1']);
   });
 
+  // User trial: a high-urgency page without a priority sorted under every P5 low-urgency row.
+  it('without a priority, urgency decides: high between P2 and P3, low after P5; high first on ties', () => {
+    const view = deriveQueueHealth(
+      [
+        incident('none-low', { urgency: 'low' }),
+        incident('p5', { priority: 'P5', urgency: 'low' }),
+        incident('none-high', { urgency: 'high' }),
+        incident('p3', { priority: 'P3', urgency: 'low' }),
+        incident('p2', { priority: 'P2', urgency: 'low' }),
+        incident('p3-high', { priority: 'P3', urgency: 'high', openedAt: at(-1) }),
+      ],
+      T0,
+    );
+    expect(keys(view.rows)).toEqual(['pd:p2', 'pd:none-high', 'pd:p3-high', 'pd:p3', 'pd:p5', 'pd:none-low']);
+  });
+
   it('orders by priority P1..P5 then "none" within one status', () => {
     const view = deriveQueueHealth(
       [
