@@ -52,7 +52,7 @@ Environment
   ITOPS_CONFIG        same as --config
   XDG_CONFIG_HOME / XDG_STATE_HOME   where config is looked up / logs and the audit trail go
 
-Exit codes (the same for the cockpit, snapshot and doctor)
+Exit codes (the same meaning in every command; the cockpit exits 0 on quit, 128+n on a signal)
   0  ok
   1  internal error (a bug: please report the message)
   2  the config file or the command line is wrong; every problem is listed, with its line

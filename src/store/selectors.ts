@@ -85,7 +85,7 @@ const NEEDS: Record<PanelId, { streams: StreamName[]; capability: Capability | n
   compliance: {
     streams: [],
     capability: null,
-    hint: 'Add a CrowdStrike Falcon connector (plugin: crowdstrike) to check endpoint compliance.',
+    hint: 'Endpoint compliance comes from a CrowdStrike Falcon connector (plugin: crowdstrike), which is not in this release yet; config.example.yml shows its settings.',
   },
 };
 
