@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import type { Incident } from '../../src/domain/model.js';
+import { selectRecords } from '../../src/store/selectors.js';
+import { initialUi } from '../../src/ui/view/ui-state.js';
 import { createSnStore, SN_INCIDENTS, SN_SLAS, snConnector } from '../helpers/fixture-servicenow.js';
 import { createTestStore, stream } from '../helpers/fixture-store.js';
 import { KEY } from '../helpers/keys.js';
@@ -227,5 +230,28 @@ describe('status words for tickets', () => {
     const r = renderApp(t.store, { cols: 100, rows: 30 });
     await vi.waitFor(() => expect(r.frame()).toMatch(/HOLD +INC0010003/));
     expect(r.frame()).toMatch(/ACK +INC0010002/);
+  });
+});
+
+// User trial: at 60x16 the state chooser over a detail view drew the first field over the
+// detail's title ("║Titleident INC00Email down…"): the title row was shrunk away.
+describe('a dialog over a detail view in a short terminal', () => {
+  test('the detail keeps its title row and each field its own row', async () => {
+    const t = createSnStore();
+    const inc = selectRecords<Incident>(t.store.getState(), 'incidents').find((i) => i.key === 'INC0010001')!;
+    const r = renderApp(t.store, {
+      cols: 60,
+      rows: 16,
+      initialUi: {
+        ...initialUi(),
+        detail: { panel: 'queue', key: `${inc.source}:${inc.id}` },
+        flow: { step: 'choose', capability: 'incidents.state', incident: inc, pick: 'state' },
+      },
+    });
+    await vi.waitFor(() => expect(r.frame()).toContain('Change state of INC0010001'));
+    const lines = r.frame().split('\n');
+    const title = lines.findIndex((l) => l.startsWith('║▶ Incident INC0010001'));
+    expect(title).toBeGreaterThan(0);
+    expect(lines[title + 1]).toMatch(/^║Title +Email down/);
   });
 });

@@ -59,16 +59,20 @@ export function DetailFrame({ title, width, height, fields, footer, stale }: Pro
       borderColor={theme.c('accent')}
       overflow="hidden"
     >
-      <Text bold wrap="truncate-end">
-        {theme.fit(`${theme.glyph.pointer} ${title}`, inner)}
-      </Text>
+      {/* Fixed rows: in a short box Yoga would otherwise shrink the title to nothing and draw
+          the first field over it (seen at 60x16 with a dialog above the detail). */}
+      <Box height={1} flexShrink={0}>
+        <Text bold wrap="truncate-end">
+          {theme.fit(`${theme.glyph.pointer} ${title}`, inner)}
+        </Text>
+      </Box>
       {staleLines.map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines of the stale marker, in order
-        <Text key={`stale${i}`} color={theme.c('warn')}>
-          {line}
-        </Text>
+        <Box key={`stale${i}`} height={1} flexShrink={0}>
+          <Text color={theme.c('warn')}>{line}</Text>
+        </Box>
       ))}
-      <Box flexDirection="column" flexGrow={1} overflow="hidden">
+      <Box flexDirection="column" height={rows} flexShrink={0} overflow="hidden">
         {fields.map((f, i) => {
           const n = given[i] ?? 1;
           const lines = wrapped[i]!.length <= n ? wrapped[i]! : theme.wrap(f.value, valueWidth, n);
@@ -89,7 +93,11 @@ export function DetailFrame({ title, width, height, fields, footer, stale }: Pro
           );
         })}
       </Box>
-      {footer ? <Box height={1}>{footer}</Box> : null}
+      {footer ? (
+        <Box height={1} flexShrink={0}>
+          {footer}
+        </Box>
+      ) : null}
     </Box>
   );
 }
