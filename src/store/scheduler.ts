@@ -25,7 +25,7 @@ export interface SchedulerOptions {
   ports: readonly ConnectorPort[];
   refused?: readonly RefusedConnector[];
   /**
-   * Real (wall) time: poll freshness (`fetchedAt`, `nextPollAt`), toasts and the audit trail.
+   * Real (real) time: poll freshness (`fetchedAt`, `nextPollAt`), toasts and the audit trail.
    * Never the demo world's accelerated clock: freshness is about this machine's polls.
    */
   clock: { now(): number };
@@ -125,6 +125,8 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
       pluginId: p.pluginId,
       displayName: p.displayName,
       capabilities: p.capabilities,
+      actions: p.actions,
+      traits: p.traits,
       health: 'starting',
       streams,
     };
@@ -185,6 +187,8 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
         });
         schedule(instance, stream, nextDelay(interval, 0, undefined, random));
         if (failedBefore > 0) recovered(instance, stream, failedBefore);
+        // A load may have taught the connector its choices (labels read from the instance).
+        describe(instance);
       } catch (err) {
         if (shutdown.signal.aborted) return;
         const failure = err as PollFailure;
@@ -251,6 +255,28 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     report({ type: 'recovered', instance, stream, failures, downMs, at });
   };
 
+  /**
+   * Ask a connector how it describes its actions now (choices it read from the vendor); the
+   * state changes only when the answer does. Never throws (the port falls back to its declarations).
+   */
+  const describing = new Set<string>();
+  const describe = (instance: string) => {
+    const port = byInstance.get(instance);
+    if (!port || describing.has(instance) || shutdown.signal.aborted) return;
+    describing.add(instance);
+    void port
+      .describeActions(shutdown.signal)
+      .then((actions) => {
+        container.set((state) => {
+          const c = state.connectors[instance];
+          if (!c || JSON.stringify(c.actions) === JSON.stringify(actions)) return state;
+          return { ...state, connectors: { ...state.connectors, [instance]: { ...c, actions } } };
+        });
+      })
+      .catch(() => {})
+      .finally(() => describing.delete(instance));
+  };
+
   /** Poll with data fetched after now: a poll already in flight started before a write and may miss it. */
   const pollFresh = (instance: string, stream: StreamName): Promise<void> => {
     const running = inflight.get(key(instance, stream));
@@ -284,6 +310,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     getState: container.get,
     subscribe: container.subscribe,
     dismissToast: container.dismissToast,
+    notify: (level, text) => container.toast(level, text, clock.now()),
     refresh(instance) {
       // A manual refresh must not override a vendor's explicit "wait": those streams keep their slot.
       const now = clock.now();

@@ -12,9 +12,7 @@ import {
   type PanelState,
   panelStateOf,
 } from './freshness.js';
-import type { AppState, Capability, StreamName, StreamStatus } from './types.js';
-
-export type PanelId = 'queue' | 'oncall' | 'compliance' | 'sla';
+import type { AppState, StreamName, StreamStatus } from './types.js';
 
 /** Health of one connector·stream feeding a panel, for badges and the detail line. */
 export interface SourceStatus {
@@ -32,7 +30,7 @@ export interface SourceStatus {
   /** Polling stopped until a human acts (bad credentials, no permission). */
   paused: boolean;
   intervalMs: number;
-  /** When the next automatic poll is due (wall epoch ms); null when paused or not scheduled. */
+  /** When the next automatic poll is due (real epoch ms); null when paused or not scheduled. */
   nextPollAt: number | null;
   error?: string;
   /** The whole failure message when `error` is a cut of it. */
@@ -62,43 +60,49 @@ export interface PanelsView {
   compliance: PanelSources & { hosts: number };
 }
 
-const NEEDS: Record<PanelId, { streams: StreamName[]; capability: Capability | null; hint: string }> = {
+/** What a panel reads: its streams (the first decides which connectors feed it) and what to configure. */
+export interface PanelNeeds {
+  /** Streams it reads; a connector with the first one feeds the panel, with every one of these it has. */
+  streams: readonly StreamName[];
+  /** What to configure when no connector feeds it. */
+  hint: string;
+}
+
+/** The four panels of the cockpit and of `snapshot --json`. */
+export const PANEL_NEEDS = {
   queue: {
     streams: ['incidents'],
-    capability: 'incidents.read',
-    hint: 'Add a PagerDuty or ServiceNow connector under `connectors:` in your config (see config.example.yml).',
+    hint: 'Add an incidents connector under `connectors:` in your config (see config.example.yml).',
   },
   oncall: {
     streams: ['oncall', 'policies'],
-    capability: 'oncall.read',
-    hint: 'Add a PagerDuty connector under `connectors:` to see who is on call.',
+    hint: 'Add an on-call connector under `connectors:` to see who is on call.',
   },
   sla: {
     streams: ['incidents', 'slas'],
-    capability: 'incidents.read',
-    hint: 'Add a ServiceNow connector for task SLAs, or PagerDuty with `panels.sla.targets`.',
+    hint: 'Add a connector with task SLAs, or set `panels.sla.targets` for incidents without them.',
   },
   compliance: {
     streams: [],
-    capability: null,
-    hint: 'Add a CrowdStrike Falcon connector (plugin: crowdstrike) to check endpoint compliance.',
+    hint: 'Endpoint compliance needs an endpoint connector; none ships in this release (see config.example.yml).',
   },
-};
+} as const satisfies Record<string, PanelNeeds>;
 
-function sourcesFor(
+/** The freshness and health of every source a panel reads. */
+export function panelSources(
   state: AppState,
-  panel: PanelId,
-  wall: number,
-  readings: ReadonlyMap<string, ConnectorFreshness>,
+  need: PanelNeeds,
+  real: number,
+  readings: ReadonlyMap<string, ConnectorFreshness> = selectFreshness(state, real),
 ): PanelSources {
-  const need = NEEDS[panel];
   const sources: SourceStatus[] = [];
+  const [primary] = need.streams;
   for (const c of Object.values(state.connectors)) {
-    if (!need.capability || !c.capabilities.includes(need.capability)) continue;
+    if (!primary || !c.streams[primary]) continue;
     for (const stream of need.streams) {
       const s = c.streams[stream];
       if (!s) continue;
-      const coverage = coverageOf(s, wall);
+      const coverage = coverageOf(s, real);
       const entry: SourceStatus = {
         instance: c.instance,
         stream,
@@ -106,8 +110,8 @@ function sourcesFor(
         fetchedAt: s.fetchedAt,
         stale: coverage === 'stale',
         coverage,
-        ageMs: ageOf(s, wall),
-        staleMs: coverage === 'stale' ? (readings.get(c.instance)?.staleMs ?? ageOf(s, wall)) : null,
+        ageMs: ageOf(s, real),
+        staleMs: coverage === 'stale' ? (readings.get(c.instance)?.staleMs ?? ageOf(s, real)) : null,
         paused: s.status === 'paused',
         intervalMs: s.intervalMs,
         nextPollAt: s.nextPollAt,
@@ -132,9 +136,9 @@ function sourcesFor(
   };
 }
 
-/** Each connector's freshness reading at `wall`: the one number every view reports for it. */
-export function selectFreshness(state: AppState, wall: number): Map<string, ConnectorFreshness> {
-  return new Map(Object.values(state.connectors).map((c) => [c.instance, connectorFreshness(c, wall)]));
+/** Each connector's freshness reading at `real` time: the one number every view reports for it. */
+export function selectFreshness(state: AppState, real: number): Map<string, ConnectorFreshness> {
+  return new Map(Object.values(state.connectors).map((c) => [c.instance, connectorFreshness(c, real)]));
 }
 
 /** The source entry behind a record: is the row from `instance`'s `stream` stale, and by how much. */
@@ -152,26 +156,20 @@ export function selectRecords<T>(state: AppState, stream: StreamName): T[] {
   return out;
 }
 
-/**
- * Derive every panel's view model. Pure; memoize on (state, now, wall) in the UI.
- * `now` is vendor time (ages, countdowns); `wall` is real time (freshness of polls).
- */
-export function selectPanels(state: AppState, now: number, wall: number = now): PanelsView {
+/** Clock readings a derivation needs: vendor time (ages, countdowns) and real time (freshness). */
+export interface Clocks {
+  now: number;
+  real: number;
+}
+
+export function deriveQueuePanel(state: AppState, { now, real }: Clocks): PanelsView['queue'] {
   const incidents = selectRecords<Incident>(state, 'incidents');
-  const shifts = selectRecords<OnCallShift>(state, 'oncall');
-  const policies = selectRecords<EscalationPolicy>(state, 'policies');
-  const slas = selectRecords<SlaClock>(state, 'slas');
-  // Connectors with real SLA objects are measured by them, not by config targets.
-  const slaSources = new Set(
-    Object.values(state.connectors)
-      .filter((c) => c.capabilities.includes('slas.read'))
-      .map((c) => c.instance),
-  );
-  // Assignment groups, hold reasons and reopen counts are ticketing ideas: only ServiceNow has them.
-  // Only connectors that have answered count: figures over no data would read as "0 reopened".
+  // Assignment groups, hold reasons and reopen counts are ideas of ticket queues: only connectors
+  // whose plugin says its incidents are tickets get group figures. Only connectors that have
+  // answered count: figures over no data would read as "0 reopened".
   const ticketing = new Set(
     Object.values(state.connectors)
-      .filter((c) => c.pluginId === 'servicenow' && c.streams.incidents?.fetchedAt != null)
+      .filter((c) => c.traits.includes('ticket-queue') && c.streams.incidents?.fetchedAt != null)
       .map((c) => c.instance),
   );
   const groups =
@@ -181,22 +179,54 @@ export function selectPanels(state: AppState, now: number, wall: number = now): 
           now,
         )
       : null;
-  const readings = selectFreshness(state, wall);
+  return { ...deriveQueueHealth(incidents, now), ...panelSources(state, PANEL_NEEDS.queue, real), groups };
+}
+
+export function deriveOnCallPanel(state: AppState, { now, real }: Clocks): PanelsView['oncall'] {
+  const view = deriveOnCall(
+    selectRecords<OnCallShift>(state, 'oncall'),
+    selectRecords<EscalationPolicy>(state, 'policies'),
+    selectRecords<Incident>(state, 'incidents'),
+    now,
+    state.settings.oncall.policies,
+  );
+  return { ...view, ...panelSources(state, PANEL_NEEDS.oncall, real) };
+}
+
+export function deriveSlaPanel(state: AppState, { now, real }: Clocks): PanelsView['sla'] {
+  // Connectors with real SLA objects are measured by them, not by config targets.
+  const slaSources = new Set(
+    Object.values(state.connectors)
+      .filter((c) => c.streams.slas !== undefined)
+      .map((c) => c.instance),
+  );
+  const view = deriveSlaRisk(
+    selectRecords<Incident>(state, 'incidents'),
+    now,
+    state.settings.sla,
+    selectRecords<SlaClock>(state, 'slas'),
+    slaSources,
+  );
+  return { ...view, ...panelSources(state, PANEL_NEEDS.sla, real) };
+}
+
+export function deriveCompliancePanel(state: AppState, { real }: Clocks): PanelsView['compliance'] {
+  return { ...panelSources(state, PANEL_NEEDS.compliance, real), hosts: 0 };
+}
+
+/**
+ * Every panel's view model, as `snapshot --json` reports them. Pure. `now` is vendor time
+ * (ages, countdowns); `real` is real time (freshness of polls).
+ */
+export function selectPanels(state: AppState, now: number, real: number = now): PanelsView {
+  const clocks = { now, real };
   return {
-    queue: { ...deriveQueueHealth(incidents, now), ...sourcesFor(state, 'queue', wall, readings), groups },
-    oncall: {
-      ...deriveOnCall(shifts, policies, incidents, now, state.settings.oncall.policies),
-      ...sourcesFor(state, 'oncall', wall, readings),
-    },
-    sla: {
-      ...deriveSlaRisk(incidents, now, state.settings.sla, slas, slaSources),
-      ...sourcesFor(state, 'sla', wall, readings),
-    },
-    compliance: { ...sourcesFor(state, 'compliance', wall, readings), hosts: 0 },
+    queue: deriveQueuePanel(state, clocks),
+    oncall: deriveOnCallPanel(state, clocks),
+    sla: deriveSlaPanel(state, clocks),
+    compliance: deriveCompliancePanel(state, clocks),
   };
 }
 
-/** Capabilities of the connector a record came from (drives which action keys show). */
-export function capabilitiesOf(state: AppState, source: string): readonly Capability[] {
-  return state.connectors[source]?.capabilities ?? [];
-}
+/** The stream that carries records of a kind (the kind registry's stream), if any. */
+export { streamOfKind as streamOf } from '../plugin-api/index.js';

@@ -77,7 +77,7 @@ describe('SLA risk panel with ServiceNow clocks', () => {
 describe('an SLA clock with a business schedule (issue 8)', () => {
   test('shows the business-hours share it is measured in and the schedule time left', async () => {
     // The running P2 response clock, bound to an 8-5 schedule: 25 % of business time used, although
-    // half of its wall-time window has passed.
+    // half of its real-time window has passed.
     const slas = SN_SLAS.map((c) =>
       c.id === 'c2'
         ? { ...c, percentElapsed: 25, schedule: '8-5 weekdays', businessTimeLeftMs: 45 * 60_000 }
@@ -106,7 +106,7 @@ describe('actions from the SLA panel', () => {
     await press(r, KEY.down, (f) => slaRows(f)[1]?.includes('▶') === true);
     await press(r, 'm', (f) => f.includes('Assign INC0010002 VPN drops'));
     await press(r, 'y', (f) => f.includes('Assigned INC0010002'));
-    expect(t.calls[0]).toMatchObject({ capability: 'incidents.assign', incident: { id: 's2' } });
+    expect(t.calls[0]).toMatchObject({ action: 'incidents.assign', subject: { ref: { id: 's2' } } });
   });
 
   test('s works from an SLA detail too', async () => {
@@ -115,7 +115,7 @@ describe('actions from the SLA panel', () => {
     await press(r, 's', (f) => f.includes('Change state of INC0010001'));
     await press(r, '1', (f) => f.includes('[y] Change state'));
     await press(r, 'y', (f) => f.includes('Updated INC0010001'));
-    expect(t.calls[0]).toMatchObject({ capability: 'incidents.state', change: { state: 'in_progress' } });
+    expect(t.calls[0]).toMatchObject({ action: 'incidents.state', values: { state: 'in_progress' } });
   });
 
   test('a row whose ticket is not in the feed refuses with a message', async () => {

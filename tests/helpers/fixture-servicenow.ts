@@ -1,3 +1,4 @@
+import servicenow from '../../plugins/servicenow/index.js';
 import type { Incident, SlaClock } from '../../src/domain/model.js';
 import type {
   ActionOutcome,
@@ -6,7 +7,7 @@ import type {
   Capability,
   ConnectorState,
 } from '../../src/store/types.js';
-import { connector, createTestStore, NOW, stream, type TestStore } from './fixture-store.js';
+import { actionsFor, connector, createTestStore, NOW, stream, type TestStore } from './fixture-store.js';
 
 const MIN = 60_000;
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -174,6 +175,9 @@ export function snConnector(instance = 'sn-prod', over: Partial<ConnectorState> 
     pluginId: 'servicenow',
     displayName: 'ServiceNow',
     capabilities: SN_CAPS,
+    // What the ServiceNow plugin declares: work notes, its escalation words, its state choices.
+    actions: actionsFor(over.capabilities ?? SN_CAPS, servicenow.actions),
+    traits: ['ticket-queue'],
     health: 'ok',
     streams: {
       incidents: stream('incidents', mine(SN_INCIDENTS)),

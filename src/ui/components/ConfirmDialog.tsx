@@ -1,5 +1,8 @@
-import { Box, Text } from 'ink';
+import { Box, Text, useInput } from 'ink';
+import { useState } from 'react';
+import { sanitizeText } from '../../domain/sanitize.js';
 import { useCommand } from '../keys/use-command.js';
+import { displayWidth } from '../text/fit.js';
 import type { Theme } from '../theme/theme.js';
 import { useTheme } from '../theme/use-theme.js';
 import type { ConfirmText } from '../view/action-text.js';
@@ -12,13 +15,16 @@ interface Props {
   maxHeight?: number;
   onConfirm(): void;
   onCancel(): void;
+  /** A typed confirmation got something other than the name: say so, stay open. */
+  onMismatch?(expected: string): void;
 }
 
 /** Inside width: border and one column of padding each side. */
 const inner = (width: number) => Math.max(1, width - 4);
 
-/** Rows around the explanation: border (2), title, buttons. */
+/** Rows around the explanation: border (2), title, buttons; a typed confirmation adds its field. */
 const CHROME = 4;
+const chrome = (text: ConfirmText) => CHROME + (text.typed !== undefined ? 1 : 0);
 
 type Fitting = Pick<Theme, 'wrap' | 'fit' | 'glyph'>;
 
@@ -34,7 +40,7 @@ function warningLines(text: ConfirmText, width: number, theme: Fitting): string[
  */
 function bodyLines(text: ConfirmText, width: number, theme: Fitting, maxHeight: number) {
   const all = text.lines.flatMap((l) => theme.wrap(l, inner(width)));
-  const room = Math.max(1, maxHeight - CHROME - warningLines(text, width, theme).length);
+  const room = Math.max(1, maxHeight - chrome(text) - warningLines(text, width, theme).length);
   if (all.length <= room) return all;
   const kept = all.slice(0, room);
   kept[room - 1] = theme.fit(`${kept[room - 1]} ${all[room]}`, inner(width));
@@ -48,7 +54,48 @@ export function confirmHeight(
   theme: Fitting,
   maxHeight = Number.POSITIVE_INFINITY,
 ): number {
-  return CHROME + warningLines(text, width, theme).length + bodyLines(text, width, theme, maxHeight).length;
+  return (
+    chrome(text) + warningLines(text, width, theme).length + bodyLines(text, width, theme, maxHeight).length
+  );
+}
+
+/**
+ * The name field of a typed confirmation. Like any text field it owns the keyboard while it is
+ * shown (the KeyProvider captures), so `y` is a letter here, never a yes: only the exact name
+ * and Enter confirm; Escape cancels.
+ */
+function TypedField({
+  expected,
+  width,
+  onConfirm,
+  onCancel,
+  onMismatch,
+}: {
+  expected: string;
+  width: number;
+  onConfirm(): void;
+  onCancel(): void;
+  onMismatch?(expected: string): void;
+}) {
+  const theme = useTheme();
+  const [value, setValue] = useState('');
+  useInput((input, key) => {
+    if (key.escape) return onCancel();
+    if (key.return) return value.trim() === expected ? onConfirm() : onMismatch?.(expected);
+    if (key.backspace || key.delete) return setValue((v) => [...v].slice(0, -1).join(''));
+    if (key.ctrl && input === 'u') return setValue('');
+    if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return;
+    const typed = sanitizeText(input);
+    if (typed) setValue((v) => [...`${v}${typed}`].slice(0, 200).join(''));
+  });
+  const prompt = `Type ${expected} to confirm: `;
+  return (
+    <Text wrap="truncate-end">
+      {theme.fit(prompt, width)}
+      {theme.fit(value, Math.max(0, width - displayWidth(prompt) - 1), { keep: 'end' })}
+      <Text inverse> </Text>
+    </Text>
+  );
 }
 
 /**
@@ -61,16 +108,27 @@ export function ConfirmDialog({
   maxHeight = Number.POSITIVE_INFINITY,
   onConfirm,
   onCancel,
+  onMismatch,
 }: Props) {
   const theme = useTheme();
-  useCommand('dialog.confirm', () => {
-    onConfirm();
-    return 'handled';
-  });
-  useCommand('dialog.cancel', () => {
-    onCancel();
-    return 'handled';
-  });
+  const typed = text.typed;
+  // A typed confirmation answers through its field only: `y` must not confirm it.
+  useCommand(
+    'dialog.confirm',
+    () => {
+      onConfirm();
+      return 'handled';
+    },
+    { active: typed === undefined },
+  );
+  useCommand(
+    'dialog.cancel',
+    () => {
+      onCancel();
+      return 'handled';
+    },
+    { active: typed === undefined },
+  );
   const tone = text.danger ? theme.c('danger') : theme.c('accent');
   return (
     <Box
@@ -95,14 +153,31 @@ export function ConfirmDialog({
         // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines of the explanation, in order
         <Text key={i}>{l}</Text>
       ))}
+      {typed !== undefined ? (
+        <TypedField
+          expected={typed}
+          width={inner(width)}
+          onConfirm={onConfirm}
+          onCancel={onCancel}
+          {...(onMismatch ? { onMismatch } : {})}
+        />
+      ) : null}
       <Pieces
         width={inner(width)}
-        pieces={[
-          { text: '[y]', bold: true, tone: text.danger ? 'danger' : 'accent' },
-          { text: ` ${text.confirmLabel}   ` },
-          { text: '[N] Cancel', bold: true, inverse: true },
-          { text: ' (Enter/Esc)', dim: true },
-        ]}
+        pieces={
+          typed !== undefined
+            ? [
+                { text: '[Enter]', bold: true, tone: 'danger' },
+                { text: ` ${text.confirmLabel} once the name matches   ` },
+                { text: '[Esc] Cancel', bold: true, inverse: true },
+              ]
+            : [
+                { text: '[y]', bold: true, tone: text.danger ? 'danger' : 'accent' },
+                { text: ` ${text.confirmLabel}   ` },
+                { text: '[N] Cancel', bold: true, inverse: true },
+                { text: ' (Enter/Esc)', dim: true },
+              ]
+        }
       />
     </Box>
   );

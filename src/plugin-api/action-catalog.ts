@@ -1,0 +1,196 @@
+/**
+ * From a plugin's declarations to the descriptors the cockpit runs on: the standard actions its
+ * capabilities name, adjusted by what it declares, plus its own actions. A plugin's declarations
+ * are checked here like its records are (plain-JS plugins exist): a bad one is refused with the
+ * path of what is wrong, never half-used. @experimental added within plugin API v1 (issue 9).
+ */
+import { z } from 'zod';
+import { RECORD_KIND_IDS } from '../domain/kinds.js';
+import type {
+  ActionDeclaration,
+  ActionDescriptor,
+  ChoiceOption,
+  CustomActionDeclaration,
+  InputStep,
+  PluginActions,
+} from './action-types.js';
+import { ACTION_SPECS, type ActionCapability, standardDescriptor } from './actions.js';
+
+const text = z.string().min(1).max(400);
+const danger = z.enum(['none', 'confirm', 'typed']);
+const field = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a field name: letters, digits and _');
+
+const optionSchema: z.ZodType<ChoiceOption> = z.lazy(() =>
+  z.strictObject({
+    value: z.string().min(1).max(200),
+    label: text,
+    phrase: text.optional(),
+    lines: z.array(text).max(8).optional(),
+    danger: danger.optional(),
+    next: z.array(stepSchema).max(4).optional(),
+  }),
+);
+
+const stepSchema: z.ZodType<InputStep> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('choice'),
+      field,
+      title: text,
+      options: z.array(optionSchema).max(30),
+    }),
+    z.strictObject({
+      kind: z.literal('text'),
+      field,
+      label: text,
+      placeholder: text.optional(),
+      required: text.optional(),
+      line: text.optional(),
+      emptyLine: text.optional(),
+    }),
+  ]),
+);
+
+const wordingShape = {
+  title: text,
+  short: z.string().min(1).max(24),
+  verb: text,
+  ability: text,
+  noun: text,
+  progress: text,
+  question: text,
+  lines: z.array(text).max(8),
+  confirmLabel: z.string().min(1).max(40),
+  again: z.string().min(1).max(40),
+};
+
+const declarationShape = {
+  wording: z.strictObject(wordingShape).partial().optional(),
+  danger: danger.optional(),
+  input: z.array(stepSchema).max(6).optional(),
+  choices: z.record(field, z.array(optionSchema).max(30)).optional(),
+  plan: z.literal('escalation-level').nullable().optional(),
+  hint: z.number().finite().optional(),
+};
+
+const declarationSchema = z.strictObject(declarationShape);
+
+const customSchema = z.strictObject({
+  ...declarationShape,
+  id: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/, 'an id like "my-plugin.snooze"'),
+  kind: z.enum(RECORD_KIND_IDS as [string, ...string[]]),
+  method: z.string().regex(/^[A-Za-z_$][\w$]*$/, 'a method name'),
+  key: z.string().min(1).max(20),
+  wording: z.strictObject(wordingShape),
+  danger,
+  refresh: z.array(z.string().min(1)).max(8).optional(),
+});
+
+export const pluginActionsSchema = z.strictObject({
+  standard: z.record(z.string(), declarationSchema).optional(),
+  custom: z.array(customSchema).max(20).optional(),
+});
+
+/** Why a plugin's action declarations cannot be used, or null. `pluginId` namespaces its own actions. */
+export function actionDeclarationProblem(pluginId: string, actions: unknown): string | null {
+  if (actions === undefined) return null;
+  const parsed = pluginActionsSchema.safeParse(actions);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return `actions.${issue.path.join('.')}: ${issue.message}`;
+  }
+  for (const key of Object.keys(parsed.data.standard ?? {})) {
+    if (!Object.hasOwn(ACTION_SPECS, key)) return `actions.standard.${key}: not a standard action`;
+  }
+  const seen = new Set<string>();
+  for (const [i, c] of (parsed.data.custom ?? []).entries()) {
+    if (!c.id.startsWith(`${pluginId}.`))
+      return `actions.custom.${i}.id: "${c.id}" must start with the plugin id ("${pluginId}.")`;
+    if (seen.has(c.id)) return `actions.custom.${i}.id: "${c.id}" is declared twice`;
+    seen.add(c.id);
+  }
+  return null;
+}
+
+/** The options of a chooser after the plugin's choices: filled in, or picked and relabelled. */
+function withChoices(steps: readonly InputStep[], choices: ActionDeclaration['choices']): InputStep[] {
+  return steps.map((step): InputStep => {
+    if (step.kind === 'text') return step;
+    const given = choices?.[step.field];
+    let options: readonly ChoiceOption[] = step.options;
+    if (given && step.options.length === 0) options = given;
+    else if (given) {
+      options = given.flatMap((c) => {
+        const base = step.options.find((o) => o.value === c.value);
+        return base ? [{ ...base, label: c.label }] : [];
+      });
+    }
+    options = options.map((o) => (o.next ? { ...o, next: withChoices(o.next, choices) } : o));
+    if (options.length > 0) return { ...step, options };
+    // Nothing to choose from (the plugin gave no list): ask for the value in words instead.
+    return {
+      kind: 'text',
+      field: step.field,
+      label: step.title,
+      required: 'A value is needed here (Esc cancels).',
+    };
+  });
+}
+
+function adjust(base: ActionDescriptor, d: ActionDeclaration | undefined): ActionDescriptor {
+  if (!d) return base;
+  const out: ActionDescriptor = {
+    ...base,
+    wording: { ...base.wording, ...d.wording },
+    ...(d.danger ? { danger: d.danger } : {}),
+    ...(d.hint !== undefined ? { hint: d.hint } : {}),
+    input: d.input ?? base.input,
+  };
+  if (d.plan === null) delete out.plan;
+  else if (d.plan) out.plan = d.plan;
+  out.input = withChoices(out.input, d.choices);
+  return out;
+}
+
+function customDescriptor(c: CustomActionDeclaration, streamOf: (kind: string) => string | undefined) {
+  const stream = streamOf(c.kind);
+  const base: ActionDescriptor = {
+    id: c.id,
+    custom: true,
+    kind: c.kind,
+    method: c.method,
+    command: c.id,
+    key: c.key,
+    hint: c.hint ?? 6,
+    wording: c.wording,
+    danger: c.danger,
+    input: c.input ?? [],
+    refresh: c.refresh ?? (stream ? [stream] : []),
+  };
+  return adjust(base, { ...(c.choices ? { choices: c.choices } : {}), ...(c.plan ? { plan: c.plan } : {}) });
+}
+
+/**
+ * Descriptors for a connector: each standard action its capabilities name, adjusted by its
+ * declarations, then by `refined` (what its connector said at run time, e.g. choices read from
+ * the instance); then its own actions. `refined` may only adjust actions declared up front.
+ */
+export function resolveActions(
+  capabilities: readonly string[],
+  declared: PluginActions | undefined,
+  refined: PluginActions | undefined,
+  streamOf: (kind: string) => string | undefined,
+): ActionDescriptor[] {
+  const out: ActionDescriptor[] = [];
+  for (const cap of Object.keys(ACTION_SPECS) as ActionCapability[]) {
+    if (!capabilities.includes(cap)) continue;
+    const base = adjust(standardDescriptor(cap), declared?.standard?.[cap]);
+    out.push(adjust(base, refined?.standard?.[cap]));
+  }
+  for (const c of declared?.custom ?? []) {
+    const later = refined?.custom?.find((r) => r.id === c.id);
+    const { id: _i, kind: _k, method: _m, key: _y, refresh: _r, ...adjustable } = later ?? {};
+    out.push(adjust(customDescriptor(c, streamOf), later ? adjustable : undefined));
+  }
+  return out;
+}
