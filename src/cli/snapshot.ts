@@ -33,7 +33,7 @@ export interface SnapshotStream {
   /** loading | missing | fresh | stale (see docs/snapshot.md). */
   coverage: string;
   stale: boolean;
-  /** Wall ms since the last good data; null before any. */
+  /** Real-time ms since the last good data; null before any. */
   ageMs: number | null;
   error?: string;
   errorDetail?: string;

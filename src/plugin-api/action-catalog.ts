@@ -137,18 +137,26 @@ function withChoices(steps: readonly InputStep[], choices: ActionDeclaration['ch
   });
 }
 
-function adjust(base: ActionDescriptor, d: ActionDeclaration | undefined): ActionDescriptor {
-  if (!d) return base;
-  const out: ActionDescriptor = {
-    ...base,
-    wording: { ...base.wording, ...d.wording },
-    ...(d.danger ? { danger: d.danger } : {}),
-    ...(d.hint !== undefined ? { hint: d.hint } : {}),
-    input: d.input ?? base.input,
-  };
-  if (d.plan === null) delete out.plan;
-  else if (d.plan) out.plan = d.plan;
-  out.input = withChoices(out.input, d.choices);
+/**
+ * A descriptor adjusted by declarations, later ones winning: words field by field, input as a
+ * whole, choices field by field. Choices apply to the input once, at the end, so a connector's
+ * run-time list replaces the plugin's default list instead of being filtered by it.
+ */
+function adjust(base: ActionDescriptor, ...ds: (ActionDeclaration | undefined)[]): ActionDescriptor {
+  const out: ActionDescriptor = { ...base, wording: { ...base.wording } };
+  let choices: NonNullable<ActionDeclaration['choices']> = {};
+  for (const d of ds) {
+    if (!d) continue;
+    out.wording = { ...out.wording, ...d.wording };
+    if (d.danger) out.danger = d.danger;
+    if (d.hint !== undefined) out.hint = d.hint;
+    if (d.input) out.input = d.input;
+    if (d.plan === null) delete out.plan;
+    else if (d.plan) out.plan = d.plan;
+    choices = { ...choices, ...d.choices };
+  }
+  // Even with nothing declared: a chooser nobody gave options to becomes a text step.
+  out.input = withChoices(out.input, choices);
   return out;
 }
 
@@ -166,8 +174,9 @@ function customDescriptor(c: CustomActionDeclaration, streamOf: (kind: string) =
     danger: c.danger,
     input: c.input ?? [],
     refresh: c.refresh ?? (stream ? [stream] : []),
+    ...(c.plan ? { plan: c.plan } : {}),
   };
-  return adjust(base, { ...(c.choices ? { choices: c.choices } : {}), ...(c.plan ? { plan: c.plan } : {}) });
+  return base;
 }
 
 /**
@@ -184,13 +193,13 @@ export function resolveActions(
   const out: ActionDescriptor[] = [];
   for (const cap of Object.keys(ACTION_SPECS) as ActionCapability[]) {
     if (!capabilities.includes(cap)) continue;
-    const base = adjust(standardDescriptor(cap), declared?.standard?.[cap]);
-    out.push(adjust(base, refined?.standard?.[cap]));
+    out.push(adjust(standardDescriptor(cap), declared?.standard?.[cap], refined?.standard?.[cap]));
   }
   for (const c of declared?.custom ?? []) {
     const later = refined?.custom?.find((r) => r.id === c.id);
     const { id: _i, kind: _k, method: _m, key: _y, refresh: _r, ...adjustable } = later ?? {};
-    out.push(adjust(customDescriptor(c, streamOf), later ? adjustable : undefined));
+    const own = c.choices ? { choices: c.choices } : undefined;
+    out.push(adjust(customDescriptor(c, streamOf), own, later ? adjustable : undefined));
   }
   return out;
 }

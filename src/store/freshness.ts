@@ -29,7 +29,7 @@ export function coverageOf(s: StreamState, real: number): Coverage {
   return isStale(s.fetchedAt, s.intervalMs, real) ? 'stale' : 'fresh';
 }
 
-/** Wall ms since the stream's last good data; null before any. Never negative (clock skew). */
+/** Real-time ms since the stream's last good data; null before any. Never negative (clock skew). */
 export function ageOf(s: StreamState, real: number): number | null {
   return s.fetchedAt === null ? null : Math.max(0, real - s.fetchedAt);
 }

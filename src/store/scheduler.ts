@@ -64,7 +64,7 @@ export type PollEvent =
       /** Consecutive failures, this one included. */
       failures: number;
       status: StreamState['status'];
-      /** Wall ms until the next automatic try; null when paused until someone refreshes. */
+      /** Real-time ms until the next automatic try; null when paused until someone refreshes. */
       retryInMs: number | null;
       at: number;
     }
@@ -74,7 +74,7 @@ export type PollEvent =
       stream: StreamName;
       /** Consecutive failures before this success. */
       failures: number;
-      /** Wall ms from the first failure of the run to this success. */
+      /** Real-time ms from the first failure of the run to this success. */
       downMs: number;
       at: number;
     };
@@ -259,11 +259,19 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
    * Ask a connector how it describes its actions now (choices it read from the vendor); the
    * state changes only when the answer does. Never throws (the port falls back to its declarations).
    */
-  const describing = new Set<string>();
+  const describing = new Map<string, { again: boolean }>();
   const describe = (instance: string) => {
     const port = byInstance.get(instance);
-    if (!port || describing.has(instance) || shutdown.signal.aborted) return;
-    describing.add(instance);
+    if (!port || shutdown.signal.aborted) return;
+    // One at a time per connector; a poll that lands meanwhile asks again once this one is done
+    // (it may be the load that taught the connector its choices).
+    const running = describing.get(instance);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const run = { again: false };
+    describing.set(instance, run);
     void port
       .describeActions(shutdown.signal)
       .then((actions) => {
@@ -274,7 +282,10 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
         });
       })
       .catch(() => {})
-      .finally(() => describing.delete(instance));
+      .finally(() => {
+        describing.delete(instance);
+        if (run.again) describe(instance);
+      });
   };
 
   /** Poll with data fetched after now: a poll already in flight started before a write and may miss it. */

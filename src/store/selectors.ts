@@ -23,7 +23,7 @@ export interface SourceStatus {
   stale: boolean;
   /** What this source can vouch for: loading, missing (no data, failed), fresh or stale. */
   coverage: Coverage;
-  /** Wall ms since its last good data; null before any. */
+  /** Real-time ms since its last good data; null before any. */
   ageMs: number | null;
   /** The connector's one staleness reading (its oldest stale data), set when this source is stale. */
   staleMs: number | null;

@@ -254,3 +254,57 @@ describe('health and dispose', () => {
     await expect(port({}).p.dispose()).resolves.toBeUndefined();
   });
 });
+
+describe('describeActions (issue 9)', () => {
+  const noteWords = (actions: readonly { id: string; wording: { question: string } }[]) =>
+    actions.find((a) => a.id === 'incidents.note')?.wording.question;
+
+  it('starts from the declarations and takes what the connector says at run time, sanitized', async () => {
+    const { p } = port({
+      describeActions: () => ({
+        standard: {
+          'incidents.note': { wording: { question: 'Add a journal entry\u001b[2J to {subject}?' } },
+        },
+      }),
+    });
+    expect(noteWords(p.actions)).toBe('Add a note to {subject}?');
+    expect(noteWords(await p.describeActions())).toBe('Add a journal entry to {subject}?');
+  });
+
+  it('keeps the last good description when the connector answers garbage or throws, and says why', async () => {
+    const broken = port({ describeActions: () => ({ custom: [{ id: 'other.x' }] }) });
+    expect(noteWords(await broken.p.describeActions())).toBe('Add a note to {subject}?');
+    expect(broken.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/describeActions\(\) was not used: actions\.custom/),
+    );
+    const throwing = port({
+      describeActions: () => {
+        throw new Error('instance asleep');
+      },
+    });
+    expect(noteWords(await throwing.p.describeActions())).toBe('Add a note to {subject}?');
+    expect(throwing.warn).toHaveBeenCalledWith(expect.stringMatching(/instance asleep/));
+  });
+
+  it('refuses an action on a record of another kind without calling the connector', async () => {
+    const acknowledge = ok('no');
+    const policy = {
+      kind: 'escalation_policy',
+      source: 'pd-eu',
+      id: 'P1',
+      name: 'EP',
+      levels: [],
+      numLoops: 0,
+    };
+    const subject = {
+      kind: 'escalation_policy',
+      ref: { source: 'pd-eu', id: 'P1' },
+      label: 'EP',
+      record: policy,
+    };
+    await expect(
+      port({ acknowledge }).p.act({ action: 'incidents.ack', subject: subject as never, values: {} }),
+    ).rejects.toMatchObject({ code: 'INVALID' });
+    expect(acknowledge).not.toHaveBeenCalled();
+  });
+});
