@@ -4,8 +4,7 @@
  * are checked here like its records are (plain-JS plugins exist): a bad one is refused with the
  * path of what is wrong, never half-used. @experimental added within plugin API v1 (issue 9).
  */
-import { z } from 'zod';
-import { RECORD_KIND_IDS } from '../domain/kinds.js';
+import { checkPluginActions } from './action-check.js';
 import type {
   ActionDeclaration,
   ActionDescriptor,
@@ -16,94 +15,17 @@ import type {
 } from './action-types.js';
 import { ACTION_SPECS, type ActionCapability, standardDescriptor } from './actions.js';
 
-const text = z.string().min(1).max(400);
-const danger = z.enum(['none', 'confirm', 'typed']);
-const field = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a field name: letters, digits and _');
-
-const optionSchema: z.ZodType<ChoiceOption> = z.lazy(() =>
-  z.strictObject({
-    value: z.string().min(1).max(200),
-    label: text,
-    phrase: text.optional(),
-    lines: z.array(text).max(8).optional(),
-    danger: danger.optional(),
-    next: z.array(stepSchema).max(4).optional(),
-  }),
-);
-
-const stepSchema: z.ZodType<InputStep> = z.lazy(() =>
-  z.discriminatedUnion('kind', [
-    z.strictObject({
-      kind: z.literal('choice'),
-      field,
-      title: text,
-      options: z.array(optionSchema).max(30),
-    }),
-    z.strictObject({
-      kind: z.literal('text'),
-      field,
-      label: text,
-      placeholder: text.optional(),
-      required: text.optional(),
-      line: text.optional(),
-      emptyLine: text.optional(),
-    }),
-  ]),
-);
-
-const wordingShape = {
-  title: text,
-  short: z.string().min(1).max(24),
-  verb: text,
-  ability: text,
-  noun: text,
-  progress: text,
-  question: text,
-  lines: z.array(text).max(8),
-  confirmLabel: z.string().min(1).max(40),
-  again: z.string().min(1).max(40),
-};
-
-const declarationShape = {
-  wording: z.strictObject(wordingShape).partial().optional(),
-  danger: danger.optional(),
-  input: z.array(stepSchema).max(6).optional(),
-  choices: z.record(field, z.array(optionSchema).max(30)).optional(),
-  plan: z.literal('escalation-level').nullable().optional(),
-  hint: z.number().finite().optional(),
-};
-
-const declarationSchema = z.strictObject(declarationShape);
-
-const customSchema = z.strictObject({
-  ...declarationShape,
-  id: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/, 'an id like "my-plugin.snooze"'),
-  kind: z.enum(RECORD_KIND_IDS as [string, ...string[]]),
-  method: z.string().regex(/^[A-Za-z_$][\w$]*$/, 'a method name'),
-  key: z.string().min(1).max(20),
-  wording: z.strictObject(wordingShape),
-  danger,
-  refresh: z.array(z.string().min(1)).max(8).optional(),
-});
-
-export const pluginActionsSchema = z.strictObject({
-  standard: z.record(z.string(), declarationSchema).optional(),
-  custom: z.array(customSchema).max(20).optional(),
-});
-
 /** Why a plugin's action declarations cannot be used, or null. `pluginId` namespaces its own actions. */
 export function actionDeclarationProblem(pluginId: string, actions: unknown): string | null {
   if (actions === undefined) return null;
-  const parsed = pluginActionsSchema.safeParse(actions);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return `actions.${issue.path.join('.')}: ${issue.message}`;
-  }
-  for (const key of Object.keys(parsed.data.standard ?? {})) {
+  const problem = checkPluginActions(actions, 'actions');
+  if (problem) return problem;
+  const checked = actions as PluginActions;
+  for (const key of Object.keys(checked.standard ?? {})) {
     if (!Object.hasOwn(ACTION_SPECS, key)) return `actions.standard.${key}: not a standard action`;
   }
   const seen = new Set<string>();
-  for (const [i, c] of (parsed.data.custom ?? []).entries()) {
+  for (const [i, c] of (checked.custom ?? []).entries()) {
     if (!c.id.startsWith(`${pluginId}.`))
       return `actions.custom.${i}.id: "${c.id}" must start with the plugin id ("${pluginId}.")`;
     if (seen.has(c.id)) return `actions.custom.${i}.id: "${c.id}" is declared twice`;

@@ -1,6 +1,6 @@
 /**
  * Runs writes so their outcome is known or said to be unknown:
- * 1. refusals (read-only, capability, already pending) never reach the vendor;
+ * 1. refusals (read-only, an action the connector lacks, already pending) never reach the vendor;
  * 2. an `intent` audit line is written and flushed before the request — if it cannot be,
  *    the write is refused, never done unaudited;
  * 3. the answer is classified once (`writeFailureOf`): `failed` only when the vendor

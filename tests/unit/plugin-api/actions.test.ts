@@ -155,21 +155,48 @@ describe('resolving declarations', () => {
 });
 
 describe('checking declarations', () => {
-  it.each([
-    [{ custom: [{ ...snooze, id: 'other.snooze' }] }, /must start with the plugin id \("acme\."\)/],
-    [{ custom: [snooze, snooze] }, /declared twice/],
-    [{ standard: { 'incidents.snooze': {} } }, /not a standard action/],
-    [{ custom: [{ ...snooze, kind: 'host' }] }, /actions\.custom\.0\.kind/],
-    [{ custom: [{ ...snooze, danger: 'maybe' }] }, /actions\.custom\.0\.danger/],
+  const cases: [string, unknown, RegExp][] = [
     [
+      'an id outside its namespace',
+      { custom: [{ ...snooze, id: 'other.snooze' }] },
+      /must start with the plugin id \("acme\."\)/,
+    ],
+    ['an id twice', { custom: [snooze, snooze] }, /declared twice/],
+    ['an unknown standard action', { standard: { 'incidents.snooze': {} } }, /not a standard action/],
+    ['an unknown record kind', { custom: [{ ...snooze, kind: 'host' }] }, /actions\.custom\.0\.kind/],
+    ['an unknown danger', { custom: [{ ...snooze, danger: 'maybe' }] }, /actions\.custom\.0\.danger/],
+    [
+      'an empty word',
       { standard: { 'incidents.note': { wording: { verb: '' } } } },
-      /actions\.standard\.incidents\.note\.wording\.verb/,
+      /actions\.standard\.incidents\.note\.wording\.verb: must not be empty/,
     ],
     [
+      'a field that is no name',
       { custom: [{ ...snooze, input: [{ kind: 'choice', field: 'a b', title: 't', options: [] }] }] },
-      /field/,
+      /input\.0\.field: expected a field name/,
     ],
-  ])('refuses %j', (actions, why) => {
+    [
+      'a typo of a key (never silently ignored)',
+      { custom: [{ ...snooze, wordng: {} }] },
+      /actions\.custom\.0\.wordng: unknown key/,
+    ],
+    [
+      'something that is no object',
+      { standard: { 'incidents.note': 'work note' } },
+      /actions\.standard\.incidents\.note: expected an object/,
+    ],
+    [
+      'an option without a label',
+      { standard: { 'incidents.state': { choices: { holdReason: [{ value: 'x' }] } } } },
+      /holdReason\.0\.label: expected a string/,
+    ],
+    [
+      'a step of no known kind',
+      { custom: [{ ...snooze, input: [{ kind: 'date', field: 'until' }] }] },
+      /input\.0\.kind: expected "choice" or "text"/,
+    ],
+  ];
+  it.each(cases)('refuses %s', (_what, actions, why) => {
     expect(actionDeclarationProblem('acme', actions)).toMatch(why);
   });
 
