@@ -12,9 +12,10 @@ import {
   recordLabel,
   type StateChange,
 } from 'itops-tui/plugin';
+import { describeServiceNowActions, ESCALATION_NOTE } from './actions.js';
 import { createClient } from './client.js';
 import { createGroups } from './groups.js';
-import { HOLD_REASONS, holdReasonCode, val } from './map.js';
+import { type ChoiceLabels, holdReasonCode, holdReasons, val } from './map.js';
 import { cond } from './query.js';
 import { type ServiceNowConfig, snUserSchema } from './schema.js';
 import { createSlaSync } from './sla-sync.js';
@@ -31,7 +32,7 @@ export const CAPABILITIES = [
 ] as const;
 export type SnCapability = (typeof CAPABILITIES)[number];
 
-export const ESCALATION_NOTE = 'Escalated from itops-tui';
+export { ESCALATION_NOTE } from './actions.js';
 
 /** Memoise a lookup per key; a failed lookup is forgotten so the next call tries again. */
 function memo<T>(fn: (key: string, signal: AbortSignal) => Promise<T>) {
@@ -48,16 +49,20 @@ function memo<T>(fn: (key: string, signal: AbortSignal) => Promise<T>) {
 }
 
 /** Body of a state change, or INVALID naming what is wrong. */
-export function stateChangeBody(incident: Incident, change: StateChange): Record<string, string> {
+export function stateChangeBody(
+  incident: Incident,
+  change: StateChange,
+  labels?: ChoiceLabels,
+): Record<string, string> {
   switch (change.state) {
     case 'in_progress':
       return { state: '2' };
     case 'on_hold': {
-      const code = holdReasonCode(change.holdReason ?? '');
+      const code = holdReasonCode(change.holdReason ?? '', labels);
       if (!code) {
         throw new PluginError(
           'INVALID',
-          `"${change.holdReason}" is not a hold reason for ${incident.key}; use one of: ${Object.keys(HOLD_REASONS).join(', ')}`,
+          `"${change.holdReason}" is not a hold reason for ${incident.key}; use one of: ${Object.keys(holdReasons(labels)).join(', ')}`,
         );
       }
       return { state: '3', hold_reason: code };
@@ -140,7 +145,7 @@ export function createConnector(ctx: PluginContext<ServiceNowConfig>): Connector
     },
 
     async changeState(incident, change, signal): Promise<ActionResult> {
-      const body = stateChangeBody(incident, change);
+      const body = stateChangeBody(incident, change, incidentSync.labels());
       await patch(incident, body, signal);
       const what =
         change.state === 'on_hold'
@@ -180,6 +185,8 @@ export function createConnector(ctx: PluginContext<ServiceNowConfig>): Connector
       await patch(incident, { ...body, work_notes: ESCALATION_NOTE }, signal);
       return { ok: true, message: `Escalated ${recordLabel(incident)}: ${did.join(', ')}` };
     },
+
+    describeActions: () => describeServiceNowActions(config, incidentSync.labels()),
 
     async health(signal): Promise<HealthResult> {
       try {

@@ -4,6 +4,7 @@
  */
 
 import { definePlugin } from 'itops-tui/plugin';
+import { SERVICENOW_ACTIONS } from './actions.js';
 import { CAPABILITIES, createConnector } from './connector.js';
 import { serviceNowConfigSchema } from './schema.js';
 
@@ -18,6 +19,9 @@ export default definePlugin({
   version: SERVICENOW_PLUGIN_VERSION,
   capabilities: CAPABILITIES,
   configSchema: serviceNowConfigSchema,
+  actions: SERVICENOW_ACTIONS,
+  // Its incidents are tickets in assignment groups: the queue shows per-group figures.
+  traits: ['ticket-queue'],
   setup(ctx) {
     return createConnector(ctx);
   },

@@ -120,7 +120,7 @@ export async function loadChoiceLabels(
   ctx: PluginContext<ServiceNowConfig>,
   signal: AbortSignal,
 ): Promise<ChoiceLabels | undefined> {
-  const elements = ['state', 'priority', 'hold_reason'] as const;
+  const elements = ['state', 'priority', 'hold_reason', 'close_code'] as const;
   try {
     const rows = await sn.lookup(
       'sys_choice',

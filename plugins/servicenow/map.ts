@@ -51,7 +51,9 @@ export function refName(row: Row, field: string): string | undefined {
 }
 
 /** Choice labels of the instance (sys_choice), per column: code → label. */
-export type ChoiceLabels = Partial<Record<'state' | 'priority' | 'hold_reason', Record<string, string>>>;
+export type ChoiceLabels = Partial<
+  Record<'state' | 'priority' | 'hold_reason' | 'close_code', Record<string, string>>
+>;
 
 /** A choice column's label: the row's display value, the instance's label, the default label, the code. */
 function choiceLabel(
@@ -87,10 +89,27 @@ export const HOLD_REASONS: Readonly<Record<string, string>> = {
   'Awaiting Change': '5',
 };
 
+/** Default incident.close_code choices (value = label on current releases). */
+export const CLOSE_CODES: readonly string[] = [
+  'Solution provided',
+  'Workaround provided',
+  'Duplicate',
+  'Known error',
+  'Resolved by caller',
+  'User error',
+];
+
+/** Hold reasons, label → code: the instance's own list when it could be read, else the defaults. */
+export function holdReasons(labels?: ChoiceLabels): Readonly<Record<string, string>> {
+  const own = labels?.hold_reason;
+  if (!own || Object.keys(own).length === 0) return HOLD_REASONS;
+  return Object.fromEntries(Object.entries(own).map(([code, label]) => [label, code]));
+}
+
 /** Hold-reason code for a label (case- and space-insensitive); undefined when unknown. */
-export function holdReasonCode(label: string): string | undefined {
+export function holdReasonCode(label: string, labels?: ChoiceLabels): string | undefined {
   const want = label.trim().replace(/\s+/g, ' ').toLowerCase();
-  return Object.entries(HOLD_REASONS).find(([l]) => l.toLowerCase() === want)?.[1];
+  return Object.entries(holdReasons(labels)).find(([l]) => l.toLowerCase() === want)?.[1];
 }
 
 /** incident.state code → normalized status. Unknown (custom) states count as open work. */

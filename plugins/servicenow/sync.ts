@@ -58,6 +58,8 @@ const idOnly = z.looseObject({ sys_id: snFieldSchema });
 export interface IncidentSync {
   /** Current in-scope incidents, after a full load or a delta. */
   sync(signal: AbortSignal): Promise<Incident[]>;
+  /** The instance's choice labels, once a full load could read them (the defaults apply until then). */
+  labels(): ChoiceLabels | undefined;
 }
 
 export function createIncidentSync(
@@ -124,6 +126,7 @@ export function createIncidentSync(
 
   let inFlight: { promise: Promise<Incident[]>; controller: AbortController; waiting: number } | undefined;
   return {
+    labels: () => labels,
     // listIncidents and listSlas may poll at the same moment; both share one sync so two
     // deltas never interleave their writes to the kept map. The shared run has its own
     // signal: one caller giving up must not fail the other, so it is aborted only when

@@ -14,8 +14,9 @@ import { isPluginPackageName } from '../config/plugin-names.js';
 import { locateIssues } from '../config/positions.js';
 import { configInvalid, formatWarning, sortIssues } from '../config/validate.js';
 import { checkConnectors } from '../host/check.js';
-import { COMMAND_IDS } from '../ui/keys/commands.js';
-import { type KeymapIssue, keymapIssues } from '../ui/keys/keymap.js';
+import { resolveActions, streamOfKind } from '../plugin-api/index.js';
+import type { CommandRegistry } from '../ui/keys/commands.js';
+import { type KeymapIssue, keymapIssues, registryFor } from '../ui/keys/keymap.js';
 
 export interface CheckConfigOptions {
   /** `--config FILE`. */
@@ -40,11 +41,11 @@ const isMapping = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A `keys:` problem from the key registry, as a config issue with a did-you-mean for command ids. */
-function keyIssue(k: KeymapIssue): ConfigIssue {
+function keyIssue(k: KeymapIssue, registry: CommandRegistry): ConfigIssue {
   const base = { path: formatPath(k.path), keyPath: k.path };
   switch (k.kind) {
     case 'unknown-command': {
-      const guess = didYouMean(k.unknownCommand ?? '', COMMAND_IDS);
+      const guess = didYouMean(k.unknownCommand ?? '', registry.ids);
       return {
         ...base,
         at: 'key',
@@ -66,9 +67,13 @@ function keyIssue(k: KeymapIssue): ConfigIssue {
   }
 }
 
-function keyIssues(input: unknown): ConfigIssue[] {
+/**
+ * `keys:` against every command the cockpit will have: the base ones, focus keys, the standard
+ * actions and the actions of the enabled connectors' plugins (theirs may also collide with ours).
+ */
+function keyIssues(input: unknown, registry: CommandRegistry): ConfigIssue[] {
   const keys = isMapping(input) && isMapping(input.keys) ? input.keys : {};
-  return keymapIssues(keys).issues.map(keyIssue);
+  return keymapIssues(keys, registry).issues.map((k) => keyIssue(k, registry));
 }
 
 function noConnectors(input: unknown): ConfigIssue {
@@ -118,7 +123,16 @@ export async function checkConfig(options: CheckConfigOptions): Promise<CheckedC
     pluginPackages: pluginPackages(report.input),
   });
   const paths = await checkPaths(report.paths);
-  const errors = [...report.errors, ...connectors.errors, ...keyIssues(report.input), ...paths.errors];
+  const own = connectors.plugins.flatMap((p) =>
+    resolveActions(p.capabilities, p.actions, undefined, streamOfKind),
+  );
+  const registry = registryFor(undefined, own);
+  const errors = [
+    ...report.errors,
+    ...connectors.errors,
+    ...keyIssues(report.input, registry),
+    ...paths.errors,
+  ];
   if (report.file && !options.demo && connectors.enabled.length === 0)
     errors.push(noConnectors(report.input));
   const located = sortIssues(locateIssues(errors, report.positions));

@@ -33,7 +33,7 @@ export interface SnapshotStream {
   /** loading | missing | fresh | stale (see docs/snapshot.md). */
   coverage: string;
   stale: boolean;
-  /** Wall ms since the last good data; null before any. */
+  /** Real-time ms since the last good data; null before any. */
   ageMs: number | null;
   error?: string;
   errorDetail?: string;
@@ -42,15 +42,15 @@ export interface SnapshotStream {
   advice?: string;
 }
 
-function streamOf(s: StreamState, wall: number): SnapshotStream {
-  const coverage = coverageOf(s, wall);
+function streamOf(s: StreamState, real: number): SnapshotStream {
+  const coverage = coverageOf(s, real);
   return {
     status: s.status,
     fetchedAt: s.fetchedAt === null ? null : new Date(s.fetchedAt).toISOString(),
     records: s.records.length,
     coverage,
     stale: coverage === 'stale',
-    ageMs: ageOf(s, wall),
+    ageMs: ageOf(s, real),
     ...(s.error ? { error: s.error } : {}),
     ...(s.errorDetail ? { errorDetail: s.errorDetail } : {}),
     ...(s.errorCode ? { errorCode: s.errorCode } : {}),
@@ -59,10 +59,10 @@ function streamOf(s: StreamState, wall: number): SnapshotStream {
 }
 
 /**
- * `now` is vendor time (incident ages, SLA countdowns); `wall` is this machine's time, which
- * judges freshness (fetchedAt is wall time). They differ only in the accelerated demo.
+ * `now` is vendor time (incident ages, SLA countdowns); `real` is this machine's time, which
+ * judges freshness (fetchedAt is real time). They differ only in the accelerated demo.
  */
-export function buildSnapshot(state: AppState, now: number, version: string, wall: number = now): Snapshot {
+export function buildSnapshot(state: AppState, now: number, version: string, real: number = now): Snapshot {
   return {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     generatedAt: new Date(now).toISOString(),
@@ -72,11 +72,11 @@ export function buildSnapshot(state: AppState, now: number, version: string, wal
       instance: c.instance,
       plugin: c.pluginId,
       health: c.health,
-      staleMs: connectorFreshness(c, wall).staleMs,
-      streams: Object.fromEntries(Object.values(c.streams).map((s) => [s.name, streamOf(s, wall)])),
+      staleMs: connectorFreshness(c, real).staleMs,
+      streams: Object.fromEntries(Object.values(c.streams).map((s) => [s.name, streamOf(s, real)])),
     })),
     refused: [...state.refused],
-    panels: selectPanels(state, now, wall),
+    panels: selectPanels(state, now, real),
   };
 }
 

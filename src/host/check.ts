@@ -34,6 +34,8 @@ export interface ConnectorCheckOptions {
 
 export interface ConnectorCheck {
   errors: ConfigIssue[];
+  /** The plugins of enabled connectors that loaded (their actions bring key commands). */
+  plugins: Plugin[];
   /** Instances that are switched on (not `enabled: false`, not a planned plugin), valid or not. */
   enabled: string[];
 }
@@ -126,6 +128,7 @@ export async function checkConnectors(raw: unknown, options: ConnectorCheckOptio
   const errors: ConfigIssue[] = [];
   const registered = await registerListed(options, errors);
   const enabled: string[] = [];
+  const plugins = new Map<string, Plugin>();
   const connectors = isMapping(raw) && isMapping(raw.connectors) ? raw.connectors : {};
   const known = [...Object.keys(BUILTIN_PLUGINS), ...registered.keys()];
   for (const [name, entry] of Object.entries(connectors)) {
@@ -175,6 +178,7 @@ export async function checkConnectors(raw: unknown, options: ConnectorCheckOptio
       continue;
     }
     errors.push(...checkPluginConfig(plugin, entry, at));
+    if (on) plugins.set(plugin.id, plugin);
   }
-  return { errors, enabled };
+  return { errors, enabled, plugins: [...plugins.values()] };
 }

@@ -1,13 +1,18 @@
 import type { ActionResult, DomainRecord } from '../domain/model.js';
 import { sanitizeDeep, sanitizeText } from '../domain/sanitize.js';
 import {
-  ACTIONS,
+  type ActionDescriptor,
+  actionArgs,
+  actionDeclarationProblem,
   type Capability,
   type Connector,
   type HealthResult,
   type Plugin,
+  type PluginActions,
+  resolveActions,
   STREAMS,
   type StreamName,
+  streamOfKind,
 } from '../plugin-api/index.js';
 import { actionResultSchema, STREAM_SCHEMAS } from '../plugin-api/record-schemas.js';
 import { PluginCallError } from './errors.js';
@@ -67,12 +72,20 @@ export function createConnectorPort(
     return fn.bind(connector) as (...args: unknown[]) => Promise<unknown>;
   };
 
+  // Declarations are shown on screen and written to the audit log: sanitized like vendor text.
+  const describe = (refined?: PluginActions): ActionDescriptor[] =>
+    sanitizeDeep(resolveActions(caps, plugin.actions, refined, streamOfKind));
+  const declared = describe();
+  let described = declared;
+
   return {
     instance,
     pluginId: plugin.id,
     displayName: plugin.displayName,
     capabilities: caps,
     streams,
+    actions: declared,
+    traits: [...(plugin.traits ?? [])],
     async fetch(stream, signal) {
       const spec = STREAMS[stream];
       if (!caps.includes(spec.capability)) {
@@ -110,27 +123,47 @@ export function createConnectorPort(
       }
       return out;
     },
+    async describeActions(signal) {
+      if (typeof connector.describeActions !== 'function') return described;
+      try {
+        const refined = await call(
+          'describeActions',
+          async (s) => connector.describeActions!(s),
+          2_000,
+          signal,
+        );
+        const problem = actionDeclarationProblem(plugin.id, refined);
+        if (problem) throw new Error(problem);
+        described = describe(refined as PluginActions);
+      } catch (err) {
+        // Not fatal: the actions as declared up front still work; say why in the log.
+        options.warn?.(`${instance}: describeActions() was not used: ${scrub((err as Error).message)}`);
+      }
+      return described;
+    },
     async act(input: ActionInput, signal) {
-      if (!caps.includes(input.capability)) {
+      const action = described.find((a) => a.id === input.action);
+      if (!action) {
         throw new PluginCallError(
           instance,
-          input.capability,
+          input.action,
           'UNSUPPORTED',
-          `${instance} cannot ${input.capability}`,
+          `${instance} cannot ${input.action}`,
         );
       }
-      const name = ACTIONS[input.capability];
+      // The record is one this connector produced (the store routes by its source); the kind
+      // must still be the action's, or the method would get a record it cannot read.
+      if (input.subject.kind !== action.kind || input.subject.record.kind !== action.kind) {
+        throw new PluginCallError(
+          instance,
+          action.method,
+          'INVALID',
+          `${action.id} acts on ${action.kind} records, not on ${input.subject.label} (${input.subject.kind})`,
+        );
+      }
+      const name = action.method;
       const fn = method(name);
-      const args: unknown[] =
-        input.capability === 'incidents.escalate'
-          ? [input.incident, input.target ?? {}]
-          : input.capability === 'incidents.resolve'
-            ? [input.incident, input.text ? { note: input.text } : {}]
-            : input.capability === 'incidents.note'
-              ? [input.incident, input.text ?? '']
-              : input.capability === 'incidents.state'
-                ? [input.incident, input.change]
-                : [input.incident];
+      const args = actionArgs(action, input.subject.record, input.values);
       let raw: unknown;
       try {
         raw = await call(name, (s) => fn(...args, s), writeTimeoutMs, signal);

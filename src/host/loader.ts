@@ -6,8 +6,10 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  actionDeclarationProblem,
   KNOWN_CAPABILITIES,
   PLUGIN_BRAND,
+  PLUGIN_TRAITS,
   type Plugin,
   requiredMethods,
   SUPPORTED_API_VERSIONS,
@@ -67,6 +69,17 @@ export function validatePlugin(mod: unknown, from: string): Plugin {
   if (typeof candidate.setup !== 'function' || !candidate.configSchema) {
     throw new HostError('PLUGIN_INVALID', `${label} has no setup() or configSchema.`);
   }
+  // definePlugin() checks these too, but a plain-JS plugin may never have called it.
+  const actions = actionDeclarationProblem(String(candidate.id), candidate.actions);
+  if (actions)
+    throw new HostError('PLUGIN_INVALID', `${label} declares actions the host cannot use: ${actions}`);
+  const traits = (candidate.traits ?? []).filter((t) => !PLUGIN_TRAITS.includes(t));
+  if (traits.length > 0) {
+    throw new HostError(
+      'PLUGIN_INVALID',
+      `${label} declares unknown traits: ${traits.join(', ')}. Known: ${PLUGIN_TRAITS.join(', ')}.`,
+    );
+  }
   return candidate as Plugin;
 }
 
@@ -123,7 +136,9 @@ async function importFile(file: string, label: string): Promise<unknown> {
 
 /** Run-time check that setup() returned a method for every declared capability (untyped JS plugins). */
 export function missingMethods(plugin: Plugin, connector: Record<string, unknown>): string[] {
-  return requiredMethods(plugin.capabilities).filter((m) => typeof connector[m] !== 'function');
+  return requiredMethods(plugin.capabilities, plugin.actions).filter(
+    (m) => typeof connector[m] !== 'function',
+  );
 }
 
 /** A `plugins.paths` / `plugins.packages` entry that could not be registered. */

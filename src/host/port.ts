@@ -1,17 +1,25 @@
 /**
  * What the store sees of a running connector. The store depends on this
- * interface only; the host implements it around a plugin.
+ * interface only; the host implements it around a plugin. Everything that crosses
+ * it is plain data (structured-cloneable), so a connector can run in a worker.
  */
-import type { ActionResult, DomainRecord, EscalationTarget, Incident, StateChange } from '../domain/model.js';
-import type { ActionCapability, Capability, HealthResult, StreamName } from '../plugin-api/index.js';
+import type { Subject } from '../domain/kinds.js';
+import type { ActionResult, DomainRecord } from '../domain/model.js';
+import type {
+  ActionDescriptor,
+  ActionValues,
+  Capability,
+  HealthResult,
+  PluginTrait,
+  StreamName,
+} from '../plugin-api/index.js';
 
+/** One write: which action, on what, with what the user entered. */
 export interface ActionInput {
-  capability: ActionCapability;
-  incident: Incident;
-  target?: EscalationTarget;
-  text?: string;
-  /** For `incidents.state`. */
-  change?: StateChange;
+  /** The action's id: a capability (`incidents.ack`) or a plugin's own (`acme.snooze`). */
+  action: string;
+  subject: Subject;
+  values: ActionValues;
 }
 
 export interface ConnectorPort {
@@ -21,8 +29,13 @@ export interface ConnectorPort {
   capabilities: readonly Capability[];
   /** Streams this connector can feed, from its read capabilities. */
   streams: readonly StreamName[];
+  /** Its actions as declared up front (standard ones adjusted, plus its own). */
+  actions: readonly ActionDescriptor[];
+  traits: readonly PluginTrait[];
   /** Fetch one stream; records are validated, sanitized and stamped with this instance. Throws PluginCallError. */
   fetch(stream: StreamName, signal?: AbortSignal): Promise<DomainRecord[]>;
+  /** Its actions as the connector describes them now (choices read from the vendor). Never throws. */
+  describeActions(signal?: AbortSignal): Promise<readonly ActionDescriptor[]>;
   /** Run a write. Throws PluginCallError. */
   act(input: ActionInput, signal?: AbortSignal): Promise<ActionResult>;
   health(signal?: AbortSignal): Promise<HealthResult>;

@@ -19,7 +19,11 @@ import type {
   SlaClock,
   StateChange,
 } from '../domain/model.js';
+import { actionDeclarationProblem } from './action-catalog.js';
+import type { PluginActions } from './action-types.js';
+import { ACTION_SPECS, actionSpec } from './actions.js';
 
+export type { RecordKindId, Subject } from '../domain/kinds.js';
 export type {
   ActionResult,
   EscalationLevel,
@@ -45,6 +49,32 @@ export {
   readRateLimit,
   retryAfterMs,
 } from '../domain/rate-limit.js';
+export { actionDeclarationProblem, resolveActions } from './action-catalog.js';
+// Actions as data (issue 9, @experimental): the standard actions' table, what a plugin declares
+// about them and its own actions, and the descriptors the cockpit runs on.
+export type {
+  ActionDeclaration,
+  ActionDescriptor,
+  ActionValues,
+  ActionWording,
+  ChoiceOption,
+  ChoiceStep,
+  CustomActionDeclaration,
+  Danger,
+  InputStep,
+  PlanId,
+  PluginActions,
+  TextStep,
+} from './action-types.js';
+export {
+  ACTION_SPECS,
+  type ActionCapability,
+  type ActionSpec,
+  actionArgs,
+  actionSpec,
+  auditedValues,
+  stateChangeOf,
+} from './actions.js';
 export {
   mayHaveReachedServer,
   PLUGIN_ERROR_CODES,
@@ -125,34 +155,40 @@ export const STREAMS = {
 } as const satisfies Record<string, { capability: Capability; method: string; record: string }>;
 export type StreamName = keyof typeof STREAMS;
 
-/** Write capabilities and the connector method each one calls. */
-export const ACTIONS = {
-  'incidents.ack': 'acknowledge',
-  'incidents.escalate': 'escalate',
-  'incidents.resolve': 'resolve',
-  'incidents.note': 'addNote',
-  'incidents.assign': 'assignToMe',
-  'incidents.state': 'changeState',
-} as const satisfies Partial<Record<Capability, string>>;
-export type ActionCapability = keyof typeof ACTIONS;
+/** The stream that carries records of a kind, if any. */
+export function streamOfKind(kind: string): StreamName | undefined {
+  return (Object.keys(STREAMS) as StreamName[]).find((s) => STREAMS[s].record === kind);
+}
 
 /** Every capability this API version knows. */
 export const KNOWN_CAPABILITIES: ReadonlySet<string> = new Set<string>([
   ...Object.values(STREAMS).map((s) => s.capability),
-  ...Object.keys(ACTIONS),
+  ...Object.keys(ACTION_SPECS),
 ]);
 
-/** Methods a connector must have for its declared capabilities (plus `health`), checked at run time. */
-export function requiredMethods(capabilities: readonly string[]): string[] {
+/**
+ * Methods a connector must have for its declared capabilities and its own actions (plus
+ * `health`), checked at run time.
+ */
+export function requiredMethods(capabilities: readonly string[], actions?: PluginActions): string[] {
   const needed = new Set<string>(['health']);
   for (const cap of capabilities) {
     const stream = Object.values(STREAMS).find((s) => s.capability === cap);
     if (stream) needed.add(stream.method);
-    const action = (ACTIONS as Record<string, string>)[cap];
-    if (action) needed.add(action);
+    const action = actionSpec(cap);
+    if (action) needed.add(action.method);
   }
+  for (const c of actions?.custom ?? []) needed.add(c.method);
   return [...needed];
 }
+
+/**
+ * Traits of a plugin's records that change how the cockpit shows them. `ticket-queue`: its
+ * incidents are tickets worked by assignment groups (the queue adds per-group figures, hold
+ * reasons and reopen counts). @experimental added within plugin API v1 (issue 9).
+ */
+export type PluginTrait = 'ticket-queue';
+export const PLUGIN_TRAITS: readonly PluginTrait[] = ['ticket-queue'];
 
 /** Result of the auth / reachability probe used by `doctor` and the header. */
 export interface HealthResult {
@@ -168,6 +204,12 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
 /** What `setup()` returns: one method per declared capability, plus health. */
 export type Connector<K extends Capability> = UnionToIntersection<CapabilityMethods[K]> & {
   health(signal: AbortSignal): Promise<HealthResult>;
+  /**
+   * What the connector knows about its actions only at run time: choices read from the
+   * instance, what "escalate" does with its settings. Adjusts the plugin's `actions`; called
+   * after setup and after polls, so keep it cheap (no requests). @experimental (issue 9)
+   */
+  describeActions?(signal: AbortSignal): PluginActions | Promise<PluginActions>;
   dispose?(): Promise<void>;
 };
 
@@ -213,6 +255,13 @@ export interface PluginDefinition<C extends ZodType, K extends Capability> {
   capabilities: readonly K[];
   /** zod schema of this plugin's connector config; issues are reported with their config path. */
   configSchema: C;
+  /**
+   * Words and choices of the standard actions it has, and its own actions (each implemented by
+   * the connector method it names). @experimental added within plugin API v1 (issue 9).
+   */
+  actions?: PluginActions;
+  /** See `PluginTrait`. @experimental (issue 9) */
+  traits?: readonly PluginTrait[];
   setup(ctx: PluginContext<z.output<C>>): Connector<K> | Promise<Connector<K>>;
 }
 
@@ -236,5 +285,7 @@ export function definePlugin<C extends ZodType, K extends Capability>(
   }
   if (typeof def.setup !== 'function')
     throw new TypeError(`definePlugin(${def.id}): setup must be a function`);
+  const problem = actionDeclarationProblem(def.id, def.actions);
+  if (problem) throw new TypeError(`definePlugin(${def.id}): ${problem}`);
   return Object.freeze({ ...def, capabilities: Object.freeze([...def.capabilities]), $$type: PLUGIN_BRAND });
 }

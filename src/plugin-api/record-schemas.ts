@@ -3,6 +3,7 @@
  * plain JS written by anyone; the types promise nothing at run time.
  */
 import { z } from 'zod';
+import type { RecordKindId } from '../domain/kinds.js';
 import type { StreamName } from './index.js';
 
 const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 time');
@@ -97,12 +98,21 @@ export const slaSchema = z.object({
   url: z.string().optional(),
 });
 
-export const STREAM_SCHEMAS: Record<StreamName, z.ZodType> = {
-  incidents: incidentSchema,
+/** What a plugin must return for each record kind (see `domain/kinds.ts` for the registry). */
+export const RECORD_SCHEMAS: { readonly [K in RecordKindId]: z.ZodType } = {
+  incident: incidentSchema,
   oncall: onCallSchema,
-  policies: policySchema,
-  services: serviceSchema,
-  slas: slaSchema,
+  escalation_policy: policySchema,
+  service: serviceSchema,
+  sla: slaSchema,
+};
+
+export const STREAM_SCHEMAS: Record<StreamName, z.ZodType> = {
+  incidents: RECORD_SCHEMAS.incident,
+  oncall: RECORD_SCHEMAS.oncall,
+  policies: RECORD_SCHEMAS.escalation_policy,
+  services: RECORD_SCHEMAS.service,
+  slas: RECORD_SCHEMAS.sla,
 };
 
 export const actionResultSchema = z.object({

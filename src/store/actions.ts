@@ -1,6 +1,6 @@
 /**
  * Runs writes so their outcome is known or said to be unknown:
- * 1. refusals (read-only, capability, already pending) never reach the vendor;
+ * 1. refusals (read-only, an action the connector lacks, already pending) never reach the vendor;
  * 2. an `intent` audit line is written and flushed before the request — if it cannot be,
  *    the write is refused, never done unaudited;
  * 3. the answer is classified once (`writeFailureOf`): `failed` only when the vendor
@@ -9,9 +9,10 @@
  *    completion line (same id) closes the intent.
  * Every audit write has a deadline, and quitting cancels what is still waiting.
  */
+import { recordKey } from '../domain/kinds.js';
 import type { ConnectorPort } from '../host/port.js';
-import { type StreamName, writeFailureOf } from '../plugin-api/index.js';
-import { type AuditEntry, type AuditPhase, actionVerb } from './audit.js';
+import { auditedValues, type StreamName, writeFailureOf } from '../plugin-api/index.js';
+import { type AuditEntry, type AuditPhase, actionWording } from './audit.js';
 import type { StateContainer } from './state.js';
 import type { ActionOutcome, ActionRequest, AppState, UncertainWrite } from './types.js';
 
@@ -77,24 +78,25 @@ export function createActionRunner(o: ActionRunnerOptions) {
     container.set((s) => (s.auditProblem === problem ? s : { ...s, auditProblem: problem }));
 
   async function run(request: ActionRequest): Promise<ActionOutcome> {
-    const { incident, capability } = request;
-    const verb = actionVerb(capability);
+    const { subject, action: actionId } = request;
+    const values = request.values ?? {};
     const state = container.get();
-    const record = `${incident.source}:${incident.id}`;
-    const port = o.ports.get(incident.source);
+    const source = subject.ref.source;
+    const descriptor = state.connectors[source]?.actions.find((a) => a.id === actionId);
+    const wording = actionWording(actionId, descriptor);
+    const verb = wording.verb;
+    const key = subject.label;
+    const record = recordKey(subject.ref);
+    const port = o.ports.get(source);
     const base = {
       v: 2 as const,
       actor: o.actor,
-      instance: incident.source,
-      action: capability,
-      target: incident.key,
-      targetId: incident.id,
+      instance: source,
+      action: actionId,
+      target: key,
+      targetId: subject.ref.id,
     };
-    const asked = {
-      ...(request.text ? { text: request.text } : {}),
-      ...(request.target?.level ? { level: request.target.level } : {}),
-      ...(request.change ? { change: request.change } : {}),
-    };
+    const asked = auditedValues({ id: actionId, custom: descriptor?.custom ?? false }, values);
 
     const refuse = async (message: string): Promise<ActionOutcome> => {
       container.toast('error', message, clock.now());
@@ -110,18 +112,25 @@ export function createActionRunner(o: ActionRunnerOptions) {
       }).catch(() => {});
       return { ok: false, message };
     };
-    if (closing)
-      return refuse(`Not sent: the cockpit is quitting; ${verb} ${incident.key} was not attempted.`);
+    if (closing) return refuse(`Not sent: the cockpit is quitting; ${verb} ${key} was not attempted.`);
     if (state.readOnly) {
       return refuse(`Read-only mode: ${verb} is disabled (started with --read-only or readOnly: true).`);
     }
-    if (!port?.capabilities.includes(capability)) {
-      return refuse(`${incident.source} cannot ${verb} (connector lacks ${capability}).`);
+    if (!port || !descriptor) return refuse(`${source} cannot ${verb} (connector lacks ${actionId}).`);
+    if (descriptor.kind !== subject.kind) {
+      return refuse(`${actionId} acts on a ${descriptor.kind}, not on ${key} (a ${subject.kind}).`);
     }
-    if (state.pending[record]) return refuse(`${incident.key} already has an action in progress.`);
+    if (state.pending[record]) return refuse(`${key} already has an action in progress.`);
 
-    // Pending from here: a second submit while the intent line is written is refused too.
-    container.set((s) => ({ ...s, pending: { ...s.pending, [record]: capability } }));
+    // Pending from here: a second submit while the intent line is written is refused too. `seq`
+    // lets the message line tell what was said since this write started from what came before.
+    container.set((s) => ({
+      ...s,
+      pending: {
+        ...s.pending,
+        [record]: { action: actionId, label: `${wording.progress} ${key}`, seq: container.nextId() },
+      },
+    }));
     const done = (patch: (s: AppState) => AppState) =>
       container.set((s) => {
         const { [record]: _done, ...pending } = s.pending;
@@ -136,7 +145,7 @@ export function createActionRunner(o: ActionRunnerOptions) {
       const why = (err as Error).message;
       setAuditProblem(why);
       done((s) => s);
-      const message = `Not sent: ${verb} ${incident.key} needs an audit line first, and the audit log cannot be written (${why}). Fix audit.path and try again.`;
+      const message = `Not sent: ${verb} ${key} needs an audit line first, and the audit log cannot be written (${why}). Fix audit.path and try again.`;
       container.toast('error', message, clock.now());
       return { ok: false, message };
     }
@@ -149,14 +158,7 @@ export function createActionRunner(o: ActionRunnerOptions) {
     controllers.add(controller);
     try {
       // Confirmed before a quit: it still goes, within the quit's grace (see drain()).
-      const input = {
-        capability,
-        incident,
-        ...(request.target ? { target: request.target } : {}),
-        ...(request.change ? { change: request.change } : {}),
-        ...(request.text !== undefined ? { text: request.text } : {}),
-      };
-      const result = await port.act(input, controller.signal);
+      const result = await port.act({ action: actionId, subject, values }, controller.signal);
       phase = 'succeeded';
       outcome = { ok: true, message: result.message };
     } catch (err) {
@@ -166,14 +168,14 @@ export function createActionRunner(o: ActionRunnerOptions) {
       const reason = quit ? QUIT_REASON : String(e.message ?? err);
       if (!quit && writeFailureOf(code) === 'failed') {
         phase = 'failed';
-        outcome = { ok: false, message: `${verb} ${incident.key} failed: ${reason}` };
+        outcome = { ok: false, message: `${verb} ${key} failed: ${reason}` };
       } else {
         phase = 'unknown';
         // After a quit nothing re-reads it: the user has to look, so say that instead.
         const next = quit
-          ? `Check ${incident.key} in ${incident.source} before trying again.`
-          : `Re-reading ${incident.key}; check it before trying again.`;
-        const message = `${capitalize(verb)} ${incident.key}: no clear answer, so ${incident.source} may have applied it (${reason}). ${next}`;
+          ? `Check ${key} in ${source} before trying again.`
+          : `Re-reading ${key}; check it before trying again.`;
+        const message = `${capitalize(verb)} ${key}: no clear answer, so ${source} may have applied it (${reason}). ${next}`;
         outcome = { ok: false, message, unknown: true };
       }
     } finally {
@@ -182,14 +184,14 @@ export function createActionRunner(o: ActionRunnerOptions) {
 
     const remember: UncertainWrite = {
       record,
-      capability,
-      key: incident.key,
+      action: actionId,
+      key,
       at: started,
-      ...(request.target?.level ? { level: request.target.level } : {}),
+      values,
       reason: outcome.message,
     };
     done((s) => {
-      const others = s.uncertain.filter((u) => u.record !== record || u.capability !== capability);
+      const others = s.uncertain.filter((u) => u.record !== record || u.action !== actionId);
       // A confirmed repeat settles the question; a refusal leaves the earlier doubt standing.
       if (phase === 'unknown') return { ...s, uncertain: [...others, remember].slice(-MAX_UNCERTAIN) };
       if (phase === 'succeeded' && others.length !== s.uncertain.length) return { ...s, uncertain: others };
@@ -197,11 +199,9 @@ export function createActionRunner(o: ActionRunnerOptions) {
     });
     // Show the effect (or the doubt, or why it was refused) without waiting for the next poll.
     if (!closing) {
-      const affected: StreamName[] =
-        capability === 'incidents.escalate' ? ['incidents', 'oncall', 'slas'] : ['incidents', 'slas'];
       o.reread(
         port.instance,
-        affected.filter((s) => port.streams.includes(s)),
+        port.streams.filter((s) => descriptor.refresh.includes(s)),
       );
     }
     container.toast(

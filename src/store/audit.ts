@@ -1,5 +1,10 @@
 import type { StateChange } from '../domain/model.js';
-import type { ActionCapability } from '../plugin-api/index.js';
+import {
+  type ActionDescriptor,
+  type ActionValues,
+  type ActionWording,
+  actionSpec,
+} from '../plugin-api/index.js';
 
 /**
  * Where a write stands in the audit trail. `intent` is written and flushed before the
@@ -19,13 +24,14 @@ export interface AuditEntry {
   /** Id of the write: its `intent` line and its completion share it. */
   id: string;
   phase: AuditPhase;
-  /** When this line was written (ISO 8601, wall clock). */
+  /** When this line was written (ISO 8601, real clock). */
   at: string;
   /** OS user who acted. */
   actor: string;
   /** Connector instance (the key under `connectors:`). */
   instance: string;
-  action: ActionCapability;
+  /** The action's id: a capability (`incidents.ack`) or a plugin's own (`acme.snooze`). */
+  action: string;
   /** Human key of the record, e.g. #4211. */
   target: string;
   targetId: string;
@@ -35,6 +41,8 @@ export interface AuditEntry {
   level?: number;
   /** State change asked for. */
   change?: StateChange;
+  /** What was entered for a plugin's own action, by field. */
+  values?: ActionValues;
   /** Completions: what the cockpit said about the outcome. */
   message?: string;
   /** Completions that did not succeed: the error code (e.g. INVALID, OUTCOME_UNKNOWN, TIMEOUT). */
@@ -45,29 +53,27 @@ export interface AuditEntry {
   refused?: true;
 }
 
-const VERBS: Record<ActionCapability, string> = {
-  'incidents.ack': 'acknowledge',
-  'incidents.escalate': 'escalate',
-  'incidents.resolve': 'resolve',
-  'incidents.note': 'add a note to',
-  'incidents.assign': 'assign',
-  'incidents.state': 'change the state of',
-};
-
-const NOUNS: Record<ActionCapability, string> = {
-  'incidents.ack': 'acknowledgement',
-  'incidents.escalate': 'escalation',
-  'incidents.resolve': 'resolution',
-  'incidents.note': 'note',
-  'incidents.assign': 'assignment',
-  'incidents.state': 'state change',
-};
-
-export function actionVerb(capability: ActionCapability): string {
-  return VERBS[capability];
-}
-
-/** "escalation", "acknowledgement": the write as a thing, for "your escalation of #4211". */
-export function actionNoun(capability: ActionCapability): string {
-  return NOUNS[capability];
+/**
+ * The words for an action: its descriptor's (the connector declared it), else the standard
+ * action's defaults, else its id: a refusal must still say something for an action nobody has.
+ */
+export function actionWording(
+  actionId: string,
+  descriptor?: Pick<ActionDescriptor, 'wording'>,
+): ActionWording {
+  if (descriptor) return descriptor.wording;
+  const spec = actionSpec(actionId);
+  if (spec) return spec.wording;
+  return {
+    title: actionId,
+    short: actionId,
+    verb: actionId,
+    ability: actionId,
+    noun: actionId,
+    progress: actionId,
+    question: `${actionId} {subject}?`,
+    lines: [],
+    confirmLabel: actionId,
+    again: actionId,
+  };
 }

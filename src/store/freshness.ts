@@ -1,11 +1,11 @@
 /**
  * The one freshness model. Every place that says how current the screen is (header
  * badge, panel title, problem lines, marked rows, detail views, `snapshot --json`)
- * reads it from here, so they cannot disagree. Pure: the caller passes wall time.
+ * reads it from here, so they cannot disagree. Pure: the caller passes real time.
  *
  * Two rules carry the whole model:
  * - A stream is stale when its last good data is older than twice its poll interval
- *   (`isStale`, wall time: see docs/decisions.md "Two clocks").
+ *   (`isStale`, real time: see docs/decisions.md "Two clocks").
  * - A connector has ONE staleness reading: the age of its oldest stale data. Its streams
  *   poll on different intervals, so their ages drift apart during an outage; showing each
  *   stream's own age put two numbers for one vendor on one screen. The oldest stale age
@@ -24,14 +24,14 @@ export type Coverage = 'loading' | 'missing' | 'fresh' | 'stale';
 /** Codes that stop polling until a human acts (the scheduler pauses on these). */
 export const NEEDS_HUMAN: ReadonlySet<string> = new Set(['AUTH', 'FORBIDDEN', 'UNSUPPORTED']);
 
-export function coverageOf(s: StreamState, wall: number): Coverage {
+export function coverageOf(s: StreamState, real: number): Coverage {
   if (s.fetchedAt === null) return s.error ? 'missing' : 'loading';
-  return isStale(s.fetchedAt, s.intervalMs, wall) ? 'stale' : 'fresh';
+  return isStale(s.fetchedAt, s.intervalMs, real) ? 'stale' : 'fresh';
 }
 
-/** Wall ms since the stream's last good data; null before any. Never negative (clock skew). */
-export function ageOf(s: StreamState, wall: number): number | null {
-  return s.fetchedAt === null ? null : Math.max(0, wall - s.fetchedAt);
+/** Real-time ms since the stream's last good data; null before any. Never negative (clock skew). */
+export function ageOf(s: StreamState, real: number): number | null {
+  return s.fetchedAt === null ? null : Math.max(0, real - s.fetchedAt);
 }
 
 export interface ConnectorFreshness {
@@ -43,15 +43,15 @@ export interface ConnectorFreshness {
   noData: boolean;
 }
 
-export function connectorFreshness(c: ConnectorState, wall: number): ConnectorFreshness {
+export function connectorFreshness(c: ConnectorState, real: number): ConnectorFreshness {
   const streams = Object.values(c.streams).filter((s): s is StreamState => s !== undefined);
-  const staleAges = streams.filter((s) => coverageOf(s, wall) === 'stale').map((s) => ageOf(s, wall) ?? 0);
+  const staleAges = streams.filter((s) => coverageOf(s, real) === 'stale').map((s) => ageOf(s, real) ?? 0);
   return {
     staleMs: staleAges.length > 0 ? Math.max(...staleAges) : null,
     paused: streams
       .filter((s) => s.status === 'paused')
       .map((s) => ({ stream: s.name, code: s.errorCode ?? 'INTERNAL' })),
-    noData: streams.length > 0 && streams.every((s) => coverageOf(s, wall) === 'missing'),
+    noData: streams.length > 0 && streams.every((s) => coverageOf(s, real) === 'missing'),
   };
 }
 

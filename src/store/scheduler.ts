@@ -25,7 +25,7 @@ export interface SchedulerOptions {
   ports: readonly ConnectorPort[];
   refused?: readonly RefusedConnector[];
   /**
-   * Real (wall) time: poll freshness (`fetchedAt`, `nextPollAt`), toasts and the audit trail.
+   * Real (real) time: poll freshness (`fetchedAt`, `nextPollAt`), toasts and the audit trail.
    * Never the demo world's accelerated clock: freshness is about this machine's polls.
    */
   clock: { now(): number };
@@ -64,7 +64,7 @@ export type PollEvent =
       /** Consecutive failures, this one included. */
       failures: number;
       status: StreamState['status'];
-      /** Wall ms until the next automatic try; null when paused until someone refreshes. */
+      /** Real-time ms until the next automatic try; null when paused until someone refreshes. */
       retryInMs: number | null;
       at: number;
     }
@@ -74,7 +74,7 @@ export type PollEvent =
       stream: StreamName;
       /** Consecutive failures before this success. */
       failures: number;
-      /** Wall ms from the first failure of the run to this success. */
+      /** Real-time ms from the first failure of the run to this success. */
       downMs: number;
       at: number;
     };
@@ -125,6 +125,8 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
       pluginId: p.pluginId,
       displayName: p.displayName,
       capabilities: p.capabilities,
+      actions: p.actions,
+      traits: p.traits,
       health: 'starting',
       streams,
     };
@@ -185,6 +187,8 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
         });
         schedule(instance, stream, nextDelay(interval, 0, undefined, random));
         if (failedBefore > 0) recovered(instance, stream, failedBefore);
+        // A load may have taught the connector its choices (labels read from the instance).
+        describe(instance);
       } catch (err) {
         if (shutdown.signal.aborted) return;
         const failure = err as PollFailure;
@@ -251,6 +255,39 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     report({ type: 'recovered', instance, stream, failures, downMs, at });
   };
 
+  /**
+   * Ask a connector how it describes its actions now (choices it read from the vendor); the
+   * state changes only when the answer does. Never throws (the port falls back to its declarations).
+   */
+  const describing = new Map<string, { again: boolean }>();
+  const describe = (instance: string) => {
+    const port = byInstance.get(instance);
+    if (!port || shutdown.signal.aborted) return;
+    // One at a time per connector; a poll that lands meanwhile asks again once this one is done
+    // (it may be the load that taught the connector its choices).
+    const running = describing.get(instance);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const run = { again: false };
+    describing.set(instance, run);
+    void port
+      .describeActions(shutdown.signal)
+      .then((actions) => {
+        container.set((state) => {
+          const c = state.connectors[instance];
+          if (!c || JSON.stringify(c.actions) === JSON.stringify(actions)) return state;
+          return { ...state, connectors: { ...state.connectors, [instance]: { ...c, actions } } };
+        });
+      })
+      .catch(() => {})
+      .finally(() => {
+        describing.delete(instance);
+        if (run.again) describe(instance);
+      });
+  };
+
   /** Poll with data fetched after now: a poll already in flight started before a write and may miss it. */
   const pollFresh = (instance: string, stream: StreamName): Promise<void> => {
     const running = inflight.get(key(instance, stream));
@@ -284,6 +321,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     getState: container.get,
     subscribe: container.subscribe,
     dismissToast: container.dismissToast,
+    notify: (level, text) => container.toast(level, text, clock.now()),
     refresh(instance) {
       // A manual refresh must not override a vendor's explicit "wait": those streams keep their slot.
       const now = clock.now();

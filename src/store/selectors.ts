@@ -12,9 +12,7 @@ import {
   type PanelState,
   panelStateOf,
 } from './freshness.js';
-import type { AppState, Capability, StreamName, StreamStatus } from './types.js';
-
-export type PanelId = 'queue' | 'oncall' | 'compliance' | 'sla';
+import type { AppState, StreamName, StreamStatus } from './types.js';
 
 /** Health of one connector·stream feeding a panel, for badges and the detail line. */
 export interface SourceStatus {
@@ -25,14 +23,14 @@ export interface SourceStatus {
   stale: boolean;
   /** What this source can vouch for: loading, missing (no data, failed), fresh or stale. */
   coverage: Coverage;
-  /** Wall ms since its last good data; null before any. */
+  /** Real-time ms since its last good data; null before any. */
   ageMs: number | null;
   /** The connector's one staleness reading (its oldest stale data), set when this source is stale. */
   staleMs: number | null;
   /** Polling stopped until a human acts (bad credentials, no permission). */
   paused: boolean;
   intervalMs: number;
-  /** When the next automatic poll is due (wall epoch ms); null when paused or not scheduled. */
+  /** When the next automatic poll is due (real epoch ms); null when paused or not scheduled. */
   nextPollAt: number | null;
   error?: string;
   /** The whole failure message when `error` is a cut of it. */
@@ -66,43 +64,49 @@ export interface PanelsView {
   compliance: PanelSources & { hosts: number };
 }
 
-const NEEDS: Record<PanelId, { streams: StreamName[]; capability: Capability | null; hint: string }> = {
+/** What a panel reads: its streams (the first decides which connectors feed it) and what to configure. */
+export interface PanelNeeds {
+  /** Streams it reads; a connector with the first one feeds the panel, with every one of these it has. */
+  streams: readonly StreamName[];
+  /** What to configure when no connector feeds it. */
+  hint: string;
+}
+
+/** The four panels of the cockpit and of `snapshot --json`. */
+export const PANEL_NEEDS = {
   queue: {
     streams: ['incidents'],
-    capability: 'incidents.read',
-    hint: 'Add a PagerDuty or ServiceNow connector under `connectors:` in your config (see config.example.yml).',
+    hint: 'Add an incidents connector under `connectors:` in your config (see config.example.yml).',
   },
   oncall: {
     streams: ['oncall', 'policies'],
-    capability: 'oncall.read',
-    hint: 'Add a PagerDuty connector under `connectors:` to see who is on call.',
+    hint: 'Add an on-call connector under `connectors:` to see who is on call.',
   },
   sla: {
     streams: ['incidents', 'slas'],
-    capability: 'incidents.read',
-    hint: 'Add a ServiceNow connector for task SLAs, or PagerDuty with `panels.sla.targets`.',
+    hint: 'Add a connector with task SLAs, or set `panels.sla.targets` for incidents without them.',
   },
   compliance: {
     streams: [],
-    capability: null,
-    hint: 'Endpoint compliance comes from a CrowdStrike Falcon connector (plugin: crowdstrike), which is not in this release yet; config.example.yml shows its settings.',
+    hint: 'Endpoint compliance needs an endpoint connector; none ships in this release (see config.example.yml).',
   },
-};
+} as const satisfies Record<string, PanelNeeds>;
 
-function sourcesFor(
+/** The freshness and health of every source a panel reads. */
+export function panelSources(
   state: AppState,
-  panel: PanelId,
-  wall: number,
-  readings: ReadonlyMap<string, ConnectorFreshness>,
+  need: PanelNeeds,
+  real: number,
+  readings: ReadonlyMap<string, ConnectorFreshness> = selectFreshness(state, real),
 ): PanelSources {
-  const need = NEEDS[panel];
   const sources: SourceStatus[] = [];
+  const [primary] = need.streams;
   for (const c of Object.values(state.connectors)) {
-    if (!need.capability || !c.capabilities.includes(need.capability)) continue;
+    if (!primary || !c.streams[primary]) continue;
     for (const stream of need.streams) {
       const s = c.streams[stream];
       if (!s) continue;
-      const coverage = coverageOf(s, wall);
+      const coverage = coverageOf(s, real);
       const entry: SourceStatus = {
         instance: c.instance,
         stream,
@@ -110,8 +114,8 @@ function sourcesFor(
         fetchedAt: s.fetchedAt,
         stale: coverage === 'stale',
         coverage,
-        ageMs: ageOf(s, wall),
-        staleMs: coverage === 'stale' ? (readings.get(c.instance)?.staleMs ?? ageOf(s, wall)) : null,
+        ageMs: ageOf(s, real),
+        staleMs: coverage === 'stale' ? (readings.get(c.instance)?.staleMs ?? ageOf(s, real)) : null,
         paused: s.status === 'paused',
         intervalMs: s.intervalMs,
         nextPollAt: s.nextPollAt,
@@ -137,9 +141,9 @@ function sourcesFor(
   };
 }
 
-/** Each connector's freshness reading at `wall`: the one number every view reports for it. */
-export function selectFreshness(state: AppState, wall: number): Map<string, ConnectorFreshness> {
-  return new Map(Object.values(state.connectors).map((c) => [c.instance, connectorFreshness(c, wall)]));
+/** Each connector's freshness reading at `real` time: the one number every view reports for it. */
+export function selectFreshness(state: AppState, real: number): Map<string, ConnectorFreshness> {
+  return new Map(Object.values(state.connectors).map((c) => [c.instance, connectorFreshness(c, real)]));
 }
 
 /** The source entry behind a record: is the row from `instance`'s `stream` stale, and by how much. */
@@ -157,26 +161,20 @@ export function selectRecords<T>(state: AppState, stream: StreamName): T[] {
   return out;
 }
 
-/**
- * Derive every panel's view model. Pure; memoize on (state, now, wall) in the UI.
- * `now` is vendor time (ages, countdowns); `wall` is real time (freshness of polls).
- */
-export function selectPanels(state: AppState, now: number, wall: number = now): PanelsView {
+/** Clock readings a derivation needs: vendor time (ages, countdowns) and real time (freshness). */
+export interface Clocks {
+  now: number;
+  real: number;
+}
+
+export function deriveQueuePanel(state: AppState, { now, real }: Clocks): PanelsView['queue'] {
   const incidents = selectRecords<Incident>(state, 'incidents');
-  const shifts = selectRecords<OnCallShift>(state, 'oncall');
-  const policies = selectRecords<EscalationPolicy>(state, 'policies');
-  const slas = selectRecords<SlaClock>(state, 'slas');
-  // Connectors with real SLA objects are measured by them, not by config targets.
-  const slaSources = new Set(
-    Object.values(state.connectors)
-      .filter((c) => c.capabilities.includes('slas.read'))
-      .map((c) => c.instance),
-  );
-  // Assignment groups, hold reasons and reopen counts are ticketing ideas: only ServiceNow has them.
-  // Only connectors that have answered count: figures over no data would read as "0 reopened".
+  // Assignment groups, hold reasons and reopen counts are ideas of ticket queues: only connectors
+  // whose plugin says its incidents are tickets get group figures. Only connectors that have
+  // answered count: figures over no data would read as "0 reopened".
   const ticketing = new Set(
     Object.values(state.connectors)
-      .filter((c) => c.pluginId === 'servicenow' && c.streams.incidents?.fetchedAt != null)
+      .filter((c) => c.traits.includes('ticket-queue') && c.streams.incidents?.fetchedAt != null)
       .map((c) => c.instance),
   );
   const groups =
@@ -186,31 +184,67 @@ export function selectPanels(state: AppState, now: number, wall: number = now): 
           now,
         )
       : null;
-  const readings = selectFreshness(state, wall);
-  // "All clear" means what it says: every source fresh AND nothing in the panel that needs a
-  // human. A script reading `allClear: true` beside 42 open incidents would suppress an alert.
-  const clear = <T extends PanelSources>(p: T, quiet: boolean): T => ({
-    ...p,
-    allClear: p.allClear && quiet,
-  });
   const queue = deriveQueueHealth(incidents, now);
-  const oncall = deriveOnCall(shifts, policies, incidents, now, state.settings.oncall.policies);
-  const sla = deriveSlaRisk(incidents, now, state.settings.sla, slas, slaSources);
+  return { ...queue, ...allClearIf(panelSources(state, PANEL_NEEDS.queue, real), queue.total === 0), groups };
+}
+
+/**
+ * "All clear" means what it says: every source fresh AND nothing in the panel that needs a
+ * human. A script reading `allClear: true` beside 42 open incidents would suppress an alert.
+ */
+function allClearIf<T extends PanelSources>(p: T, quiet: boolean): T {
+  return { ...p, allClear: p.allClear && quiet };
+}
+
+export function deriveOnCallPanel(state: AppState, { now, real }: Clocks): PanelsView['oncall'] {
+  const view = deriveOnCall(
+    selectRecords<OnCallShift>(state, 'oncall'),
+    selectRecords<EscalationPolicy>(state, 'policies'),
+    selectRecords<Incident>(state, 'incidents'),
+    now,
+    state.settings.oncall.policies,
+  );
+  const quiet = view.policies.length > 0 && view.uncovered.length === 0 && view.unmatched.length === 0;
+  return { ...view, ...allClearIf(panelSources(state, PANEL_NEEDS.oncall, real), quiet) };
+}
+
+export function deriveSlaPanel(state: AppState, { now, real }: Clocks): PanelsView['sla'] {
+  // Connectors with real SLA objects are measured by them, not by config targets.
+  const slaSources = new Set(
+    Object.values(state.connectors)
+      .filter((c) => c.streams.slas !== undefined)
+      .map((c) => c.instance),
+  );
+  const view = deriveSlaRisk(
+    selectRecords<Incident>(state, 'incidents'),
+    now,
+    state.settings.sla,
+    selectRecords<SlaClock>(state, 'slas'),
+    slaSources,
+  );
   return {
-    queue: { ...queue, ...clear(sourcesFor(state, 'queue', wall, readings), queue.total === 0), groups },
-    oncall: {
-      ...oncall,
-      ...clear(
-        sourcesFor(state, 'oncall', wall, readings),
-        oncall.policies.length > 0 && oncall.uncovered.length === 0 && oncall.unmatched.length === 0,
-      ),
-    },
-    sla: { ...sla, ...clear(sourcesFor(state, 'sla', wall, readings), sla.breached + sla.atRisk === 0) },
-    compliance: { ...clear(sourcesFor(state, 'compliance', wall, readings), false), hosts: 0 },
+    ...view,
+    ...allClearIf(panelSources(state, PANEL_NEEDS.sla, real), view.breached + view.atRisk === 0),
   };
 }
 
-/** Capabilities of the connector a record came from (drives which action keys show). */
-export function capabilitiesOf(state: AppState, source: string): readonly Capability[] {
-  return state.connectors[source]?.capabilities ?? [];
+export function deriveCompliancePanel(state: AppState, { real }: Clocks): PanelsView['compliance'] {
+  return { ...allClearIf(panelSources(state, PANEL_NEEDS.compliance, real), false), hosts: 0 };
 }
+
+/**
+ * Every panel's view model, as `snapshot --json` reports them. Pure. `now` is vendor time
+ * (ages, countdowns); `real` is real time (freshness of polls).
+ */
+export function selectPanels(state: AppState, now: number, real: number = now): PanelsView {
+  const clocks = { now, real };
+  return {
+    queue: deriveQueuePanel(state, clocks),
+    oncall: deriveOnCallPanel(state, clocks),
+    sla: deriveSlaPanel(state, clocks),
+    compliance: deriveCompliancePanel(state, clocks),
+  };
+}
+
+/** The stream that carries records of a kind (the kind registry's stream), if any. */
+export { streamOfKind as streamOf } from '../plugin-api/index.js';

@@ -10,6 +10,8 @@ export interface StateContainer {
   /** Record a message in the history only (no toast): poll failures and recoveries. */
   note(level: Toast['level'], text: string, at: number): void;
   dismissToast(id: number): void;
+  /** The id the next message will get (without taking it). */
+  nextId(): number;
 }
 
 export const MAX_TOASTS = 4;
@@ -62,6 +64,7 @@ export function createStateContainer(initial: AppState = initialState()): StateC
       const entry: Toast = { id: nextToast++, level, text, at };
       set((s) => ({ ...s, history: [...s.history, entry].slice(-MAX_HISTORY) }));
     },
+    nextId: () => nextToast,
     dismissToast(id) {
       set((s) =>
         s.toasts.some((t) => t.id === id) ? { ...s, toasts: s.toasts.filter((t) => t.id !== id) } : s,

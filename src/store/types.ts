@@ -1,8 +1,25 @@
-import type { DomainRecord, EscalationTarget, Incident, StateChange } from '../domain/model.js';
+import type { Subject } from '../domain/kinds.js';
+import type { DomainRecord } from '../domain/model.js';
 import type { PanelSettings } from '../domain/settings.js';
-import type { ActionCapability, Capability, StreamName } from '../plugin-api/index.js';
+import type {
+  ActionDescriptor,
+  ActionValues,
+  Capability,
+  PluginTrait,
+  StreamName,
+} from '../plugin-api/index.js';
 
-export type { ActionCapability, Capability, StreamName } from '../plugin-api/index.js';
+export type {
+  ActionCapability,
+  ActionDescriptor,
+  ActionValues,
+  Capability,
+  ChoiceOption,
+  Danger,
+  InputStep,
+  StreamName,
+  TextStep,
+} from '../plugin-api/index.js';
 
 /**
  * `loading`: first poll not answered yet. `ok`: last poll succeeded. `refreshing`:
@@ -37,6 +54,10 @@ export interface ConnectorState {
   pluginId: string;
   displayName: string;
   capabilities: readonly Capability[];
+  /** Its actions (standard ones it has, adjusted by the plugin, and the plugin's own), as last described. */
+  actions: readonly ActionDescriptor[];
+  /** How the cockpit shows its records (see `PluginTrait`). */
+  traits: readonly PluginTrait[];
   /** Worst state over its streams: ok, degraded (some failing), down (all failing). */
   health: 'starting' | 'ok' | 'degraded' | 'down';
   streams: Partial<Record<StreamName, StreamState>>;
@@ -62,8 +83,8 @@ export interface AppState {
   connectors: Readonly<Record<string, ConnectorState>>;
   refused: readonly RefusedConnector[];
   toasts: readonly Toast[];
-  /** Writes in flight, by record key `source:id`, so the UI can show a spinner and refuse a double submit. */
-  pending: Readonly<Record<string, ActionCapability>>;
+  /** Writes in flight, by record key `source:id`: the progress line, and refusing a double submit. */
+  pending: Readonly<Record<string, PendingWrite>>;
   readOnly: boolean;
   demo: boolean;
   settings: PanelSettings;
@@ -80,6 +101,16 @@ export interface AppState {
   auditProblem: string | null;
 }
 
+/** A write waiting for the vendor. */
+export interface PendingWrite {
+  /** The action's id. */
+  action: string;
+  /** The progress line: "Acknowledging #4211". */
+  label: string;
+  /** Id the first message after it started got (or will get): later messages outrank the progress line. */
+  seq: number;
+}
+
 /**
  * A write that got no clear answer (timeout, reset, 5xx, quit while waiting): remembered so
  * that repeating it warns first — a second escalation pages a second person.
@@ -87,25 +118,24 @@ export interface AppState {
 export interface UncertainWrite {
   /** Record key `source:id`. */
   record: string;
-  capability: ActionCapability;
+  /** The action's id. */
+  action: string;
   /** Human key of the record, e.g. #4211. */
   key: string;
-  /** When it was sent (epoch ms, wall clock). */
+  /** When it was sent (epoch ms, real time). */
   at: number;
-  /** Escalation level asked for. */
-  level?: number;
+  /** What was entered (an escalation's `level`, a note's `text`). */
+  values: ActionValues;
   /** Why the outcome is unknown, in the connector's words. */
   reason: string;
 }
 
+/** A write the UI asks for: an action on a subject, with what the user entered on the way. */
 export interface ActionRequest {
-  capability: ActionCapability;
-  incident: Incident;
-  target?: EscalationTarget;
-  /** Note text for `incidents.note`, resolution note for `incidents.resolve`. */
-  text?: string;
-  /** Target state for `incidents.state`. */
-  change?: StateChange;
+  /** The action's id (see `ActionDescriptor.id`). */
+  action: string;
+  subject: Subject;
+  values?: ActionValues;
 }
 
 /**
@@ -121,5 +151,7 @@ export interface Store {
   /** Poll now: every stream, or one connector's. */
   refresh(instance?: string): void;
   runAction(request: ActionRequest): Promise<ActionOutcome>;
+  /** Say something on the message line; it is kept in the history (status view) too. */
+  notify(level: Toast['level'], text: string): void;
   dismissToast(id: number): void;
 }

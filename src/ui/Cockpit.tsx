@@ -1,70 +1,85 @@
-import { useEffect, useMemo } from 'react';
+import { type ReactNode, useEffect, useMemo } from 'react';
+import { type CockpitActions, CockpitActionsContext, CockpitStateContext } from './hooks/use-cockpit.js';
 import { useCockpitModel } from './hooks/use-cockpit-model.js';
 import { KeyLabelsContext } from './hooks/use-key-labels.js';
 import { useStore } from './hooks/use-store.js';
 import { formatBinding } from './keys/binding.js';
 import { KeyProvider } from './keys/KeyProvider.js';
 import type { Keymap } from './keys/keymap.js';
+import { primaryKey } from './keys/keymap.js';
+import type { PanelModule } from './panels/types.js';
+import { isTypedConfirm } from './view/action-text.js';
 import { TOAST_MS } from './view/toasts.js';
 import type { UiState } from './view/ui-state.js';
-import { Workspace } from './Workspace.js';
 
 interface Props {
   keymap: Keymap;
-  version: string;
-  demo: boolean;
+  panels: readonly PanelModule[];
   readOnly: boolean;
-  /** Real time: stamps UI messages and toasts. */
-  clock: { now(): number };
   quit(): void;
-  /** Start on this screen instead of the queue (tests). */
-  initialUi?: UiState;
+  /** Start on this screen instead of the first panel (tests). */
+  initialUi?: UiState | undefined;
+  /** The layout that draws it all. */
+  children: ReactNode;
 }
 
-/** Owns UI state and the key dispatcher; everything visible is in <Workspace>. */
-export function Cockpit({ keymap, version, demo, readOnly, clock, quit, initialUi }: Props) {
+/**
+ * Owns UI state and the key dispatcher, and provides the cockpit's state and actions to every
+ * part below it. What is drawn is the layout's business (`layouts/`).
+ */
+export function Cockpit({ keymap, panels, readOnly, quit, initialUi, children }: Props) {
   const store = useStore();
-  const model = useCockpitModel({ readOnly, ...(initialUi ? { initialUi } : {}) });
-  const { wall, state, dispatch } = model;
+  const [model, dispatch] = useCockpitModel({ panels, keymap, readOnly, initialUi });
+  const { realNow, state, ui } = model;
 
-  // Toasts expire on the app's 1 Hz tick rather than with a timer each (real time, not vendor time).
+  // Messages expire on the app's 1 Hz tick rather than with a timer each (real time, not vendor time).
   useEffect(() => {
-    for (const t of state.toasts) if (wall - t.at >= TOAST_MS) store.dismissToast(t.id);
-    dispatch({ type: 'expire', before: wall - TOAST_MS });
-  }, [wall, state.toasts, store, dispatch]);
+    for (const t of state.toasts) if (realNow - t.at >= TOAST_MS) store.dismissToast(t.id);
+  }, [realNow, state.toasts, store]);
 
   // Where the screen tells people which key retries and which opens the full text: the live map.
   const labels = useMemo(
     () => ({
-      retry: `press ${formatBinding(keymap['app.refresh'][0]!)}`,
-      status: formatBinding(keymap['app.status'][0]!),
+      retry: `press ${formatBinding(primaryKey(keymap, 'app.refresh')!)}`,
+      status: formatBinding(primaryKey(keymap, 'app.status')!),
     }),
     [keymap],
   );
 
+  const actions = useMemo<CockpitActions>(
+    () => ({
+      dispatch,
+      notify: (level, text) => store.notify(level, text),
+      refresh: (instance) => store.refresh(instance),
+      run: (request) => store.runAction(request),
+      quit,
+    }),
+    [store, quit, dispatch],
+  );
+
   // Config warnings flash once at start; the header keeps their count and the status view their text.
   useEffect(() => {
-    const at = clock.now();
     for (const w of store.getState().warnings)
-      dispatch({
-        type: 'message',
-        level: 'warn',
-        text: `Config warning: ${w} (${labels.status}: all messages)`,
-        at,
-      });
-  }, [store, clock, dispatch, labels.status]);
+      store.notify('warn', `Config warning: ${w} (${labels.status}: all messages)`);
+  }, [store, labels.status]);
 
+  const flow = ui.flow;
+  // Text fields, choosers and typed confirmations own plain keys: a typed "1" is text or an
+  // option, not panel 1, and a typed "y" is a letter of the name, not a yes.
+  const capture =
+    flow?.step === 'input' || flow?.step === 'choose' || (flow !== null && isTypedConfirm(flow));
   return (
-    <KeyProvider
-      keymap={keymap}
-      context={model.keys}
-      // Text fields and choosers own plain keys: a typed "1" is text or an option, not panel 1.
-      capture={model.ui.flow?.step === 'input' || model.ui.flow?.step === 'choose'}
-      onRefused={(text) => dispatch({ type: 'message', level: 'warn', text, at: clock.now() })}
-    >
-      <KeyLabelsContext.Provider value={labels}>
-        <Workspace model={model} keymap={keymap} version={version} demo={demo} clock={clock} quit={quit} />
-      </KeyLabelsContext.Provider>
-    </KeyProvider>
+    <CockpitActionsContext.Provider value={actions}>
+      <CockpitStateContext.Provider value={model}>
+        <KeyProvider
+          keymap={keymap}
+          context={model.keys}
+          capture={capture}
+          onRefused={(text) => store.notify('warn', text)}
+        >
+          <KeyLabelsContext.Provider value={labels}>{children}</KeyLabelsContext.Provider>
+        </KeyProvider>
+      </CockpitStateContext.Provider>
+    </CockpitActionsContext.Provider>
   );
 }

@@ -1,7 +1,8 @@
 import { render } from 'ink';
 import type { Store } from '../store/types.js';
-import { App } from './App.js';
-import { buildKeymap, type KeyOverrides } from './keys/keymap.js';
+import { App, LAYOUTS } from './App.js';
+import { cockpitKeymap } from './keys/cockpit-keys.js';
+import type { KeyOverrides } from './keys/keymap.js';
 import { TerminalBridge } from './TerminalBridge.js';
 import { createTerminalOwner, type JobControl, NO_JOB_CONTROL } from './terminal-control.js';
 import { createTheme, detectTerminal } from './theme/theme.js';
@@ -36,7 +37,9 @@ export interface CockpitOptions {
  * validated first, so a bad `keys:` entry fails before the terminal changes mode.
  */
 export async function runCockpit(store: Store, opts: CockpitOptions): Promise<void> {
-  const keymap = buildKeymap(opts.keys);
+  // The plugins' own actions bring commands (and default keys) of their own: the key map is this
+  // cockpit's, checked for conflicts before the terminal changes mode.
+  const keymap = cockpitKeymap(store.getState(), LAYOUTS.cockpit.panels, opts.keys);
   const detected = detectTerminal(process.env);
   const theme = createTheme({
     ascii: opts.ascii ?? detected.ascii,

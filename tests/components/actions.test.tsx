@@ -22,8 +22,8 @@ describe('acknowledge', () => {
     expect(t.calls).toHaveLength(0);
     await press(r, 'y', (f) => f.includes('Acknowledged #4211'));
     expect(t.calls).toHaveLength(1);
-    expect(t.calls[0]!.capability).toBe('incidents.ack');
-    expect(t.calls[0]!.incident.id).toBe('Q1');
+    expect(t.calls[0]!.action).toBe('incidents.ack');
+    expect(t.calls[0]!.subject.ref.id).toBe('Q1');
     expect(r.frame()).not.toContain('[y] Acknowledge');
   });
 
@@ -79,7 +79,7 @@ describe('escalate', () => {
     expect(t.calls).toHaveLength(0);
     await press(r, 'e', (f) => f.includes('[y] Escalate'));
     await press(r, 'y', (f) => f.includes('Escalated #4211'));
-    expect(t.calls[0]).toMatchObject({ capability: 'incidents.escalate', target: { level: 2 } });
+    expect(t.calls[0]).toMatchObject({ action: 'incidents.escalate', values: { level: 2 } });
   });
 
   test('at the policy’s last level it says so instead of asking to confirm a doomed escalation', async () => {
@@ -108,7 +108,7 @@ describe('text entry flows', () => {
     await press(r, KEY.enter, (f) => f.includes('[y] Add note'));
     expect(r.frame()).toContain('"query plan regressed"');
     await press(r, 'y', (f) => f.includes('Added a note to #4211'));
-    expect(t.calls[0]).toMatchObject({ capability: 'incidents.note', text: 'query plan regressed' });
+    expect(t.calls[0]).toMatchObject({ action: 'incidents.note', values: { text: 'query plan regressed' } });
   });
 
   // Regression (user trial): each chunk was trimmed, so words typed in separate reads ran together
@@ -135,7 +135,7 @@ describe('text entry flows', () => {
     expect(r.frame()).toContain('db failover started');
     await press(r, KEY.enter, (f) => f.includes('[y] Add note'));
     await press(r, 'y', (f) => f.includes('Added a note to #4211'));
-    expect(t.calls[0]).toMatchObject({ capability: 'incidents.note', text: 'db failover started' });
+    expect(t.calls[0]).toMatchObject({ action: 'incidents.note', values: { text: 'db failover started' } });
   });
 
   test('q inside a confirmation does not quit: the prompt stays until answered', async () => {
@@ -165,7 +165,7 @@ describe('text entry flows', () => {
     await press(r, KEY.enter, (f) => f.includes('Resolve #4211'));
     expect(r.frame()).toContain('stops all paging');
     await press(r, 'y', (f) => f.includes('Resolved #4211'));
-    expect(t.calls[0]).toMatchObject({ capability: 'incidents.resolve', text: 'fixed by rollback' });
+    expect(t.calls[0]).toMatchObject({ action: 'incidents.resolve', values: { text: 'fixed by rollback' } });
   });
 });
 

@@ -30,14 +30,14 @@ describe('ASCII mode draws only ASCII', () => {
   for (const size of SIZES) {
     test(`every screen at ${size.join('x')}`, () => {
       for (const screen of screens) {
-        const drawn = drawScreen(fixtures, screen.ui, size, true);
+        const drawn = drawScreen(fixtures, screen, size, true);
         expect(frameProblem(drawn, size[0], size[1]), screen.name).toBeNull();
         expect(nonAscii(drawn.raw), screen.name).toBeNull();
         // The fixtures are plain ASCII, so a placeholder '?' would mean our own text was not
         // routed through the glyph set. Real question marks ("Acknowledge #4211?", the help
         // key) show in Unicode mode too; ASCII may only cut some off, never add any.
         const questions = (raw: string) => raw.replace(SGR, '').split('?').length - 1;
-        const unicode = drawScreen(fixtures, screen.ui, size, false);
+        const unicode = drawScreen(fixtures, screen, size, false);
         expect(questions(drawn.raw), screen.name).toBeLessThanOrEqual(questions(unicode.raw));
       }
     });
@@ -61,7 +61,7 @@ describe('ASCII mode draws only ASCII', () => {
       slot.startsWith('incident.title') ? 'Zoë’s “disk” full – 東京 ⚠️' : 'ok',
     );
     const screen = screensFor(initialState(world), 'note').find((s) => s.name === 'incident detail')!;
-    const drawn = drawScreen(world, screen.ui, [100, 30], true);
+    const drawn = drawScreen(world, screen, [100, 30], true);
     expect(nonAscii(drawn.raw)).toBeNull();
     expect(drawn.raw.replace(SGR, '')).toContain(`Zoe's "disk" full - ?? ?`);
   });
@@ -69,7 +69,7 @@ describe('ASCII mode draws only ASCII', () => {
   test('hostile vendor text on every screen stays ASCII and within the screen', () => {
     const world = hostileWorld((slot) => `${slot.length % 2 ? '⚠️ Disk full ⚠️' : 'שלום 👨‍👩‍👧 Zoë'} ${slot}`);
     for (const screen of screensFor(initialState(world), 'Zoë 東京')) {
-      const drawn = drawScreen(world, screen.ui, [80, 24], true);
+      const drawn = drawScreen(world, screen, [80, 24], true);
       expect(frameProblem(drawn, 80, 24), screen.name).toBeNull();
       expect(nonAscii(drawn.raw), screen.name).toBeNull();
     }

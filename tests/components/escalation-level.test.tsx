@@ -57,8 +57,8 @@ describe('escalating an incident whose level is ambiguous', () => {
     await press(r, 'y', (f) => f.includes('Escalated #4211'));
     expect(t.calls).toHaveLength(1);
     // Exactly the level chosen; no fromLevel, since nobody could say where it was.
-    expect(t.calls[0]).toMatchObject({ capability: 'incidents.escalate', target: { level: 3 } });
-    expect(t.calls[0]!.target).toEqual({ level: 3 });
+    expect(t.calls[0]).toMatchObject({ action: 'incidents.escalate', values: { level: 3 } });
+    expect(t.calls[0]!.values).toEqual({ level: 3 });
   });
 
   test('choosing a level it may already be at says that this pages that level again', async () => {
@@ -106,7 +106,7 @@ describe('escalating an incident whose level is ambiguous', () => {
       'From level 1 (Ana Example) to level 2 of Checkout EP — pages the next responder (Bob Builder).',
     );
     await press(r, 'y', (f) => f.includes('Escalated #4211'));
-    expect(t.calls[0]!.target).toEqual({ level: 2, fromLevel: 1 });
+    expect(t.calls[0]!.values).toEqual({ level: 2, fromLevel: 1 });
   });
 });
 

@@ -69,6 +69,7 @@ function outage(): Partial<AppState> {
           streams: { incidents: stream('incidents', []) },
         }),
         pluginId: 'servicenow',
+        traits: ['ticket-queue'],
       },
     },
   };
@@ -76,8 +77,8 @@ function outage(): Partial<AppState> {
 
 describe('one freshness reading', () => {
   test('header, title, problem line, rows, summaries, detail and status agree, and age together', async () => {
-    let wall = NOW;
-    const r = renderApp(createTestStore(outage()).store, { now: () => NOW, wall: () => wall });
+    let real = NOW;
+    const r = renderApp(createTestStore(outage()).store, { now: () => NOW, real: () => real });
     await vi.waitFor(() => expect(r.frame()).toContain('#4211'), LOADED);
     const f = r.frame();
     const lines = f.split('\n');
@@ -99,7 +100,7 @@ describe('one freshness reading', () => {
     expect(new Set(readings(r.frame()))).toEqual(new Set(['41s']));
 
     // Five seconds later every place moves together.
-    wall += 5_000;
+    real += 5_000;
     await vi.waitFor(() => expect(r.frame()).toContain('STALE 46s'), LOADED);
     expect(new Set(readings(r.frame()))).toEqual(new Set(['46s']));
 
@@ -193,7 +194,7 @@ describe('a 401 pauses polling', () => {
 
 describe('the footer during an outage', () => {
   test('offers the status view and keeps "? Keys" beside it at 80 columns', async () => {
-    const r = renderApp(createTestStore(outage()).store, { now: () => NOW, wall: () => NOW });
+    const r = renderApp(createTestStore(outage()).store, { now: () => NOW, real: () => NOW });
     await vi.waitFor(() => expect(r.frame()).toContain('stale'), LOADED);
     const footer = r.frame().split('\n').at(-1)!;
     expect(footer).toContain('i Status');

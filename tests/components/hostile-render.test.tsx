@@ -31,7 +31,7 @@ function expectAllScreensFit(
   const world = hostileWorld(t, opts.sanitized);
   const screens = screensFor(initialState(world), t('typed'));
   for (const screen of screens.filter(opts.only ?? (() => true))) {
-    const problem = frameProblem(drawScreen(world, screen.ui, size), size[0], size[1]);
+    const problem = frameProblem(drawScreen(world, screen, size), size[0], size[1]);
     expect(problem, `${screen.name} at ${size.join('x')}`).toBeNull();
   }
 }
@@ -107,7 +107,7 @@ describe('property: any generated text in any field', () => {
             const world = hostileWorld(t, sanitized);
             const screens = screensFor(initialState(world), t('typed'));
             const screen = screens[pick % screens.length]!;
-            const problem = frameProblem(drawScreen(world, screen.ui, size), size[0], size[1]);
+            const problem = frameProblem(drawScreen(world, screen, size), size[0], size[1]);
             expect(problem, screen.name).toBeNull();
           },
         ),

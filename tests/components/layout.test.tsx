@@ -163,11 +163,11 @@ describe('golden frames', () => {
   });
 });
 
-describe('vendor time and wall time', () => {
+describe('vendor time and real time', () => {
   test('judges freshness by real time even when the vendor clock runs far ahead (accelerated demo)', async () => {
     const { store } = createTestStore();
     // The demo world is an hour ahead of the machine; the data was fetched 3 s ago in real time.
-    const r = renderApp(store, { cols: 100, rows: 30, now: () => NOW + 3_600_000, wall: () => NOW });
+    const r = renderApp(store, { cols: 100, rows: 30, now: () => NOW + 3_600_000, real: () => NOW });
     await vi.waitFor(() => expect(r.frame()).toMatch(/updated 3s ago/));
     expect(r.frame()).not.toMatch(/stale/);
     // …while incident ages follow the vendor clock: #4211 opened 14 min before NOW.

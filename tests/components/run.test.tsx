@@ -36,7 +36,8 @@ function start(
 ) {
   const stdout = new SizedStdout(80, 24);
   const stdin = new FakeStdin();
-  const done = runCockpit(createTestStore().store, {
+  // runCockpit's screen runs on real time, and so does a real store's message clock.
+  const done = runCockpit(createTestStore({}, { now: () => Date.now() }).store, {
     clock: { now: () => NOW },
     version: '0.1.0',
     demo: true,

@@ -29,7 +29,7 @@ describe('assign to me', () => {
     expect(t.calls).toHaveLength(0);
     await press(r, 'y', (f) => f.includes('Assigned INC0010001'));
     expect(t.calls).toHaveLength(1);
-    expect(t.calls[0]).toMatchObject({ capability: 'incidents.assign', incident: { id: 's1' } });
+    expect(t.calls[0]).toMatchObject({ action: 'incidents.assign', subject: { ref: { id: 's1' } } });
   });
 
   test('Enter (the default) cancels and runs nothing', async () => {
@@ -53,7 +53,7 @@ describe('change state', () => {
     expect(r.frame()).not.toContain('⚠ Set');
     await press(r, 'y', (f) => f.includes('Updated INC0010001'));
     expect(t.calls).toEqual([
-      expect.objectContaining({ capability: 'incidents.state', change: { state: 'in_progress' } }),
+      expect.objectContaining({ action: 'incidents.state', values: { state: 'in_progress' } }),
     ]);
   });
 
@@ -69,7 +69,7 @@ describe('change state', () => {
     await press(r, KEY.enter, (f) => f.includes('to On Hold (Awaiting Vendor)?'));
     expect(r.frame()).toContain('SLA clocks of this ticket pause');
     await press(r, 'y', (f) => f.includes('Updated INC0010001'));
-    expect(t.calls[0]!.change).toEqual({ state: 'on_hold', holdReason: 'Awaiting Vendor' });
+    expect(t.calls[0]!.values).toEqual({ state: 'on_hold', holdReason: 'Awaiting Vendor' });
   });
 
   test('Resolved: digits pick a close code, empty notes are refused, notes then a danger confirm', async () => {
@@ -100,7 +100,7 @@ describe('change state', () => {
     await vi.waitFor(() => expect(r.frame()).toContain('> fixed'));
     await press(r, KEY.enter, (f) => f.includes('Resolved (Solution provided)?'));
     await press(r, 'y', (f) => f.includes('Updated INC0010001'));
-    expect(t.calls[0]!.change).toEqual({
+    expect(t.calls[0]!.values).toEqual({
       state: 'resolved',
       closeCode: 'Solution provided',
       closeNotes: 'fixed',
@@ -147,7 +147,7 @@ describe('work notes', () => {
     );
     expect(r.frame()).toContain('[y] Add work note');
     await press(r, 'y', (f) => f.includes('Added a note to INC0010001'));
-    expect(t.calls[0]).toMatchObject({ capability: 'incidents.note', text: 'called the user' });
+    expect(t.calls[0]).toMatchObject({ action: 'incidents.note', values: { text: 'called the user' } });
   });
 
   test('an empty work note is refused in its own words', async () => {

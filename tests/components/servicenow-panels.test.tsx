@@ -1,7 +1,4 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import type { Incident } from '../../src/domain/model.js';
-import { selectRecords } from '../../src/store/selectors.js';
-import { initialUi } from '../../src/ui/view/ui-state.js';
 import { createSnStore, SN_INCIDENTS, SN_SLAS, snConnector } from '../helpers/fixture-servicenow.js';
 import { createTestStore, stream } from '../helpers/fixture-store.js';
 import { KEY } from '../helpers/keys.js';
@@ -80,7 +77,7 @@ describe('SLA risk panel with ServiceNow clocks', () => {
 describe('an SLA clock with a business schedule (issue 8)', () => {
   test('shows the business-hours share it is measured in and the schedule time left', async () => {
     // The running P2 response clock, bound to an 8-5 schedule: 25 % of business time used, although
-    // half of its wall-time window has passed.
+    // half of its real-time window has passed.
     const slas = SN_SLAS.map((c) =>
       c.id === 'c2'
         ? { ...c, percentElapsed: 25, schedule: '8-5 weekdays', businessTimeLeftMs: 45 * 60_000 }
@@ -109,7 +106,7 @@ describe('actions from the SLA panel', () => {
     await press(r, KEY.down, (f) => slaRows(f)[1]?.includes('▶') === true);
     await press(r, 'm', (f) => f.includes('Assign INC0010002 VPN drops'));
     await press(r, 'y', (f) => f.includes('Assigned INC0010002'));
-    expect(t.calls[0]).toMatchObject({ capability: 'incidents.assign', incident: { id: 's2' } });
+    expect(t.calls[0]).toMatchObject({ action: 'incidents.assign', subject: { ref: { id: 's2' } } });
   });
 
   test('s works from an SLA detail too', async () => {
@@ -118,7 +115,7 @@ describe('actions from the SLA panel', () => {
     await press(r, 's', (f) => f.includes('Change state of INC0010001'));
     await press(r, '1', (f) => f.includes('[y] Change state'));
     await press(r, 'y', (f) => f.includes('Updated INC0010001'));
-    expect(t.calls[0]).toMatchObject({ capability: 'incidents.state', change: { state: 'in_progress' } });
+    expect(t.calls[0]).toMatchObject({ action: 'incidents.state', values: { state: 'in_progress' } });
   });
 
   test('a row whose ticket is not in the feed refuses with a message', async () => {
@@ -238,17 +235,10 @@ describe('status words for tickets', () => {
 describe('a dialog over a detail view in a short terminal', () => {
   test('the detail keeps its title row and each field its own row', async () => {
     const t = createSnStore();
-    const inc = selectRecords<Incident>(t.store.getState(), 'incidents').find((i) => i.key === 'INC0010001')!;
-    const r = renderApp(t.store, {
-      cols: 60,
-      rows: 16,
-      initialUi: {
-        ...initialUi(),
-        detail: { panel: 'queue', key: `${inc.source}:${inc.id}` },
-        flow: { step: 'choose', capability: 'incidents.state', incident: inc, pick: 'state' },
-      },
-    });
-    await vi.waitFor(() => expect(r.frame()).toContain('Change state of INC0010001'));
+    const r = renderApp(t.store, { cols: 60, rows: 16 });
+    await vi.waitFor(() => expect(r.frame()).toContain('INC0010001'));
+    await press(r, KEY.enter, (f) => f.includes('Incident INC0010001'));
+    await press(r, 's', (f) => f.includes('Change state of INC0010001'));
     const lines = r.frame().split('\n');
     const title = lines.findIndex((l) => l.startsWith('║▶ Incident INC0010001'));
     expect(title).toBeGreaterThan(0);

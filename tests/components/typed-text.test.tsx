@@ -21,6 +21,6 @@ describe('text the user types', () => {
     await vi.waitFor(() => expect(r.frame()).toContain('[y] Add note'));
     r.stdin.write('y');
     await vi.waitFor(() => expect(t.calls).toHaveLength(1));
-    expect(t.calls[0]).toMatchObject({ capability: 'incidents.note', text: note });
+    expect(t.calls[0]).toMatchObject({ action: 'incidents.note', values: { text: note } });
   });
 });

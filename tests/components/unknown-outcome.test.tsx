@@ -11,7 +11,7 @@ import type { StreamName } from '../../src/plugin-api/index.js';
 import type { AuditEntry } from '../../src/store/audit.js';
 import { type CockpitStore, createCockpitStore } from '../../src/store/scheduler.js';
 import { displayWidth } from '../../src/ui/text/fit.js';
-import { ALL_CAPS, from, INCIDENTS, NOW, POLICIES, SHIFTS } from '../helpers/fixture-store.js';
+import { ALL_CAPS, actionsFor, from, INCIDENTS, NOW, POLICIES, SHIFTS } from '../helpers/fixture-store.js';
 import { KEY } from '../helpers/keys.js';
 import { cleanup, renderApp } from '../helpers/render.js';
 
@@ -43,6 +43,9 @@ function slowVendor() {
     displayName: 'PagerDuty',
     capabilities: ALL_CAPS,
     streams: ['incidents', 'oncall', 'policies'],
+    actions: actionsFor(ALL_CAPS),
+    traits: [],
+    describeActions: async () => actionsFor(ALL_CAPS),
     async fetch(stream) {
       reads.push(stream);
       const records: Record<string, DomainRecord[]> = {

@@ -98,7 +98,7 @@ describe('every source down or silent: no panel claims all clear', () => {
     expect(sla).not.toMatch(ALL_CLEAR);
     expect(sla).toMatch(/No data from/);
 
-    // The wall-screen grid shows all four panels at once.
+    // The real-screen grid shows all four panels at once.
     s.resize(160, 48);
     const grid = await s.waitFor(
       (t) => inGrid(t) && (t.match(/No data from/g)?.length ?? 0) >= 3,

@@ -1,4 +1,4 @@
-import { CAPABILITIES } from '../../plugins/servicenow/connector.js';
+import servicenow from '../../plugins/servicenow/index.js';
 import type { Incident, SlaClock } from '../../src/domain/model.js';
 import type {
   ActionOutcome,
@@ -7,7 +7,7 @@ import type {
   Capability,
   ConnectorState,
 } from '../../src/store/types.js';
-import { connector, createTestStore, NOW, stream, type TestStore } from './fixture-store.js';
+import { actionsFor, connector, createTestStore, NOW, stream, type TestStore } from './fixture-store.js';
 
 const MIN = 60_000;
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
@@ -15,7 +15,7 @@ const ahead = (ms: number) => new Date(NOW + ms).toISOString();
 
 /** What the ServiceNow connector declares: no ack or escalate, but assign, state and vendor SLAs. */
 /** The real plugin's list, so this fixture cannot drift from what the connector declares. */
-export const SN_CAPS: Capability[] = [...CAPABILITIES];
+export const SN_CAPS: Capability[] = [...servicenow.capabilities];
 
 function ticket(over: Partial<Incident> & Pick<Incident, 'id' | 'key' | 'title'>): Incident {
   return {
@@ -170,6 +170,9 @@ export function snConnector(instance = 'sn-prod', over: Partial<ConnectorState> 
     pluginId: 'servicenow',
     displayName: 'ServiceNow',
     capabilities: SN_CAPS,
+    // What the ServiceNow plugin declares: work notes, its escalation words, its state choices.
+    actions: actionsFor(over.capabilities ?? SN_CAPS, servicenow.actions),
+    traits: ['ticket-queue'],
     health: 'ok',
     streams: {
       incidents: stream('incidents', mine(SN_INCIDENTS)),

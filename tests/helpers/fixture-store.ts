@@ -1,4 +1,6 @@
+import { recordKey } from '../../src/domain/kinds.js';
 import type { EscalationPolicy, Incident, OnCallShift } from '../../src/domain/model.js';
+import { type PluginActions, resolveActions, streamOfKind } from '../../src/plugin-api/index.js';
 import { createStateContainer, initialState, type StateContainer } from '../../src/store/state.js';
 import type {
   ActionOutcome,
@@ -171,13 +173,21 @@ export function from<T extends { source: string }>(instance: string, records: re
   return records.map((r) => ({ ...r, source: instance }));
 }
 
+/** A connector's actions as the host describes them: its capabilities' standard actions, adjusted by `declared`. */
+export function actionsFor(capabilities: readonly Capability[], declared?: PluginActions) {
+  return resolveActions(capabilities, declared, undefined, streamOfKind);
+}
+
 /** A PagerDuty-like connector with every capability and fresh data, unless told otherwise. */
 export function connector(instance = 'pd-demo', over: Partial<ConnectorState> = {}): ConnectorState {
+  const capabilities = over.capabilities ?? ALL_CAPS;
   return {
     instance,
     pluginId: 'pagerduty',
     displayName: 'PagerDuty',
-    capabilities: ALL_CAPS,
+    capabilities,
+    actions: actionsFor(capabilities),
+    traits: [],
     health: 'ok',
     streams: {
       incidents: stream('incidents', from(instance, INCIDENTS)),
@@ -200,7 +210,7 @@ export interface TestStore {
   refreshes: (string | undefined)[];
 }
 
-const PAST: Record<ActionRequest['capability'], string> = {
+const PAST: Record<string, string> = {
   'incidents.ack': 'Acknowledged',
   'incidents.escalate': 'Escalated',
   'incidents.resolve': 'Resolved',
@@ -227,13 +237,21 @@ export function createTestStore(
     subscribe: container.subscribe,
     refresh: (instance) => refreshes.push(instance),
     dismissToast: container.dismissToast,
+    notify: (level, text) => container.toast(level, text, now()),
     async runAction(req) {
       calls.push(req);
-      const key = `${req.incident.source}:${req.incident.id}`;
-      container.set((s) => ({ ...s, pending: { ...s.pending, [key]: req.capability } }));
+      const key = recordKey(req.subject.ref);
+      const action = container
+        .get()
+        .connectors[req.subject.ref.source]?.actions.find((a) => a.id === req.action);
+      const label = `${action?.wording.progress ?? req.action} ${req.subject.label}`;
+      container.set((s) => ({
+        ...s,
+        pending: { ...s.pending, [key]: { action: req.action, label, seq: container.nextId() } },
+      }));
       const outcome = opts.runAction
         ? await opts.runAction(req)
-        : { ok: true as const, message: `${PAST[req.capability]} ${req.incident.key}` };
+        : { ok: true as const, message: `${PAST[req.action] ?? 'Done:'} ${req.subject.label}` };
       container.set((s) => {
         const { [key]: _done, ...pending } = s.pending;
         return { ...s, pending };

@@ -103,8 +103,10 @@ export function stripAnsi(text: string): string {
 }
 
 import type { Store } from '../../src/store/types.js';
-import { App } from '../../src/ui/App.js';
-import { buildKeymap, type KeyOverrides } from '../../src/ui/keys/keymap.js';
+import { App, LAYOUTS } from '../../src/ui/App.js';
+import { cockpitKeymap } from '../../src/ui/keys/cockpit-keys.js';
+import type { KeyOverrides } from '../../src/ui/keys/keymap.js';
+import type { PanelModule } from '../../src/ui/panels/types.js';
 import { createTheme } from '../../src/ui/theme/theme.js';
 import type { UiState } from '../../src/ui/view/ui-state.js';
 
@@ -113,7 +115,9 @@ export interface AppHarnessOptions {
   rows?: number;
   now?: () => number;
   /** Real time; defaults to `now` (fixtures stamp fetchedAt and toasts on the same fixed clock). */
-  wall?: () => number;
+  real?: () => number;
+  /** Panels instead of the cockpit's registry. */
+  panels?: readonly PanelModule[];
   readOnly?: boolean;
   demo?: boolean;
   ascii?: boolean;
@@ -125,16 +129,26 @@ export interface AppHarnessOptions {
   onRenderError?(error: Error, where: string): void;
 }
 
+/** The store's state, or nothing when reading it throws (a test of a broken store). */
+function stateOrNothing(store: Store) {
+  try {
+    return store.getState();
+  } catch {
+    return undefined;
+  }
+}
+
 /** The whole cockpit over a store, at a size, with a fixed clock unless told. */
 export function renderApp(store: Store, opts: AppHarnessOptions = {}): Rendered & { frame(): string } {
   const clock = { now: opts.now ?? (() => Date.parse('2026-11-23T03:12:45Z')) };
   const r = render(
     <App
       store={store}
-      keymap={buildKeymap(opts.keys)}
+      keymap={cockpitKeymap(stateOrNothing(store), opts.panels ?? LAYOUTS.cockpit.panels, opts.keys)}
+      {...(opts.panels ? { panels: opts.panels } : {})}
       theme={createTheme({ ascii: opts.ascii ?? false, noColor: opts.noColor ?? false })}
       clock={clock}
-      wallClock={{ now: opts.wall ?? clock.now }}
+      realClock={{ now: opts.real ?? clock.now }}
       version="0.1.0"
       demo={opts.demo ?? false}
       readOnly={opts.readOnly ?? false}

@@ -3,14 +3,17 @@
  * panel focused, each detail view, each dialog step, help, and the message line with
  * outcomes and progress. Used by the hostile-text property tests and the ASCII sweep.
  */
+
+import servicenow from '../../plugins/servicenow/index.js';
+import { keyOfRecord, subjectOf } from '../../src/domain/kinds.js';
 import type { EscalationPolicy, Incident } from '../../src/domain/model.js';
 import { selectPanels, selectRecords } from '../../src/store/selectors.js';
-import type { AppState } from '../../src/store/types.js';
+import type { AppState, Capability } from '../../src/store/types.js';
 import { displayWidth } from '../../src/ui/text/fit.js';
+import { afterInput, afterPick, type Flow, startFlow } from '../../src/ui/view/action-flow.js';
 import { escalationPlan } from '../../src/ui/view/action-text.js';
-import { chooseLevel } from '../../src/ui/view/escalation-plan.js';
-import { type Flow, initialUi, type UiState } from '../../src/ui/view/ui-state.js';
-import { createTestStore, NOW } from './fixture-store.js';
+import { initialUi, type UiState } from '../../src/ui/view/ui-state.js';
+import { actionsFor, createTestStore, NOW } from './fixture-store.js';
 import { renderApp } from './render.js';
 
 export const SIZES = [
@@ -23,6 +26,8 @@ export const SIZES = [
 export interface ScreenDef {
   name: string;
   ui: UiState;
+  /** Store state this screen needs besides the world's (messages, writes in flight). */
+  state?: Partial<AppState>;
 }
 
 const ui = (over: Partial<UiState>): UiState => ({ ...initialUi(), ...over });
@@ -62,17 +67,30 @@ export function screensFor(state: AppState, typed: string): ScreenDef[] {
   if (sla) {
     out.push({ name: 'sla detail', ui: ui({ focus: 'sla', detail: { panel: 'sla', key: sla.key } }) });
   }
+  // The connector's own descriptor, or (for a screen its fixture lacks the capability for, like
+  // a ticket's escalation) what its plugin would declare for it.
+  const action = (i: Incident, id: string) => {
+    const c = state.connectors[i.source];
+    const declared = c?.pluginId === 'servicenow' ? servicenow.actions : undefined;
+    const found = c?.actions.find((a) => a.id === id) ?? actionsFor([id as Capability], declared)[0];
+    if (!found) throw new Error(`no ${id} for ${i.source}`);
+    return found;
+  };
+  const flowOf = (i: Incident, id: string, extra: Parameters<typeof startFlow>[2] = {}) =>
+    startFlow(action(i, id), subjectOf(i), extra);
+  /** The state flow after picking options by value, in order. */
+  const picked = (flow: Flow, ...values: string[]) =>
+    values.reduce((f, v) => {
+      const step = f.steps[0];
+      const index = step?.kind === 'choice' ? step.options.findIndex((o) => o.value === v) : -1;
+      return afterPick(f, index);
+    }, flow);
   const flows: [string, Incident | undefined, (i: Incident) => Flow][] = [
-    ['ack confirm', pd, (i) => ({ step: 'confirm', capability: 'incidents.ack', incident: i })],
+    ['ack confirm', pd, (i) => flowOf(i, 'incidents.ack')],
     [
       'escalate confirm',
       pd,
-      (i) => ({
-        step: 'confirm',
-        capability: 'incidents.escalate',
-        incident: i,
-        plan: escalationPlan(i, view.oncall, policies),
-      }),
+      (i) => flowOf(i, 'incidents.escalate', { plan: escalationPlan(i, view.oncall, policies) }),
     ],
     [
       // The same incident as if its level were ambiguous: the level chooser, then its confirm.
@@ -80,13 +98,7 @@ export function screensFor(state: AppState, typed: string): ScreenDef[] {
       pd,
       (i) => {
         const amb = ambiguous(i);
-        return {
-          step: 'choose',
-          capability: 'incidents.escalate',
-          incident: amb,
-          pick: 'level',
-          plan: escalationPlan(amb, view.oncall, policies),
-        };
+        return flowOf(amb, 'incidents.escalate', { plan: escalationPlan(amb, view.oncall, policies) });
       },
     ],
     [
@@ -94,61 +106,22 @@ export function screensFor(state: AppState, typed: string): ScreenDef[] {
       pd,
       (i) => {
         const amb = ambiguous(i);
-        const plan = escalationPlan(amb, view.oncall, policies);
-        const choice = plan.choices?.at(-1);
-        return {
-          step: 'confirm',
-          capability: 'incidents.escalate',
-          incident: amb,
-          plan: choice ? chooseLevel(plan, choice) : plan,
-        };
+        const flow = flowOf(amb, 'incidents.escalate', { plan: escalationPlan(amb, view.oncall, policies) });
+        return flow.pickLevel ? afterPick(flow, (flow.plan?.choices?.length ?? 1) - 1) : flow;
       },
     ],
-    [
-      'ticket escalate confirm',
-      sn,
-      (i) => ({ step: 'confirm', capability: 'incidents.escalate', incident: i }),
-    ],
-    [
-      'resolve note input',
-      pd,
-      (i) => ({ step: 'input', capability: 'incidents.resolve', incident: i, text: typed }),
-    ],
-    [
-      'resolve confirm',
-      pd,
-      (i) => ({ step: 'confirm', capability: 'incidents.resolve', incident: i, text: typed }),
-    ],
-    [
-      'note confirm',
-      sn,
-      (i) => ({ step: 'confirm', capability: 'incidents.note', incident: i, text: typed, workNote: true }),
-    ],
-    ['assign confirm', sn, (i) => ({ step: 'confirm', capability: 'incidents.assign', incident: i })],
-    [
-      'state chooser',
-      sn,
-      (i) => ({ step: 'choose', capability: 'incidents.state', incident: i, pick: 'state' }),
-    ],
-    [
-      'hold chooser',
-      sn,
-      (i) => ({ step: 'choose', capability: 'incidents.state', incident: i, pick: 'hold' }),
-    ],
-    [
-      'close notes input',
-      sn,
-      (i) => ({ step: 'input', capability: 'incidents.state', incident: i, closeCode: 'Duplicate' }),
-    ],
+    ['ticket escalate confirm', sn, (i) => flowOf(i, 'incidents.escalate')],
+    ['resolve note input', pd, (i) => ({ ...flowOf(i, 'incidents.resolve'), draft: typed })],
+    ['resolve confirm', pd, (i) => afterInput(flowOf(i, 'incidents.resolve'), typed)],
+    ['note confirm', sn, (i) => afterInput(flowOf(i, 'incidents.note'), typed)],
+    ['assign confirm', sn, (i) => flowOf(i, 'incidents.assign')],
+    ['state chooser', sn, (i) => flowOf(i, 'incidents.state')],
+    ['hold chooser', sn, (i) => picked(flowOf(i, 'incidents.state'), 'on_hold')],
+    ['close notes input', sn, (i) => picked(flowOf(i, 'incidents.state'), 'resolved', 'Duplicate')],
     [
       'state confirm',
       sn,
-      (i) => ({
-        step: 'confirm',
-        capability: 'incidents.state',
-        incident: i,
-        change: { state: 'resolved', closeCode: 'Duplicate', closeNotes: typed },
-      }),
+      (i) => afterInput(picked(flowOf(i, 'incidents.state'), 'resolved', 'Duplicate'), typed),
     ],
   ];
   for (const [name, incident, flow] of flows) {
@@ -157,60 +130,42 @@ export function screensFor(state: AppState, typed: string): ScreenDef[] {
   if (pd) {
     out.push({
       name: 'incident detail',
-      ui: ui({ detail: { panel: 'queue', key: `${pd.source}:${pd.id}` } }),
-    });
-    out.push({
-      name: 'progress toast',
-      ui: ui({
-        selection: { ...initialUi().selection, queue: at(0) },
-        inflight: {
-          [`${pd.source}:${pd.id}`]: {
-            capability: 'incidents.ack',
-            label: `Acknowledging ${pd.key}`,
-            seq: 1,
-          },
-        },
-      }),
+      ui: ui({ detail: { panel: 'queue', key: keyOfRecord(pd) } }),
     });
   }
-  out.push({
-    name: 'status view',
-    ui: ui({
-      status: true,
-      history: [{ id: 1, level: 'warn', text: `Could not add a note: ${typed}`, at: NOW }],
-    }),
-  });
+  const said = { id: 1, level: 'error' as const, text: `Could not add a note: ${typed}`, at: NOW };
+  out.push({ name: 'status view', ui: ui({ status: true }), state: { history: [said] } });
   if (pd) {
     // A repeat after an unknown outcome, with the audit trail broken too: both warnings drawn.
     const earlier = {
-      record: `${pd.source}:${pd.id}`,
-      capability: 'incidents.escalate' as const,
+      record: keyOfRecord(pd),
+      action: 'incidents.escalate',
       key: pd.key,
       at: NOW - 60_000,
-      level: 2,
+      values: { level: 2 },
       reason: typed,
     };
     out.push({
       name: 'repeat escalate confirm',
       ui: ui({
-        flow: {
-          step: 'confirm',
-          capability: 'incidents.escalate',
-          incident: pd,
+        flow: flowOf(pd, 'incidents.escalate', {
           plan: escalationPlan(pd, view.oncall, policies),
           repeat: { earlier, readAt: NOW - 5_000 },
           auditProblem: typed,
-        },
+        }),
       }),
     });
   }
-  out.push({
-    name: 'error toast',
-    ui: ui({
-      messages: [{ id: 1, level: 'error', text: `Could not add a note: ${typed}`, at: NOW }],
-      seq: 2,
-    }),
-  });
+  out.push({ name: 'error toast', ui: ui({}), state: { toasts: [said] } });
+  if (pd) {
+    out.push({
+      name: 'progress toast',
+      ui: ui({ selection: { queue: at(0) } }),
+      state: {
+        pending: { [keyOfRecord(pd)]: { action: 'incidents.ack', label: `Acknowledging ${pd.key}`, seq: 1 } },
+      },
+    });
+  }
   return out;
 }
 
@@ -224,17 +179,17 @@ export interface Drawn {
 /** Draw one screen at a size and return its first frame. */
 export function drawScreen(
   state: Partial<AppState>,
-  screen: UiState,
+  screen: Pick<ScreenDef, 'ui' | 'state'>,
   size: readonly [number, number],
   ascii = false,
 ): Drawn {
   const errors: string[] = [];
-  const { store } = createTestStore(state);
+  const { store } = createTestStore({ ...state, ...screen.state });
   const r = renderApp(store, {
     cols: size[0],
     rows: size[1],
     ascii,
-    initialUi: screen,
+    initialUi: screen.ui,
     onRenderError: (e, where) => errors.push(`${where}: ${e.message}`),
   });
   const raw = r.lastFrame();

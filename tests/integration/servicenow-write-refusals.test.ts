@@ -6,6 +6,7 @@
  * must be shown and audited for what it is: failed (with the real reason) when
  * nothing was applied, unknown when only part was.
  */
+
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { createTestContext } from 'itops-tui/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import servicenow from '../../plugins/servicenow/index.js';
 import { createAppender } from '../../src/cli/files.js';
+import { subjectOf } from '../../src/domain/kinds.js';
 import type { Incident } from '../../src/domain/model.js';
 import { createConnectorPort } from '../../src/host/connector.js';
 import type { Plugin } from '../../src/plugin-api/index.js';
@@ -75,9 +77,9 @@ describe('ServiceNow writes the instance refuses', () => {
     c.sim.behaviour.readOnlyFields.add('incident.work_notes');
     const inc = c.incidents.find((i) => i.status !== 'resolved')!;
     const outcome = await c.store.runAction({
-      capability: 'incidents.note',
-      incident: inc,
-      text: 'Looking into it',
+      action: 'incidents.note',
+      subject: subjectOf(inc),
+      values: { text: 'Looking into it' },
     });
     expect(notes(c, inc.id)).not.toContain('Looking into it');
     expect(outcome).toMatchObject({ ok: false });
@@ -98,7 +100,11 @@ describe('ServiceNow writes the instance refuses', () => {
     const inc = c.incidents.find((i) => i.status !== 'resolved' && i.priority !== 'P1')!;
     const before = c.data.incident(inc.id)!;
     const [impact, urgency] = [before.impact, before.urgency];
-    const outcome = await c.store.runAction({ capability: 'incidents.escalate', incident: inc, target: {} });
+    const outcome = await c.store.runAction({
+      action: 'incidents.escalate',
+      subject: subjectOf(inc),
+      values: {},
+    });
     expect(c.data.incident(inc.id)).toMatchObject({ impact, urgency });
     expect(notes(c, inc.id)).toContain('Escalated from itops-tui');
     expect(outcome).toMatchObject({ ok: false, unknown: true });
@@ -116,9 +122,9 @@ describe('ServiceNow writes the instance refuses', () => {
     c.sim.behaviour.dataPolicies.push({ field: 'u_cause_code', label: 'Cause code', whenState: 6 });
     const inc = c.incidents.find((i) => i.status === 'acknowledged' && !i.onHold)!;
     const outcome = await c.store.runAction({
-      capability: 'incidents.state',
-      incident: inc,
-      change: { state: 'resolved', closeCode: 'Solution provided', closeNotes: 'Restarted' },
+      action: 'incidents.state',
+      subject: subjectOf(inc),
+      values: { state: 'resolved', closeCode: 'Solution provided', closeNotes: 'Restarted' },
     });
     expect(c.data.incident(inc.id)!.state).toBeLessThan(6);
     expect(outcome).toMatchObject({ ok: false });
@@ -143,7 +149,11 @@ describe('ServiceNow writes the instance refuses', () => {
       members.findIndex((m) => m.userId === me && m.groupId === group),
       1,
     );
-    const outcome = await c.store.runAction({ capability: 'incidents.assign', incident: inc });
+    const outcome = await c.store.runAction({
+      action: 'incidents.assign',
+      subject: subjectOf(inc),
+      values: {},
+    });
     expect(c.data.incident(inc.id)!.assignedToId).not.toBe(me);
     expect(outcome).toMatchObject({ ok: false });
     expect(outcome.message).toMatch(
@@ -160,9 +170,9 @@ describe('ServiceNow writes the instance refuses', () => {
     const c = await cockpit();
     const inc = c.incidents.find((i) => i.status !== 'resolved')!;
     const outcome = await c.store.runAction({
-      capability: 'incidents.note',
-      incident: inc,
-      text: 'All good <3 & "quoted"',
+      action: 'incidents.note',
+      subject: subjectOf(inc),
+      values: { text: 'All good <3 & "quoted"' },
     });
     expect(outcome).toMatchObject({ ok: true });
     expect(notes(c, inc.id)).toContain('All good <3 & "quoted"');

@@ -4,6 +4,7 @@
  * file, the write must be shown and audited as `unknown` (never `failed`), and the incident
  * re-read so the screen shows what the vendor did.
  */
+
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { setupPlugin } from 'itops-tui/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import pagerduty from '../../plugins/pagerduty/index.js';
 import { createAppender } from '../../src/cli/files.js';
+import { subjectOf } from '../../src/domain/kinds.js';
 import type { Incident } from '../../src/domain/model.js';
 import { createConnectorPort } from '../../src/host/connector.js';
 import type { Plugin } from '../../src/plugin-api/index.js';
@@ -91,9 +93,9 @@ describe('an escalation PagerDuty applies but answers too late', () => {
     s.pagerduty.server.faults.add({ method: 'PUT', path: '/incidents/', holdResponseMs: 30_000, count: 1 });
 
     const outcome = await store.runAction({
-      capability: 'incidents.escalate',
-      incident: inc,
-      target: { level: 2 },
+      action: 'incidents.escalate',
+      subject: subjectOf(inc),
+      values: { level: 2 },
     });
 
     expect(world.incident(inc.id).level).toBe(2); // PagerDuty did it
@@ -113,7 +115,7 @@ describe('an escalation PagerDuty applies but answers too late', () => {
     // Re-read without waiting for the 10-minute interval: the screen shows level 2.
     await vi.waitFor(() => expect(levelOnScreen(store, inc.id)).toBe(2), { timeout: 10_000 });
     expect(store.getState().uncertain).toEqual([
-      expect.objectContaining({ record: `pd:${inc.id}`, capability: 'incidents.escalate', level: 2 }),
+      expect.objectContaining({ record: `pd:${inc.id}`, action: 'incidents.escalate', values: { level: 2 } }),
     ]);
   }, 30_000);
 
@@ -125,9 +127,9 @@ describe('an escalation PagerDuty applies but answers too late', () => {
     s.pagerduty.server.faults.add({ method: 'PUT', path: '/incidents/', holdResponseMs: 30_000, count: 1 });
 
     const outcome = await store.runAction({
-      capability: 'incidents.escalate',
-      incident: inc,
-      target: { level: 2 },
+      action: 'incidents.escalate',
+      subject: subjectOf(inc),
+      values: { level: 2 },
     });
 
     expect(world.incident(inc.id).level).toBe(2);
@@ -147,9 +149,9 @@ describe('an escalation PagerDuty applies but answers too late', () => {
     });
     s.pagerduty.server.faults.add({ method: 'PUT', path: '/incidents/', status: 400, count: 1 });
     const outcome = await store.runAction({
-      capability: 'incidents.escalate',
-      incident: inc,
-      target: { level: 2 },
+      action: 'incidents.escalate',
+      subject: subjectOf(inc),
+      values: { level: 2 },
     });
     expect(world.incident(inc.id).level).toBe(1);
     expect(outcome).toEqual({

@@ -9,12 +9,23 @@ import {
   resolveKey,
 } from '../../src/ui/keys/availability.js';
 import { bindingId, formatBinding, parseBinding, toKeyEvent } from '../../src/ui/keys/binding.js';
-import { COMMAND_IDS, type CommandId } from '../../src/ui/keys/commands.js';
-import { defaultBindings } from '../../src/ui/keys/defaults.js';
+import { cockpitKeymap, slotsOf } from '../../src/ui/keys/cockpit-keys.js';
+import type { CommandId } from '../../src/ui/keys/commands.js';
 import { renderKeyboardDoc } from '../../src/ui/keys/keyboard-doc.js';
-import { buildKeymap, canBeActiveTogether } from '../../src/ui/keys/keymap.js';
-import { scopeStack } from '../../src/ui/view/ui-state.js';
-import { ALL_CAPS } from '../helpers/fixture-store.js';
+import { buildKeymap, canBeActiveTogether, registryFor } from '../../src/ui/keys/keymap.js';
+import { COCKPIT_PANELS } from '../../src/ui/panels/registry.js';
+import { scopeStack, type UiState } from '../../src/ui/view/ui-state.js';
+import { ALL_CAPS, actionsFor, fixtureState } from '../helpers/fixture-store.js';
+
+/** The cockpit's key map: its four panels and the standard actions. */
+const MAP = cockpitKeymap(fixtureState(), COCKPIT_PANELS);
+const COMMAND_IDS = MAP.registry.ids;
+/** The scope stack with the cockpit's panel `focus` focused. */
+const stack = (ui: Pick<UiState, 'flow' | 'help' | 'detail' | 'focus'>) =>
+  scopeStack(
+    ui,
+    COCKPIT_PANELS.find((p) => p.id === ui.focus),
+  );
 
 describe('parseBinding', () => {
   test.each([
@@ -88,13 +99,14 @@ describe('parseBinding', () => {
 describe('buildKeymap', () => {
   test('defaults cover every command and load without conflicts', () => {
     const map = buildKeymap();
-    for (const id of COMMAND_IDS) expect(map[id].length).toBeGreaterThan(0);
+    for (const id of map.registry.ids) expect(map.bindings[id]!.length).toBeGreaterThan(0);
+    for (const id of COMMAND_IDS) expect(MAP.bindings[id]!.length).toBeGreaterThan(0);
   });
 
   test('overrides replace a command’s bindings', () => {
     const map = buildKeymap({ 'incident.ack': ['x', 'shift+a'] });
-    expect(map['incident.ack'].map(bindingId)).toEqual(['x', 'shift+a']);
-    expect(buildKeymap({ 'app.help': 'h' })['app.help'].map(bindingId)).toEqual(['h']);
+    expect(map.bindings['incident.ack']!.map(bindingId)).toEqual(['x', 'shift+a']);
+    expect(buildKeymap({ 'app.help': 'h' }).bindings['app.help']!.map(bindingId)).toEqual(['h']);
   });
 
   test('an unknown command id names keys.<id> and suggests one', () => {
@@ -140,12 +152,12 @@ describe('buildKeymap', () => {
 
 const ctx = (over: Partial<KeyContext> & Pick<KeyContext, 'scopes'>): KeyContext => ({
   readOnly: false,
-  capabilities: ALL_CAPS,
+  actions: actionsFor(ALL_CAPS),
   source: 'pd-demo',
   ...over,
 });
-const queue = scopeStack({ flow: null, help: false, detail: null, focus: 'queue' });
-const ids = (c: KeyContext) => new Set(availableCommands(c));
+const queue = stack({ flow: null, help: false, detail: null, focus: 'queue' });
+const ids = (c: KeyContext) => new Set(availableCommands(MAP, c));
 const WRITES: CommandId[] = ['incident.ack', 'incident.escalate', 'incident.resolve', 'incident.note'];
 
 describe('help and footer filtering', () => {
@@ -164,13 +176,15 @@ describe('help and footer filtering', () => {
   });
 
   test('a connector without a capability loses just that command', () => {
-    const got = ids(ctx({ scopes: queue, capabilities: ALL_CAPS.filter((c) => c !== 'incidents.escalate') }));
+    const got = ids(
+      ctx({ scopes: queue, actions: actionsFor(ALL_CAPS.filter((c) => c !== 'incidents.escalate')) }),
+    );
     expect(got).not.toContain('incident.escalate');
     expect(got).toContain('incident.ack');
   });
 
   test('on-call panel: list keys, no incident actions', () => {
-    const got = ids(ctx({ scopes: scopeStack({ flow: null, help: false, detail: null, focus: 'oncall' }) }));
+    const got = ids(ctx({ scopes: stack({ flow: null, help: false, detail: null, focus: 'oncall' }) }));
     expect(got).toContain('nav.down');
     for (const id of WRITES) expect(got).not.toContain(id);
   });
@@ -178,7 +192,7 @@ describe('help and footer filtering', () => {
   test('detail: back and actions, no list movement', () => {
     const got = ids(
       ctx({
-        scopes: scopeStack({ flow: null, help: false, detail: { panel: 'queue', key: 'x' }, focus: 'queue' }),
+        scopes: stack({ flow: null, help: false, detail: { panel: 'queue', key: 'x' }, focus: 'queue' }),
       }),
     );
     expect(got).toContain('nav.back');
@@ -187,7 +201,7 @@ describe('help and footer filtering', () => {
   });
 
   test('dialog: only confirm, cancel, Ctrl-C quit and the terminal keys (q does not reach through a prompt)', () => {
-    const scopes = scopeStack({ flow: {} as never, help: false, detail: null, focus: 'queue' });
+    const scopes = stack({ flow: {} as never, help: false, detail: null, focus: 'queue' });
     // Ctrl-Z and Ctrl-L belong to the terminal, not the dialog: suspend and repaint work anywhere.
     expect([...ids(ctx({ scopes }))].sort()).toEqual([
       'app.forceQuit',
@@ -199,7 +213,7 @@ describe('help and footer filtering', () => {
   });
 
   test('help groups by category and the footer keeps at most six hints, primary key first', () => {
-    const map = buildKeymap();
+    const map = MAP;
     const groups = helpGroups(map, ctx({ scopes: queue }));
     expect(groups.map((g) => g.category)).toEqual(['Incident', 'Navigation', 'App']);
     expect(groups[1]!.entries.find((e) => e.id === 'nav.down')?.keys).toBe('↓ j');
@@ -209,10 +223,10 @@ describe('help and footer filtering', () => {
   });
 
   test('a refused key explains itself', () => {
-    const map = buildKeymap();
+    const map = MAP;
     const a = parseBinding('a');
     expect(
-      resolveKey(map, a, ctx({ scopes: queue, capabilities: ['incidents.read'], source: 'pd-x' })),
+      resolveKey(map, a, ctx({ scopes: queue, actions: actionsFor(['incidents.read']), source: 'pd-x' })),
     ).toEqual({
       kind: 'refused',
       id: 'incident.ack',
@@ -225,35 +239,31 @@ describe('help and footer filtering', () => {
 
 describe('docs/keyboard.md', () => {
   test('is generated from the registry and is up to date', () => {
-    const generated = renderKeyboardDoc();
+    const generated = renderKeyboardDoc(MAP.registry);
     for (const id of COMMAND_IDS) expect(generated).toContain(`\`${id}\``);
-    expect(generated).toContain(`\`${defaultBindings['incident.resolve'][0]}\``);
+    expect(generated).toContain(`\`${MAP.registry.spec('incident.resolve').keys[0]}\``);
     const result = checkKeyboardDoc(readFileSync(DOC_PATH, 'utf8'), generated);
     expect(result.message).toBe('docs/keyboard.md is up to date.');
     expect(result.fresh).toBe(true);
   });
 
   test('the check fails on a stale or missing file', () => {
-    expect(checkKeyboardDoc(`${renderKeyboardDoc()}extra`, renderKeyboardDoc()).fresh).toBe(false);
-    expect(checkKeyboardDoc(null, renderKeyboardDoc()).message).toMatch(/missing/);
+    const doc = renderKeyboardDoc(MAP.registry);
+    expect(checkKeyboardDoc(`${doc}extra`, doc).fresh).toBe(false);
+    expect(checkKeyboardDoc(null, doc).message).toMatch(/missing/);
   });
 });
 
 describe('ServiceNow keys and the shared incident scope', () => {
-  const sla = scopeStack({ flow: null, help: false, detail: null, focus: 'sla' });
-  const SN: KeyContext['capabilities'] = [
-    'incidents.read',
-    'incidents.note',
-    'incidents.assign',
-    'incidents.state',
-  ];
+  const sla = stack({ flow: null, help: false, detail: null, focus: 'sla' });
+  const SN = actionsFor(['incidents.read', 'incidents.note', 'incidents.assign', 'incidents.state']);
 
   test('m and s are bound and offered on the queue and the SLA panel for a ServiceNow ticket', () => {
-    const map = buildKeymap();
-    expect(map['incident.assign'].map(bindingId)).toEqual(['m']);
-    expect(map['incident.state'].map(bindingId)).toEqual(['s']);
+    const map = MAP;
+    expect(map.bindings['incident.assign']!.map(bindingId)).toEqual(['m']);
+    expect(map.bindings['incident.state']!.map(bindingId)).toEqual(['s']);
     for (const scopes of [queue, sla]) {
-      const got = ids(ctx({ scopes, capabilities: SN, source: 'sn-prod' }));
+      const got = ids(ctx({ scopes, actions: SN, source: 'sn-prod' }));
       expect(got).toContain('incident.assign');
       expect(got).toContain('incident.state');
       expect(got).not.toContain('incident.ack');
@@ -262,18 +272,22 @@ describe('ServiceNow keys and the shared incident scope', () => {
 
   test('the incident scope never stacks under on-call or compliance', () => {
     for (const focus of ['oncall', 'compliance'] as const) {
-      expect(scopeStack({ flow: null, help: false, detail: null, focus })).not.toContain('incident');
+      expect(stack({ flow: null, help: false, detail: null, focus })).not.toContain('incident');
     }
     expect(canBeActiveTogether('incident.state', 'nav.down')).toBe(true);
+    // With the panels known, the incident scope is active with the queue and SLA panels only.
+    const cockpit = registryFor(slotsOf(COCKPIT_PANELS));
+    expect(canBeActiveTogether('incident.state', 'nav.down', cockpit)).toBe(true);
     // Rebinding an action onto a list key is still caught through the new scope.
     expect(() => buildKeymap({ 'incident.state': 'j' })).toThrow(/nav\.down .* incident\.state/);
+    expect(() => buildKeymap({ 'incident.state': 'j' }, cockpit)).toThrow(/nav\.down .* incident\.state/);
   });
 
   test('a row without an incident refuses with its own reason', () => {
     const got = resolveKey(
-      buildKeymap(),
+      MAP,
       parseBinding('m'),
-      ctx({ scopes: sla, capabilities: null, noSubject: 'INC9 is not in the incidents feed' }),
+      ctx({ scopes: sla, actions: null, noSubject: 'INC9 is not in the incidents feed' }),
     );
     expect(got).toEqual({
       kind: 'refused',

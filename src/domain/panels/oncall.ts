@@ -1,4 +1,5 @@
 import { toMs } from '../format.js';
+import { recordKey } from '../kinds.js';
 import type { EscalationPolicy, Incident, OnCallShift } from '../model.js';
 
 export interface OnCallPerson {
@@ -52,7 +53,7 @@ export function deriveOnCall(
 ): OnCallView {
   const byKey = new Map<string, OnCallPolicyView>();
   const ensure = (source: string, policyId: string, policyName: string) => {
-    const key = `${source}:${policyId}`;
+    const key = recordKey({ source, id: policyId });
     let view = byKey.get(key);
     if (!view) {
       view = { key, source, policyId, policyName, levels: [], nobody: true, openIncidents: 0 };
@@ -86,7 +87,7 @@ export function deriveOnCall(
   }
   for (const i of incidents) {
     if (i.status === 'resolved' || !i.escalationPolicyId) continue;
-    const view = byKey.get(`${i.source}:${i.escalationPolicyId}`);
+    const view = byKey.get(recordKey({ source: i.source, id: i.escalationPolicyId }));
     if (view) view.openIncidents++;
   }
   const wanted = (v: OnCallPolicyView) =>

@@ -1,4 +1,5 @@
 import { toMs } from '../format.js';
+import { keyOfRecord } from '../kinds.js';
 import type { Incident, Priority } from '../model.js';
 
 export interface QueueRow {
@@ -50,7 +51,7 @@ export function deriveQueueHealth(incidents: readonly Incident[], now: number): 
   const rows: QueueRow[] = open.map((incident) => {
     const opened = toMs(incident.openedAt) ?? now;
     const row: QueueRow = {
-      key: `${incident.source}:${incident.id}`,
+      key: keyOfRecord(incident),
       incident,
       ageMs: Math.max(0, now - opened),
     };

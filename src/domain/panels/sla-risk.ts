@@ -1,4 +1,5 @@
 import { toMs } from '../format.js';
+import { keyOfRecord, recordKey } from '../kinds.js';
 import type { Incident, SlaClock } from '../model.js';
 import type { PanelSettings, SlaTarget } from '../settings.js';
 
@@ -55,7 +56,7 @@ function targetItem(incident: Incident, now: number, settings: PanelSettings['sl
   const targetAt = opened + windowMs;
   const remainingMs = targetAt - now;
   const item: SlaRiskItem = {
-    key: `${incident.source}:${incident.id}:${clock}`,
+    key: `${keyOfRecord(incident)}:${clock}`,
     source: incident.source,
     taskKey: incident.key,
     title: incident.title,
@@ -134,7 +135,7 @@ export function deriveSlaRisk(
   slaSources: ReadonlySet<string> = new Set(),
 ): SlaRiskView {
   const items: SlaRiskItem[] = [];
-  const byTask = new Map(incidents.map((i) => [`${i.source}:${i.id}`, i]));
+  const byTask = new Map(incidents.map((i) => [keyOfRecord(i), i]));
   for (const incident of incidents) {
     if (incident.status === 'resolved' || slaSources.has(incident.source)) continue;
     const item = targetItem(incident, now, settings);
@@ -142,7 +143,7 @@ export function deriveSlaRisk(
   }
   for (const sla of slas) {
     if (sla.stage === 'achieved' || sla.stage === 'cancelled') continue;
-    const incident = byTask.get(`${sla.source}:${sla.taskId}`);
+    const incident = byTask.get(recordKey({ source: sla.source, id: sla.taskId }));
     if (incident?.status === 'resolved') continue;
     items.push(slaItem(sla, incident, now, settings));
   }

@@ -3,9 +3,10 @@
  * found before a user does. It runs the plugin's setup, reads, actions, health and dispose
  * the way the host calls them and reports problems as data, so it works under any runner.
  */
-import type { Incident, StateChange } from '../../domain/model.js';
+import type { Incident } from '../../domain/model.js';
 import {
-  ACTIONS,
+  ACTION_SPECS,
+  type ActionSpec,
   type Capability,
   KNOWN_CAPABILITIES,
   PLUGIN_BRAND,
@@ -49,11 +50,11 @@ export interface CheckOptions<C> extends TestContextOptions {
 
 /** Arguments the host passes to each action method (after the record, before the signal). */
 const CHECK_NOTE = 'itops-tui contract check';
-const ACTION_ARGS: Record<string, unknown[]> = {
-  'incidents.escalate': [{}],
-  'incidents.resolve': [{ note: CHECK_NOTE }],
-  'incidents.note': [CHECK_NOTE],
-  'incidents.state': [{ state: 'in_progress' } satisfies StateChange],
+/** What a user would have entered for each standard action; the action table builds the arguments. */
+const ACTION_VALUES: Record<string, Record<string, string | number>> = {
+  'incidents.resolve': { text: CHECK_NOTE },
+  'incidents.note': { text: CHECK_NOTE },
+  'incidents.state': { state: 'in_progress' },
 };
 
 const KNOWN_CODES: ReadonlySet<string> = new Set(PLUGIN_ERROR_CODES);
@@ -177,7 +178,8 @@ export async function checkPlugin<C, K extends Capability = Capability>(
   if (options.callActions) {
     const given = typeof options.callActions === 'object' ? options.callActions.incident : undefined;
     const target = given ?? incidents.find((i) => i.status !== 'resolved');
-    for (const [capability, name] of Object.entries(ACTIONS)) {
+    for (const [capability, spec] of Object.entries(ACTION_SPECS) as [string, ActionSpec][]) {
+      const name = spec.method;
       const fn = method(name);
       if (!caps.includes(capability) || typeof fn !== 'function') continue;
       const check = `action:${capability}`;
@@ -185,7 +187,7 @@ export async function checkPlugin<C, K extends Capability = Capability>(
         fail(check, 'no incident to act on: read one with callStreams, or pass callActions: { incident }');
         continue;
       }
-      const args = ACTION_ARGS[capability] ?? [];
+      const args = spec.args(target, ACTION_VALUES[capability] ?? {});
       const w = await call(check, `${name}()`, (s) => fn.call(connector, target, ...args, s));
       if (!w.settled) continue;
       if (w.threw) fail(check, `${name}() ${describeThrow(w.error)}`);

@@ -1,10 +1,7 @@
-import type { Dispatch } from 'react';
-import type { ActionRequest, Store } from '../../store/types.js';
-import { clean } from '../text/fit.js';
+import { useCockpitActions } from '../hooks/use-cockpit.js';
 import type { Theme } from '../theme/theme.js';
-import { confirmText, PROGRESS } from '../view/action-text.js';
-import { afterInput, afterPick, choicesFor, chooserTitle, inputText } from '../view/state-flow.js';
-import type { Flow, UiAction } from '../view/ui-state.js';
+import { afterInput, afterPick, backToText, choicesOf, type Flow, valuesOf } from '../view/action-flow.js';
+import { chooserTitle, confirmText, inputText, subjectLabel } from '../view/action-text.js';
 import { Chooser, chooserHeight } from './Chooser.js';
 import { ConfirmDialog, confirmHeight } from './ConfirmDialog.js';
 import { TEXT_INPUT_HEIGHT, TextInput } from './TextInput.js';
@@ -14,9 +11,6 @@ interface Props {
   width: number;
   /** Rows the dialog may take. */
   maxHeight: number;
-  store: Store;
-  dispatch: Dispatch<UiAction>;
-  now(): number;
 }
 
 /** Rows the current step of a flow takes, so the layout can give the rest to the panels. */
@@ -27,46 +21,33 @@ export function flowHeight(
   maxHeight: number,
 ) {
   if (flow.step === 'input') return TEXT_INPUT_HEIGHT;
-  if (flow.step === 'choose') return chooserHeight(choicesFor(flow.pick ?? 'state', flow).length);
-  return confirmHeight(confirmText(flow.capability, flow.incident, flow), width, theme, maxHeight);
-}
-
-/** What `store.runAction` gets for a confirmed flow: only the fields this capability uses. */
-function requestOf(flow: Flow): ActionRequest {
-  return {
-    capability: flow.capability,
-    incident: flow.incident,
-    ...(flow.text ? { text: flow.text } : {}),
-    ...(flow.plan ? { target: flow.plan.target } : {}),
-    ...(flow.change ? { change: flow.change } : {}),
-  };
+  if (flow.step === 'choose') return chooserHeight(choicesOf(flow).length);
+  return confirmHeight(confirmText(flow), width, theme, maxHeight);
 }
 
 /**
- * The write path: optional choices and text, then a confirm dialog, then
- * `store.runAction`. Escape at any step drops the whole flow, so nothing half-made
- * is ever sent. The dialog closes on `y`; progress shows in the toast line.
+ * The write path: the action's choices and text, then a confirm dialog, then the store.
+ * Escape at any step drops the whole flow, so nothing half-made is ever sent. The dialog
+ * closes on confirm; the store's progress line and outcome say the rest.
  */
-export function ActionDialog({ flow, width, maxHeight, store, dispatch, now }: Props) {
-  const close = () => dispatch({ type: 'flow', flow: null });
-  const say = (level: 'info' | 'success' | 'warn' | 'error', text: string) =>
-    dispatch({ type: 'message', level, text, at: now() });
+export function ActionDialog({ flow, width, maxHeight }: Props) {
+  const act = useCockpitActions();
+  const close = () => act.dispatch({ type: 'flow', flow: null });
   const cancel = () => {
     close();
-    say('info', 'Cancelled.');
+    act.notify('info', 'Cancelled.');
   };
 
   if (flow.step === 'choose') {
-    const pick = flow.pick ?? 'state';
     return (
       <Chooser
         // A new list starts at its first option rather than inheriting the previous cursor.
-        key={pick}
-        title={chooserTitle(pick, flow)}
-        options={choicesFor(pick, flow)}
+        key={flow.pickLevel ? 'level' : (flow.steps[0]?.field ?? '')}
+        title={chooserTitle(flow)}
+        options={choicesOf(flow).map((o) => o.label)}
         width={width}
         onCancel={cancel}
-        onPick={(index) => dispatch({ type: 'flow', flow: afterPick({ ...flow, pick }, index) })}
+        onPick={(index) => act.dispatch({ type: 'flow', flow: afterPick(flow, index) })}
       />
     );
   }
@@ -75,62 +56,46 @@ export function ActionDialog({ flow, width, maxHeight, store, dispatch, now }: P
     const ask = inputText(flow);
     return (
       <TextInput
+        key={flow.steps[0]?.field ?? ''}
         label={ask.label}
         placeholder={ask.placeholder}
-        {...(flow.text ? { initial: flow.text } : {})}
+        {...(flow.draft ? { initial: flow.draft } : {})}
         width={width}
         onCancel={cancel}
         onSubmit={(text) => {
-          if (ask.required && !text) return say('error', ask.required);
-          dispatch({ type: 'flow', flow: afterInput(flow, text) });
+          if (ask.required && !text) return act.notify('error', ask.required);
+          act.dispatch({ type: 'flow', flow: afterInput(flow, text) });
         }}
       />
     );
   }
 
   const run = () => {
-    const { incident, capability } = flow;
-    const key = `${incident.source}:${incident.id}`;
+    const { action, subject } = flow;
     close();
-    dispatch({
-      type: 'inflight',
-      key,
-      entry: { capability, label: `${PROGRESS[capability]} ${clean(incident.key)}` },
+    act.run({ action: action.id, subject, values: valuesOf(flow) }).catch((err: unknown) => {
+      // The store never rejects; if it ever does, nothing tells us the vendor did not act.
+      act.notify(
+        'warn',
+        `${action.wording.progress} ${subjectLabel(subject, 30)}: outcome unknown (${(err as Error).message}); check it before trying again.`,
+      );
     });
-    store.runAction(requestOf(flow)).then(
-      (outcome) => {
-        dispatch({ type: 'inflight', key, entry: null });
-        // The outcome is the news now: drop older UI messages so they cannot hide it.
-        dispatch({ type: 'expire', before: Number.POSITIVE_INFINITY });
-        // The store toasts outcomes itself; only speak up if this one did not.
-        if (!store.getState().toasts.some((t) => t.text === outcome.message)) {
-          say(outcome.ok ? 'success' : !outcome.ok && outcome.unknown ? 'warn' : 'error', outcome.message);
-        }
-      },
-      (err: unknown) => {
-        // The store never rejects; if it ever does, nothing tells us the vendor did not act.
-        dispatch({ type: 'inflight', key, entry: null });
-        say(
-          'warn',
-          `${PROGRESS[capability]} ${clean(incident.key)}: outcome unknown (${(err as Error).message}); check it before trying again.`,
-        );
-      },
-    );
   };
-
+  const back = backToText(flow);
   return (
     <ConfirmDialog
-      text={confirmText(flow.capability, flow.incident, flow)}
+      text={confirmText(flow)}
       width={width}
       maxHeight={maxHeight}
       onConfirm={run}
+      onMismatch={(typed) => act.notify('error', `Type ${typed} exactly to confirm (Esc cancels).`)}
       onCancel={
         // Typed text is work: declining to send it goes back to editing instead of throwing it away
         // (Enter twice after a note used to lose it). Esc in the text field drops it for good.
-        flow.text !== undefined
+        back
           ? () => {
-              dispatch({ type: 'flow', flow: { ...flow, step: 'input' } });
-              say('info', 'Not sent. Edit and press Enter, or Esc to drop it.');
+              act.dispatch({ type: 'flow', flow: back });
+              act.notify('info', 'Not sent. Edit and press Enter, or Esc to drop it.');
             }
           : cancel
       }

@@ -4,6 +4,7 @@ import type { Theme } from '../theme/theme.js';
 import { useTheme } from '../theme/use-theme.js';
 import type { ConfirmText } from '../view/action-text.js';
 import { Pieces } from './Segments.js';
+import { TypedField } from './TypedField.js';
 
 interface Props {
   text: ConfirmText;
@@ -12,13 +13,16 @@ interface Props {
   maxHeight?: number;
   onConfirm(): void;
   onCancel(): void;
+  /** A typed confirmation got something other than the name: say so, stay open. */
+  onMismatch?(expected: string): void;
 }
 
 /** Inside width: border and one column of padding each side. */
 const inner = (width: number) => Math.max(1, width - 4);
 
-/** Rows around the explanation: border (2), title, buttons. */
+/** Rows around the explanation: border (2), title, buttons; a typed confirmation adds its field. */
 const CHROME = 4;
+const chrome = (text: ConfirmText) => CHROME + (text.typed !== undefined ? 1 : 0);
 
 type Fitting = Pick<Theme, 'wrap' | 'fit' | 'glyph'>;
 
@@ -34,7 +38,7 @@ function warningLines(text: ConfirmText, width: number, theme: Fitting): string[
  */
 function bodyLines(text: ConfirmText, width: number, theme: Fitting, maxHeight: number) {
   const all = text.lines.flatMap((l) => theme.wrap(l, inner(width)));
-  const room = Math.max(1, maxHeight - CHROME - warningLines(text, width, theme).length);
+  const room = Math.max(1, maxHeight - chrome(text) - warningLines(text, width, theme).length);
   if (all.length <= room) return all;
   const kept = all.slice(0, room);
   kept[room - 1] = theme.fit(`${kept[room - 1]} ${all[room]}`, inner(width));
@@ -48,7 +52,9 @@ export function confirmHeight(
   theme: Fitting,
   maxHeight = Number.POSITIVE_INFINITY,
 ): number {
-  return CHROME + warningLines(text, width, theme).length + bodyLines(text, width, theme, maxHeight).length;
+  return (
+    chrome(text) + warningLines(text, width, theme).length + bodyLines(text, width, theme, maxHeight).length
+  );
 }
 
 /**
@@ -61,16 +67,27 @@ export function ConfirmDialog({
   maxHeight = Number.POSITIVE_INFINITY,
   onConfirm,
   onCancel,
+  onMismatch,
 }: Props) {
   const theme = useTheme();
-  useCommand('dialog.confirm', () => {
-    onConfirm();
-    return 'handled';
-  });
-  useCommand('dialog.cancel', () => {
-    onCancel();
-    return 'handled';
-  });
+  const typed = text.typed;
+  // A typed confirmation answers through its field only: `y` must not confirm it.
+  useCommand(
+    'dialog.confirm',
+    () => {
+      onConfirm();
+      return 'handled';
+    },
+    { active: typed === undefined },
+  );
+  useCommand(
+    'dialog.cancel',
+    () => {
+      onCancel();
+      return 'handled';
+    },
+    { active: typed === undefined },
+  );
   const tone = text.danger ? theme.c('danger') : theme.c('accent');
   return (
     <Box
@@ -95,14 +112,31 @@ export function ConfirmDialog({
         // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines of the explanation, in order
         <Text key={i}>{l}</Text>
       ))}
+      {typed !== undefined ? (
+        <TypedField
+          expected={typed}
+          width={inner(width)}
+          onConfirm={onConfirm}
+          onCancel={onCancel}
+          {...(onMismatch ? { onMismatch } : {})}
+        />
+      ) : null}
       <Pieces
         width={inner(width)}
-        pieces={[
-          { text: '[y]', bold: true, tone: text.danger ? 'danger' : 'accent' },
-          { text: ` ${text.confirmLabel}   ` },
-          { text: '[N] Cancel', bold: true, inverse: true },
-          { text: ' (Enter/Esc)', dim: true },
-        ]}
+        pieces={
+          typed !== undefined
+            ? [
+                { text: '[Enter]', bold: true, tone: 'danger' },
+                { text: ` ${text.confirmLabel} once the name matches   ` },
+                { text: '[Esc] Cancel', bold: true, inverse: true },
+              ]
+            : [
+                { text: '[y]', bold: true, tone: text.danger ? 'danger' : 'accent' },
+                { text: ` ${text.confirmLabel}   ` },
+                { text: '[N] Cancel', bold: true, inverse: true },
+                { text: ' (Enter/Esc)', dim: true },
+              ]
+        }
       />
     </Box>
   );

@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { useKeyLabels } from '../hooks/use-key-labels.js';
-import { useNow, useWallNow } from '../hooks/use-now.js';
+import { useNow, useRealNow } from '../hooks/use-now.js';
 import { useAppState } from '../hooks/use-store.js';
 import { clean } from '../text/fit.js';
 import { clockTime } from '../text/time.js';
@@ -20,7 +20,7 @@ interface Props {
 export function Header({ version, width, demo, readOnly }: Props) {
   const state = useAppState();
   const now = useNow();
-  const wall = useWallNow();
+  const real = useRealNow();
   const theme = useTheme();
   const keys = useKeyLabels();
   const glyph = { ok: theme.glyph.ok, warn: theme.glyph.warn, error: theme.glyph.error } as const;
@@ -36,7 +36,7 @@ export function Header({ version, width, demo, readOnly }: Props) {
   if (state.auditProblem && !isReadOnly)
     pieces.push({ text: ' NO AUDIT: WRITES OFF ', inverse: true, tone: 'warn' }, { text: ' ' });
   pieces.push({ text: clockTime(now), bold: true }, { text: ' ' });
-  for (const b of headerBadges(state, wall, keys.retry, keys.status)) {
+  for (const b of headerBadges(state, real, keys.retry, keys.status)) {
     pieces.push({ text: ` ${glyph[b.kind]} ${clean(b.text)}`, tone: tone[b.kind] });
   }
   return (

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { PanelSources } from '../../store/selectors.js';
 import { useKeyLabels } from '../hooks/use-key-labels.js';
-import { useWallNow } from '../hooks/use-now.js';
+import { useRealNow } from '../hooks/use-now.js';
 import { clean, displayWidth } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
 import { panelReading, problemBlock, problemsOf } from '../view/freshness-text.js';
@@ -42,12 +42,12 @@ export function PanelFrame({
 }: Props) {
   const theme = useTheme();
   const g = theme.glyph;
-  const wall = useWallNow();
+  const real = useRealNow();
   const keys = useKeyLabels();
   const innerCols = Math.max(0, width - 2);
   const innerRows = Math.max(0, height - 2);
   const bodyRows = Math.max(0, innerRows - 1);
-  const reading = panelReading(sources, wall, g);
+  const reading = panelReading(sources, real, g);
   const titleText = `${focused ? g.pointer : ' '} ${number} ${title}`;
   // The reading outranks the aside: when both do not fit, the aside goes, then the reading is cut.
   const room = innerCols - displayWidth(titleText) - 1;
@@ -63,7 +63,7 @@ export function PanelFrame({
     problemBlock(problems, innerCols, budget, {
       retry: keys.retry,
       statusKey: keys.status,
-      wall,
+      real,
       g,
       streams: sources.sources.length > 1,
       wrap: (text, w) => theme.wrap(text, w),

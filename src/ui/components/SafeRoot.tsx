@@ -1,6 +1,6 @@
 import { Text, useWindowSize } from 'ink';
 import type { ReactNode } from 'react';
-import { useWallNow } from '../hooks/use-now.js';
+import { useRealNow } from '../hooks/use-now.js';
 import { KeyProvider } from '../keys/KeyProvider.js';
 import type { Keymap } from '../keys/keymap.js';
 import { useCommand } from '../keys/use-command.js';
@@ -18,7 +18,7 @@ function QuitKeys({ quit }: { quit(): void }) {
   return null;
 }
 
-const ROOT_KEYS = { scopes: ['global'] as const, readOnly: true, capabilities: null };
+const ROOT_KEYS = { scopes: ['global'] as const, readOnly: true, actions: null };
 
 /**
  * The last line of defence: an error no panel boundary caught (in the cockpit's own state or
@@ -27,14 +27,14 @@ const ROOT_KEYS = { scopes: ['global'] as const, readOnly: true, capabilities: n
  */
 export function SafeRoot({ keymap, quit, children }: { keymap: Keymap; quit(): void; children: ReactNode }) {
   const { columns, rows } = useWindowSize();
-  const wall = useWallNow();
+  const realNow = useRealNow();
   const theme = useTheme();
   return (
     <RenderBoundary
       label="The cockpit"
       width={columns}
       height={rows}
-      retryKey={wall}
+      retryKey={realNow}
       extra={
         <KeyProvider keymap={keymap} context={ROOT_KEYS} onRefused={() => {}}>
           <QuitKeys quit={quit} />

@@ -1,8 +1,7 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import type { Toast } from '../../store/types.js';
 import { useKeyLabels } from '../hooks/use-key-labels.js';
-import { useWallNow } from '../hooks/use-now.js';
+import { useRealNow } from '../hooks/use-now.js';
 import { useAppState } from '../hooks/use-store.js';
 import { useCommand } from '../keys/use-command.js';
 import { useTheme } from '../theme/use-theme.js';
@@ -11,8 +10,6 @@ import { statusLines } from '../view/status-lines.js';
 interface Props {
   width: number;
   height: number;
-  /** The UI's own messages (refusals, cancellations), merged with the store's history. */
-  messages: readonly Pick<Toast, 'level' | 'text' | 'at'>[];
   /** Keys to name in the title line, from the live key map. */
   keys: { close: string; retry: string };
   onClose(): void;
@@ -23,16 +20,16 @@ interface Props {
  * Status and messages: where the full text of every error lives (banners are cut to fit),
  * with what to do, plus config warnings and past messages. Scrolls; retries from here.
  */
-export function StatusView({ width, height, messages, keys, onClose, onRetry }: Props) {
+export function StatusView({ width, height, keys, onClose, onRetry }: Props) {
   const theme = useTheme();
-  const wall = useWallNow();
+  const real = useRealNow();
   const labels = useKeyLabels();
   const [top, setTop] = useState(0);
   const inner = Math.max(0, width - 2);
   const rows = Math.max(1, height - 3);
-  const lines = statusLines(useAppState(), messages, {
+  const lines = statusLines(useAppState(), [], {
     width: inner,
-    wall,
+    real: real,
     g: theme.glyph,
     retry: labels.retry,
     wrap: (text, width) => theme.wrap(text, width),

@@ -1,75 +1,51 @@
 import { useWindowSize } from 'ink';
 import { type Dispatch, useEffect, useMemo, useReducer } from 'react';
-import type { Incident } from '../../domain/model.js';
-import { capabilitiesOf, type PanelsView, selectPanels, selectRecords } from '../../store/selectors.js';
-import type { AppState } from '../../store/types.js';
+import { recordKey } from '../../domain/kinds.js';
+import type { PanelSources } from '../../store/selectors.js';
 import type { KeyContext } from '../keys/availability.js';
-import { clean } from '../text/fit.js';
-import { type LayoutMode, layoutMode } from '../view/layout.js';
-import { type ListRow, listRows, selectedIndex } from '../view/selection.js';
-import { initialUi, scopeStack, type UiAction, type UiState, uiReducer } from '../view/ui-state.js';
-import { useNow, useWallNow } from './use-now.js';
+import type { Keymap } from '../keys/keymap.js';
+import type { PanelModule } from '../panels/types.js';
+import { layoutMode } from '../view/layout.js';
+import { selectedIndex } from '../view/selection.js';
+import {
+  initialUi,
+  scopeStack,
+  selectionOf,
+  type UiAction,
+  type UiState,
+  uiReducer,
+} from '../view/ui-state.js';
+import type { CockpitState } from './use-cockpit.js';
+import { useNow, useRealNow } from './use-now.js';
 import { useAppState } from './use-store.js';
 
-/** Everything the cockpit's parts read, derived once per render from store state, UI state and the clock. */
-export interface CockpitModel {
-  state: AppState;
-  view: PanelsView;
-  now: number;
-  /** Real time, for freshness and toasts. */
-  wall: number;
-  ui: UiState;
-  dispatch: Dispatch<UiAction>;
-  cols: number;
-  rows: number;
-  mode: LayoutMode;
-  /** Rows of the focused panel's list. */
-  list: ListRow[];
-  /** Selected index in `list`, -1 when empty. */
-  selected: number;
-  /** The incident actions would apply to: the open detail's, else the selected row's. */
-  subject: Incident | undefined;
-  /** Key context for dispatch. */
-  keys: KeyContext;
-  /** Key context of what lies under the help overlay, for its content. */
-  baseKeys: KeyContext;
-}
-
-/** Vendor SLA rows are keyed `source:sla:id`; config-target rows `source:id:clock`. */
-export function isSlaKey(key: string): boolean {
-  return key.split(':')[1] === 'sla';
-}
-
 /**
- * Why actions have nothing to act on when an SLA row is selected (or open) whose
- * ticket is not in the incidents feed, e.g. an SLA on a ticket outside the queue filter.
+ * Derive what the cockpit's parts read: every panel's model (memoized per state and clock
+ * tick), the focused panel's rows and selection, the subject actions apply to, and the key
+ * context. `readOnly` from the CLI flag is OR-ed with the store's: either refuses writes.
+ * `initialUi` starts on a given screen; tests use it to reach every screen without keys.
  */
-function orphanSla(ui: UiState, view: PanelsView, selectedKey: string | undefined): string | undefined {
-  const key = ui.detail
-    ? ui.detail.panel === 'sla'
-      ? ui.detail.key
-      : undefined
-    : ui.focus === 'sla'
-      ? selectedKey
-      : undefined;
-  const item = key === undefined ? undefined : view.sla.items.find((i) => i.key === key);
-  return item && !item.incident ? `${clean(item.taskKey)} is not in the incidents feed` : undefined;
-}
-
-/**
- * `readOnly` from the CLI flag is OR-ed with the store's: either one refuses writes.
- * `initialUi` starts on a given screen (a panel, a detail, a dialog); tests use it to reach
- * every screen without replaying keys.
- */
-export function useCockpitModel(opts: { readOnly: boolean; initialUi?: UiState }): CockpitModel {
+export function useCockpitModel(opts: {
+  panels: readonly PanelModule[];
+  keymap: Keymap;
+  readOnly: boolean;
+  initialUi?: UiState | undefined;
+}): [CockpitState, Dispatch<UiAction>] {
+  const { panels, keymap } = opts;
   const state = useAppState();
   const now = useNow();
-  const wall = useWallNow();
+  const realNow = useRealNow();
   const { columns: cols, rows } = useWindowSize();
-  const [ui, dispatch] = useReducer(uiReducer, opts.initialUi, (start) => start ?? initialUi());
-  const view = useMemo(() => selectPanels(state, now, wall), [state, now, wall]);
-  const list = listRows(ui.focus, view);
-  const sel = ui.selection[ui.focus];
+  const [ui, dispatch] = useReducer(uiReducer, opts.initialUi, (start) => start ?? initialUi(panels[0]?.id));
+  const views = useMemo(() => {
+    const out: Record<string, PanelSources> = {};
+    for (const p of panels) out[p.id] = p.derive(state, { now, real: realNow });
+    return out;
+  }, [panels, state, now, realNow]);
+  const focused = panels.find((p) => p.id === ui.focus);
+  const view = focused ? views[focused.id] : undefined;
+  const list = useMemo(() => (focused && view ? focused.rows(view) : []), [focused, view]);
+  const sel = selectionOf(ui, ui.focus);
   const selected = selectedIndex(list, sel);
   // When the selected record leaves the list (resolved, reassigned), the cursor falls back to
   // the same position; lock it onto the record now there, so it stays put as the list keeps
@@ -80,39 +56,46 @@ export function useCockpitModel(opts: { readOnly: boolean; initialUi?: UiState }
       dispatch({ type: 'select', panel: ui.focus, selection: { key: shownKey, index: selected } });
     }
   }, [shownKey, sel.key, selected, ui.focus]);
+  const detailPanel = ui.detail ? panels.find((p) => p.id === ui.detail!.panel) : undefined;
+  const detailView = detailPanel ? views[detailPanel.id] : undefined;
   const subject = useMemo(() => {
-    if (ui.detail) {
-      if (ui.detail.panel === 'oncall') return undefined;
-      const key = ui.detail.key;
-      // A vendor SLA's detail is keyed by the SLA; its ticket, if in the feed, is what actions apply to.
-      if (ui.detail.panel === 'sla' && isSlaKey(key))
-        return view.sla.items.find((i) => i.key === key)?.incident;
-      // Looked up in the raw stream: a resolved incident leaves the lists but its detail stays readable.
-      return selectRecords<Incident>(state, 'incidents').find((i) => `${i.source}:${i.id}` === key);
-    }
-    return list[selected]?.incident;
-  }, [ui.detail, state, view, list, selected]);
-  const orphan = subject ? undefined : orphanSla(ui, view, list[selected]?.key);
-  const base = {
+    if (ui.detail) return detailPanel?.detailSubject?.(ui.detail.key, state, detailView!);
+    return list[selected]?.subject;
+  }, [ui.detail, detailPanel, detailView, state, list, selected]);
+  const noSubject = subject
+    ? undefined
+    : ui.detail
+      ? detailPanel?.detailNoSubject?.(ui.detail.key, detailView!)
+      : list[selected]?.noSubject;
+  const source = subject?.ref.source;
+  const base: Omit<KeyContext, 'scopes'> = {
     readOnly: state.readOnly || opts.readOnly,
-    capabilities: subject ? capabilitiesOf(state, subject.source) : null,
-    ...(subject ? { source: subject.source } : {}),
-    ...(orphan ? { noSubject: orphan } : {}),
+    actions: source ? (state.connectors[source]?.actions.filter((a) => a.kind === subject.kind) ?? []) : null,
+    ...(source ? { source } : {}),
+    ...(noSubject ? { noSubject } : {}),
   };
-  return {
+  const model: CockpitState = {
     state,
-    view,
+    panels,
+    views,
     now,
-    wall,
+    realNow,
     ui,
-    dispatch,
     cols,
     rows,
     mode: layoutMode(cols, rows),
+    focused,
     list,
     selected,
     subject,
-    keys: { ...base, scopes: scopeStack(ui) },
-    baseKeys: { ...base, scopes: scopeStack({ ...ui, help: false, flow: null }) },
+    keys: { ...base, scopes: scopeStack(ui, focused) },
+    baseKeys: { ...base, scopes: scopeStack({ ...ui, help: false, flow: null }, focused) },
+    keymap,
   };
+  return [model, dispatch];
+}
+
+/** The record key of the current subject, for the pending-write and repeat checks. */
+export function subjectKey(model: Pick<CockpitState, 'subject'>): string | undefined {
+  return model.subject ? recordKey(model.subject.ref) : undefined;
 }

@@ -1,52 +1,49 @@
-import type { PanelId } from '../../store/selectors.js';
-import type { Store } from '../../store/types.js';
 import { useCommand } from '../keys/use-command.js';
-import { PANEL_ORDER } from '../view/layout.js';
 import { type Move, moveSelection } from '../view/selection.js';
-import { cycleFocus } from '../view/ui-state.js';
-import type { CockpitModel } from './use-cockpit-model.js';
+import { cycleFocus, selectionOf } from '../view/ui-state.js';
+import { useCockpit, useCockpitActions } from './use-cockpit.js';
 
-/** Focus, list movement, detail, help, refresh and quit. */
-export function useNavCommands(
-  m: CockpitModel,
-  store: Store,
-  opts: { page: number; quit(): void; now(): number },
-) {
-  const { ui, dispatch } = m;
-  const focus = (panel: PanelId) => {
+/** Focus, list movement, detail, help, refresh and quit. `page` is the rows one page key moves. */
+export function useNavCommands(page: number) {
+  const m = useCockpit();
+  const act = useCockpitActions();
+  const { ui, panels } = m;
+  const { dispatch } = act;
+  const order = panels.map((p) => p.id);
+  const focus = (panel: string | undefined) => {
+    if (panel === undefined) return 'pass' as const;
     dispatch({ type: 'focus', panel });
     return 'handled' as const;
   };
-  useCommand('nav.nextPanel', () => focus(cycleFocus(ui.focus, 1)));
-  useCommand('nav.prevPanel', () => focus(cycleFocus(ui.focus, -1)));
-  useCommand('nav.panel1', () => focus(PANEL_ORDER[0]!));
-  useCommand('nav.panel2', () => focus(PANEL_ORDER[1]!));
-  useCommand('nav.panel3', () => focus(PANEL_ORDER[2]!));
-  useCommand('nav.panel4', () => focus(PANEL_ORDER[3]!));
+  useCommand('nav.nextPanel', () => focus(cycleFocus(ui.focus, 1, order)));
+  useCommand('nav.prevPanel', () => focus(cycleFocus(ui.focus, -1, order)));
+  // One focus command per panel of the layout (nav.panel1…): the registry made exactly these,
+  // and the panel list does not change while the cockpit runs, so the hook count is fixed.
+  for (const [i, p] of panels.entries()) {
+    // biome-ignore lint/correctness/useHookAtTopLevel: fixed-length list for the cockpit's lifetime
+    useCommand(`nav.panel${i + 1}`, () => focus(p.id));
+  }
 
   const move = (by: Move) => {
     if (m.list.length === 0) return 'pass' as const;
     dispatch({
       type: 'select',
       panel: ui.focus,
-      selection: moveSelection(m.list, ui.selection[ui.focus], by),
+      selection: moveSelection(m.list, selectionOf(ui, ui.focus), by),
     });
     return 'handled' as const;
   };
   useCommand('nav.down', () => move(1));
   useCommand('nav.up', () => move(-1));
-  useCommand('nav.pageDown', () => move(opts.page));
-  useCommand('nav.pageUp', () => move(-opts.page));
+  useCommand('nav.pageDown', () => move(page));
+  useCommand('nav.pageUp', () => move(-page));
   useCommand('nav.top', () => move('top'));
   useCommand('nav.bottom', () => move('bottom'));
 
   useCommand('nav.open', () => {
     const row = m.list[m.selected];
-    if (!row) return 'pass';
-    // Incidents are opened by record key so the SLA and queue rows of one incident share a detail;
-    // a vendor SLA clock has facts of its own (stage, planned end), so it opens by its own key.
-    const key = row.incident && !row.sla ? `${row.incident.source}:${row.incident.id}` : row.key;
-    dispatch({ type: 'detail', open: { panel: ui.focus, key } });
+    if (!row || !m.focused?.Detail) return 'pass';
+    dispatch({ type: 'detail', open: { panel: ui.focus, key: row.detailKey ?? row.key } });
     return 'handled';
   });
   useCommand('nav.back', () => {
@@ -62,12 +59,12 @@ export function useNavCommands(
     return 'handled';
   });
   useCommand('app.refresh', () => {
-    store.refresh();
-    dispatch({ type: 'message', level: 'info', text: 'Refreshing every source…', at: opts.now() });
+    act.refresh();
+    act.notify('info', 'Refreshing every source…');
     return 'handled';
   });
   const quit = () => {
-    opts.quit();
+    act.quit();
     return 'handled' as const;
   };
   useCommand('app.quit', quit);

@@ -1,24 +1,32 @@
+import { RECORD_KINDS, type RecordKindId } from '../../domain/kinds.js';
 import { bindingId, parseBinding } from './binding.js';
-import { type Category, COMMAND_IDS, specOf } from './commands.js';
-import { defaultBindings } from './defaults.js';
-
-const CATEGORIES: Category[] = ['Navigation', 'Incident', 'Dialog', 'App'];
+import type { CommandRegistry } from './commands.js';
+import { DEFAULT_REGISTRY } from './keymap.js';
 
 const SCOPE_TEXT: Record<string, string> = {
   global: 'anywhere',
   list: 'a list panel',
-  incident: 'the queue or SLA risk panel, or an incident detail',
   detail: 'a detail view',
   dialog: 'a confirm dialog',
   help: 'the help overlay',
   status: 'the status view',
 };
 
+/** Where a record kind's keys work: the panels listing that kind, or its detail view. */
+function whereKind(registry: CommandRegistry, scope: string): string {
+  if (scope.startsWith('panel:')) return `the ${scope.slice(6)} panel`;
+  const kind = RECORD_KINDS[scope as RecordKindId];
+  if (!kind) return scope;
+  const panels = registry.panels.filter((p) => p.rowKind === scope).map((p) => p.title);
+  const list = panels.length > 0 ? `the ${panels.join(' or ')} panel` : `a panel listing ${kind.plural}`;
+  return `${list}, or ${/^[aeiou]/i.test(kind.noun) ? 'an' : 'a'} ${kind.noun} detail`;
+}
+
 /**
  * `docs/keyboard.md`, generated from the registry and the default bindings so the
  * reference can never drift from what the keys do. Pure: the script writes it.
  */
-export function renderKeyboardDoc(): string {
+export function renderKeyboardDoc(registry: CommandRegistry = DEFAULT_REGISTRY): string {
   const lines = [
     '# Keyboard reference',
     '',
@@ -36,8 +44,10 @@ export function renderKeyboardDoc(): string {
     'Writes (marked *write*) always ask for confirmation; the default answer is Cancel. Commands marked *danger*',
     'say exactly what will happen before they run.',
   ];
-  for (const category of CATEGORIES) {
-    const ids = COMMAND_IDS.filter((id) => specOf(id).category === category);
+  // Navigation first, as a newcomer reads it; then each record kind's actions, dialogs, the app.
+  const categories = ['Navigation', ...registry.categories.filter((c) => c !== 'Navigation')];
+  for (const category of categories) {
+    const ids = registry.ids.filter((id) => registry.spec(id).category === category);
     if (ids.length === 0) continue;
     lines.push(
       '',
@@ -47,14 +57,14 @@ export function renderKeyboardDoc(): string {
       '| --- | --- | --- | --- | --- |',
     );
     for (const id of ids) {
-      const spec = specOf(id);
+      const spec = registry.spec(id);
       // Config spelling, checked by the parser so the docs never show a binding that would be refused.
-      const keys = defaultBindings[id].map((b) => `\`${bindingId(parseBinding(b))}\``);
-      const where = SCOPE_TEXT[spec.scope] ?? `the ${spec.scope.replace('panel:', '')} panel`;
+      const keys = spec.keys.map((b) => `\`${bindingId(parseBinding(b))}\``);
+      const where = SCOPE_TEXT[spec.scope] ?? whereKind(registry, spec.scope);
       const notes = [
         spec.mutates ? '*write*' : '',
         spec.danger ? '*danger*' : '',
-        spec.needs ? `needs \`${spec.needs}\`` : '',
+        spec.action ? `needs \`${spec.action}\`` : '',
       ].filter(Boolean);
       lines.push(`| ${keys.join(' ')} | ${spec.title} | \`${id}\` | ${where} | ${notes.join(', ')} |`);
     }

@@ -1,9 +1,45 @@
+import { ACTION_SPECS, type ActionCapability } from '../../plugin-api/actions.js';
+import type { ActionDescriptor } from '../../store/types.js';
 import { bindingId, type KeyBinding, KeyBindingError, parseBinding } from './binding.js';
-import { COMMAND_IDS, type CommandId, isCommandId, MODAL_SCOPES, type Scope, specOf } from './commands.js';
-import { defaultBindings } from './defaults.js';
+import {
+  type CommandId,
+  type CommandRegistry,
+  createCommandRegistry,
+  MODAL_SCOPES,
+  type PanelSlot,
+  type Scope,
+} from './commands.js';
 
-/** Parsed, validated bindings for every command, primary binding first. */
-export type Keymap = Readonly<Record<CommandId, readonly KeyBinding[]>>;
+/** Parsed, validated bindings for every command of one registry, primary binding first. */
+export interface Keymap {
+  readonly registry: CommandRegistry;
+  readonly bindings: Readonly<Record<CommandId, readonly KeyBinding[]>>;
+}
+
+/** The standard actions with no plugin's adjustments: their commands exist in every cockpit. */
+export function standardActions(): ActionDescriptor[] {
+  return (Object.keys(ACTION_SPECS) as ActionCapability[]).map((id) => {
+    const { args: _a, audit: _b, ...spec } = ACTION_SPECS[id];
+    return { id, custom: false, ...spec, refresh: [...spec.refresh] } as ActionDescriptor;
+  });
+}
+
+/**
+ * The registry of a cockpit: its panels (undefined: any of nine, when checking config), the
+ * standard actions, and the actions of its connectors (their own ones bring their commands).
+ */
+export function registryFor(
+  panels: readonly PanelSlot[] | undefined,
+  connectorActions: readonly ActionDescriptor[] = [],
+): CommandRegistry {
+  return createCommandRegistry({
+    ...(panels ? { panels } : {}),
+    actions: [...standardActions(), ...connectorActions.filter((a) => a.custom)],
+  });
+}
+
+/** The registry without panels or plugins' own actions known: config checks and tests. */
+export const DEFAULT_REGISTRY: CommandRegistry = registryFor(undefined);
 
 /** User overrides as they come from config `keys:`: command id → one binding or a list. */
 export type KeyOverrides = Readonly<Record<string, string | readonly string[]>>;
@@ -15,26 +51,40 @@ const isModal = (s: Scope) => MODAL_SCOPES.includes(s);
  * stacks scopes: one focused panel at a time, a list or a detail view (never both),
  * and modal scopes that shadow everything except `passesModal` commands.
  */
-export function canBeActiveTogether(a: CommandId, b: CommandId): boolean {
-  const sa = specOf(a);
-  const sb = specOf(b);
+const FIXED: readonly string[] = ['global', 'list', 'detail', 'dialog', 'help', 'status'];
+const isPanel = (s: Scope) => s.startsWith('panel:');
+const isKind = (s: Scope) => !FIXED.includes(s) && !isPanel(s);
+
+export function canBeActiveTogether(
+  a: CommandId,
+  b: CommandId,
+  registry: CommandRegistry = DEFAULT_REGISTRY,
+): boolean {
+  const sa = registry.spec(a);
+  const sb = registry.spec(b);
   if (sa.scope === sb.scope) return true;
   if (isModal(sa.scope) || isModal(sb.scope)) {
     const other = isModal(sa.scope) ? sb : sa;
     return !isModal(other.scope) && other.passesModal === true;
   }
   if (sa.scope === 'global' || sb.scope === 'global') return true;
-  const pair = new Set([sa.scope, sb.scope]);
-  if (pair.has('list') && pair.has('detail')) return false;
-  // The incident scope only stacks under the panels whose rows are incidents.
-  if (pair.has('incident') && (pair.has('panel:oncall') || pair.has('panel:compliance'))) return false;
-  // Two different panels are never focused at once.
-  return !(sa.scope.startsWith('panel:') && sb.scope.startsWith('panel:'));
+  const pair = [sa.scope, sb.scope];
+  if (pair.includes('list') && pair.includes('detail')) return false;
+  // A record kind's scope stacks only under the panels whose rows are of that kind; with the
+  // panels unknown (config checks), any panel may hold any kind.
+  const kind = pair.find(isKind);
+  const panel = pair.find(isPanel);
+  if (kind && panel && registry.panels.length > 0) {
+    return registry.panels.some((p) => `panel:${p.id}` === panel && p.rowKind === kind);
+  }
+  // One record is selected at a time, and one panel is focused.
+  if (pair.every(isKind)) return false;
+  return !pair.every(isPanel);
 }
 
-function nearCommands(id: string): string[] {
+function nearCommands(id: string, registry: CommandRegistry): string[] {
   const stem = id.split('.').pop() ?? id;
-  return COMMAND_IDS.filter((c) => c.includes(stem) || stem.includes(c.split('.').pop() ?? c));
+  return registry.ids.filter((c) => c.includes(stem) || stem.includes(c.split('.').pop() ?? c));
 }
 
 /** One problem in `keys:`, addressed by its key path (`['keys', 'incident.ack', 0]`). */
@@ -52,15 +102,32 @@ export interface KeymapIssue {
  * that can be active together. Entries whose shape is wrong (not a string or a
  * list of strings) are left to the config schema, which reports them.
  */
-export function keymapIssues(overrides: Readonly<Record<string, unknown>> = {}): {
+export function keymapIssues(
+  overrides: Readonly<Record<string, unknown>> = {},
+  registry: CommandRegistry = DEFAULT_REGISTRY,
+): {
   map: Keymap;
   issues: KeymapIssue[];
 } {
-  const map = {} as Record<CommandId, KeyBinding[]>;
+  const map: Record<CommandId, KeyBinding[]> = {};
   const issues: KeymapIssue[] = [];
-  for (const id of COMMAND_IDS) map[id] = defaultBindings[id].map((b) => parseBinding(b));
+  for (const id of registry.ids) {
+    map[id] = [];
+    for (const b of registry.spec(id).keys) {
+      try {
+        map[id].push(parseBinding(b));
+      } catch (err) {
+        // Only a plugin's own action can bring a default key we did not write.
+        issues.push({
+          kind: 'bad-binding',
+          path: ['keys', id],
+          message: `the default key of ${id}, from its plugin: ${(err as Error).message}`,
+        });
+      }
+    }
+  }
   for (const [id, value] of Object.entries(overrides)) {
-    if (!isCommandId(id)) {
+    if (!registry.has(id)) {
       issues.push({
         kind: 'unknown-command',
         path: ['keys', id],
@@ -94,17 +161,17 @@ export function keymapIssues(overrides: Readonly<Record<string, unknown>> = {}):
     });
     map[id] = parsed;
   }
-  for (const id of COMMAND_IDS) {
+  for (const id of registry.ids) {
     const seen = new Set<string>();
-    map[id] = map[id].filter((b) => !seen.has(bindingId(b)) && seen.add(bindingId(b)));
+    map[id] = map[id]!.filter((b) => !seen.has(bindingId(b)) && seen.add(bindingId(b)));
   }
-  for (const conflict of findConflicts(map)) {
+  for (const conflict of findConflicts({ registry, bindings: map })) {
     const [a, b] = conflict.commands;
     // Point at the binding the user wrote (a default cannot be the typo).
     const owner = Object.hasOwn(overrides, b) ? b : Object.hasOwn(overrides, a) ? a : b;
     issues.push({ kind: 'conflict', path: ['keys', owner], message: conflict.message });
   }
-  return { map, issues };
+  return { map: { registry, bindings: map }, issues };
 }
 
 /** `keys.<id>` the way the key registry has always printed it. */
@@ -116,11 +183,14 @@ function pathText(path: readonly (string | number)[]): string {
  * Merge user overrides over the defaults, then refuse bindings that cannot work
  * (the first problem `keymapIssues` finds). Every error names the `keys.<id>` path.
  */
-export function buildKeymap(overrides: KeyOverrides = {}): Keymap {
-  const { map, issues } = keymapIssues(overrides);
+export function buildKeymap(
+  overrides: KeyOverrides = {},
+  registry: CommandRegistry = DEFAULT_REGISTRY,
+): Keymap {
+  const { map, issues } = keymapIssues(overrides, registry);
   const first = issues[0];
   if (first) {
-    const near = first.unknownCommand ? nearCommands(first.unknownCommand) : [];
+    const near = first.unknownCommand ? nearCommands(first.unknownCommand, registry) : [];
     const hint = near.length > 0 ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
     const text = first.kind === 'conflict' ? first.message : `${pathText(first.path)}: ${first.message}`;
     throw new KeyBindingError(`${text}${first.unknownCommand ? '.' : ''}${hint}`);
@@ -136,20 +206,21 @@ interface Conflict {
 
 /** Every key shared by two commands whose scopes can be active together. */
 function findConflicts(map: Keymap): Conflict[] {
+  const { registry } = map;
   const owners = new Map<string, CommandId[]>();
   const out: Conflict[] = [];
-  for (const id of COMMAND_IDS) {
-    for (const b of map[id]) {
+  for (const id of registry.ids) {
+    for (const b of map.bindings[id] ?? []) {
       const key = bindingId(b);
       const prior = owners.get(key) ?? [];
       for (const other of prior) {
-        if (canBeActiveTogether(id, other)) {
+        if (canBeActiveTogether(id, other, registry)) {
           out.push({
             key,
             commands: [other, id],
             message:
-              `key conflict: "${key}" is bound to both ${other} (scope ${specOf(other).scope}) and ${id} ` +
-              `(scope ${specOf(id).scope}), which can be active at the same time. ` +
+              `key conflict: "${key}" is bound to both ${other} (scope ${registry.spec(other).scope}) and ${id} ` +
+              `(scope ${registry.spec(id).scope}), which can be active at the same time. ` +
               `Change keys.${other} or keys.${id}.`,
           });
         }
@@ -171,9 +242,15 @@ export function commandsFor(map: Keymap, event: KeyBinding, scopes: readonly Sco
   const key = bindingId(event);
   const out: CommandId[] = [];
   for (const scope of scopes) {
-    for (const id of COMMAND_IDS) {
-      if (specOf(id).scope === scope && map[id].some((b) => bindingId(b) === key)) out.push(id);
+    for (const id of map.registry.ids) {
+      if (map.registry.spec(id).scope === scope && (map.bindings[id] ?? []).some((b) => bindingId(b) === key))
+        out.push(id);
     }
   }
   return out;
+}
+
+/** The primary binding of a command, if it has any. */
+export function primaryKey(map: Keymap, id: CommandId): KeyBinding | undefined {
+  return map.bindings[id]?.[0];
 }

@@ -1,23 +1,19 @@
 import { Text } from 'ink';
-import type { PanelsView } from '../../store/selectors.js';
+import { deriveCompliancePanel, PANEL_NEEDS, type PanelsView } from '../../store/selectors.js';
 import { PanelFrame } from '../components/PanelFrame.js';
 import { useTheme } from '../theme/use-theme.js';
 import { complianceHeadline } from '../view/summaries.js';
+import { definePanel, type PanelBodyProps } from './types.js';
 
-interface Props {
-  view: PanelsView['compliance'];
-  focused: boolean;
-  width: number;
-  height: number;
-}
+type View = PanelsView['compliance'];
 
-/** Endpoint compliance arrives with the CrowdStrike connector; until then the frame shows the setup hint. */
-export function CompliancePanel({ view, focused, width, height }: Props) {
+/** Endpoint compliance arrives with an endpoint connector; until then the frame shows the setup hint. */
+function ComplianceBody({ view, number, focused, width, height }: PanelBodyProps<View>) {
   const theme = useTheme();
   return (
     <PanelFrame
-      number={3}
-      title="Endpoint compliance"
+      number={number}
+      title={compliancePanel.title}
       focused={focused}
       width={width}
       height={height}
@@ -28,3 +24,14 @@ export function CompliancePanel({ view, focused, width, height }: Props) {
     </PanelFrame>
   );
 }
+
+export const compliancePanel = definePanel<View>({
+  id: 'compliance',
+  title: 'Endpoint compliance',
+  streams: PANEL_NEEDS.compliance.streams,
+  list: false,
+  derive: deriveCompliancePanel,
+  headline: (view) => complianceHeadline(view),
+  rows: () => [],
+  Body: ComplianceBody,
+});

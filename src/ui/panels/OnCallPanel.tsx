@@ -1,26 +1,30 @@
 import { Box, Text } from 'ink';
 import { useRef } from 'react';
-import { type PanelsView, sourceOf } from '../../store/selectors.js';
+import { keyOfRecord } from '../../domain/kinds.js';
+import type { EscalationPolicy } from '../../domain/model.js';
+import {
+  deriveOnCallPanel,
+  PANEL_NEEDS,
+  type PanelsView,
+  selectRecords,
+  sourceOf,
+} from '../../store/selectors.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { PanelFrame } from '../components/PanelFrame.js';
 import { Segments } from '../components/Segments.js';
+import { PolicyDetail } from '../kinds/PolicyDetail.js';
 import { clean } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
-import { staleMark } from '../view/freshness-text.js';
+import { detailStaleNote, staleMark } from '../view/freshness-text.js';
 import { windowStart } from '../view/layout.js';
 import { oncallLines } from '../view/oncall-lines.js';
 import { oncallHeadline } from '../view/summaries.js';
+import { definePanel, type PanelBodyProps, type PanelDetailProps } from './types.js';
 
-interface Props {
-  view: PanelsView['oncall'];
-  focused: boolean;
-  width: number;
-  height: number;
-  selected: number;
-}
+type View = PanelsView['oncall'];
 
 /** Shifts and policies of one source are one picture: stale if either stream is. */
-const staleFrom = (view: PanelsView['oncall'], instance: string | undefined) =>
+const staleFrom = (view: View, instance: string | undefined) =>
   instance !== undefined &&
   (['oncall', 'policies'] as const).some((s) => sourceOf(view, instance, s)?.coverage === 'stale');
 
@@ -28,14 +32,14 @@ const staleFrom = (view: PanelsView['oncall'], instance: string | undefined) =>
  * Who is on call per policy and level; policies nobody covers come first, in red, with words.
  * A policy from a stale source is drawn dim and its header says so.
  */
-export function OnCallPanel({ view, focused, width, height, selected }: Props) {
+function OnCallBody({ view, number, focused, width, height, selected }: PanelBodyProps<View>) {
   const theme = useTheme();
   const start = useRef(0);
   const lines = oncallLines(view, theme.glyph);
   return (
     <PanelFrame
-      number={2}
-      title="On-call"
+      number={number}
+      title={oncallPanel.title}
       focused={focused}
       width={width}
       height={height}
@@ -97,3 +101,38 @@ export function OnCallPanel({ view, focused, width, height, selected }: Props) {
     </PanelFrame>
   );
 }
+
+/** One escalation policy; stale when either of its source's streams is. */
+function OnCallDetail({ view, detailKey, state, width, height, footer }: PanelDetailProps<View>) {
+  const { glyph: g } = useTheme();
+  const policyView = view.policies.find((p) => p.key === detailKey);
+  const policy = selectRecords<EscalationPolicy>(state, 'policies').find((p) => keyOfRecord(p) === detailKey);
+  const source = policyView?.source ?? policy?.source;
+  const stale = source
+    ? (['oncall', 'policies'] as const)
+        .map((s) => sourceOf(view, source, s))
+        .find((s) => s?.coverage === 'stale')
+    : undefined;
+  return (
+    <PolicyDetail
+      view={policyView}
+      policy={policy}
+      stale={detailStaleNote(stale, g)}
+      width={width}
+      height={height}
+      footer={footer}
+    />
+  );
+}
+
+export const oncallPanel = definePanel<View>({
+  id: 'oncall',
+  title: 'On-call',
+  streams: PANEL_NEEDS.oncall.streams,
+  list: true,
+  derive: deriveOnCallPanel,
+  headline: (view, g) => oncallHeadline(view, g),
+  rows: (view) => view.policies.map((p) => ({ key: p.key })),
+  Body: OnCallBody,
+  Detail: OnCallDetail,
+});

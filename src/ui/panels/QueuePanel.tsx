@@ -1,34 +1,31 @@
 import { Box } from 'ink';
-import type { PanelsView } from '../../store/selectors.js';
+import { keyOfRecord, subjectOf } from '../../domain/kinds.js';
+import type { Incident } from '../../domain/model.js';
+import { deriveQueuePanel, PANEL_NEEDS, type PanelsView, selectRecords } from '../../store/selectors.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { PanelFrame } from '../components/PanelFrame.js';
 import { Segments } from '../components/Segments.js';
 import { WindowedTable } from '../components/WindowedTable.js';
+import { IncidentDetail } from '../kinds/IncidentDetail.js';
 import { useTheme } from '../theme/use-theme.js';
 import { queueColumns, queueRow } from '../view/columns.js';
-import { incidentSource } from '../view/freshness-text.js';
+import { detailStaleNote, incidentSource } from '../view/freshness-text.js';
 import { groupLines } from '../view/queue-groups-text.js';
 import { mttaText, queueHeadline } from '../view/summaries.js';
+import { definePanel, type PanelBodyProps, type PanelDetailProps } from './types.js';
 
-interface Props {
-  view: PanelsView['queue'];
-  focused: boolean;
-  width: number;
-  height: number;
-  /** Index of the selected row, -1 when the list is empty. */
-  selected: number;
-}
+type View = PanelsView['queue'];
 
 /**
- * Open incidents, with per-group ServiceNow figures above the table when there is room.
+ * Open incidents, with per-group figures above the table for ticket queues when there is room.
  * Rows from a stale source are marked; an empty queue says "all clear" only when every source is fresh.
  */
-export function QueuePanel({ view, focused, width, height, selected }: Props) {
+function QueueBody({ view, number, focused, width, height, selected }: PanelBodyProps<View>) {
   const theme = useTheme();
   return (
     <PanelFrame
-      number={1}
-      title="Queue health"
+      number={number}
+      title={queuePanel.title}
       focused={focused}
       width={width}
       height={height}
@@ -79,3 +76,32 @@ export function QueuePanel({ view, focused, width, height, selected }: Props) {
     </PanelFrame>
   );
 }
+
+/** Looked up in the raw stream: a resolved incident leaves the list but its detail stays readable. */
+function incidentAt(state: PanelDetailProps<View>['state'], key: string): Incident | undefined {
+  return selectRecords<Incident>(state, 'incidents').find((i) => keyOfRecord(i) === key);
+}
+
+function QueueDetail({ view, detailKey, state, width, height, footer }: PanelDetailProps<View>) {
+  const { glyph: g } = useTheme();
+  const incident = incidentAt(state, detailKey);
+  const stale = incident ? detailStaleNote(incidentSource(view, incident), g) : undefined;
+  return <IncidentDetail incident={incident} stale={stale} width={width} height={height} footer={footer} />;
+}
+
+export const queuePanel = definePanel<View>({
+  id: 'queue',
+  title: 'Queue health',
+  streams: PANEL_NEEDS.queue.streams,
+  rowKind: 'incident',
+  list: true,
+  derive: deriveQueuePanel,
+  headline: (view, g) => queueHeadline(view, g),
+  rows: (view) => view.rows.map((r) => ({ key: r.key, subject: subjectOf(r.incident) })),
+  Body: QueueBody,
+  Detail: QueueDetail,
+  detailSubject: (key, state) => {
+    const incident = incidentAt(state, key);
+    return incident ? subjectOf(incident) : undefined;
+  },
+});

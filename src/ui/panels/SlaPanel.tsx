@@ -1,27 +1,34 @@
-import type { PanelsView } from '../../store/selectors.js';
+import { keyOfRecord, subjectOf } from '../../domain/kinds.js';
+import type { Incident, SlaClock } from '../../domain/model.js';
+import type { SlaRiskItem } from '../../domain/panels/sla-risk.js';
+import { deriveSlaPanel, PANEL_NEEDS, type PanelsView, selectRecords } from '../../store/selectors.js';
+import type { AppState } from '../../store/types.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { PanelFrame } from '../components/PanelFrame.js';
 import { WindowedTable } from '../components/WindowedTable.js';
+import { IncidentDetail } from '../kinds/IncidentDetail.js';
+import { SlaDetail } from '../kinds/SlaDetail.js';
+import { clean } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
 import { slaColumns, slaRow } from '../view/columns.js';
-import { slaItemSource } from '../view/freshness-text.js';
+import { detailStaleNote, incidentSource, slaItemSource } from '../view/freshness-text.js';
 import { slaHeadline } from '../view/summaries.js';
+import { definePanel, type PanelBodyProps, type PanelDetailProps } from './types.js';
 
-interface Props {
-  view: PanelsView['sla'];
-  focused: boolean;
-  width: number;
-  height: number;
-  selected: number;
+type View = PanelsView['sla'];
+
+/** Vendor SLA rows are keyed `source:sla:id`; config-target rows `source:id:clock`. */
+export function isSlaKey(key: string): boolean {
+  return key.split(':')[1] === 'sla';
 }
 
 /** Everything that can breach, breached first, then the next to breach. */
-export function SlaPanel({ view, focused, width, height, selected }: Props) {
+function SlaBody({ view, number, focused, width, height, selected }: PanelBodyProps<View>) {
   const theme = useTheme();
   return (
     <PanelFrame
-      number={4}
-      title="SLA risk"
+      number={number}
+      title={slaPanel.title}
       focused={focused}
       width={width}
       height={height}
@@ -48,3 +55,59 @@ export function SlaPanel({ view, focused, width, height, selected }: Props) {
     </PanelFrame>
   );
 }
+
+const incidentAt = (state: AppState, key: string) =>
+  selectRecords<Incident>(state, 'incidents').find((i) => keyOfRecord(i) === key);
+
+/** Why actions have nothing to act on: an SLA on a ticket outside the incidents feed (the queue filter). */
+const orphan = (item: SlaRiskItem | undefined) =>
+  item && !item.incident ? `${clean(item.taskKey)} is not in the incidents feed` : undefined;
+
+/** A vendor SLA clock has facts of its own (stage, planned end); a config-target row opens its incident. */
+function SlaPanelDetail({ view, detailKey, state, width, height, footer }: PanelDetailProps<View>) {
+  const { glyph: g } = useTheme();
+  const size = { width, height, footer };
+  if (isSlaKey(detailKey)) {
+    const item = view.items.find((i) => i.key === detailKey);
+    const clock = selectRecords<SlaClock>(state, 'slas').find((c) => `${c.source}:sla:${c.id}` === detailKey);
+    const stale = item ? detailStaleNote(slaItemSource(view, item), g) : undefined;
+    const vendor = item ? state.connectors[item.source]?.displayName : undefined;
+    return <SlaDetail item={item} clock={clock} vendor={vendor} stale={stale} {...size} />;
+  }
+  const incident = incidentAt(state, detailKey);
+  const stale = incident ? detailStaleNote(incidentSource(view, incident), g) : undefined;
+  return <IncidentDetail incident={incident} stale={stale} {...size} />;
+}
+
+export const slaPanel = definePanel<View>({
+  id: 'sla',
+  title: 'SLA risk',
+  streams: PANEL_NEEDS.sla.streams,
+  rowKind: 'incident',
+  list: true,
+  derive: deriveSlaPanel,
+  headline: (view, g) => slaHeadline(view, g),
+  rows: (view) =>
+    view.items.map((i) => {
+      const reason = orphan(i);
+      return {
+        key: i.key,
+        ...(i.incident ? { subject: subjectOf(i.incident) } : {}),
+        // Incidents open by record key, so an incident's queue and SLA rows share a detail.
+        ...(i.incident && i.clock !== 'sla' ? { detailKey: keyOfRecord(i.incident) } : {}),
+        ...(reason ? { noSubject: reason } : {}),
+      };
+    }),
+  Body: SlaBody,
+  Detail: SlaPanelDetail,
+  detailSubject: (key, state, view) => {
+    // A vendor SLA's detail is keyed by the SLA; its ticket, if in the feed, is what actions apply to.
+    if (isSlaKey(key)) {
+      const incident = view.items.find((i) => i.key === key)?.incident;
+      return incident ? subjectOf(incident) : undefined;
+    }
+    const incident = incidentAt(state, key);
+    return incident ? subjectOf(incident) : undefined;
+  },
+  detailNoSubject: (key, view) => (isSlaKey(key) ? orphan(view.items.find((i) => i.key === key)) : undefined),
+});

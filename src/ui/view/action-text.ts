@@ -1,9 +1,15 @@
-import type { Incident, StateChange } from '../../domain/model.js';
-import { actionNoun } from '../../store/audit.js';
-import type { ActionCapability, UncertainWrite } from '../../store/types.js';
-import { clean, truncate } from '../text/fit.js';
+/**
+ * What the dialogs say, from the action's words (its descriptor) and what was entered. The only
+ * text of its own here is the warnings a write can carry (an earlier identical write may have
+ * landed; the audit trail cannot be written), which are the cockpit's, not any vendor's.
+ */
+import type { Subject } from '../../domain/kinds.js';
+import type { ActionDescriptor, Danger, UncertainWrite } from '../../store/types.js';
+import { incidentState, recordLine, recordStateWords } from '../kinds/registry.js';
+import { clean } from '../text/fit.js';
 import { clockTime } from '../text/time.js';
-import { type EscalationPlan, escalationLines } from './escalation-plan.js';
+import type { Flow } from './action-flow.js';
+import { escalationLines, levelWords } from './escalation-plan.js';
 
 export { type EscalationPlan, escalationPlan, type LevelChoice } from './escalation-plan.js';
 
@@ -15,32 +21,121 @@ export interface ConfirmText {
   lines: string[];
   confirmLabel: string;
   danger: boolean;
+  /** Set for a typed confirmation: what the user must type (the subject's key). */
+  typed?: string;
 }
 
-export const PROGRESS: Record<ActionCapability, string> = {
-  'incidents.ack': 'Acknowledging',
-  'incidents.escalate': 'Escalating',
-  'incidents.resolve': 'Resolving',
-  'incidents.note': 'Adding a note to',
-  'incidents.assign': 'Assigning',
-  'incidents.state': 'Updating',
-};
+/** "#4211 API p99 latency…": key plus a title short enough for one dialog line (the kind says how). */
+export function subjectLabel(subject: Subject, titleWidth = 40): string {
+  return recordLine(subject.record, titleWidth);
+}
 
-/** Human words for a state change, as the confirm dialog and toasts say it. */
-export function stateChangeLabel(change: StateChange): string {
-  switch (change.state) {
-    case 'in_progress':
-      return 'In Progress';
-    case 'on_hold':
-      return `On Hold (${clean(change.holdReason)})`;
-    case 'resolved':
-      return `Resolved (${clean(change.closeCode)})`;
+const DANGER_ORDER: readonly Danger[] = ['none', 'confirm', 'typed'];
+
+/** The most careful confirmation the action or any picked option asks for. */
+export function flowDanger(flow: Pick<Flow, 'action' | 'picked'>): Danger {
+  return [flow.action.danger, ...flow.picked.map((p) => p.danger ?? 'none')].reduce((a, b) =>
+    DANGER_ORDER.indexOf(b) > DANGER_ORDER.indexOf(a) ? b : a,
+  );
+}
+
+/**
+ * Fill a template: `{subject}`, `{key}`, `{source}`, `{value}`, `{planTarget}` and any entered
+ * field (a choice reads as its option's phrase, else its label). Every value is cleaned: it may
+ * be vendor or typed text. An unknown placeholder stays as written, so a typo shows.
+ */
+export function fillTemplate(
+  template: string,
+  flow: Pick<Flow, 'subject' | 'labels' | 'picked' | 'plan' | 'values'>,
+  opts: { width?: number; value?: string } = {},
+): string {
+  return template.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (whole, name: string) => {
+    if (name === 'subject') return subjectLabel(flow.subject, opts.width ?? 40);
+    if (name === 'key') return clean(flow.subject.label);
+    if (name === 'source') return clean(flow.subject.ref.source);
+    if (name === 'value') return clean(opts.value ?? '');
+    if (name === 'planTarget') {
+      const plan = flow.plan;
+      return plan?.toLevel && plan.fromLevel === undefined ? ` to level ${plan.toLevel}` : '';
+    }
+    if (!Object.hasOwn(flow.labels, name)) return whole;
+    const option = flow.picked.find((p) => p.value === flow.values[name] && p.phrase);
+    return option?.phrase ? fillTemplate(option.phrase, flow, opts) : clean(flow.labels[name] ?? '');
+  });
+}
+
+/** The flow is at a confirm that asks for the subject's name. Touches no vendor text, so it cannot throw. */
+export function isTypedConfirm(flow: Flow): boolean {
+  return flow.step === 'confirm' && flowDanger(flow) === 'typed';
+}
+
+/** The confirm dialog of a flow. */
+export function confirmText(flow: Flow): ConfirmText {
+  const { action } = flow;
+  const w = action.wording;
+  const fill = (t: string, value?: string) => fillTemplate(t, flow, value === undefined ? {} : { value });
+  const chosen = [...flow.picked].reverse().find((p) => p.lines);
+  const planned = flow.plan && (flow.plan.toLevel !== undefined || flow.plan.fromLevel !== undefined);
+  const lines = planned
+    ? escalationLines(flow.plan!)
+    : (chosen?.lines ?? w.lines).map((l: string) => fill(l));
+  for (const a of flow.answered) {
+    const value = flow.values[a.field];
+    const line = value !== undefined && value !== '' ? a.line : a.emptyLine;
+    if (line) lines.push(fill(line, String(value ?? '')));
   }
+  const danger = flowDanger(flow);
+  const plain: ConfirmText = {
+    title: fill(w.question),
+    lines,
+    confirmLabel: w.confirmLabel,
+    danger: danger !== 'none',
+    ...(danger === 'typed' ? { typed: clean(flow.subject.label) } : {}),
+  };
+  if (flow.auditProblem) {
+    // Say it before `y`, not after: the write will be refused unless the trail can be written now.
+    plain.warning = `The audit log could not be written (${clean(flow.auditProblem)}); this will be refused unless it can be now. Fix audit.path.`;
+  }
+  if (!flow.repeat) return plain;
+  // A repeat after an unknown outcome is always the dangerous kind: it may page someone twice.
+  return {
+    ...plain,
+    title: plain.title.replace(/\?$/, ' again?'),
+    warning: [repeatWarning(action, flow.subject, flow.repeat), plain.warning].filter(Boolean).join(' '),
+    confirmLabel: w.again,
+    danger: true,
+  };
 }
 
-/** "#4211 API p99 latency…": key plus a title short enough for one dialog line. */
-export function incidentLabel(i: Incident, titleWidth = 40): string {
-  return `${clean(i.key)} ${truncate(clean(i.title), titleWidth)}`;
+/** The title of the current chooser. */
+export function chooserTitle(flow: Flow): string {
+  if (flow.pickLevel) {
+    const label = subjectLabel(flow.subject, 30);
+    const candidates = flow.plan?.candidates;
+    return candidates
+      ? `${label} may be at level ${levelWords(candidates)}. Escalate to:`
+      : `${label}: level unknown. Escalate to:`;
+  }
+  const step = flow.steps[0];
+  return step?.kind === 'choice' ? fillTemplate(step.title, flow, { width: 30 }) : '';
+}
+
+/** What the text step asks for, and whether an empty answer is refused (with the refusal). */
+export interface InputText {
+  label: string;
+  placeholder: string;
+  /** Refusal for empty text; absent when the text is optional. */
+  required?: string;
+}
+
+export function inputText(flow: Flow): InputText {
+  const step = flow.steps[0];
+  if (step?.kind !== 'text') return { label: '', placeholder: '' };
+  return {
+    label: fillTemplate(step.label, flow, { width: 40 }),
+    placeholder: step.placeholder ? fillTemplate(step.placeholder, flow) : '',
+    ...(step.required ? { required: fillTemplate(step.required, flow) } : {}),
+  };
 }
 
 /** An earlier write of the same kind on the same record whose outcome is unknown. */
@@ -50,21 +145,8 @@ export interface RepeatWarning {
   readAt: number | null;
 }
 
-/** "acknowledged, at level 2 of Checkout EP, assigned to Bob Builder": the record as last read. */
-export function recordState(incident: Incident): string {
-  const parts: string[] = [clean(incident.vendorStatus || incident.status)];
-  if (incident.status !== 'resolved' && incident.escalationLevel !== undefined) {
-    const of = incident.escalationPolicy ? ` of ${clean(incident.escalationPolicy)}` : '';
-    parts.push(`at level ${incident.escalationLevel}${of}`);
-  }
-  if (incident.holdReason) parts.push(`on hold: ${clean(incident.holdReason)}`);
-  parts.push(
-    incident.assignees.length > 0
-      ? `assigned to ${incident.assignees.map((a) => clean(a)).join(', ')}`
-      : 'assigned to nobody',
-  );
-  return parts.join(', ');
-}
+/** An incident as last read (kept for callers of the issue-7 name; see `ui/kinds/registry.ts`). */
+export const recordState = incidentState;
 
 /**
  * The warning a repeat gets after an unknown outcome: when the earlier write went, that it
@@ -72,137 +154,17 @@ export function recordState(incident: Incident): string {
  * than the write, so nobody mistakes a pre-write state for proof it did not land.
  */
 export function repeatWarning(
-  capability: ActionCapability,
-  incident: Incident,
+  action: Pick<ActionDescriptor, 'wording'>,
+  subject: Subject,
   repeat: RepeatWarning,
 ): string {
   const { earlier, readAt } = repeat;
-  const asked = earlier.level ? ` to level ${earlier.level}` : '';
-  const head = `Your ${actionNoun(capability)} of ${clean(earlier.key)}${asked} at ${clockTime(earlier.at)} got no clear answer and may have been applied.`;
+  const level = earlier.values.level;
+  const asked = typeof level === 'number' ? ` to level ${level}` : '';
+  const head = `Your ${action.wording.noun} of ${clean(earlier.key)}${asked} at ${clockTime(earlier.at)} got no clear answer and may have been applied.`;
   if (readAt === null || readAt < earlier.at) {
     const when = readAt === null ? 'not read yet' : `last read ${clockTime(readAt)}, before it`;
     return `${head} Its state is unknown (${when}): press Esc, then r, and check before repeating it.`;
   }
-  return `${head} As read at ${clockTime(readAt)} it is ${recordState(incident)}.`;
-}
-
-const AGAIN: Record<ActionCapability, string> = {
-  'incidents.ack': 'Acknowledge again',
-  'incidents.escalate': 'Escalate again',
-  'incidents.resolve': 'Resolve again',
-  'incidents.note': 'Add it again',
-  'incidents.assign': 'Assign again',
-  'incidents.state': 'Change again',
-};
-
-export function confirmText(
-  capability: ActionCapability,
-  incident: Incident,
-  extra: {
-    text?: string;
-    plan?: EscalationPlan;
-    change?: StateChange;
-    workNote?: boolean;
-    repeat?: RepeatWarning;
-    /** Why the audit trail could not be written, when it could not. */
-    auditProblem?: string;
-  } = {},
-): ConfirmText {
-  const plain = baseConfirmText(capability, incident, extra);
-  if (extra.auditProblem) {
-    // Say it before `y`, not after: the write will be refused unless the trail can be written now.
-    plain.warning = `The audit log could not be written (${clean(extra.auditProblem)}); this will be refused unless it can be now. Fix audit.path.`;
-  }
-  if (!extra.repeat) return plain;
-  // A repeat after an unknown outcome is always the dangerous kind: it may page someone twice.
-  return {
-    title: plain.title.replace(/\?$/, ' again?'),
-    warning: [repeatWarning(capability, incident, extra.repeat), plain.warning].filter(Boolean).join(' '),
-    lines: plain.lines,
-    confirmLabel: AGAIN[capability],
-    danger: true,
-  };
-}
-
-function baseConfirmText(
-  capability: ActionCapability,
-  incident: Incident,
-  extra: { text?: string; plan?: EscalationPlan; change?: StateChange; workNote?: boolean },
-): ConfirmText {
-  const label = incidentLabel(incident);
-  const source = clean(incident.source);
-  switch (capability) {
-    case 'incidents.ack':
-      return {
-        title: `Acknowledge ${label}?`,
-        lines: [`Stops escalation in ${source} and records you as the acknowledger.`],
-        confirmLabel: 'Acknowledge',
-        danger: false,
-      };
-    case 'incidents.escalate': {
-      // Ticketing systems have no escalation levels: the connector raises the priority and/or
-      // reassigns to its escalation group, so say that instead of "pages the next responder".
-      if (!incident.escalationPolicyId) {
-        return {
-          title: `Escalate ${label}?`,
-          lines: [
-            `${source} raises it to P1 (impact and urgency High) and/or reassigns it to the escalation group in config, with a work note.`,
-            'A P1 brings the P1 SLAs with it, counted from when the ticket opened.',
-          ],
-          confirmLabel: 'Escalate',
-          danger: true,
-        };
-      }
-      const plan: EscalationPlan = extra.plan ?? {
-        ...(incident.escalationLevel !== undefined ? { fromLevel: incident.escalationLevel } : {}),
-        fromPeople: [],
-        target: {},
-      };
-      return {
-        title: `Escalate ${label}${plan.toLevel && plan.fromLevel === undefined ? ` to level ${plan.toLevel}` : ''}?`,
-        lines: escalationLines(plan),
-        confirmLabel: 'Escalate',
-        danger: true,
-      };
-    }
-    case 'incidents.resolve':
-      return {
-        title: `Resolve ${label}?`,
-        lines: [
-          `Closes it in ${source} and stops all paging for it.`,
-          extra.text ? `Resolution note: "${clean(extra.text)}"` : 'No resolution note.',
-        ],
-        confirmLabel: 'Resolve',
-        danger: true,
-      };
-    case 'incidents.note':
-      return {
-        title: `Add a ${extra.workNote ? 'work note' : 'note'} to ${label}?`,
-        lines: [`"${clean(extra.text ?? '')}"`],
-        confirmLabel: extra.workNote ? 'Add work note' : 'Add note',
-        danger: false,
-      };
-    case 'incidents.assign':
-      return {
-        title: `Assign ${label} to you?`,
-        lines: [`Sets you (the ${source} connector's user) as the assignee.`],
-        confirmLabel: 'Assign to me',
-        danger: false,
-      };
-    case 'incidents.state': {
-      const change = extra.change ?? { state: 'in_progress' };
-      const lines =
-        change.state === 'resolved'
-          ? [`Close code: ${clean(change.closeCode)}`, `Close notes: "${clean(change.closeNotes)}"`]
-          : change.state === 'on_hold'
-            ? ['The SLA clocks of this ticket pause while it is on hold.']
-            : ['Marks the ticket as being worked on.'];
-      return {
-        title: `Set ${label} to ${stateChangeLabel(change)}?`,
-        lines,
-        confirmLabel: 'Change state',
-        danger: change.state === 'resolved',
-      };
-    }
-  }
+  return `${head} As read at ${clockTime(readAt)} it is ${recordStateWords(subject.record)}.`;
 }

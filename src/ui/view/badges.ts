@@ -16,9 +16,9 @@ export interface Badge {
  */
 export function connectorBadge(
   c: ConnectorState,
-  wall: number,
+  real: number,
   retry = 'press r',
-  reading: ConnectorFreshness = connectorFreshness(c, wall),
+  reading: ConnectorFreshness = connectorFreshness(c, real),
 ): Badge {
   const base = { instance: c.instance };
   const stale = reading.staleMs === null ? null : staleWords(reading.staleMs);
@@ -41,8 +41,8 @@ export function connectorBadge(
   return { ...base, kind: 'ok', text: c.instance };
 }
 
-export function headerBadges(state: AppState, wall: number, retry = 'press r', statusKey = 'i'): Badge[] {
-  const live = Object.values(state.connectors).map((c) => connectorBadge(c, wall, retry));
+export function headerBadges(state: AppState, real: number, retry = 'press r', statusKey = 'i'): Badge[] {
+  const live = Object.values(state.connectors).map((c) => connectorBadge(c, real, retry));
   const refused = state.refused.map<Badge>((r) => ({
     instance: r.instance,
     kind: 'error',

@@ -4,6 +4,7 @@
  * several levels of its policy) the plan does not guess "one up": it offers every level of
  * the policy to choose from, marking where the incident may be now.
  */
+import { recordKey } from '../../domain/kinds.js';
 import type { EscalationPolicy, EscalationTarget, Incident } from '../../domain/model.js';
 import type { OnCallView } from '../../domain/panels/oncall.js';
 import { clean, truncate } from '../text/fit.js';
@@ -51,7 +52,9 @@ export function escalationPlan(
   // escalates by priority and group): nothing to refuse, the confirm says what the connector does.
   if (!incident.escalationPolicyId) return { fromPeople: [], target: {} };
   const policy = policies.find((p) => p.source === incident.source && p.id === incident.escalationPolicyId);
-  const view = oncall.policies.find((p) => p.key === `${incident.source}:${incident.escalationPolicyId}`);
+  const view = oncall.policies.find(
+    (p) => p.key === recordKey({ source: incident.source, id: incident.escalationPolicyId ?? '' }),
+  );
   const people = (level: number) =>
     view?.levels.find((l) => l.level === level)?.people.map((p) => clean(p.name)) ?? [];
   const policyName = clean(incident.escalationPolicy ?? policy?.name ?? view?.policyName ?? '') || undefined;

@@ -48,7 +48,7 @@ export function gaps(p: PanelSources): string[] {
 }
 
 /** The title's freshness reading, e.g. "updated 3s ago", "◷ stale 41s", "◷ partial: pd-demo no data". */
-export function panelReading(p: PanelSources, wall: number, g: Glyphs): { text: string; tone?: Tone } | null {
+export function panelReading(p: PanelSources, real: number, g: Glyphs): { text: string; tone?: Tone } | null {
   switch (p.state) {
     case 'unconfigured':
       return null;
@@ -64,7 +64,7 @@ export function panelReading(p: PanelSources, wall: number, g: Glyphs): { text: 
       // The oldest part of what is shown: "everything here is at most this old".
       const times = p.sources.map((s) => s.fetchedAt).filter((t): t is number => t !== null);
       if (times.length === 0) return null;
-      return { text: `updated ${formatDuration(Math.max(0, wall - Math.min(...times)))} ago` };
+      return { text: `updated ${formatDuration(Math.max(0, real - Math.min(...times)))} ago` };
     }
   }
 }
@@ -154,14 +154,14 @@ export function problemGlyph(kind: Problem['kind'], g: Glyphs): string {
  */
 export function problemParagraph(
   pr: Problem,
-  opts: { retry: string; wall: number; full?: boolean; streams?: boolean },
+  opts: { retry: string; real: number; full?: boolean; streams?: boolean },
 ): string {
   const who = `${clean(pr.instance)}${opts.streams ? ` ${pr.streams.join(', ')}` : ''}`;
   const message = clean(opts.full ? (pr.errorDetail ?? pr.error ?? '') : (pr.error ?? ''));
   if (pr.kind === 'loading') return `${who} ${pr.reading}`;
   const advice = adviceFor(pr.errorCode, {
     retry: opts.retry,
-    nextPollInMs: pr.nextPollAt === null ? null : Math.max(0, pr.nextPollAt - opts.wall),
+    nextPollInMs: pr.nextPollAt === null ? null : Math.max(0, pr.nextPollAt - opts.real),
   });
   if (pr.kind === 'paused')
     return `${who} ${pr.reading}. ${advice.long} ${message && sentence(message)}`.trim();
@@ -262,14 +262,14 @@ export function problemBlock(
   problems: readonly Problem[],
   width: number,
   budget: number,
-  opts: { retry: string; statusKey: string; wall: number; g: Glyphs; streams?: boolean; wrap?: Wrap },
+  opts: { retry: string; statusKey: string; real: number; g: Glyphs; streams?: boolean; wrap?: Wrap },
 ): ProblemLine[] {
   const { g } = opts;
   const wrapLines = opts.wrap ?? wrapText;
   if (budget <= 0 || width <= 4 || problems.length === 0) return [];
   const more = `${g.ellipsis} ${opts.statusKey}: full text`;
   const wrapped = problems.map((pr) =>
-    wrapLines(problemParagraph(pr, { retry: opts.retry, wall: opts.wall, streams: opts.streams }), width - 2),
+    wrapLines(problemParagraph(pr, { retry: opts.retry, real: opts.real, streams: opts.streams }), width - 2),
   );
   const shown = Math.min(problems.length, budget);
   const alloc = wrapped.slice(0, shown).map(() => 1);

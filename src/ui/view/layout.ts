@@ -1,18 +1,6 @@
-import type { PanelId } from '../../store/selectors.js';
-
 /** Below this the cockpit cannot show four panels legibly and says so instead. */
 export const MIN_COLS = 60;
 export const MIN_ROWS = 16;
-
-/** Panel order is also the 1–4 focus keys. */
-export const PANEL_ORDER: readonly PanelId[] = ['queue', 'oncall', 'compliance', 'sla'];
-
-export const PANEL_TITLES: Record<PanelId, string> = {
-  queue: 'Queue health',
-  oncall: 'On-call',
-  compliance: 'Endpoint compliance',
-  sla: 'SLA risk',
-};
 
 /** Header, toast line and footer: one row each. */
 export const CHROME_ROWS = 3;

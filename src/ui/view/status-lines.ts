@@ -23,7 +23,7 @@ export interface StatusLine {
 
 interface Ctx {
   width: number;
-  wall: number;
+  real: number;
   g: Glyphs;
   retry: string;
   /** The theme's wrap (ASCII mode); the plain one when absent. */
@@ -56,14 +56,14 @@ function block(id: string, text: string, indent: number, ctx: Ctx, tone?: Tone):
 }
 
 function streamSummary(s: StreamState, staleMs: number | null, ctx: Ctx): string {
-  const coverage = coverageOf(s, ctx.wall);
-  const age = ageOf(s, ctx.wall);
+  const coverage = coverageOf(s, ctx.real);
+  const age = ageOf(s, ctx.real);
   const parts: string[] = [s.status === 'backoff' ? `backoff after ${s.failures} failures` : s.status];
   if (coverage === 'stale') parts.push(staleWords(staleMs ?? age ?? 0));
   else if (age !== null) parts.push(`updated ${formatDuration(age)} ago`);
   else parts.push(coverage === 'missing' ? 'no data' : 'no answer yet');
-  if (s.status !== 'paused' && s.nextPollAt !== null && s.nextPollAt > ctx.wall)
-    parts.push(`next poll in ${formatDuration(s.nextPollAt - ctx.wall)}`);
+  if (s.status !== 'paused' && s.nextPollAt !== null && s.nextPollAt > ctx.real)
+    parts.push(`next poll in ${formatDuration(s.nextPollAt - ctx.real)}`);
   return `${s.name}: ${parts.join(` ${ctx.g.dot} `)}`;
 }
 
@@ -73,8 +73,8 @@ function sourceLines(state: AppState, ctx: Ctx): StatusLine[] {
   const connectors = Object.values(state.connectors);
   if (connectors.length === 0) out.push({ id: 'sources:none', text: '  No connector is running.' });
   for (const c of connectors) {
-    const reading = connectorFreshness(c, ctx.wall);
-    const badge = connectorBadge(c, ctx.wall, ctx.retry, reading);
+    const reading = connectorFreshness(c, ctx.real);
+    const badge = connectorBadge(c, ctx.real, ctx.retry, reading);
     const glyph = { ok: g.ok, warn: g.warn, error: g.error }[badge.kind];
     const tone = ({ ok: 'ok', warn: 'warn', error: 'danger' } as const)[badge.kind];
     out.push(
@@ -96,7 +96,7 @@ function sourceLines(state: AppState, ctx: Ctx): StatusLine[] {
       out.push(...para(id, streamSummary(s, reading.staleMs, ctx), 3, ctx));
       if (!s.error) continue;
       out.push(...block(`${id}:err`, s.errorDetail ?? s.error, 5, ctx, 'danger'));
-      const next = s.nextPollAt === null ? null : Math.max(0, s.nextPollAt - ctx.wall);
+      const next = s.nextPollAt === null ? null : Math.max(0, s.nextPollAt - ctx.real);
       const advice = adviceFor(s.errorCode, { retry: ctx.retry, nextPollInMs: next }).long;
       out.push(...para(`${id}:todo`, `What to do: ${advice}`, 5, ctx, { tone: 'warn' }));
     }

@@ -1,97 +1,43 @@
-import type { Incident, StateChange } from '../../domain/model.js';
-import type { PanelId } from '../../store/selectors.js';
-import type { ActionCapability } from '../../store/types.js';
-import type { Scope } from '../keys/commands.js';
-import type { EscalationPlan, RepeatWarning } from './action-text.js';
-import { PANEL_ORDER } from './layout.js';
+import type { PanelSlot, Scope } from '../keys/commands.js';
+import type { Flow } from './action-flow.js';
 import type { Selection } from './selection.js';
 
-/** Which list a `choose` step shows: the target state, a hold reason, or a close code. */
-export type ChoiceList = 'state' | 'hold' | 'code' | 'level';
+export type { Flow } from './action-flow.js';
 
 /**
- * A write in progress through the UI: optional choices and text entry, then
- * confirmation. A state change walks `choose` (state, then hold reason or close
- * code), `input` (close notes, for Resolved), then `confirm`.
+ * What the cockpit's own screen state is: which panel has focus, what is selected in each,
+ * which detail, overlay or dialog is open. Messages and writes in flight are not here: they
+ * live in the store, one model for both (see `AppState.toasts` and `AppState.pending`).
  */
-export interface Flow {
-  step: 'input' | 'confirm' | 'choose';
-  capability: ActionCapability;
-  incident: Incident;
-  text?: string;
-  plan?: EscalationPlan;
-  /** The list shown while `step` is `choose`. */
-  pick?: ChoiceList;
-  /** Close code picked on the way to Resolved, kept while the notes are typed. */
-  closeCode?: string;
-  /** The finished state change, once every choice is made. */
-  change?: StateChange;
-  /** The incident's connector calls notes "work notes" (ServiceNow), so the dialog does too. */
-  workNote?: boolean;
-  /** The same write on this record got no clear answer earlier: the confirm warns first. */
-  repeat?: RepeatWarning;
-  /** The audit trail could not be written when the flow opened: the confirm says so. */
-  auditProblem?: string;
-}
-
-/** A status-bar message the UI raised itself (refusals, cancellations). */
-export interface Message {
-  id: number;
-  level: 'info' | 'success' | 'warn' | 'error';
-  text: string;
-  at: number;
-}
-
-export interface InFlight {
-  capability: ActionCapability;
-  label: string;
-  /** Message sequence number when it started: later messages win the toast line. */
-  seq: number;
-}
-
 export interface UiState {
-  focus: PanelId;
-  selection: Record<PanelId, Selection>;
-  detail: { panel: PanelId; key: string } | null;
+  /** Id of the focused panel. */
+  focus: string;
+  /** Selection per panel id; a panel never moved in has none yet. */
+  selection: Readonly<Record<string, Selection>>;
+  detail: { panel: string; key: string } | null;
   help: boolean;
   /** The status and messages view is open. */
   status: boolean;
   flow: Flow | null;
-  messages: Message[];
-  /** Every message this UI raised, oldest first and capped, for the status view. */
-  history: Message[];
-  /** Writes this UI submitted and is waiting on, by record key `source:id`. */
-  inflight: Record<string, InFlight>;
-  seq: number;
 }
 
 export type UiAction =
-  | { type: 'focus'; panel: PanelId }
-  | { type: 'select'; panel: PanelId; selection: Selection }
-  | { type: 'detail'; open: { panel: PanelId; key: string } | null }
+  | { type: 'focus'; panel: string }
+  | { type: 'select'; panel: string; selection: Selection }
+  | { type: 'detail'; open: { panel: string; key: string } | null }
   | { type: 'help'; open: boolean }
   | { type: 'status'; open: boolean }
-  | { type: 'flow'; flow: Flow | null }
-  | { type: 'message'; level: Message['level']; text: string; at: number }
-  | { type: 'expire'; before: number }
-  | { type: 'inflight'; key: string; entry: Omit<InFlight, 'seq'> | null };
+  | { type: 'flow'; flow: Flow | null };
 
-const empty = { key: null, index: 0 };
-const MAX_UI_HISTORY = 50;
+export const NO_SELECTION: Selection = { key: null, index: 0 };
 
-export function initialUi(): UiState {
-  return {
-    focus: 'queue',
-    selection: { queue: empty, oncall: empty, compliance: empty, sla: empty },
-    detail: null,
-    help: false,
-    status: false,
-    flow: null,
-    messages: [],
-    history: [],
-    inflight: {},
-    seq: 1,
-  };
+/** The first screen: the first panel focused (the queue, in the cockpit), nothing open. */
+export function initialUi(focus = 'queue'): UiState {
+  return { focus, selection: {}, detail: null, help: false, status: false, flow: null };
+}
+
+export function selectionOf(ui: Pick<UiState, 'selection'>, panel: string): Selection {
+  return ui.selection[panel] ?? NO_SELECTION;
 }
 
 export function uiReducer(s: UiState, a: UiAction): UiState {
@@ -108,45 +54,27 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       return { ...s, status: a.open };
     case 'flow':
       return { ...s, flow: a.flow };
-    case 'message': {
-      const message: Message = { id: s.seq, level: a.level, text: a.text, at: a.at };
-      return {
-        ...s,
-        seq: s.seq + 1,
-        messages: [...s.messages, message].slice(-4),
-        history: [...s.history, message].slice(-MAX_UI_HISTORY),
-      };
-    }
-    case 'expire': {
-      const kept = s.messages.filter((m) => m.at > a.before);
-      return kept.length === s.messages.length ? s : { ...s, messages: kept };
-    }
-    case 'inflight': {
-      const { [a.key]: _gone, ...rest } = s.inflight;
-      return { ...s, inflight: a.entry ? { ...rest, [a.key]: { ...a.entry, seq: s.seq } } : rest };
-    }
   }
 }
 
-export const LIST_PANELS: readonly PanelId[] = ['queue', 'oncall', 'sla'];
-
-/** Panels whose rows are incidents: the `incident` scope (action keys) stacks under them. */
-export const INCIDENT_PANELS: readonly PanelId[] = ['queue', 'sla'];
-
-/** The scope stack for dispatch, top first. Modal layers sit over `global` only. */
+/**
+ * The scope stack for dispatch, top first. Modal layers sit over `global` only. Under a panel
+ * whose rows are records of a kind, that kind's scope (its action keys) stacks too.
+ */
 export function scopeStack(
   ui: Pick<UiState, 'flow' | 'help' | 'detail' | 'focus'> & { status?: boolean },
+  panel: Pick<PanelSlot, 'rowKind' | 'list'> | undefined,
 ): Scope[] {
   if (ui.flow) return ['dialog', 'global'];
   if (ui.help) return ['help', 'global'];
   if (ui.status) return ['status', 'global'];
-  const panel = `panel:${ui.focus}` as const;
-  const incident: Scope[] = INCIDENT_PANELS.includes(ui.focus) ? ['incident'] : [];
-  if (ui.detail) return ['detail', panel, ...incident, 'global'];
-  return LIST_PANELS.includes(ui.focus) ? [panel, ...incident, 'list', 'global'] : [panel, 'global'];
+  const own = `panel:${ui.focus}` as const;
+  const kind: Scope[] = panel?.rowKind ? [panel.rowKind] : [];
+  if (ui.detail) return ['detail', own, ...kind, 'global'];
+  return panel?.list ? [own, ...kind, 'list', 'global'] : [own, 'global'];
 }
 
-export function cycleFocus(current: PanelId, step: 1 | -1): PanelId {
-  const i = PANEL_ORDER.indexOf(current);
-  return PANEL_ORDER[(i + step + PANEL_ORDER.length) % PANEL_ORDER.length]!;
+export function cycleFocus(current: string, step: 1 | -1, order: readonly string[]): string {
+  const i = order.indexOf(current);
+  return order[(i + step + order.length) % order.length] ?? current;
 }

@@ -94,3 +94,25 @@ describe('checkConfig', () => {
     );
   });
 });
+
+describe("a plugin's own actions and the key map (issue 9)", () => {
+  const FIXTURE = join(__dirname, '../../fixtures/plugins/snooze-actions.ts');
+  const snoozer = (keys = '') =>
+    `plugins:\n  paths: [${JSON.stringify(FIXTURE)}]\nconnectors:\n  fx:\n    plugin: fixture-snooze\n${keys}`;
+
+  it('its command may be rebound under keys: by its id, and a typo gets a did-you-mean', async () => {
+    expect((await run(snoozer('keys:\n  fixture-snooze.snooze: Z\n'))).checked.errors).toEqual([]);
+    const typo = await run(snoozer('keys:\n  fixture-snooze.snoze: Z\n'));
+    expect(typo.checked.errors[0]?.message).toBe(
+      'unknown command "fixture-snooze.snoze"; did you mean "fixture-snooze.snooze"?',
+    );
+  });
+
+  it('its key colliding with a standard action in the same scope is a config error naming both', async () => {
+    const { checked } = await run(snoozer('keys:\n  incident.ack: z\n'));
+    expect(checked.errors).toHaveLength(1);
+    expect(checked.errors[0]?.message).toMatch(
+      /"z" is bound to both .*incident\.ack.* and .*fixture-snooze\.snooze|"z" is bound to both .*fixture-snooze\.snooze.* and .*incident\.ack/,
+    );
+  });
+});

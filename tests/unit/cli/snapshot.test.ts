@@ -3,7 +3,7 @@ import { buildSnapshot, snapshotFailures } from '../../../src/cli/snapshot.js';
 import { connector, fixtureState, NOW, stream } from '../../helpers/fixture-store.js';
 
 describe('buildSnapshot freshness', () => {
-  it('judges freshness by wall time; vendor time only moves ages (the accelerated demo)', () => {
+  it('judges freshness by real time; vendor time only moves ages (the accelerated demo)', () => {
     const state = fixtureState();
     // The demo world is an hour ahead; the data was fetched 3 s ago on this machine.
     const snap = buildSnapshot(state, NOW + 3_600_000, '0.1.0', NOW);

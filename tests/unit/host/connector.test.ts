@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { subjectOf } from '../../../src/domain/kinds.js';
 import type { Incident } from '../../../src/domain/model.js';
 import { createConnectorPort } from '../../../src/host/connector.js';
 import { PluginCallError } from '../../../src/host/errors.js';
@@ -150,7 +151,9 @@ describe('act', () => {
 
   it('acknowledge(incident, signal)', async () => {
     const acknowledge = ok('Acknowledged #4211');
-    expect(await port({ acknowledge }).p.act({ capability: 'incidents.ack', incident: inc })).toEqual({
+    expect(
+      await port({ acknowledge }).p.act({ action: 'incidents.ack', subject: subjectOf(inc), values: {} }),
+    ).toEqual({
       ok: true,
       message: 'Acknowledged #4211',
     });
@@ -161,8 +164,8 @@ describe('act', () => {
   it('escalate(incident, target, signal), defaulting the target to {}', async () => {
     const escalate = ok();
     const { p } = port({ escalate });
-    await p.act({ capability: 'incidents.escalate', incident: inc, target: { level: 3 } });
-    await p.act({ capability: 'incidents.escalate', incident: inc });
+    await p.act({ action: 'incidents.escalate', subject: subjectOf(inc), values: { level: 3 } });
+    await p.act({ action: 'incidents.escalate', subject: subjectOf(inc), values: {} });
     expect(escalate.mock.calls.map((c) => c.slice(0, -1))).toEqual([
       [inc, { level: 3 }],
       [inc, {}],
@@ -172,8 +175,12 @@ describe('act', () => {
   it('resolve(incident, {note}, signal), with {} when there is no text', async () => {
     const resolve = ok();
     const { p } = port({ resolve });
-    await p.act({ capability: 'incidents.resolve', incident: inc, text: 'fixed by rollback' });
-    await p.act({ capability: 'incidents.resolve', incident: inc });
+    await p.act({
+      action: 'incidents.resolve',
+      subject: subjectOf(inc),
+      values: { text: 'fixed by rollback' },
+    });
+    await p.act({ action: 'incidents.resolve', subject: subjectOf(inc), values: {} });
     expect(resolve.mock.calls.map((c) => c.slice(0, -1))).toEqual([
       [inc, { note: 'fixed by rollback' }],
       [inc, {}],
@@ -182,14 +189,20 @@ describe('act', () => {
 
   it('addNote(incident, text, signal)', async () => {
     const addNote = ok();
-    await port({ addNote }).p.act({ capability: 'incidents.note', incident: inc, text: 'looking' });
+    await port({ addNote }).p.act({
+      action: 'incidents.note',
+      subject: subjectOf(inc),
+      values: { text: 'looking' },
+    });
     expect(argsOf(addNote)).toEqual([inc, 'looking']);
   });
 
   it('refuses an undeclared capability with UNSUPPORTED and does not call the method', async () => {
     const escalate = ok();
     const { p } = port({ escalate }, ['incidents.read', 'incidents.ack']);
-    await expect(p.act({ capability: 'incidents.escalate', incident: inc })).rejects.toMatchObject({
+    await expect(
+      p.act({ action: 'incidents.escalate', subject: subjectOf(inc), values: {} }),
+    ).rejects.toMatchObject({
       code: 'UNSUPPORTED',
       message: 'pd-eu cannot incidents.escalate',
     });
@@ -197,7 +210,9 @@ describe('act', () => {
   });
 
   it('fails with INTERNAL when a declared method is missing at run time', async () => {
-    await expect(port({}).p.act({ capability: 'incidents.ack', incident: inc })).rejects.toMatchObject({
+    await expect(
+      port({}).p.act({ action: 'incidents.ack', subject: subjectOf(inc), values: {} }),
+    ).rejects.toMatchObject({
       code: 'INTERNAL',
       message: 'plugin fake has no acknowledge()',
     });
@@ -205,13 +220,15 @@ describe('act', () => {
 
   it('rejects a result that is not an ActionResult and sanitizes one that is', async () => {
     const garbage = port({ acknowledge: async () => ({ ok: 'yes' }) }).p;
-    await expect(garbage.act({ capability: 'incidents.ack', incident: inc })).rejects.toMatchObject({
+    await expect(
+      garbage.act({ action: 'incidents.ack', subject: subjectOf(inc), values: {} }),
+    ).rejects.toMatchObject({
       code: 'BAD_RESPONSE',
     });
     const noisy = port({
       acknowledge: async () => ({ ok: true, message: 'Acked\x1b[31m #1\n', alreadyDone: true }),
     }).p;
-    expect(await noisy.act({ capability: 'incidents.ack', incident: inc })).toEqual({
+    expect(await noisy.act({ action: 'incidents.ack', subject: subjectOf(inc), values: {} })).toEqual({
       ok: true,
       message: 'Acked #1',
       alreadyDone: true,
@@ -235,5 +252,59 @@ describe('health and dispose', () => {
     await expect(port({ dispose }).p.dispose()).resolves.toBeUndefined();
     expect(dispose).toHaveBeenCalledTimes(1);
     await expect(port({}).p.dispose()).resolves.toBeUndefined();
+  });
+});
+
+describe('describeActions (issue 9)', () => {
+  const noteWords = (actions: readonly { id: string; wording: { question: string } }[]) =>
+    actions.find((a) => a.id === 'incidents.note')?.wording.question;
+
+  it('starts from the declarations and takes what the connector says at run time, sanitized', async () => {
+    const { p } = port({
+      describeActions: () => ({
+        standard: {
+          'incidents.note': { wording: { question: 'Add a journal entry\u001b[2J to {subject}?' } },
+        },
+      }),
+    });
+    expect(noteWords(p.actions)).toBe('Add a note to {subject}?');
+    expect(noteWords(await p.describeActions())).toBe('Add a journal entry to {subject}?');
+  });
+
+  it('keeps the last good description when the connector answers garbage or throws, and says why', async () => {
+    const broken = port({ describeActions: () => ({ custom: [{ id: 'other.x' }] }) });
+    expect(noteWords(await broken.p.describeActions())).toBe('Add a note to {subject}?');
+    expect(broken.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/describeActions\(\) was not used: actions\.custom/),
+    );
+    const throwing = port({
+      describeActions: () => {
+        throw new Error('instance asleep');
+      },
+    });
+    expect(noteWords(await throwing.p.describeActions())).toBe('Add a note to {subject}?');
+    expect(throwing.warn).toHaveBeenCalledWith(expect.stringMatching(/instance asleep/));
+  });
+
+  it('refuses an action on a record of another kind without calling the connector', async () => {
+    const acknowledge = ok('no');
+    const policy = {
+      kind: 'escalation_policy',
+      source: 'pd-eu',
+      id: 'P1',
+      name: 'EP',
+      levels: [],
+      numLoops: 0,
+    };
+    const subject = {
+      kind: 'escalation_policy',
+      ref: { source: 'pd-eu', id: 'P1' },
+      label: 'EP',
+      record: policy,
+    };
+    await expect(
+      port({ acknowledge }).p.act({ action: 'incidents.ack', subject: subject as never, values: {} }),
+    ).rejects.toMatchObject({ code: 'INVALID' });
+    expect(acknowledge).not.toHaveBeenCalled();
   });
 });

@@ -3,8 +3,10 @@
  * it may carry terminal escape sequences. The host scrubs both before the message
  * reaches the screen, snapshot JSON, stderr or the audit log.
  */
+
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { subjectOf } from '../../../src/domain/kinds.js';
 import { createConnectorPort } from '../../../src/host/connector.js';
 import { definePlugin, type Plugin, PluginError } from '../../../src/plugin-api/index.js';
 import { incident } from '../domain/records.js';
@@ -55,7 +57,7 @@ describe('host scrubs plugin messages', () => {
 
   it('scrubs action outcomes and health details too', async () => {
     const p = leakyPort();
-    const result = await p.act({ capability: 'incidents.ack', incident: incident('x') });
+    const result = await p.act({ action: 'incidents.ack', subject: subjectOf(incident('x')), values: {} });
     expect(result.message).toBe('acked with [REDACTED]');
     expect((await p.health()).detail).toBe('token [REDACTED] rejected');
   });

@@ -2,7 +2,13 @@
 import { vi } from 'vitest';
 import type { ActionResult, DomainRecord } from '../../../src/domain/model.js';
 import type { ActionInput, ConnectorPort } from '../../../src/host/port.js';
-import type { Capability, StreamName } from '../../../src/plugin-api/index.js';
+import {
+  type Capability,
+  type PluginActions,
+  resolveActions,
+  type StreamName,
+  streamOfKind,
+} from '../../../src/plugin-api/index.js';
 
 export type FetchScript = (stream: StreamName, signal?: AbortSignal) => Promise<DomainRecord[]>;
 
@@ -21,16 +27,22 @@ export function fakePort(
     streams?: StreamName[];
     fetch?: FetchScript;
     act?: (input: ActionInput, signal?: AbortSignal) => Promise<ActionResult>;
+    /** Its plugin's action declarations. */
+    actions?: PluginActions;
   } = {},
 ): FakePort {
   const capabilities = options.capabilities ?? ['incidents.read', 'incidents.ack'];
   const fetch = vi.fn<ConnectorPort['fetch']>(options.fetch ?? (async () => []));
+  const actions = resolveActions(capabilities, options.actions, undefined, streamOfKind);
   return {
     instance,
     pluginId: 'fake',
     displayName: `Fake ${instance}`,
     capabilities,
     streams: options.streams ?? ['incidents'],
+    actions,
+    traits: [],
+    describeActions: async () => actions,
     fetch,
     act: vi.fn<ConnectorPort['act']>(options.act ?? (async () => ({ ok: true, message: 'done' }))),
     health: async () => ({ ok: true, detail: 'fine' }),

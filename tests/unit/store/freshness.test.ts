@@ -31,6 +31,8 @@ function conn(instance: string, streams: StreamState[], over: Partial<ConnectorS
     pluginId: 'pagerduty',
     displayName: instance,
     capabilities: ['incidents.read', 'oncall.read', 'policies.read'],
+    actions: [],
+    traits: [],
     health: 'ok',
     streams: Object.fromEntries(streams.map((x) => [x.name, x])),
     ...over,
@@ -163,7 +165,7 @@ describe('selectPanels carries the state to every panel', () => {
     ]);
   });
 
-  it('judges freshness by wall time, not the vendor clock', () => {
+  it('judges freshness by real time, not the vendor clock', () => {
     const state = initialState({ connectors: { pd: conn('pd', [s('incidents', { fetchedAt: T0 })]) } });
     expect(selectPanels(state, T0 + 3_600_000, T0 + 1_000).queue.state).toBe('fresh');
     expect(selectPanels(state, T0, T0 + 3_600_000).queue.state).toBe('stale');

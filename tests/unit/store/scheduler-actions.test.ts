@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { subjectOf } from '../../../src/domain/kinds.js';
 import type { ActionResult, DomainRecord } from '../../../src/domain/model.js';
 import type { AuditEntry } from '../../../src/store/audit.js';
 import {
@@ -52,7 +53,7 @@ describe('runAction refusals', () => {
   it('refuses every write in read-only mode without calling the connector', async () => {
     const port = pdPort();
     const s = make(port, { state: { readOnly: true } });
-    const outcome = await s.runAction({ capability: 'incidents.ack', incident: INC });
+    const outcome = await s.runAction({ action: 'incidents.ack', subject: subjectOf(INC), values: {} });
     expect(outcome.ok).toBe(false);
     expect(outcome.message).toMatch(/read-only/i);
     expect(port.act).not.toHaveBeenCalled();
@@ -72,9 +73,9 @@ describe('runAction refusals', () => {
     const port = fakePort('pd', { capabilities: ['incidents.read'] });
     const s = make(port);
     const outcome = await s.runAction({
-      capability: 'incidents.escalate',
-      incident: INC,
-      target: { level: 2 },
+      action: 'incidents.escalate',
+      subject: subjectOf(INC),
+      values: { level: 2 },
     });
     expect(outcome).toEqual({
       ok: false,
@@ -86,7 +87,10 @@ describe('runAction refusals', () => {
   it('refuses an incident from a source that is not running', async () => {
     const port = pdPort();
     const s = make(port);
-    const outcome = await s.runAction({ capability: 'incidents.ack', incident: { ...INC, source: 'gone' } });
+    const outcome = await s.runAction({
+      action: 'incidents.ack',
+      subject: subjectOf({ ...INC, source: 'gone' }),
+    });
     expect(outcome.ok).toBe(false);
     expect(port.act).not.toHaveBeenCalled();
   });
@@ -95,9 +99,11 @@ describe('runAction refusals', () => {
     const gate = deferred<ActionResult>();
     const port = pdPort({ act: () => gate.promise });
     const s = make(port);
-    const first = s.runAction({ capability: 'incidents.ack', incident: INC });
-    expect(s.getState().pending).toEqual({ 'pd:Q1': 'incidents.ack' });
-    const second = await s.runAction({ capability: 'incidents.escalate', incident: INC });
+    const first = s.runAction({ action: 'incidents.ack', subject: subjectOf(INC), values: {} });
+    expect(s.getState().pending).toEqual({
+      'pd:Q1': expect.objectContaining({ action: 'incidents.ack', label: 'Acknowledging #4211' }),
+    });
+    const second = await s.runAction({ action: 'incidents.escalate', subject: subjectOf(INC), values: {} });
     expect(second).toEqual({ ok: false, message: '#4211 already has an action in progress.' });
     expect(port.act).toHaveBeenCalledTimes(1);
     gate.resolve({ ok: true, message: 'Acknowledged #4211' });
@@ -109,8 +115,8 @@ describe('runAction refusals', () => {
     const gate = deferred<ActionResult>();
     const port = pdPort({ act: () => gate.promise });
     const s = make(port);
-    const a = s.runAction({ capability: 'incidents.ack', incident: INC });
-    const b = s.runAction({ capability: 'incidents.ack', incident: incident('Q2') });
+    const a = s.runAction({ action: 'incidents.ack', subject: subjectOf(INC), values: {} });
+    const b = s.runAction({ action: 'incidents.ack', subject: subjectOf(incident('Q2')), values: {} });
     expect(Object.keys(s.getState().pending).sort()).toEqual(['pd:Q1', 'pd:Q2']);
     gate.resolve({ ok: true, message: 'ok' });
     expect((await a).ok && (await b).ok).toBe(true);
@@ -121,10 +127,10 @@ describe('runAction success', () => {
   it('toasts, writes an audit entry and re-polls incidents (not on-call) after an ack', async () => {
     const port = pdPort({ act: async () => ({ ok: true, message: 'Acknowledged #4211' }) });
     const s = make(port);
-    const outcome = await s.runAction({ capability: 'incidents.ack', incident: INC });
+    const outcome = await s.runAction({ action: 'incidents.ack', subject: subjectOf(INC), values: {} });
     expect(outcome).toEqual({ ok: true, message: 'Acknowledged #4211' });
     expect(port.act).toHaveBeenCalledWith(
-      { capability: 'incidents.ack', incident: INC },
+      { action: 'incidents.ack', subject: subjectOf(INC), values: {} },
       expect.any(AbortSignal),
     );
     expect(s.getState().toasts).toEqual([
@@ -150,12 +156,12 @@ describe('runAction success', () => {
   it('re-polls incidents and on-call after an escalation and audits the level', async () => {
     const port = pdPort();
     const s = make(port);
-    await s.runAction({ capability: 'incidents.escalate', incident: INC, target: { level: 2 } });
+    await s.runAction({ action: 'incidents.escalate', subject: subjectOf(INC), values: { level: 2 } });
     expect(port.act).toHaveBeenCalledWith(
       {
-        capability: 'incidents.escalate',
-        incident: INC,
-        target: { level: 2 },
+        action: 'incidents.escalate',
+        subject: subjectOf(INC),
+        values: { level: 2 },
       },
       expect.any(AbortSignal),
     );
@@ -170,12 +176,16 @@ describe('runAction success', () => {
   it('passes note text to the connector and into the audit entry', async () => {
     const port = pdPort();
     const s = make(port);
-    await s.runAction({ capability: 'incidents.note', incident: INC, text: 'rolled back deploy' });
+    await s.runAction({
+      action: 'incidents.note',
+      subject: subjectOf(INC),
+      values: { text: 'rolled back deploy' },
+    });
     expect(port.act).toHaveBeenCalledWith(
       {
-        capability: 'incidents.note',
-        incident: INC,
-        text: 'rolled back deploy',
+        action: 'incidents.note',
+        subject: subjectOf(INC),
+        values: { text: 'rolled back deploy' },
       },
       expect.any(AbortSignal),
     );
@@ -184,7 +194,7 @@ describe('runAction success', () => {
 
   it('records "unknown" as actor when none is configured', async () => {
     const s = make(pdPort(), { actor: undefined });
-    await s.runAction({ capability: 'incidents.ack', incident: INC });
+    await s.runAction({ action: 'incidents.ack', subject: subjectOf(INC), values: {} });
     expect(audit[0]!.actor).toBe('unknown');
   });
 
@@ -204,7 +214,7 @@ describe('runAction success', () => {
     });
     const s = make(port, { intervals: { pd: { incidents: 60_000, oncall: 60_000 } } });
     s.refresh('pd'); // poll in flight, started before the write
-    await s.runAction({ capability: 'incidents.ack', incident: INC });
+    await s.runAction({ action: 'incidents.ack', subject: subjectOf(INC), values: {} });
     gates[0]!.resolve([INC]); // pre-write data arrives after the write succeeded
     await vi.advanceTimersByTimeAsync(0);
     expect(port.calls('incidents')).toBe(2);
@@ -217,7 +227,7 @@ describe('runAction failures', () => {
       act: async () => Promise.reject(failure('CONFLICT', 'HTTP 409 already resolved')),
     });
     const s = make(port);
-    const outcome = await s.runAction({ capability: 'incidents.escalate', incident: INC });
+    const outcome = await s.runAction({ action: 'incidents.escalate', subject: subjectOf(INC), values: {} });
     expect(outcome).toEqual({ ok: false, message: 'escalate #4211 failed: HTTP 409 already resolved' });
     expect(s.getState().toasts.at(-1)).toMatchObject({ level: 'error', text: outcome.message });
     expect(audit.map((e) => [e.phase, e.id])).toEqual([
@@ -236,7 +246,7 @@ describe('runAction failures', () => {
         throw new Error('EACCES: audit.jsonl');
       },
     });
-    const outcome = await s.runAction({ capability: 'incidents.ack', incident: INC });
+    const outcome = await s.runAction({ action: 'incidents.ack', subject: subjectOf(INC), values: {} });
     expect(outcome.ok).toBe(false);
     expect(outcome.message).toMatch(
       /^Not sent: acknowledge #4211 needs an audit line first.*EACCES: audit\.jsonl.*audit\.path/,
@@ -250,7 +260,7 @@ describe('runAction failures', () => {
   it('an audit line that never finishes is given up at the deadline and the write refused', async () => {
     const port = pdPort();
     const s = make(port, { audit: () => new Promise(() => {}), auditDeadlineMs: 500 });
-    const pending = s.runAction({ capability: 'incidents.ack', incident: INC });
+    const pending = s.runAction({ action: 'incidents.ack', subject: subjectOf(INC), values: {} });
     await vi.advanceTimersByTimeAsync(500);
     const outcome = await pending;
     expect(outcome.message).toMatch(/Not sent: .*did not finish within 0\.5s/);
@@ -265,10 +275,12 @@ describe('runAction failures', () => {
         audit.push(e);
       },
     });
-    await s.runAction({ capability: 'incidents.ack', incident: INC });
+    await s.runAction({ action: 'incidents.ack', subject: subjectOf(INC), values: {} });
     expect(s.getState().auditProblem).toBe('disk full');
     broken = false;
-    expect((await s.runAction({ capability: 'incidents.ack', incident: INC })).ok).toBe(true);
+    expect((await s.runAction({ action: 'incidents.ack', subject: subjectOf(INC), values: {} })).ok).toBe(
+      true,
+    );
     expect(s.getState().auditProblem).toBeNull();
   });
 
@@ -281,7 +293,7 @@ describe('runAction failures', () => {
       },
       onProblem: (m) => problems.push(m),
     });
-    const outcome = await s.runAction({ capability: 'incidents.ack', incident: INC });
+    const outcome = await s.runAction({ action: 'incidents.ack', subject: subjectOf(INC), values: {} });
     expect(outcome.ok).toBe(true);
     expect(problems).toEqual(['Audit log write failed: disk full']);
     expect(s.getState().toasts.map((t) => t.level)).toEqual(['success']);

@@ -1,5 +1,7 @@
 /** Regressions from the code review: quitting during a write, and refresh during a rate limit. */
+
 import { afterEach, describe, expect, it } from 'vitest';
+import { subjectOf } from '../../../src/domain/kinds.js';
 import type { ActionResult } from '../../../src/domain/model.js';
 import type { AuditEntry } from '../../../src/store/audit.js';
 import { type CockpitStore, createCockpitStore } from '../../../src/store/scheduler.js';
@@ -23,7 +25,10 @@ describe('scheduler review fixes', () => {
       audit: (e) => void audit.push(e),
     });
     store = s;
-    const action = s.runAction({ capability: 'incidents.ack', incident: incident('Q1', { source: 'pd' }) });
+    const action = s.runAction({
+      action: 'incidents.ack',
+      subject: subjectOf(incident('Q1', { source: 'pd' })),
+    });
     let stopped = false;
     const stopping = s.stop().then(() => {
       stopped = true;

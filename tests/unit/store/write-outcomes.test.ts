@@ -3,7 +3,9 @@
  * A timeout, reset, 5xx or quit while waiting is `unknown`: said so on screen, audited as
  * such, the record re-read and the doubt remembered for the repeat warning.
  */
+
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { subjectOf } from '../../../src/domain/kinds.js';
 import type { ActionResult } from '../../../src/domain/model.js';
 import { MAX_UNCERTAIN } from '../../../src/store/actions.js';
 import type { AuditEntry } from '../../../src/store/audit.js';
@@ -52,7 +54,7 @@ afterEach(async () => {
 });
 
 const escalate = (s: CockpitStore) =>
-  s.runAction({ capability: 'incidents.escalate', incident: INC, target: { level: 2 } });
+  s.runAction({ action: 'incidents.escalate', subject: subjectOf(INC), values: { level: 2 } });
 
 describe('which failures are unknown', () => {
   // Host codes (TIMEOUT, CANCELLED), the connector's OUTCOME_UNKNOWN, a garbled answer, a plugin
@@ -89,10 +91,10 @@ describe('which failures are unknown', () => {
     expect(s.getState().uncertain).toEqual([
       {
         record: 'pd:Q1',
-        capability: 'incidents.escalate',
+        action: 'incidents.escalate',
         key: '#4211',
         at: NOW,
-        level: 2,
+        values: { level: 2 },
         reason: outcome.message,
       },
     ]);
@@ -129,8 +131,8 @@ describe('remembered unknown outcomes', () => {
     expect(s.getState().uncertain).toHaveLength(1);
     // An ack is another write: it does not settle the escalation's doubt.
     next = async () => ({ ok: true, message: 'Acknowledged #4211' });
-    await s.runAction({ capability: 'incidents.ack', incident: INC });
-    expect(s.getState().uncertain.map((u) => u.capability)).toEqual(['incidents.escalate']);
+    await s.runAction({ action: 'incidents.ack', subject: subjectOf(INC), values: {} });
+    expect(s.getState().uncertain.map((u) => u.action)).toEqual(['incidents.escalate']);
     next = async () => ({ ok: true, message: 'Escalated #4211' });
     await escalate(s);
     expect(s.getState().uncertain).toEqual([]);
@@ -139,7 +141,7 @@ describe('remembered unknown outcomes', () => {
   it(`keeps at most ${MAX_UNCERTAIN}, newest last`, async () => {
     const s = make(pdPort({ act: async () => Promise.reject(failure('TIMEOUT', 'slow')) }));
     for (let i = 0; i < MAX_UNCERTAIN + 5; i++) {
-      await s.runAction({ capability: 'incidents.ack', incident: incident(`R${i}`) });
+      await s.runAction({ action: 'incidents.ack', subject: subjectOf(incident(`R${i}`)), values: {} });
     }
     const kept = s.getState().uncertain;
     expect(kept).toHaveLength(MAX_UNCERTAIN);

@@ -24,6 +24,8 @@ function c(health: ConnectorState['health'], ...streams: StreamState[]): Connect
     pluginId: 'pagerduty',
     displayName: 'PagerDuty',
     capabilities: ['incidents.read'],
+    actions: [],
+    traits: [],
     health,
     streams: Object.fromEntries(streams.map((s) => [s.name, s])),
   };

@@ -67,14 +67,14 @@ const stale = src('pd', {
 describe('problem paragraphs', () => {
   it('a pause leads with what to do and which key retries, then the whole vendor message', () => {
     const [p] = problemsOf(panel('no-data', [paused]), g);
-    const text = problemParagraph(p!, { retry: 'press r', wall: WALL });
+    const text = problemParagraph(p!, { retry: 'press r', real: WALL });
     expect(text.indexOf('press r to retry')).toBeLessThan(text.indexOf('PagerDuty rejected'));
     expect(text.endsWith('needs region: eu).')).toBe(true);
   });
 
   it('a stale source reads with its connector reading, then the error, then the advice', () => {
     const [p] = problemsOf(panel('stale', [stale]), g);
-    expect(problemParagraph(p!, { retry: 'press r', wall: WALL })).toBe(
+    expect(problemParagraph(p!, { retry: 'press r', real: WALL })).toBe(
       'pd stale 41s: PagerDuty GET /incidents failed (503). Retrying by itself with backoff (next try in 12s); press r to retry now.',
     );
   });
@@ -97,7 +97,7 @@ describe('problem paragraphs', () => {
 });
 
 describe('problemBlock', () => {
-  const opts = { retry: 'press r', statusKey: 'i', wall: WALL, g };
+  const opts = { retry: 'press r', statusKey: 'i', real: WALL, g };
 
   it('gives each problem its first line before any gets a second, and says where the rest is', () => {
     const ps = problemsOf(panel('stale', [paused, { ...stale, instance: 'sn' }]), g);

@@ -19,6 +19,8 @@ const pd: ConnectorState = {
   pluginId: 'pagerduty',
   displayName: 'PagerDuty',
   capabilities: ['incidents.read', 'oncall.read'],
+  actions: [],
+  traits: [],
   health: 'down',
   streams: {
     incidents: {
@@ -74,7 +76,7 @@ describe('statusLines', () => {
     [{ level: 'warn', text: 'Select an incident to acknowledge.', at: WALL - 10_000 }],
     {
       width: 60,
-      wall: WALL,
+      real: WALL,
       g,
       retry: 'press r',
     },
@@ -115,7 +117,7 @@ describe('statusLines', () => {
   });
 
   it('says "none" rather than leaving a section blank', () => {
-    const empty = statusLines(initialState(), [], { width: 60, wall: WALL, g, retry: 'press r' }).map(
+    const empty = statusLines(initialState(), [], { width: 60, real: WALL, g, retry: 'press r' }).map(
       (l) => l.text,
     );
     expect(empty).toContain('  No connector is running.');

@@ -12,6 +12,8 @@ interface Props {
   item: SlaRiskItem | undefined;
   /** The vendor record behind the row, for its own stage word and link. */
   clock: SlaClock | undefined;
+  /** The connector's product name ("its business %" is that product's figure). */
+  vendor?: string | undefined;
   width: number;
   height: number;
   footer?: React.ReactNode;
@@ -20,7 +22,7 @@ interface Props {
 }
 
 /** One vendor SLA clock: what it measures, where it stands, and whose ticket it is. */
-export function SlaDetail({ item, clock, width, height, footer, stale }: Props) {
+export function SlaDetail({ item, clock, vendor, width, height, footer, stale }: Props) {
   const now = useNow();
   const { glyph: g } = useTheme();
   if (!item) {
@@ -30,7 +32,7 @@ export function SlaDetail({ item, clock, width, height, footer, stale }: Props) 
     );
   }
   const stage = item.breached ? 'breached' : item.paused ? 'paused (ticket on hold)' : 'in progress';
-  const vendor = clock ? ` (vendor: ${clean(clock.vendorStage)})` : '';
+  const vendorStage = clock ? ` (vendor: ${clean(clock.vendorStage)})` : '';
   const end = Number.isFinite(item.targetAt)
     ? `${shortTime(item.targetAt)} ${g.dot} ${slaCountdown(item, g)}`
     : g.dash;
@@ -39,7 +41,7 @@ export function SlaDetail({ item, clock, width, height, footer, stale }: Props) 
     { label: 'SLA', value: clean(item.name) },
     {
       label: 'Stage',
-      value: `${stage}${vendor}`,
+      value: `${stage}${vendorStage}`,
       ...(item.breached ? { tone: 'danger' as const } : item.atRisk ? { tone: 'warn' as const } : {}),
     },
     { label: 'Planned end', value: end },
@@ -48,7 +50,7 @@ export function SlaDetail({ item, clock, width, height, footer, stale }: Props) 
     {
       label: 'Counted in',
       value: item.schedule
-        ? `business hours of ${clean(item.schedule)} (ServiceNow business %)`
+        ? `business hours of ${clean(item.schedule)} (${clean(vendor ?? 'vendor')} business %)`
         : 'wall-clock time',
     },
     ...(item.businessTimeLeftMs !== undefined

@@ -1,0 +1,73 @@
+/**
+ * How the cockpit shows each record kind where no panel decides it: the one line that names a
+ * record in dialogs, messages and the progress line, and its state in words (what a repeat
+ * warning says it looked like when last read). A complete map over the kinds of
+ * `domain/kinds.ts`: a new kind does not compile until it says how it is shown.
+ */
+import { RECORD_KINDS, type RecordKindId, type RecordOfKind } from '../../domain/kinds.js';
+import type { DomainRecord, Incident } from '../../domain/model.js';
+import { clean, truncate } from '../text/fit.js';
+
+export interface KindView<R> {
+  /** "#4211 API p99 latency…": its key and, cut to `titleWidth`, its title. */
+  line(record: R, titleWidth: number): string;
+  /** Its state as last read, in words. */
+  state(record: R): string;
+}
+
+/** "acknowledged, at level 2 of Checkout EP, assigned to Bob Builder": an incident as last read. */
+export function incidentState(incident: Incident): string {
+  const parts: string[] = [clean(incident.vendorStatus || incident.status)];
+  if (incident.status !== 'resolved' && incident.escalationLevel !== undefined) {
+    const of = incident.escalationPolicy ? ` of ${clean(incident.escalationPolicy)}` : '';
+    parts.push(`at level ${incident.escalationLevel}${of}`);
+  }
+  if (incident.holdReason) parts.push(`on hold: ${clean(incident.holdReason)}`);
+  parts.push(
+    incident.assignees.length > 0
+      ? `assigned to ${incident.assignees.map((a) => clean(a)).join(', ')}`
+      : 'assigned to nobody',
+  );
+  return parts.join(', ');
+}
+
+/** Key plus title, for any kind that has both (the kind registry says what each is). */
+function keyAndTitle<K extends RecordKindId>(kind: K): KindView<RecordOfKind<K>>['line'] {
+  return (record, width) => {
+    const spec = RECORD_KINDS[kind] as unknown as {
+      keyOf(r: RecordOfKind<K>): string;
+      titleOf(r: RecordOfKind<K>): string | undefined;
+    };
+    const title = spec.titleOf(record);
+    const key = clean(spec.keyOf(record));
+    return title ? `${key} ${truncate(clean(title), width)}` : key;
+  };
+}
+
+export const KIND_VIEWS: { readonly [K in RecordKindId]: KindView<RecordOfKind<K>> } = {
+  incident: { line: keyAndTitle('incident'), state: incidentState },
+  sla: {
+    line: keyAndTitle('sla'),
+    state: (r) => `${clean(r.vendorStage)}, ${r.percentElapsed}% elapsed${r.breached ? ', breached' : ''}`,
+  },
+  oncall: {
+    line: keyAndTitle('oncall'),
+    state: (r) => `on call at level ${r.level} of ${clean(r.policyName)}`,
+  },
+  escalation_policy: { line: keyAndTitle('escalation_policy'), state: (r) => `${r.levels.length} levels` },
+  service: { line: keyAndTitle('service'), state: (r) => clean(r.status) },
+};
+
+function viewOf(record: DomainRecord): KindView<DomainRecord> {
+  return KIND_VIEWS[record.kind] as unknown as KindView<DomainRecord>;
+}
+
+/** A record in one line for dialogs and messages. */
+export function recordLine(record: DomainRecord, titleWidth = 40): string {
+  return viewOf(record).line(record, titleWidth);
+}
+
+/** A record's state as last read, in words. */
+export function recordStateWords(record: DomainRecord): string {
+  return viewOf(record).state(record);
+}

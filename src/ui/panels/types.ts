@@ -1,0 +1,73 @@
+/**
+ * A panel is one module: what it is called, what it reads, how it derives its model from the
+ * store, its one-line summary, its rows, and how it draws itself and its detail view. Layouts
+ * number, focus and place the panels of a registry (`panels/registry.ts`); the keys, scopes and
+ * help follow from the same modules. Adding a panel is one module plus one registry line.
+ */
+import type { ComponentType, ReactNode } from 'react';
+import type { RecordKindId, Subject } from '../../domain/kinds.js';
+import type { Clocks, PanelSources } from '../../store/selectors.js';
+import type { AppState, StreamName } from '../../store/types.js';
+import type { Glyphs } from '../theme/theme.js';
+import type { Segment } from '../view/summaries.js';
+
+/** One selectable row of a panel's list. */
+export interface ListRow {
+  /** Stable row key (entity ids, never positions): the selection follows it. */
+  key: string;
+  /** What actions on this row act on; absent when the row is not a record one can act on. */
+  subject?: Subject;
+  /** The key of the detail this row opens; defaults to `key`. */
+  detailKey?: string;
+  /** Why this row has nothing to act on, for refusals ("INC0010099 is not in the incidents feed"). */
+  noSubject?: string;
+}
+
+export interface PanelBodyProps<V> {
+  view: V;
+  /** Its position in the layout: the digit that focuses it. */
+  number: number;
+  focused: boolean;
+  width: number;
+  height: number;
+  /** Index of the selected row, -1 when none. */
+  selected: number;
+}
+
+export interface PanelDetailProps<V> {
+  view: V;
+  /** The open detail's key (a row's `detailKey`). */
+  detailKey: string;
+  state: AppState;
+  width: number;
+  height: number;
+  /** The actions line, drawn at the bottom. */
+  footer?: ReactNode;
+}
+
+export interface PanelModule<V extends PanelSources = PanelSources> {
+  id: string;
+  title: string;
+  /** Streams it reads. */
+  streams: readonly StreamName[];
+  /** Kind of the records its rows are: that kind's action keys work on its rows and details. */
+  rowKind?: RecordKindId;
+  /** Its rows can be moved through and opened. */
+  list: boolean;
+  /** Its model, from store state and the clocks. Pure; memoized by the cockpit. */
+  derive(state: AppState, clocks: Clocks): V;
+  /** One line: shown in its title row when focused and as its summary when not. */
+  headline(view: V, g: Glyphs): Segment[];
+  rows(view: V): ListRow[];
+  Body: ComponentType<PanelBodyProps<V>>;
+  Detail?: ComponentType<PanelDetailProps<V>>;
+  /** The subject of an open detail (a resolved record's detail stays readable, and actionable). */
+  detailSubject?(detailKey: string, state: AppState, view: V): Subject | undefined;
+  /** Why an open detail has nothing to act on, when it has not. */
+  detailNoSubject?(detailKey: string, view: V): string | undefined;
+}
+
+/** Keep a module's own view type while listing it beside others. */
+export function definePanel<V extends PanelSources>(panel: PanelModule<V>): PanelModule {
+  return panel as unknown as PanelModule;
+}
