@@ -121,7 +121,10 @@ describe('text entry flows', () => {
     await vi.waitFor(() => expect(r.frame()).toContain('bell'));
     await press(r, KEY.enter, (f) => f.includes('[y] Add note'));
     await press(r, 'y', (f) => f.includes('Added a note to #4211'));
-    expect(t.calls[0]).toMatchObject({ text: 'x  y  z w with red and bell' });
+    expect(t.calls[0]).toMatchObject({
+      action: 'incidents.note',
+      values: { text: 'x  y  z w with red and bell' },
+    });
   });
 
   test('declining to send a typed note goes back to editing it, text intact (Enter twice loses nothing)', async () => {

@@ -164,9 +164,9 @@ describe('escalate a ticket', () => {
   test('e on a ticket opens the confirm that says what the connector does, and y sends it', async () => {
     const { t, r } = await ready();
     await press(r, 'e', (f) => f.includes('Escalate INC0010001'));
-    expect(r.frame()).toMatch(/raises it to P1/);
+    expect(r.frame()).toMatch(/sets impact and urgency to 1 - High/);
     expect(r.frame()).not.toMatch(/Cannot tell which level/);
     await press(r, 'y', () => t.calls.length === 1);
-    expect(t.calls[0]).toMatchObject({ capability: 'incidents.escalate', incident: { id: 's1' } });
+    expect(t.calls[0]).toMatchObject({ action: 'incidents.escalate', subject: { ref: { id: 's1' } } });
   });
 });

@@ -76,6 +76,8 @@ describe.skipIf(!loaded.spec)('PagerDuty contract: connector and simulator again
           'GET /incidents/{id}/log_entries',
           'GET /oncalls',
           'GET /services',
+          // health (doctor) checks that fromEmail is a user on the account.
+          'GET /users',
           'GET /users/me',
           'POST /incidents/{id}/notes',
           'PUT /incidents/{id}',

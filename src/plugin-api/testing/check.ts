@@ -187,8 +187,9 @@ export async function checkPlugin<C, K extends Capability = Capability>(
         fail(check, 'no incident to act on: read one with callStreams, or pass callActions: { incident }');
         continue;
       }
+      // The table builds the whole argument list, record first, as the host does.
       const args = spec.args(target, ACTION_VALUES[capability] ?? {});
-      const w = await call(check, `${name}()`, (s) => fn.call(connector, target, ...args, s));
+      const w = await call(check, `${name}()`, (s) => fn.call(connector, ...args, s));
       if (!w.settled) continue;
       if (w.threw) fail(check, `${name}() ${describeThrow(w.error)}`);
       else if (!actionResultSchema.safeParse(w.value).success)
