@@ -204,11 +204,8 @@ export function createActionRunner(o: ActionRunnerOptions) {
         port.streams.filter((s) => descriptor.refresh.includes(s)),
       );
     }
-    container.toast(
-      outcome.ok ? 'success' : phase === 'unknown' ? 'warn' : 'error',
-      outcome.message,
-      clock.now(),
-    );
+    // The outcome line is on disk before the screen says what happened (bounded by the audit
+    // deadline): someone who reads "Escalated" and closes the terminal finds it in the log.
     const finished = clock.now();
     try {
       await writeAudit({
@@ -224,6 +221,11 @@ export function createActionRunner(o: ActionRunnerOptions) {
       setAuditProblem((err as Error).message);
       o.problem(`Audit log write failed: ${(err as Error).message}`);
     }
+    container.toast(
+      outcome.ok ? 'success' : phase === 'unknown' ? 'warn' : 'error',
+      outcome.message,
+      clock.now(),
+    );
     return outcome;
   }
 

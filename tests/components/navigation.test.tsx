@@ -189,3 +189,37 @@ describe('the cursor stays on a record when the list changes under it (service-d
     expect(selectedKey(r.frame())).toBe('#4215');
   });
 });
+
+describe('the cursor starts on the top row, whatever arrives first (on-call finding)', () => {
+  test('rows that arrive later and sort above do not leave the cursor behind, until the user moves it', async () => {
+    const t = createTestStore();
+    const all = t.container.get().connectors['pd-demo']!.streams.incidents!.records;
+    // Show the list without `ids`, as if those rows had not arrived yet.
+    const keep = (ids: readonly string[]) =>
+      t.container.set((s) => {
+        const c = s.connectors['pd-demo']!;
+        const inc = c.streams.incidents!;
+        const records = all.filter((x) => !('id' in x && ids.includes(x.id)));
+        return {
+          ...s,
+          connectors: {
+            ...s.connectors,
+            'pd-demo': { ...c, streams: { ...c.streams, incidents: { ...inc, records } } },
+          },
+        };
+      });
+    keep(['Q1', 'Q2']);
+    const r = renderApp(t.store, { cols: 100, rows: 30 });
+    await vi.waitFor(() => expect(selectedKey(r.frame())).toBe('#4215'));
+    keep([]); // the rest arrives and sorts above
+    await vi.waitFor(() => expect(selectedKey(r.frame())).toBe('#4211'));
+    // Once the user has moved, the cursor stays on their record as rows come and go.
+    await press(r, 'j', (f) => selectedKey(f) === '#4212');
+    keep(['Q1']);
+    await vi.waitFor(() => expect(r.frame()).not.toContain('#4211'));
+    expect(selectedKey(r.frame())).toBe('#4212');
+    keep([]);
+    await vi.waitFor(() => expect(r.frame()).toContain('#4211'));
+    expect(selectedKey(r.frame())).toBe('#4212');
+  });
+});

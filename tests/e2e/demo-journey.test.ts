@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, type PtySession, spawnCli } from '../helpers/pty.js';
+import { ensureBuilt, type PtySession, selectTriggeredIncident, spawnCli } from '../helpers/pty.js';
 
 interface DemoFile {
   pagerduty: { url: string; token: string };
@@ -36,14 +36,6 @@ async function pdIncident(demo: DemoFile, number: number) {
   }
 }
 
-/** The incident key in the highlighted queue row (the one the action keys act on). */
-function selectedKey(screen: string[]): number {
-  // The selected row carries the ▶ pointer (the focused panel's title has one too, but no #key).
-  const m = screen.map((l) => l.match(/▶[^#]*#(\d+)/)).find(Boolean);
-  if (!m) throw new Error(`no selected row on screen:\n${screen.join('\n')}`);
-  return Number(m[1]);
-}
-
 beforeAll(ensureBuilt, 60_000);
 
 let session: PtySession | undefined;
@@ -62,27 +54,31 @@ describe('demo journey in a pseudo-terminal', () => {
 
     const demo = JSON.parse(readFileSync(join(s.stateDir, 'itops', 'demo.json'), 'utf8')) as DemoFile;
 
-    // Acknowledge the selected (first, triggered) incident.
-    const ackKey = selectedKey(s.screen());
+    // Acknowledge the first triggered incident.
+    const ackKey = await selectTriggeredIncident(s);
     expect((await pdIncident(demo, ackKey)).status).toBe('triggered');
     s.write('a');
-    await s.waitFor((t) => /Acknowledge/.test(t) && /\[y\]/i.test(t), 'the acknowledge confirmation');
+    await s.waitFor(
+      (t) => new RegExp(`Acknowledge #${ackKey}`).test(t) && /\[y\]/i.test(t),
+      'the acknowledge confirmation',
+    );
     s.write('y');
     await s.waitFor((t) => new RegExp(`Acknowledged #${ackKey}`).test(t), 'the acknowledge outcome');
     expect((await pdIncident(demo, ackKey)).status).toBe('acknowledged');
 
-    // The cursor stays on the acknowledged incident (it never jumps to another record by itself);
-    // go back to the top of the queue for the next triggered one, and escalate it.
+    // The cursor stays on the acknowledged incident the user moved it to (it never jumps to another
+    // record by itself); go to the next triggered one and escalate it.
     await s.waitFor(
       (t) => new RegExp(`▶ ◐ ACK +#${ackKey}`).test(t),
-      'the cursor to follow the acknowledged incident',
+      'the cursor to stay on the acknowledged incident',
     );
-    s.write('g');
-    await s.waitFor((t) => selectedKey(t.split('\n')) !== ackKey, 'the top of the queue');
-    const escKey = selectedKey(s.screen());
+    const escKey = await selectTriggeredIncident(s);
     const before = await pdIncident(demo, escKey);
     s.write('e');
-    await s.waitFor((t) => /Escalate/.test(t) && /\[y\]/i.test(t), 'the escalate confirmation');
+    await s.waitFor(
+      (t) => new RegExp(`Escalate #${escKey}`).test(t) && /\[y\]/i.test(t),
+      'the escalate confirmation',
+    );
     s.write('y');
     await s.waitFor((t) => new RegExp(`Escalated #${escKey}`).test(t), 'the escalate outcome');
     const after = await pdIncident(demo, escKey);

@@ -160,7 +160,7 @@ describe('terminal ownership in a pseudo-terminal with no shell', () => {
     await s.waitFor((t) => !t.includes('STRAY-WRITER') && whole(t.split('\n')), 'a clean repaint');
     // Legible again: letters, not line-drawing glyphs, in the header and the footer.
     expect(s.screen()[0]).toMatch(/pd-demo/);
-    expect(s.screen().at(-1)).toMatch(/Ack/);
+    expect(s.screen().at(-1)).toMatch(/Keys/);
   });
 
   it('a resize repaints every line as well', async () => {

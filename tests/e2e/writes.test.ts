@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/store/audit.js';
-import { ensureBuilt, type PtySession, spawnCli } from '../helpers/pty.js';
+import { ensureBuilt, type PtySession, selectTriggeredIncident, spawnCli } from '../helpers/pty.js';
 
 beforeAll(ensureBuilt, 60_000);
 
@@ -66,6 +66,7 @@ function exitWithin(s: PtySession, ms: number) {
 /** Start an acknowledgement of the selected PagerDuty incident; returns its key. */
 async function startAck(s: PtySession): Promise<string> {
   await s.waitFor((t) => /#\d+/.test(t) && /triggered/i.test(t), 'PagerDuty incidents', 20_000);
+  await selectTriggeredIncident(s);
   s.write('a');
   const dialog = await s.waitFor((t) => /Acknowledge #\d+/.test(t) && /\[y\]/.test(t), 'the confirmation');
   const key = dialog.match(/Acknowledge (#\d+)/)![1]!;

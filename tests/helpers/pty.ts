@@ -158,3 +158,36 @@ function spawnInPty(file: string, argv: string[], options: SpawnOptions): PtySes
   };
   return session;
 }
+
+/** The highlighted list row's status word and key (`TRIG`, `#1158`), or undefined when none is. */
+export function selectedRowOf(screen: string[]): { status: string; key: string } | undefined {
+  for (const line of screen) {
+    const m = line.match(/▶ \S (\w+) +(#\d+|[A-Z]+\d+)/);
+    if (m) return { status: m[1]!, key: m[2]! };
+  }
+  return undefined;
+}
+
+/**
+ * Put the cursor on the first triggered PagerDuty incident (`#n`) by keys, as a user would:
+ * `g` to the top, then `j` until one is highlighted. The demo world's order depends on the time
+ * of day (a ServiceNow P2 can sort first), so tests must not assume the top row is one.
+ */
+export async function selectTriggeredIncident(s: PtySession, maxMoves = 40): Promise<number> {
+  s.write('g');
+  const onTop = (lines: string[]) => {
+    const header = lines.findIndex((l) => /Status +Key/.test(l));
+    return header >= 0 && /▶ \S \w+ /.test(lines[header + 1] ?? '');
+  };
+  await s.waitFor((t) => onTop(t.split('\n')), 'the cursor on the top row');
+  for (let i = 0; i <= maxMoves; i++) {
+    const row = selectedRowOf(s.screen())!;
+    if (row.status === 'TRIG' && row.key.startsWith('#')) return Number(row.key.slice(1));
+    s.write('j');
+    await s.waitFor(
+      (t) => selectedRowOf(t.split('\n'))?.key !== row.key,
+      `the cursor to move past ${row.key}`,
+    );
+  }
+  throw new Error(`no triggered PagerDuty incident within ${maxMoves} rows:\n${s.screen().join('\n')}`);
+}

@@ -50,9 +50,11 @@ export function useCockpitModel(opts: {
   // When the selected record leaves the list (resolved, reassigned), the cursor falls back to
   // the same position; lock it onto the record now there, so it stays put as the list keeps
   // changing instead of drifting from ticket to ticket under the user's next keypress.
+  // Until the user moves the cursor (key still null) it stays on the top row: a source that
+  // answers later and sorts above must not leave the cursor on whatever was first to arrive.
   const shownKey = selected >= 0 ? list[selected]!.key : null;
   useEffect(() => {
-    if (shownKey !== null && sel.key !== shownKey) {
+    if (sel.key !== null && shownKey !== null && sel.key !== shownKey) {
       dispatch({ type: 'select', panel: ui.focus, selection: { key: shownKey, index: selected } });
     }
   }, [shownKey, sel.key, selected, ui.focus]);

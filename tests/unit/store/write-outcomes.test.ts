@@ -228,3 +228,23 @@ describe('quitting while a write waits', () => {
     expect(port.act).not.toHaveBeenCalled();
   });
 });
+
+describe('the log before the screen', () => {
+  it('the outcome line is written before the toast says what happened', async () => {
+    const port = pdPort({ act: async () => ({ message: 'Escalated #4211' }) as ActionResult });
+    const order: string[] = [];
+    const s = make(port, {
+      audit: async (e) => {
+        // A slow disk: the toast must still wait for the outcome line.
+        await new Promise((r) => setTimeout(r, 20));
+        order.push(`audit ${e.phase}`);
+      },
+    });
+    s.subscribe(() => {
+      const toast = s.getState().toasts.at(-1);
+      if (toast && !order.includes('toast')) order.push('toast');
+    });
+    await escalate(s);
+    expect(order).toEqual(['audit intent', 'audit succeeded', 'toast']);
+  });
+});
