@@ -127,3 +127,17 @@ describe('escalating what the vendor will not escalate', () => {
 test('the fixture policy has the three levels these tests choose from', () => {
   expect(POLICIES[0]!.levels.map((l) => l.level)).toEqual([1, 2, 3]);
 });
+
+describe('type-ahead into a chooser (a key typed the moment it opens is not lost)', () => {
+  test('e then ↓ then Enter, written back to back, picks level 2', async () => {
+    const t = storeWith(ambiguous([1, 2]));
+    const r = renderApp(t.store, { cols: 100, rows: 30 });
+    await vi.waitFor(() => expect(r.frame()).toContain('#4211'));
+    // Three separate reads, as over SSH; nothing waits for the chooser to be drawn.
+    r.stdin.write('e');
+    r.stdin.write(KEY.down);
+    r.stdin.write(KEY.enter);
+    await vi.waitFor(() => expect(r.frame()).toContain('[y] Escalate'));
+    expect(r.frame()).toContain('to level 2?');
+  });
+});

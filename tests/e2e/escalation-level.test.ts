@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/store/audit.js';
-import { ensureBuilt, type PtySession, spawnCli } from '../helpers/pty.js';
+import { ensureBuilt, moveCursor, type PtySession, spawnCli } from '../helpers/pty.js';
 
 beforeAll(ensureBuilt, 60_000);
 
@@ -41,9 +41,7 @@ async function pd<T>(demo: DemoFile, path: string): Promise<T> {
 async function select(s: PtySession, key: string) {
   const selected = () => s.screen().some((row) => row.includes(` ${key} `) && /║ [▶>] /.test(row));
   for (let i = 0; i < 60 && !selected(); i++) {
-    const before = s.text();
-    s.write('j');
-    await s.waitFor((t) => t !== before, 'the cursor to move', 10_000);
+    await moveCursor(s, 'j', 10_000);
   }
   if (!selected()) throw new Error(`could not select ${key}`);
 }

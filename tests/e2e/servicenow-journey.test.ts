@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, type PtySession, spawnCli } from '../helpers/pty.js';
+import { ensureBuilt, moveCursor, type PtySession, spawnCli } from '../helpers/pty.js';
 
 interface DemoFile {
   servicenow: { url: string; username: string; password: string };
@@ -47,9 +47,7 @@ describe('ServiceNow journey in a pseudo-terminal', () => {
     s.write('4');
     await s.waitFor((t) => /▶ 4 SLA risk/.test(t), 'the SLA risk panel');
     for (let i = 0; i < 60 && !selectedTicket(s.text()); i++) {
-      const before = s.text();
-      s.write('j');
-      await s.waitFor((t) => t !== before, 'the selection to move');
+      await moveCursor(s, 'j');
     }
     const key = selectedTicket(s.text());
     expect(key, 'a ServiceNow row in SLA risk').toBeDefined();

@@ -191,3 +191,25 @@ export async function selectTriggeredIncident(s: PtySession, maxMoves = 40): Pro
   }
   throw new Error(`no triggered PagerDuty incident within ${maxMoves} rows:\n${s.screen().join('\n')}`);
 }
+
+/**
+ * Where the list cursor is: the screen row of the highlighted line and that line without the
+ * parts that change every second (ages, countdowns, percentages, clock times), so a clock tick
+ * is never mistaken for the cursor moving.
+ */
+export function cursorOf(screen: string[]): string | undefined {
+  const at = screen.findIndex((l) => /[║│] ?▶ (?!\d )/.test(l) && !/[║│]▶ /.test(l));
+  if (at < 0) return undefined;
+  const line = screen[at]!.replace(
+    /\b\d+(?:d\d+h|h\d+m|m\d+s|[smhd])\b|\d+%|\b\d{1,2}:\d{2}\b|[█░▏▎▍▌▋▊▉]+/g,
+    '',
+  );
+  return `${at}|${line}`;
+}
+
+/** Press a movement key and wait until the cursor has really moved (not just the clock). */
+export async function moveCursor(s: PtySession, key = 'j', timeoutMs?: number): Promise<void> {
+  const before = cursorOf(s.screen());
+  s.write(key);
+  await s.waitFor((t) => cursorOf(t.split('\n')) !== before, 'the cursor to move', timeoutMs);
+}

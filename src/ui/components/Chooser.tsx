@@ -1,5 +1,6 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useState } from 'react';
+import { useKeySink } from '../keys/use-command.js';
 import { useTheme } from '../theme/use-theme.js';
 
 interface Props {
@@ -24,7 +25,7 @@ export function Chooser({ title, options, width, onPick, onCancel }: Props) {
   const theme = useTheme();
   const [index, setIndex] = useState(0);
   const last = options.length - 1;
-  useInput((input, key) => {
+  useKeySink((input, key) => {
     if (key.escape) return onCancel();
     if (key.return) return onPick(index);
     if (key.upArrow || input === 'k') return setIndex((i) => (i <= 0 ? last : i - 1));

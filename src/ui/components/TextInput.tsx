@@ -1,6 +1,7 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { stripUnsafe } from '../../domain/sanitize.js';
+import { useKeySink } from '../keys/use-command.js';
 import { useTheme } from '../theme/use-theme.js';
 
 interface Props {
@@ -17,8 +18,8 @@ interface Props {
 export const TEXT_INPUT_HEIGHT = 5;
 
 /**
- * A one-line text field. Text entry is the one place raw `useInput` is allowed:
- * while it is mounted the KeyProvider passes plain keys through as text.
+ * A one-line text field. While it is mounted it owns the keyboard (`useKeySink`): the
+ * KeyProvider hands it every plain key as text; Ctrl chords still reach commands.
  */
 export function TextInput({
   label,
@@ -34,7 +35,7 @@ export function TextInput({
   const [value, setValue] = useState(initial);
   const onChange = (edit: (v: string) => string) =>
     setValue((v) => [...edit(v)].slice(0, maxLength).join(''));
-  useInput((input, key) => {
+  useKeySink((input, key) => {
     if (key.escape) return onCancel();
     if (key.return) return onSubmit(value.trim());
     if (key.backspace || key.delete) return onChange((v) => [...v].slice(0, -1).join(''));

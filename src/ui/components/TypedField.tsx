@@ -1,6 +1,7 @@
-import { Text, useInput } from 'ink';
+import { Text } from 'ink';
 import { useState } from 'react';
 import { sanitizeText } from '../../domain/sanitize.js';
+import { useKeySink } from '../keys/use-command.js';
 import { displayWidth } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
 
@@ -24,7 +25,7 @@ export function TypedField({
 }) {
   const theme = useTheme();
   const [value, setValue] = useState('');
-  useInput((input, key) => {
+  useKeySink((input, key) => {
     if (key.escape) return onCancel();
     if (key.return) return value.trim() === expected ? onConfirm() : onMismatch?.(expected);
     if (key.backspace || key.delete) return setValue((v) => [...v].slice(0, -1).join(''));

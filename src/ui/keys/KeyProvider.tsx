@@ -4,7 +4,12 @@ import { type KeyContext, resolveKey } from './availability.js';
 import { toKeyEvent } from './binding.js';
 import { type CommandId, MODAL_SCOPES } from './commands.js';
 import type { Keymap } from './keymap.js';
-import { type CommandHandler, type CommandRegistry, CommandRegistryContext } from './use-command.js';
+import {
+  type CommandHandler,
+  type CommandRegistry,
+  CommandRegistryContext,
+  type KeySink,
+} from './use-command.js';
 
 interface Props {
   keymap: Keymap;
@@ -41,6 +46,7 @@ function keystroke(template: InkKey, ch: string): InkKey {
 /** Owns the app's only command-level stdin listener and dispatches keys down the scope stack. */
 export function KeyProvider({ keymap, context, capture = false, onRefused, children }: Props) {
   const handlers = useRef(new Map<CommandId, { current: CommandHandler }[]>());
+  const sinks = useRef<{ current: KeySink }[]>([]);
   const latest = useRef({ keymap, context, capture, onRefused });
   const chunks = useRef(0);
   latest.current = { keymap, context, capture, onRefused };
@@ -57,11 +63,23 @@ export function KeyProvider({ keymap, context, capture = false, onRefused, child
           );
         };
       },
+      sink(handler) {
+        sinks.current = [...sinks.current, handler];
+        return () => {
+          sinks.current = sinks.current.filter((h) => h !== handler);
+        };
+      },
     }),
     [],
   );
 
   const dispatch = (input: string, key: InkKey) => {
+    // A key queued behind the one that opened a text field or a chooser belongs to it.
+    const sink = sinks.current.at(-1);
+    if (sink && !key.ctrl) {
+      sink.current(input, key);
+      return;
+    }
     const now = latest.current;
     const event = toKeyEvent(input, key);
     if (!event || (now.capture && !event.ctrl)) return;
@@ -117,7 +135,12 @@ export function KeyProvider({ keymap, context, capture = false, onRefused, child
   useInput((input, key) => {
     // A text field has the keyboard: plain keys are its text and must never be queued, or they
     // would replay as commands once the field closes (a typed "n" cancelling the next dialog).
-    if (latest.current.capture && !key.ctrl) return;
+    if (!key.ctrl && (sinks.current.length > 0 || latest.current.capture)) {
+      sinks.current.at(-1)?.current(input, key);
+      return;
+    }
+    // A Ctrl chord reaches the field (Ctrl-U clears it) and still goes on to commands (Ctrl-C).
+    if (key.ctrl) sinks.current.at(-1)?.current(input, key);
     const chars = [...input];
     if (chars.length <= 1 || key.ctrl || key.meta) {
       queue.current.push({ input, key });

@@ -1,3 +1,4 @@
+import type { useInput } from 'ink';
 import { createContext, useContext, useLayoutEffect, useRef } from 'react';
 import type { CommandId } from './commands.js';
 
@@ -5,8 +6,14 @@ import type { CommandId } from './commands.js';
 export type CommandResult = 'handled' | 'pass';
 export type CommandHandler = () => CommandResult;
 
+/** A raw keystroke as Ink reports it. */
+export type RawKey = Parameters<Parameters<typeof useInput>[0]>[1];
+export type KeySink = (input: string, key: RawKey) => void;
+
 export interface CommandRegistry {
   register(id: CommandId, handler: { current: CommandHandler }): () => void;
+  /** A component that owns the keyboard while mounted; the newest one gets every plain key. */
+  sink(handler: { current: KeySink }): () => void;
 }
 
 export const CommandRegistryContext = createContext<CommandRegistry | null>(null);
@@ -25,4 +32,18 @@ export function useCommand(id: CommandId, handler: CommandHandler, opts: { activ
   // leave a gap, longer on a busy machine, in which a dialog is on screen but its `y` is not
   // yet registered, and a key typed in that gap would be dropped.
   useLayoutEffect(() => (active ? registry.register(id, ref) : undefined), [registry, id, active]);
+}
+
+/**
+ * Own the keyboard while mounted (text entry, a pick-one list): every key that is not a Ctrl
+ * chord comes here instead of becoming a command. Registered in a layout effect for the same
+ * reason as `useCommand`: Ink's own `useInput` subscribes in a passive effect, and a key typed
+ * right after the field appeared (type-ahead, a busy machine) reached nobody and was lost.
+ */
+export function useKeySink(handler: KeySink): void {
+  const registry = useContext(CommandRegistryContext);
+  if (!registry) throw new Error('useKeySink() outside <KeyProvider>.');
+  const ref = useRef(handler);
+  ref.current = handler;
+  useLayoutEffect(() => registry.sink(ref), [registry]);
 }
