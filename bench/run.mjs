@@ -10,7 +10,25 @@ import { fileURLToPath } from 'node:url';
 import * as pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 
+import { parseSizes, runScale } from './scale.mjs';
+
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+// `npm run bench` runs everything; `npm run bench -- --scale 1k,10k` only the scale scenario at
+// those sizes (ServiceNow tickets, `+` PagerDuty incidents: 50k+10k); `--scale none` skips it.
+const DEFAULT_SCALE = '1k,10k,50k+10k';
+const scaleArg = process.argv.indexOf('--scale');
+const scaleOnly = scaleArg >= 0;
+const scaleSpec = scaleOnly ? process.argv[scaleArg + 1] : DEFAULT_SCALE;
+if (scaleOnly && !scaleSpec) {
+  console.error('bench: --scale needs sizes, e.g. --scale 1k,10k,50k+10k (or none)');
+  process.exit(2);
+}
+const scaleSizes = scaleSpec === 'none' ? [] : parseSizes(scaleSpec);
+if (scaleOnly && scaleSpec !== 'none') {
+  const { over } = await runScale(scaleSizes);
+  process.exit(over ? 1 : 0);
+}
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const KEYS = Number(process.env.BENCH_KEYS ?? 60);
 const BUDGET = { firstFrameMs: 400, dataMs: 2000, keyP95Ms: 50, versionCpuMs: 60 };
@@ -173,4 +191,6 @@ try {
 } catch {
   snOk = false;
 }
-process.exit(over || !snOk ? 1 : 0);
+let scaleOver = false;
+if (scaleSizes.length > 0) ({ over: scaleOver } = await runScale(scaleSizes));
+process.exit(over || !snOk || scaleOver ? 1 : 0);

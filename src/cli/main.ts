@@ -109,6 +109,17 @@ async function runCockpitCommand(args: CliArgs): Promise<number> {
     process.stderr.write(problem);
     return EXIT.usage;
   }
+  // Profiling aid (docs/configuration.md): off unless set, and then the only cost is this import.
+  const stallFile = process.env.ITOPS_DEBUG_STALLS;
+  const stalls = stallFile ? (await import('./stall-recorder.js')).startStallRecorder(stallFile) : undefined;
+  try {
+    return await runCockpitSession(args);
+  } finally {
+    stalls?.stop();
+  }
+}
+
+async function runCockpitSession(args: CliArgs): Promise<number> {
   const opened = await openRuntime(args, args.readOnly);
   if (typeof opened === 'number') return opened;
   const { loaded, runtime } = opened;
