@@ -111,7 +111,13 @@ async function runCockpitCommand(args: CliArgs): Promise<number> {
   }
   // Profiling aid (docs/configuration.md): off unless set, and then the only cost is this import.
   const stallFile = process.env.ITOPS_DEBUG_STALLS;
-  const stalls = stallFile ? (await import('./stall-recorder.js')).startStallRecorder(stallFile) : undefined;
+  let stalls: { stop(): void } | undefined;
+  try {
+    stalls = stallFile ? (await import('./stall-recorder.js')).startStallRecorder(stallFile) : undefined;
+  } catch (err) {
+    process.stderr.write(`itops-tui: ${(err as Error).message}\n`);
+    return EXIT.usage;
+  }
   try {
     return await runCockpitSession(args);
   } finally {

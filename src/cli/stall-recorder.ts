@@ -23,14 +23,23 @@ export interface StallSample {
   heapUsed: number;
 }
 
+/** The file named by ITOPS_DEBUG_STALLS cannot be written: said before the screen is taken. */
+export class StallFileError extends Error {
+  override readonly name = 'StallFileError';
+}
+
 export interface StallRecorder {
   stop(): void;
 }
 
 export function startStallRecorder(file: string, periodMs = 1000): StallRecorder {
+  try {
+    writeFileSync(file, '');
+  } catch (err) {
+    throw new StallFileError(`ITOPS_DEBUG_STALLS: cannot write ${file}: ${(err as Error).message}`);
+  }
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
-  writeFileSync(file, '');
   let last = Date.now();
   const flush = () => {
     const t = Date.now();
