@@ -26,6 +26,7 @@ import { type Incident, type PluginContext, PluginError, type PluginErrorCode } 
 import { z } from 'zod';
 import type { PdClient, Query } from './client.js';
 import type { LevelReader } from './level-reader.js';
+import type { LevelReading } from './levels.js';
 import { mapIncident } from './map.js';
 import { type PagerDutyConfig, type PdIncident, pdIncidentSchema } from './schema.js';
 
@@ -50,6 +51,29 @@ const logEntryWithIncident = z.looseObject({
 /** `total` of a one-row listing (`total=true`): the count of what the full listing would return. */
 const countSchema = z.looseObject({ total: z.number().int().nullish() });
 
+/**
+ * What is kept per incident: its record, and a digest of the vendor's JSON to tell "the same
+ * state again" (the overlap, entries filed while a listing paged) from a change — not the
+ * payload itself, which would cost its size again per incident.
+ */
+interface Kept {
+  print: string;
+  record: Incident;
+}
+/** Two independent 32-bit FNV-style lanes and the length: a false "same" is vanishingly rare. */
+function fingerprint(raw: PdIncident): string {
+  const json = JSON.stringify(raw);
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9 ^ json.length;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    a = Math.imul(a ^ c, 16777619);
+    b = Math.imul(b ^ c, 2246822519);
+  }
+  b = Math.imul(b ^ (b >>> 15), 3266489917);
+  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}.${json.length}`;
+}
+
 export interface IncidentSync {
   sync(signal: AbortSignal): Promise<Incident[]>;
 }
@@ -72,12 +96,17 @@ export function createIncidentSync(
     'urgencies[]': config.urgencies,
   };
   /** id → the incident as last read and its record (kept object: unchanged rows keep identity). */
-  let kept = new Map<string, { raw: PdIncident; record: Incident }>();
+  let kept = new Map<string, Kept>();
   /** created_at of the newest log entry applied (PagerDuty's clock, so no skew with ours). */
   let cursor: string | undefined;
   let fullAt: number | undefined;
   /** Ids of log entries at or after `cursor` minus the overlap that are already applied. */
   let applied = new Set<string>();
+
+  const keep = (raw: PdIncident, reading: LevelReading | undefined): Kept => ({
+    print: fingerprint(raw),
+    record: mapIncident(raw, mapOpts, reading),
+  });
 
   /** Whether PagerDuty would list this incident under the stream's filters. */
   function inScope(raw: PdIncident): boolean {
@@ -115,9 +144,9 @@ export function createIncidentSync(
       narrow: ['serviceIds', 'teamIds', 'urgencies'],
     });
     const readings = await levelsOf(raw, signal, true);
-    const next = new Map<string, { raw: PdIncident; record: Incident }>();
+    const next = new Map<string, Kept>();
     // Offset pages of a list that moved can repeat a row: the last copy wins.
-    for (const i of raw) next.set(i.id, { raw: i, record: mapIncident(i, mapOpts, readings?.get(i.id)) });
+    for (const i of raw) next.set(i.id, keep(i, readings?.get(i.id)));
     kept = next;
     applied = new Set();
     cursor = since === null ? undefined : (since ?? new Date(startedAt - LOG_OVERLAP_MS).toISOString());
@@ -176,7 +205,7 @@ export function createIncidentSync(
       if (changed.has(id)) continue;
       // The state the last listing already had (an entry filed while it paged): nothing to do.
       const prior = kept.get(id);
-      if (prior && JSON.stringify(prior.raw) === JSON.stringify(parsed.data)) continue;
+      if (prior && prior.print === fingerprint(parsed.data)) continue;
       changed.set(id, parsed.data);
     }
     // Remember the entries the next poll's overlap will read again.
@@ -188,7 +217,7 @@ export function createIncidentSync(
       const next = new Map(kept);
       for (const raw of changed.values()) {
         if (!inScope(raw)) next.delete(raw.id);
-        else next.set(raw.id, { raw, record: mapIncident(raw, mapOpts, readings?.get(raw.id)) });
+        else next.set(raw.id, keep(raw, readings?.get(raw.id)));
       }
       kept = next;
     }
