@@ -1,6 +1,7 @@
 /**
  * The vendor simulators at scale, in their own process, for bench/run.mjs's scale scenario:
- * `node scale-sim.mjs --sn 50000 --pd 10000 [--seed 9]`. Prints one JSON line (endpoints,
+ * `node scale-sim.mjs --sn 50000 --pd 10000 [--seed 9] [--vendor pagerduty|servicenow|both]`
+ * (the bench starts one process per vendor, over the same seeded world). Prints one JSON line (endpoints,
  * credentials, control URL) on stdout once listening, then serves until SIGTERM/SIGINT.
  *
  * The world clock is frozen (a ManualClock at the real time of start), so between the
@@ -27,6 +28,9 @@ const { values } = parseArgs({
     pd: { type: 'string', default: '0' },
     seed: { type: 'string', default: '9' },
     'pd-rate': { type: 'string', default: '960' },
+    // One vendor per process keeps a 50k ServiceNow listing from starving PagerDuty's answers,
+    // as two real services would not share an event loop.
+    vendor: { type: 'string', default: 'both' },
   },
 });
 const count = (name: string, raw: string | undefined) => {
@@ -45,7 +49,8 @@ const clock = new ManualClock(Date.now());
 const world = createWorld({
   seed: count('seed', values.seed),
   clock,
-  ...(pdOpen > 0 ? { openIncidents: pdOpen, maxOpen: pdOpen } : {}),
+  // (A ServiceNow-only process leaves PagerDuty's side at its default size: its tickets are its own.)
+  ...(pdOpen > 0 && values.vendor !== 'servicenow' ? { openIncidents: pdOpen, maxOpen: pdOpen } : {}),
 });
 
 interface Served {
@@ -66,18 +71,27 @@ function lightRecorder(vendor: Served['vendor'], log: RecordedRequest[]) {
   };
 }
 
-const pd = await new PagerDutySim({
-  world,
-  clock,
-  rateLimitPerMinute: count('pd-rate', values['pd-rate']),
-}).listen();
-const sn = await new ServiceNowSim({
-  world,
-  clock,
-  dataOptions: { incidents: snOpen, resolvedHistory: 0, slasPerIncident: 2 },
-}).listen();
-lightRecorder('pagerduty', pd.requests);
-lightRecorder('servicenow', sn.requests);
+const vendor = values.vendor;
+if (vendor !== 'both' && vendor !== 'pagerduty' && vendor !== 'servicenow')
+  throw new Error(`scale-sim: --vendor is pagerduty, servicenow or both, got ${vendor}`);
+const pd =
+  vendor === 'servicenow'
+    ? undefined
+    : await new PagerDutySim({
+        world,
+        clock,
+        rateLimitPerMinute: count('pd-rate', values['pd-rate']),
+      }).listen();
+const sn =
+  vendor === 'pagerduty'
+    ? undefined
+    : await new ServiceNowSim({
+        world,
+        clock,
+        dataOptions: { incidents: snOpen, resolvedHistory: 0, slasPerIncident: 2 },
+      }).listen();
+if (pd) lightRecorder('pagerduty', pd.requests);
+if (sn) lightRecorder('servicenow', sn.requests);
 
 const control = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -108,26 +122,34 @@ process.stdout.write(
     pid: process.pid,
     startMs: Math.round(performance.now() - t0),
     control: controlUrl,
-    pagerduty: {
-      url: pd.url,
-      token: pd.token,
-      fromEmail: pd.fromEmail,
-      open: world.openIncidents().length,
-    },
-    servicenow: {
-      url: sn.url,
-      username: sn.username,
-      password: sn.password,
-      incidents: sn.data.incidents.length,
-      slas: sn.data.slas.length,
-    },
+    ...(pd
+      ? {
+          pagerduty: {
+            url: pd.url,
+            token: pd.token,
+            fromEmail: pd.fromEmail,
+            open: world.openIncidents().length,
+          },
+        }
+      : {}),
+    ...(sn
+      ? {
+          servicenow: {
+            url: sn.url,
+            username: sn.username,
+            password: sn.password,
+            incidents: sn.data.incidents.length,
+            slas: sn.data.slas.length,
+          },
+        }
+      : {}),
   })}\n`,
 );
 
 const stop = async () => {
   control.close();
   control.closeAllConnections();
-  await Promise.all([pd.close(), sn.close()]);
+  await Promise.all([pd?.close(), sn?.close()]);
   process.exit(0);
 };
 process.once('SIGTERM', stop);
