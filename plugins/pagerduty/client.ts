@@ -31,6 +31,8 @@ export type NarrowingKey = 'serviceIds' | 'teamIds' | 'urgencies' | 'escalationP
 export interface ListOptions {
   /** The config keys this endpoint is filtered by: the only ones worth naming when it is too big. */
   narrow: readonly NarrowingKey[];
+  /** Stop with an error past this many records (default: PagerDuty's 10,000 offset window). */
+  maxRecords?: number;
 }
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -236,8 +238,11 @@ export function createClient(ctx: PluginContext<PagerDutyConfig>): PdClient {
         endpoint: `PagerDuty GET /${path}`,
         // Pages of our own size reach the 10 000 window in this many requests; a server that
         // answers with smaller pages (or the same page again) is stopped rather than followed.
-        maxRecords: MAX_OFFSET_WINDOW,
-        budgetReason: `${MAX_OFFSET_WINDOW} records, PagerDuty's offset window, at ${limit} per page`,
+        maxRecords: options.maxRecords ?? MAX_OFFSET_WINDOW,
+        budgetReason:
+          options.maxRecords === undefined
+            ? `${MAX_OFFSET_WINDOW} records, PagerDuty's offset window, at ${limit} per page`
+            : `${options.maxRecords} ${key} at ${limit} per page`,
         hint: narrow,
         noun: key,
         item,

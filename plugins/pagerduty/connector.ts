@@ -15,14 +15,14 @@ import {
 import { z } from 'zod';
 import { createClient } from './client.js';
 import { alreadyResolved, createEscalator } from './escalate.js';
+import { createIncidentSync } from './incident-sync.js';
 import { createLevelReader, IDS_PER_REQUEST } from './level-reader.js';
-import { mapEscalationPolicy, mapIncident, mapOnCall, mapService } from './map.js';
+import { mapEscalationPolicy, mapOnCall, mapService } from './map.js';
 import {
   type PagerDutyConfig,
   type PdOnCall,
   pdAbilitiesSchema,
   pdEscalationPolicySchema,
-  pdIncidentSchema,
   pdNoteEnvelope,
   pdOnCallSchema,
   pdServiceSchema,
@@ -125,35 +125,12 @@ export function createConnector(ctx: PluginContext<PagerDutyConfig>): Connector<
     );
   }
   const levels = createLevelReader(pd, ctx);
+  // Full listing on the first poll and every few minutes; the account's log in between.
+  const incidents = createIncidentSync(ctx, pd, levels, mapOpts);
   const escalator = createEscalator({ pd, levels, update, incidentPath });
 
   return {
-    async listIncidents(signal) {
-      const raw = await pd.list(
-        'incidents',
-        'incidents',
-        {
-          'statuses[]': ['triggered', 'acknowledged'],
-          // Open work can be older than the default one-month window.
-          date_range: 'all',
-          'service_ids[]': config.serviceIds,
-          'team_ids[]': config.teamIds,
-          'urgencies[]': config.urgencies,
-        },
-        pdIncidentSchema,
-        signal,
-        { narrow: ['serviceIds', 'teamIds', 'urgencies'] },
-      );
-      let readings: Awaited<ReturnType<typeof levels.forList>> | undefined;
-      try {
-        // One on-call request per 100 policies, plus a bounded few log reads, buys every level.
-        readings = await levels.forList(raw, signal);
-      } catch (err) {
-        // Levels are a nicety; the queue is not. Show incidents without levels rather than none.
-        ctx.log.warn('could not load on-calls to derive escalation levels', { error: String(err) });
-      }
-      return raw.map((i) => mapIncident(i, mapOpts, readings?.get(i.id)));
-    },
+    listIncidents: (signal) => incidents.sync(signal),
 
     async listOnCall(signal) {
       const rows = await currentOnCalls(config.escalationPolicyIds, true, signal);

@@ -17,7 +17,11 @@ export const LOG_READS_PER_POLL = 10;
 
 export interface LevelReader {
   /** Levels of a page of incidents: one on-call request per 100 policies, a few log reads. */
-  forList(incidents: readonly PdIncident[], signal: AbortSignal): Promise<Map<string, LevelReading>>;
+  forList(
+    incidents: readonly PdIncident[],
+    signal: AbortSignal,
+    options?: { prune?: boolean },
+  ): Promise<Map<string, LevelReading>>;
   /** The level of one incident read fresh, with no lookback limit and no cache. */
   forOne(incident: PdIncident, signal: AbortSignal): Promise<LevelReading>;
 }
@@ -68,7 +72,7 @@ export function createLevelReader(pd: PdClient, ctx: PluginContext<PagerDutyConf
   }
 
   return {
-    async forList(incidents, signal) {
+    async forList(incidents, signal, options = {}) {
       const out = new Map<string, LevelReading>();
       const open = incidents.filter((i) => i.status !== 'resolved' && i.escalation_policy);
       const window = assignmentWindow(open, ctx.clock.now(), LIST_LOOKBACK_MS);
@@ -87,7 +91,8 @@ export function createLevelReader(pd: PdClient, ctx: PluginContext<PagerDutyConf
         }
         out.set(raw.id, reading);
       }
-      for (const id of logs.keys()) if (!out.has(id)) logs.delete(id);
+      // A full listing forgets the logs of incidents gone; a list of changes alone must not.
+      if (options.prune !== false) for (const id of logs.keys()) if (!out.has(id)) logs.delete(id);
       return out;
     },
 

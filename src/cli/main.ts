@@ -109,6 +109,23 @@ async function runCockpitCommand(args: CliArgs): Promise<number> {
     process.stderr.write(problem);
     return EXIT.usage;
   }
+  // Profiling aid (docs/configuration.md): off unless set, and then the only cost is this import.
+  const stallFile = process.env.ITOPS_DEBUG_STALLS;
+  let stalls: { stop(): void } | undefined;
+  try {
+    stalls = stallFile ? (await import('./stall-recorder.js')).startStallRecorder(stallFile) : undefined;
+  } catch (err) {
+    process.stderr.write(`itops-tui: ${(err as Error).message}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await runCockpitSession(args);
+  } finally {
+    stalls?.stop();
+  }
+}
+
+async function runCockpitSession(args: CliArgs): Promise<number> {
   const opened = await openRuntime(args, args.readOnly);
   if (typeof opened === 'number') return opened;
   const { loaded, runtime } = opened;

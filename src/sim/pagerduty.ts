@@ -73,6 +73,7 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'POST', pattern: at('/incidents/{id}/notes'), route: write.createNote, writes: true },
   { method: 'POST', pattern: at('/incidents/{id}/snooze'), route: write.snoozeIncident, writes: true },
   { method: 'GET', pattern: at('/incidents/{id}/log_entries'), route: inc.listLogEntries },
+  { method: 'GET', pattern: at('/log_entries'), route: inc.listAccountLogEntries },
   { method: 'GET', pattern: at('/oncalls'), route: dir.listOnCalls },
   { method: 'GET', pattern: at('/schedules'), route: dir.listSchedules },
   { method: 'GET', pattern: at('/schedules/{id}'), route: dir.getSchedule },
@@ -119,6 +120,12 @@ export class PagerDutySim extends LoopbackSim {
     this.selfBase = (options.selfBase ?? 'https://api.pagerduty.com').replace(/\/+$/, '');
   }
 
+  /**
+   * Called before each authorised request is answered; tests change the world here "between
+   * the pages" of a listing (drift, records changing mid-listing), as a busy account does.
+   */
+  beforeRequest: ((req: SimRequest) => void) | undefined;
+
   /** The presented token, if it is one of ours. */
   private caller(req: SimRequest): { token: string; key: Key } | undefined {
     const auth = String(req.headers.authorization ?? '');
@@ -148,6 +155,7 @@ export class PagerDutySim extends LoopbackSim {
     if (!endpoint) return notFound();
     const params = (endpoint.pattern.exec(req.path) ?? []).slice(1).map((p) => decodeURIComponent(p));
 
+    this.beforeRequest?.(req);
     const now = this.clock.now();
     this.world.tick(now);
     const c: RouteContext = { world: this.world, api: this.selfBase, web: this.web, now };

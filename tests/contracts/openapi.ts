@@ -107,6 +107,14 @@ export class OpenApiValidator {
     return all.map((p) => this.deref<Param>(p));
   }
 
+  /**
+   * Violations of `data` against a named component schema, for answers of an operation the
+   * (trimmed) spec does not carry but whose items it does describe.
+   */
+  validateComponent(name: string, data: unknown, pointer: string, base: Base): Violation[] {
+    return this.check(`#/components/schemas/${escapePointer(name)}`, data, pointer, base);
+  }
+
   /** Validate `data` against the schema at `schemaRef` (a `#/...` pointer into the spec). */
   private check(schemaRef: string, data: unknown, pointer: string, base: Base): Violation[] {
     const validate = this.ajv.getSchema(`${SPEC_ID}${schemaRef}`);

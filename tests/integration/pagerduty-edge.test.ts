@@ -175,7 +175,11 @@ describe('pagerduty connector against odd servers', () => {
     );
     const { connector } = await connect(srv.url, { serviceIds: ['S1', 'S2'] });
     await connector.listIncidents(signal());
-    const [list, oncalls] = srv.requests;
+    // A full listing first asks for the newest account log entry (its cursor for later polls);
+    // this server has no log, so the listing goes on without it.
+    const [probe, ...rest] = srv.requests;
+    expect(probe?.rawUrl).toBe('/log_entries?limit=1');
+    const [list, oncalls] = rest;
     expect(list?.rawUrl).toContain('statuses[]=triggered&statuses[]=acknowledged');
     expect(list?.query.getAll('service_ids[]')).toEqual(['S1', 'S2']);
     expect(list?.headers).toMatchObject({
@@ -185,7 +189,7 @@ describe('pagerduty connector against odd servers', () => {
     });
     expect(list?.headers.from).toBeUndefined();
     // One on-call request for all policies of the page, not one per incident.
-    expect(srv.requests).toHaveLength(2);
+    expect(rest).toHaveLength(2);
     expect(oncalls?.query.getAll('escalation_policy_ids[]')).toEqual(['EP1']);
   });
 
@@ -257,9 +261,12 @@ describe('pagerduty connector against odd servers', () => {
       expect(err.message).toMatch(new RegExp(`^More than 10000 records match GET /${key};`));
       expect(err.message).toMatch(names);
       expect(err.message).not.toMatch(notNames);
-      const last = srv.requests.at(-1)!;
+      const pages = srv.requests.filter((r) => r.path === `/${key}`);
+      const last = pages.at(-1)!;
       expect(Number(last.query.get('offset')) + Number(last.query.get('limit'))).toBe(10_000);
-      expect(srv.requests).toHaveLength(100);
+      expect(pages).toHaveLength(100);
+      // Besides the pages, at most the log probe that starts a full incident listing.
+      expect(srv.requests.length - pages.length).toBeLessThanOrEqual(method === 'listIncidents' ? 1 : 0);
     },
   );
 

@@ -120,6 +120,34 @@ export const listLogEntries: Route = (c, req, [id]) => {
   return page(q, 'log_entries', entries, (e) => render.logEntry(c, inc, e));
 };
 
+/**
+ * `GET /log_entries`: every incident's log across the account, newest first, in a created_at
+ * window (default the last month, at most 6 months; `since` alone runs to now). `is_overview`
+ * keeps the key changes; `include[]=incidents` puts the incident as it is *now* in each entry
+ * instead of its reference, as PagerDuty does. Pages shift as entries arrive (newest first):
+ * a client paging through a busy account sees repeats, as it would on the real API.
+ */
+export const listAccountLogEntries: Route = (c, req) => {
+  const q = req.query;
+  const range = window(c, q) ?? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+  // Without `until` the window runs to now *inclusive*: on a still (test) clock every new entry
+  // is stamped exactly now, and a client following the log must see it.
+  if (!q.has('until')) range[1] = Number.POSITIVE_INFINITY;
+  const overview = q.get('is_overview') === 'true';
+  const withIncidents = many(q, 'include').includes('incidents');
+  const entries: { inc: Incident; e: LogEntry }[] = [];
+  for (const inc of c.world.incidents())
+    for (const e of inc.log)
+      if (e.at >= range[0] && e.at < range[1] && (!overview || OVERVIEW.has(e.type)))
+        entries.push({ inc, e });
+  // Newest first; entries of one instant keep their log order reversed, like the per-incident list.
+  entries.sort((a, b) => b.e.at - a.e.at || (a.e.id < b.e.id ? 1 : a.e.id > b.e.id ? -1 : 0));
+  return page(q, 'log_entries', entries, ({ inc, e }) => {
+    const entry = render.logEntry(c, inc, e);
+    return withIncidents ? { ...entry, incident: render.incident(c, inc) } : entry;
+  });
+};
+
 export const listNotes: Route = (c, _req, [id]): SimResponse => {
   const inc = findIncident(c, id!);
   if (!inc) return notFound();
