@@ -106,7 +106,7 @@ describe('reconcile', () => {
         const after = n.map((r) => incident(r.id, r as Partial<Incident>));
         const out = reconcile(before, after, createInterner());
         expect(out.records).toEqual(after);
-        for (const r of out.records) {
+        for (const r of out.records as Incident[]) {
           const old = before.find((b) => b.id === r.id && sameData(b, r));
           if (old && !before.some((b) => b !== old && b.id === r.id)) expect(r).toBe(old);
         }
