@@ -21,7 +21,12 @@ await build({
   },
   logLevel: 'warning',
 });
-execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', out, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  cwd: at('..'),
-});
+if (!process.env.BENCH_BUILD_ONLY)
+  execFileSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=4096', out, ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      cwd: at('..'),
+    },
+  );

@@ -171,6 +171,21 @@ for (const size of SIZES) {
     ),
   );
   const rederive = ms(() => derive(after), 1);
+
+  // Three tickets change upstream: the poll, then the derivation it causes.
+  const changedIds = new Set(data.sn.incidents!.slice(0, 3).map((r) => (r as { id: string }).id));
+  data.sn.incidents = data.sn.incidents!.map((r) =>
+    changedIds.has((r as { id: string }).id)
+      ? { ...r, title: `${(r as { title: string }).title} (edited)` }
+      : r,
+  );
+  notified = 0;
+  t = performance.now();
+  store.refresh('sn');
+  for (let i = 0; i < 200 && notified === 0; i++) await new Promise((r) => setTimeout(r, 5));
+  const changedPoll = performance.now() - t;
+  const changedState = store.getState();
+  const threeChanged = ms(() => derive(changedState), 1);
   await store.stop();
 
   console.log(`cockpit at ${size} ServiceNow + ${PD_INCIDENTS} PagerDuty incidents (${total} records)`);
@@ -183,5 +198,7 @@ for (const size of SIZES) {
   console.log(`  unchanged poll: listener calls         ${notified}`);
   console.log(`  unchanged poll: records kept identity  ${sameRecords}`);
   console.log(`  derive after unchanged poll            ${fmt(rederive)}`);
+  console.log(`  poll with 3 changed tickets: wall time ${fmt(changedPoll)}`);
+  console.log(`  derive after 3 changed tickets         ${fmt(threeChanged)}`);
 }
 process.exit(0);

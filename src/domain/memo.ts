@@ -21,7 +21,8 @@ export function memoLast<A extends readonly unknown[], R>(f: (...args: A) => R):
 export function memoOn<K extends object, R>(f: (key: K) => R): (key: K) => R {
   const cache = new WeakMap<K, R>();
   return (key: K) => {
-    if (cache.has(key)) return cache.get(key) as R;
+    const known = cache.get(key);
+    if (known !== undefined || cache.has(key)) return known as R;
     const result = f(key);
     cache.set(key, result);
     return result;

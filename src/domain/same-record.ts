@@ -1,3 +1,5 @@
+import type { DomainRecord } from './model.js';
+
 /**
  * Structural equality of plain record data (what crosses a worker boundary: strings, numbers,
  * booleans, null, arrays and plain objects). Used to keep a record's object identity across
@@ -29,4 +31,12 @@ export function sameData(a: unknown, b: unknown): boolean {
     if (Object.hasOwn(bo, k) && bo[k] !== undefined && !Object.hasOwn(ao, k)) return false;
   }
   return true;
+}
+
+/** What identifies a record across polls: kind and vendor id, or an on-call shift's coordinates. */
+export function identityOf(r: DomainRecord): string {
+  if (r.kind === 'oncall') {
+    return `oncall\u0000${r.policyId}\u0000${r.level}\u0000${r.userId}\u0000${r.scheduleId ?? ''}\u0000${r.start ?? ''}`;
+  }
+  return `${r.kind}\u0000${r.id}`;
 }

@@ -9,7 +9,7 @@
  * interned, so 50,000 tickets of a few dozen groups hold a few dozen group strings.
  */
 import type { DomainRecord } from '../domain/model.js';
-import { sameData } from '../domain/same-record.js';
+import { identityOf, sameData } from '../domain/same-record.js';
 
 /** Fields whose values repeat across records: one string per distinct value is kept. */
 const INTERNED = new Set([
@@ -76,14 +76,6 @@ export function createInterner(): Interner {
       return table.size;
     },
   };
-}
-
-/** What identifies a record across polls: kind and vendor id, or an on-call shift's coordinates. */
-export function identityOf(r: DomainRecord): string {
-  if (r.kind === 'oncall') {
-    return `oncall\u0000${r.policyId}\u0000${r.level}\u0000${r.userId}\u0000${r.scheduleId ?? ''}\u0000${r.start ?? ''}`;
-  }
-  return `${r.kind}\u0000${r.id}`;
 }
 
 /**

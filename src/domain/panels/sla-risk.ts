@@ -243,6 +243,13 @@ export function countAtMost(xs: Float64Array, x: number): number {
   return lo;
 }
 
+/** Entries per record object, kept while the record, its ticket and the settings are the same objects. */
+const targetEntries = new WeakMap<Incident, { settings: PanelSettings['sla']; entry: SlaEntry | null }>();
+const slaEntries = new WeakMap<
+  SlaClock,
+  { settings: PanelSettings['sla']; incident: Incident | undefined; entry: SlaEntry }
+>();
+
 function buildData(
   incidents: readonly Incident[],
   settings: PanelSettings['sla'],
@@ -254,14 +261,24 @@ function buildData(
   for (const i of incidents) byTask.set(keyOfRecord(i), i);
   for (const incident of incidents) {
     if (incident.status === 'resolved' || slaSources.has(incident.source)) continue;
-    const item = targetEntry(incident, settings);
-    if (item) entries.push(item);
+    // An unchanged record (same object) under the same settings keeps its entry.
+    let known = targetEntries.get(incident);
+    if (!known || known.settings !== settings) {
+      known = { settings, entry: targetEntry(incident, settings) };
+      targetEntries.set(incident, known);
+    }
+    if (known.entry) entries.push(known.entry);
   }
   for (const sla of slas) {
     if (sla.stage === 'achieved' || sla.stage === 'cancelled') continue;
     const incident = byTask.get(recordKey({ source: sla.source, id: sla.taskId }));
     if (incident?.status === 'resolved') continue;
-    entries.push(slaEntry(sla, incident, settings));
+    let known = slaEntries.get(sla);
+    if (!known || known.settings !== settings || known.incident !== incident) {
+      known = { settings, incident, entry: slaEntry(sla, incident, settings) };
+      slaEntries.set(sla, known);
+    }
+    entries.push(known.entry);
   }
   const flaggedRunning: SlaEntry[] = [];
   const running: SlaEntry[] = [];
