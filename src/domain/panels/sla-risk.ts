@@ -56,8 +56,14 @@ interface Timing {
   riskFrom: number;
 }
 
-const timings = new WeakMap<SlaEntry, Timing>();
-const timingOf = (e: SlaEntry) => timings.get(e)!;
+/**
+ * Each entry carries its timing in a hidden (non-enumerable) slot: no JSON, no spread, no
+ * equality sees it. Not a WeakMap: hundreds of thousands of weak entries made every garbage
+ * collection of a large cockpit measurably slower.
+ */
+const TIMING = Symbol('sla timing');
+const setTiming = (e: SlaEntry, t: Timing) => Object.defineProperty(e, TIMING, { value: t });
+const timingOf = (e: SlaEntry) => (e as unknown as { [TIMING]: Timing })[TIMING];
 
 const bits = new DataView(new ArrayBuffer(8));
 /** The smallest double greater than `x` (finite `x`): `now > x` is `now >= nextUp(x)`. */
@@ -84,7 +90,7 @@ export function slaAt(e: SlaEntry, now: number): SlaRiskItem {
     atRisk: !breached && !e.paused && now >= t.riskFrom,
   };
   // An item is an entry too: it can be taken to another instant (a snapshot view drawn later).
-  timings.set(item, t);
+  setTiming(item, t);
   return item;
 }
 
@@ -130,7 +136,7 @@ function targetEntry(incident: Incident, settings: PanelSettings['sla']): SlaEnt
   };
   if (incident.assignees[0]) item.assignee = incident.assignees.join(', ');
   if (incident.group) item.group = incident.group;
-  timings.set(item, {
+  setTiming(item, {
     flagged: false,
     liveFrom: windowMs > 0 ? opened : null,
     window: windowMs,
@@ -195,7 +201,7 @@ function slaEntry(sla: SlaClock, incident: Incident | undefined, settings: Panel
   const pausedAt = paused ? toMs(sla.pausedAt) : undefined;
   const timing: Timing = { flagged, liveFrom, window, fixedPercent, riskFrom };
   if (pausedAt !== undefined) timing.frozenMs = end === undefined ? Number.POSITIVE_INFINITY : end - pausedAt;
-  timings.set(item, timing);
+  setTiming(item, timing);
   return item;
 }
 
