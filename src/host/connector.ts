@@ -108,7 +108,8 @@ export function createConnectorPort(
         throw new PluginCallError(instance, spec.method, 'BAD_RESPONSE', `${spec.method}() returned no list`);
       }
       const schema = STREAM_SCHEMAS[stream];
-      const cache = (caches[stream] ??= createRecordCache(instance));
+      const cache = caches[stream] ?? createRecordCache(instance);
+      caches[stream] = cache;
       cache.begin();
       const out: DomainRecord[] = [];
       let firstProblem: string | undefined;
