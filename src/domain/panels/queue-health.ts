@@ -1,5 +1,5 @@
 import { keyOfRecord } from '../kinds.js';
-import { byCodeUnits, incidentTimes, memoOn } from '../memo.js';
+import { byCodeUnits, incidentTimes, memoOn, resort } from '../memo.js';
 import type { Incident, Priority } from '../model.js';
 
 /** A row of the queue as data: what does not change with the clock. */
@@ -71,13 +71,33 @@ export function queueRowAt(entry: QueueEntry, now: number): QueueRow {
   return row;
 }
 
-const entryOf = memoOn(
-  (incident: Incident): QueueEntry => ({
-    key: keyOfRecord(incident),
-    incident,
-    openedMs: incidentTimes(incident).opened,
-  }),
-);
+/** Where an entry sorts, fixed per record object: a hidden slot, unseen by JSON and spreads. */
+const SORT = Symbol('queue order');
+interface SortKey {
+  /** Triggered first, then rank, then high urgency first: one number, compared once. */
+  group: number;
+  /** Open time; none parsable reads as age 0, the newest. */
+  opened: number;
+}
+const sortKey = (e: QueueEntry) => (e as unknown as { [SORT]: SortKey })[SORT];
+const byQueueOrder = (a: QueueEntry, b: QueueEntry) => {
+  const x = sortKey(a);
+  const y = sortKey(b);
+  return x.group - y.group || x.opened - y.opened || byCodeUnits(a.key, b.key);
+};
+
+const entryOf = memoOn((incident: Incident): QueueEntry => {
+  const e: QueueEntry = { key: keyOfRecord(incident), incident, openedMs: incidentTimes(incident).opened };
+  const key: SortKey = {
+    group: (incident.status === 'triggered' ? 0 : 100) + sortRank(incident) * 10 + urgencyRank(incident),
+    opened: e.openedMs ?? Number.POSITIVE_INFINITY,
+  };
+  Object.defineProperty(e, SORT, { value: key });
+  return e;
+});
+
+/** The last order handed out: the next sort starts from it. */
+let lastRows: readonly QueueEntry[] | undefined;
 
 /**
  * Open work across every incident source, ordered by what needs a human first. Nothing here
@@ -85,18 +105,10 @@ const entryOf = memoOn(
  * change of the incidents array, and an unchanged record keeps its row object.
  */
 export const queueData = memoOn((incidents: readonly Incident[]): QueueData => {
-  const sorted: { e: QueueEntry; group: number; opened: number }[] = [];
-  for (const incident of incidents) {
-    if (incident.status === 'resolved') continue;
-    const e = entryOf(incident);
-    // Triggered first, then rank, then high urgency first: one number, compared once.
-    const group =
-      (incident.status === 'triggered' ? 0 : 100) + sortRank(incident) * 10 + urgencyRank(incident);
-    // No parsable open time reads as age 0: the newest.
-    sorted.push({ e, group, opened: e.openedMs ?? Number.POSITIVE_INFINITY });
-  }
-  sorted.sort((a, b) => a.group - b.group || a.opened - b.opened || byCodeUnits(a.e.key, b.e.key));
-  const rows = sorted.map((s) => s.e);
+  const open: QueueEntry[] = [];
+  for (const incident of incidents) if (incident.status !== 'resolved') open.push(entryOf(incident));
+  const rows = resort(open, lastRows, byQueueOrder);
+  lastRows = rows;
 
   const byPriority = PRIORITY_ORDER.map((priority) => ({ priority, triggered: 0, acknowledged: 0 }));
   const services = new Map<string, number>();

@@ -1,6 +1,6 @@
 import { toMs } from '../format.js';
 import { keyOfRecord, recordKey } from '../kinds.js';
-import { byCodeUnits, incidentTimes, memoLast } from '../memo.js';
+import { byCodeUnits, incidentTimes, memoLast, resort } from '../memo.js';
 import type { Incident, SlaClock } from '../model.js';
 import type { PanelSettings, SlaTarget } from '../settings.js';
 
@@ -229,6 +229,13 @@ interface SlaData {
   last: { a: number; c: number; items: readonly SlaEntry[] } | null;
 }
 
+/** The last order of each segment: the next build starts from it. */
+let lastOrder: Partial<Record<'flagged' | 'running' | 'pausedBreached' | 'pausedOther', SlaEntry[]>> = {};
+const byLeftAtZero = (a: SlaEntry, b: SlaEntry) => {
+  const left = (e: SlaEntry) => timingOf(e).frozenMs ?? e.targetAt;
+  return left(a) - left(b) || byCodeUnits(a.key, b.key);
+};
+
 const byTarget = (a: SlaEntry, b: SlaEntry) => a.targetAt - b.targetAt || byCodeUnits(a.key, b.key);
 
 /** Paused clocks by time left at `now`, then key. */
@@ -298,14 +305,21 @@ function buildData(
       if (t.frozenMs === undefined) pausedMoves = true;
     } else (t.flagged ? flaggedRunning : running).push(e);
   }
-  flaggedRunning.sort(byTarget);
-  running.sort(byTarget);
-  pausedOrder(pausedBreached, 0);
-  pausedOrder(pausedOther, 0);
+  // Each segment starts from its last order: after a small change the sorts are near linear.
+  const flaggedSorted = resort(flaggedRunning, lastOrder.flagged, byTarget);
+  const runningSorted = resort(running, lastOrder.running, byTarget);
+  const pausedBreachedSorted = resort(pausedBreached, lastOrder.pausedBreached, byLeftAtZero);
+  const pausedOtherSorted = resort(pausedOther, lastOrder.pausedOther, byLeftAtZero);
+  lastOrder = {
+    flagged: flaggedSorted,
+    running: runningSorted,
+    pausedBreached: pausedBreachedSorted,
+    pausedOther: pausedOtherSorted,
+  };
   const merged: SlaEntry[] = [];
-  for (let i = 0, j = 0; i < flaggedRunning.length || j < running.length; ) {
-    const a = flaggedRunning[i];
-    const b = running[j];
+  for (let i = 0, j = 0; i < flaggedSorted.length || j < runningSorted.length; ) {
+    const a = flaggedSorted[i];
+    const b = runningSorted[j];
     if (b === undefined || (a !== undefined && byTarget(a, b) <= 0)) {
       merged.push(a!);
       i++;
@@ -317,16 +331,16 @@ function buildData(
   // A running clock is at risk from `riskFrom` until it breaches at its target: counting those
   // is two binary searches (started minus ended). One whose risk would start after its target
   // never shows at risk.
-  const risky = running.filter((e) => timingOf(e).riskFrom < e.targetAt);
+  const risky = runningSorted.filter((e) => timingOf(e).riskFrom < e.targetAt);
   return {
-    flaggedRunning,
-    running,
+    flaggedRunning: flaggedSorted,
+    running: runningSorted,
     merged,
-    pausedBreached,
-    pausedOther,
+    pausedBreached: pausedBreachedSorted,
+    pausedOther: pausedOtherSorted,
     pausedMoves,
-    flaggedTargets: Float64Array.from(flaggedRunning, (e) => e.targetAt),
-    runningTargets: Float64Array.from(running, (e) => e.targetAt),
+    flaggedTargets: Float64Array.from(flaggedSorted, (e) => e.targetAt),
+    runningTargets: Float64Array.from(runningSorted, (e) => e.targetAt),
     riskStarts: Float64Array.from(risky, (e) => timingOf(e).riskFrom).sort(),
     riskEnds: Float64Array.from(risky, (e) => e.targetAt).sort(),
     entries,
