@@ -72,6 +72,8 @@ export function createIncidentSync(
   const userQuery = raw(config.query);
   const windowMs = config.resolvedWindowHours * 3_600_000;
   let labels: ChoiceLabels | undefined;
+  /** Each kept row's mapping, while the row object and the labels it was mapped with stay the same. */
+  const mapped = new WeakMap<object, { labels: ChoiceLabels | undefined; incident: Incident | undefined }>();
   // Checked once (before the first load); a failed check is asked again at the next poll.
   let queryChecked: Promise<void> | undefined;
   const checkQuery = (signal: AbortSignal) => {
@@ -197,6 +199,16 @@ export function createIncidentSync(
     // Resolved tickets age out of the MTTR window without being updated.
     for (const [id, r] of kept.rows) if (!inScope(r, groupSet, now)) kept.rows.delete(id);
     const mapOpts = { source: ctx.instance, instanceUrl: config.instanceUrl, ...(labels ? { labels } : {}) };
-    return [...kept.rows.values()].flatMap((r) => mapIncident(r, mapOpts) ?? []);
+    // A kept row that no delta replaced is the same object as last poll: map it once (per labels).
+    const out: Incident[] = [];
+    for (const r of kept.rows.values()) {
+      let known = mapped.get(r);
+      if (!known || known.labels !== labels) {
+        known = { labels, incident: mapIncident(r, mapOpts) };
+        mapped.set(r, known);
+      }
+      if (known.incident) out.push(known.incident);
+    }
+    return out;
   }
 }

@@ -18,6 +18,7 @@ import { actionResultSchema, STREAM_SCHEMAS } from '../plugin-api/record-schemas
 import { PluginCallError } from './errors.js';
 import { invoke } from './invoke.js';
 import type { ActionInput, ConnectorPort } from './port.js';
+import { createRecordCache, type RecordCache } from './record-cache.js';
 
 export interface PortOptions {
   /** Deadline for one read (all pages). */
@@ -31,6 +32,9 @@ export interface PortOptions {
 }
 
 type AnyConnector = Connector<Capability> & Record<string, unknown>;
+
+/** Longest stretch of record checking before the event loop gets a turn (keys, frames). */
+const SLICE_MS = 8;
 
 /** Wrap a set-up connector so every call is deadline-bound, validated and sanitized. */
 export function createConnectorPort(
@@ -76,6 +80,8 @@ export function createConnectorPort(
   const describe = (refined?: PluginActions): ActionDescriptor[] =>
     sanitizeDeep(resolveActions(caps, plugin.actions, refined, streamOfKind));
   const declared = describe();
+  /** Per stream, what the last poll produced: unchanged records skip validation and sanitizing. */
+  const caches: Partial<Record<StreamName, RecordCache>> = {};
   let described = declared;
 
   return {
@@ -102,19 +108,38 @@ export function createConnectorPort(
         throw new PluginCallError(instance, spec.method, 'BAD_RESPONSE', `${spec.method}() returned no list`);
       }
       const schema = STREAM_SCHEMAS[stream];
+      const cache = caches[stream] ?? createRecordCache(instance);
+      caches[stream] = cache;
+      cache.begin();
       const out: DomainRecord[] = [];
       let firstProblem: string | undefined;
       let dropped = 0;
+      let slice = performance.now();
       for (const [i, item] of raw.entries()) {
+        // Tens of thousands of new records are seconds of work: let keys and frames through.
+        if ((i & 255) === 0 && performance.now() - slice > SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          slice = performance.now();
+        }
+        const known = cache.reuse(item);
+        if (known) {
+          out.push(known);
+          cache.keep(known);
+          continue;
+        }
         // The connector instance owns the `source` stamp: a plugin cannot claim another's records.
         const parsed = schema.safeParse({ ...(item as object), source: instance });
-        if (parsed.success) out.push(sanitizeDeep(parsed.data as DomainRecord));
-        else {
+        if (parsed.success) {
+          const record = sanitizeDeep(parsed.data as DomainRecord);
+          out.push(record);
+          cache.keep(record);
+        } else {
           dropped++;
           const issue = parsed.error.issues[0];
           firstProblem ??= `[${i}].${issue?.path.join('.')}: ${issue?.message}`;
         }
       }
+      cache.commit();
       if (dropped > 0) {
         const msg = `${instance}: dropped ${dropped} of ${raw.length} ${stream} records that do not fit the model (${firstProblem})`;
         if (out.length === 0 && raw.length > 0)

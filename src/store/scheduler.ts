@@ -10,6 +10,8 @@ import type { StreamName } from '../plugin-api/index.js';
 import { createActionRunner } from './actions.js';
 import type { AuditEntry } from './audit.js';
 import { nextDelay, type PollFailure, streamAfterFailure } from './backoff.js';
+import { coverageOf } from './freshness.js';
+import { createInterner, reconcile } from './ingest.js';
 import { createStateContainer, initialState } from './state.js';
 import type { AppState, ConnectorState, RefusedConnector, Store, StreamState } from './types.js';
 
@@ -145,27 +147,47 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     }
   };
 
-  const patchStream = (instance: string, stream: StreamName, patch: (s: StreamState) => StreamState) =>
+  const patchStream = (
+    instance: string,
+    stream: StreamName,
+    patch: (s: StreamState) => StreamState,
+    opts?: { quiet?: boolean },
+  ) =>
     container.set((state) => {
       const c = state.connectors[instance];
       const s = c?.streams[stream];
       if (!c || !s) return state;
-      const streams = { ...c.streams, [stream]: patch(s) };
+      const next = patch(s);
+      if (next === s) return state;
+      const streams = { ...c.streams, [stream]: next };
       return {
         ...state,
         connectors: { ...state.connectors, [instance]: { ...c, streams, health: healthOf(streams) } },
       };
-    });
+    }, opts);
 
-  const schedule = (instance: string, stream: StreamName, delayMs: number) => {
+  /** Arm the next poll's timer; returns when it is due (null after shutdown), for the caller's one state update. */
+  const arm = (instance: string, stream: StreamName, delayMs: number): number | null => {
     const k = key(instance, stream);
     clearTimeout(timers.get(k));
-    if (shutdown.signal.aborted) return;
+    if (shutdown.signal.aborted) return null;
     const t = setTimeout(() => void poll(instance, stream), delayMs);
     t.unref?.();
     timers.set(k, t);
-    patchStream(instance, stream, (s) => ({ ...s, nextPollAt: clock.now() + delayMs }));
+    return clock.now() + delayMs;
   };
+
+  /** One interner per store: repeated strings of new and changed records are shared. */
+  const interner = createInterner();
+  /**
+   * Nothing on screen changes when a poll over fresh, healthy data starts or brings the same
+   * records: only its timestamps move, which the 1 Hz clock shows at its next tick.
+   */
+  const quietOver = (s: StreamState) =>
+    s.failures === 0 &&
+    !s.error &&
+    (s.status === 'ok' || s.status === 'refreshing') &&
+    coverageOf(s, clock.now()) === 'fresh';
 
   const poll = (instance: string, stream: StreamName): Promise<void> => {
     const k = key(instance, stream);
@@ -174,37 +196,56 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     const port = byInstance.get(instance);
     if (!port || shutdown.signal.aborted) return Promise.resolve();
     clearTimeout(timers.get(k));
-    patchStream(instance, stream, (s) => ({ ...s, status: s.fetchedAt === null ? 'loading' : 'refreshing' }));
+    const before = container.get().connectors[instance]?.streams[stream];
+    // Marks the poll as running, for "a poll is running, no answer yet" beside stale data.
+    patchStream(
+      instance,
+      stream,
+      (s) => {
+        const status = s.fetchedAt === null ? 'loading' : 'refreshing';
+        return s.status === status ? s : { ...s, status };
+      },
+      { quiet: before !== undefined && quietOver(before) },
+    );
     const run = (async () => {
       const interval = intervalOf(instance, stream);
       try {
-        const records: DomainRecord[] = await port.fetch(stream, shutdown.signal);
-        let failedBefore = 0;
-        patchStream(instance, stream, (s) => {
-          failedBefore = s.failures;
-          const { error: _e, errorCode: _c, errorDetail: _d, ...rest } = s;
-          return { ...rest, records, fetchedAt: clock.now(), status: 'ok', failures: 0 };
-        });
-        schedule(instance, stream, nextDelay(interval, 0, undefined, random));
+        const fetched: DomainRecord[] = await port.fetch(stream, shutdown.signal);
+        const prev = container.get().connectors[instance]?.streams[stream];
+        if (!prev) return;
+        const { records } = reconcile(prev.records, fetched, interner);
+        const failedBefore = prev.failures;
+        const nextPollAt = arm(instance, stream, nextDelay(interval, 0, undefined, random));
+        // One state update per poll: data, status, freshness and the next slot together. It is
+        // quiet when the records kept their identity over fresh, healthy data.
+        patchStream(
+          instance,
+          stream,
+          (s) => {
+            const { error: _e, errorCode: _c, errorDetail: _d, ...rest } = s;
+            return { ...rest, records, fetchedAt: clock.now(), status: 'ok', failures: 0, nextPollAt };
+          },
+          { quiet: records === prev.records && quietOver(prev) },
+        );
         if (failedBefore > 0) recovered(instance, stream, failedBefore);
         // A load may have taught the connector its choices (labels read from the instance).
         describe(instance);
       } catch (err) {
         if (shutdown.signal.aborted) return;
         const failure = err as PollFailure;
-        let prev: StreamState | undefined;
-        let next: StreamState | undefined;
-        patchStream(instance, stream, (s) => {
-          prev = s;
-          next = streamAfterFailure(s, failure);
-          return next;
-        });
+        const prev = container.get().connectors[instance]?.streams[stream];
+        if (!prev) return;
+        let next = streamAfterFailure(prev, failure);
         let retryInMs: number | null = null;
-        if (next && next.status !== 'paused') {
+        if (next.status !== 'paused') {
           retryInMs = nextDelay(interval, next.failures, failure.retryAfterMs, random);
-          schedule(instance, stream, retryInMs);
+          const at = arm(instance, stream, retryInMs);
+          if (at !== null) next = { ...next, nextPollAt: at };
         }
-        if (prev && next) failed(instance, stream, prev, next, failure, retryInMs);
+        // One state update for the failure and the retry slot.
+        const settled = next;
+        patchStream(instance, stream, () => settled);
+        failed(instance, stream, prev, settled, failure, retryInMs);
       } finally {
         inflight.delete(k);
       }

@@ -1,8 +1,15 @@
+import { memoLast } from '../domain/memo.js';
 import type { EscalationPolicy, Incident, OnCallShift, SlaClock } from '../domain/model.js';
 import { deriveOnCall, type OnCallView } from '../domain/panels/oncall.js';
 import { deriveQueueGroups, type QueueGroupsView } from '../domain/panels/queue-groups.js';
-import { deriveQueueHealth, type QueueHealthView } from '../domain/panels/queue-health.js';
-import { deriveSlaRisk, type SlaRiskView } from '../domain/panels/sla-risk.js';
+import {
+  type QueueHealthView,
+  type QueueLiveView,
+  queueAt,
+  queueData,
+  queueRowAt,
+} from '../domain/panels/queue-health.js';
+import { type SlaLiveView, type SlaRiskView, slaAt, slaLiveView } from '../domain/panels/sla-risk.js';
 import {
   ageOf,
   type ConnectorFreshness,
@@ -56,6 +63,20 @@ export interface PanelSources {
   allClear: boolean;
 }
 
+/**
+ * Every panel's model at one instant, as the cockpit draws it. Rows are data that change only
+ * with the records (queue entries, SLA entries); ages and countdowns are computed for the rows
+ * on screen (`queueRowAt`, `slaAt`), so a clock tick costs no work per record.
+ */
+export interface PanelViews {
+  /** `groups`: per-group figures over ticketing (ServiceNow) sources; null when none is configured. */
+  queue: QueueLiveView & PanelSources & { groups: QueueGroupsView | null };
+  oncall: OnCallView & PanelSources;
+  sla: SlaLiveView & PanelSources;
+  compliance: PanelSources & { hosts: number };
+}
+
+/** The same with every row's figures at that instant, as `snapshot --json` reports them. */
 export interface PanelsView {
   /** `groups`: per-group figures over ticketing (ServiceNow) sources; null when none is configured. */
   queue: QueueHealthView & PanelSources & { groups: QueueGroupsView | null };
@@ -151,15 +172,40 @@ export function sourceOf(p: PanelSources, instance: string, stream: StreamName):
   return p.sources.find((s) => s.instance === instance && s.stream === stream);
 }
 
-/** Every record of one stream across connectors. */
+/** The last concatenation per stream, reused while every connector's array is the same object. */
+const concatenated = new Map<StreamName, { parts: readonly (readonly unknown[])[]; out: unknown[] }>();
+
+/**
+ * Every record of one stream across connectors. The same array (by identity) as long as no
+ * connector's records changed, so derivations memoised on it survive clock ticks and quiet polls.
+ */
 export function selectRecords<T>(state: AppState, stream: StreamName): T[] {
-  const out: T[] = [];
+  const parts: (readonly unknown[])[] = [];
   for (const c of Object.values(state.connectors)) {
     const s = c.streams[stream];
-    if (s) out.push(...(s.records as unknown as T[]));
+    if (s) parts.push(s.records);
   }
-  return out;
+  const last = concatenated.get(stream);
+  if (last && last.parts.length === parts.length && last.parts.every((p, i) => p === parts[i])) {
+    return last.out as T[];
+  }
+  const out = parts.length === 1 ? [...parts[0]!] : parts.flat();
+  concatenated.set(stream, { parts, out });
+  return out as T[];
 }
+
+/** One Set object per distinct membership, so memoised derivations taking it stay hit. */
+const setOf = memoLast((key: string) => new Set(key === '' ? [] : key.split('\u0000')));
+const instancesWhere = (state: AppState, pick: (c: AppState['connectors'][string]) => boolean) =>
+  setOf(
+    Object.values(state.connectors)
+      .filter(pick)
+      .map((c) => c.instance)
+      .join('\u0000'),
+  );
+const fromSources = memoLast((incidents: readonly Incident[], sources: ReadonlySet<string>) =>
+  incidents.filter((i) => sources.has(i.source)),
+);
 
 /** Clock readings a derivation needs: vendor time (ages, countdowns) and real time (freshness). */
 export interface Clocks {
@@ -167,24 +213,17 @@ export interface Clocks {
   real: number;
 }
 
-export function deriveQueuePanel(state: AppState, { now, real }: Clocks): PanelsView['queue'] {
+export function deriveQueuePanel(state: AppState, { now, real }: Clocks): PanelViews['queue'] {
   const incidents = selectRecords<Incident>(state, 'incidents');
   // Assignment groups, hold reasons and reopen counts are ideas of ticket queues: only connectors
   // whose plugin says its incidents are tickets get group figures. Only connectors that have
   // answered count: figures over no data would read as "0 reopened".
-  const ticketing = new Set(
-    Object.values(state.connectors)
-      .filter((c) => c.traits.includes('ticket-queue') && c.streams.incidents?.fetchedAt != null)
-      .map((c) => c.instance),
+  const ticketing = instancesWhere(
+    state,
+    (c) => c.traits.includes('ticket-queue') && c.streams.incidents?.fetchedAt != null,
   );
-  const groups =
-    ticketing.size > 0
-      ? deriveQueueGroups(
-          incidents.filter((i) => ticketing.has(i.source)),
-          now,
-        )
-      : null;
-  const queue = deriveQueueHealth(incidents, now);
+  const groups = ticketing.size > 0 ? deriveQueueGroups(fromSources(incidents, ticketing), now) : null;
+  const queue = queueAt(queueData(incidents), now);
   return { ...queue, ...allClearIf(panelSources(state, PANEL_NEEDS.queue, real), queue.total === 0), groups };
 }
 
@@ -196,7 +235,7 @@ function allClearIf<T extends PanelSources>(p: T, quiet: boolean): T {
   return { ...p, allClear: p.allClear && quiet };
 }
 
-export function deriveOnCallPanel(state: AppState, { now, real }: Clocks): PanelsView['oncall'] {
+export function deriveOnCallPanel(state: AppState, { now, real }: Clocks): PanelViews['oncall'] {
   const view = deriveOnCall(
     selectRecords<OnCallShift>(state, 'oncall'),
     selectRecords<EscalationPolicy>(state, 'policies'),
@@ -208,14 +247,10 @@ export function deriveOnCallPanel(state: AppState, { now, real }: Clocks): Panel
   return { ...view, ...allClearIf(panelSources(state, PANEL_NEEDS.oncall, real), quiet) };
 }
 
-export function deriveSlaPanel(state: AppState, { now, real }: Clocks): PanelsView['sla'] {
+export function deriveSlaPanel(state: AppState, { now, real }: Clocks): PanelViews['sla'] {
   // Connectors with real SLA objects are measured by them, not by config targets.
-  const slaSources = new Set(
-    Object.values(state.connectors)
-      .filter((c) => c.streams.slas !== undefined)
-      .map((c) => c.instance),
-  );
-  const view = deriveSlaRisk(
+  const slaSources = instancesWhere(state, (c) => c.streams.slas !== undefined);
+  const view = slaLiveView(
     selectRecords<Incident>(state, 'incidents'),
     now,
     state.settings.sla,
@@ -228,20 +263,22 @@ export function deriveSlaPanel(state: AppState, { now, real }: Clocks): PanelsVi
   };
 }
 
-export function deriveCompliancePanel(state: AppState, { real }: Clocks): PanelsView['compliance'] {
+export function deriveCompliancePanel(state: AppState, { real }: Clocks): PanelViews['compliance'] {
   return { ...allClearIf(panelSources(state, PANEL_NEEDS.compliance, real), false), hosts: 0 };
 }
 
 /**
- * Every panel's view model, as `snapshot --json` reports them. Pure. `now` is vendor time
- * (ages, countdowns); `real` is real time (freshness of polls).
+ * Every panel's view model with every row's figures, as `snapshot --json` reports them. Pure.
+ * `now` is vendor time (ages, countdowns); `real` is real time (freshness of polls).
  */
 export function selectPanels(state: AppState, now: number, real: number = now): PanelsView {
   const clocks = { now, real };
+  const queue = deriveQueuePanel(state, clocks);
+  const { entries: _all, ...sla } = deriveSlaPanel(state, clocks);
   return {
-    queue: deriveQueuePanel(state, clocks),
+    queue: { ...queue, rows: queue.rows.map((e) => queueRowAt(e, now)) },
     oncall: deriveOnCallPanel(state, clocks),
-    sla: deriveSlaPanel(state, clocks),
+    sla: { ...sla, items: sla.items.map((e) => slaAt(e, now)) },
     compliance: deriveCompliancePanel(state, clocks),
   };
 }

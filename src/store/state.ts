@@ -4,7 +4,12 @@ import type { AppState, Toast } from './types.js';
 /** A minimal external store: immutable state, shallow listeners, no framework. */
 export interface StateContainer {
   get(): AppState;
-  set(update: (s: AppState) => AppState): void;
+  /**
+   * Replace the state. `quiet`: nothing anyone sees changes now (poll bookkeeping over fresh,
+   * unchanged data: fetchedAt, nextPollAt): listeners are not called, and the UI picks the
+   * new state up at its next render (the 1 Hz clock), so an unchanged poll costs no render.
+   */
+  set(update: (s: AppState) => AppState, opts?: { quiet?: boolean }): void;
   subscribe(listener: () => void): () => void;
   toast(level: Toast['level'], text: string, at: number): void;
   /** Record a message in the history only (no toast): poll failures and recoveries. */
@@ -39,10 +44,11 @@ export function createStateContainer(initial: AppState = initialState()): StateC
   let state = initial;
   let nextToast = 1;
   const listeners = new Set<() => void>();
-  const set = (update: (s: AppState) => AppState) => {
+  const set = (update: (s: AppState) => AppState, opts?: { quiet?: boolean }) => {
     const next = update(state);
     if (next === state) return;
     state = next;
+    if (opts?.quiet) return;
     for (const l of [...listeners]) l();
   };
   return {

@@ -1,5 +1,6 @@
 import { toMs } from '../format.js';
 import { recordKey } from '../kinds.js';
+import { memoOn } from '../memo.js';
 import type { EscalationPolicy, Incident, OnCallShift } from '../model.js';
 
 export interface OnCallPerson {
@@ -38,6 +39,17 @@ export interface OnCallView {
   /** Entries of the policy filter (`panels.oncall.policies`) that match no known policy: a typo hides a policy. */
   unmatched: string[];
 }
+
+/** Open incidents per policy record key, counted once per incidents array (not per clock tick). */
+const openByPolicy = memoOn((incidents: readonly Incident[]) => {
+  const counts = new Map<string, number>();
+  for (const i of incidents) {
+    if (i.status === 'resolved' || !i.escalationPolicyId) continue;
+    const key = recordKey({ source: i.source, id: i.escalationPolicyId });
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+});
 
 /**
  * Who is on call now, per escalation policy and level. Policies known from the
@@ -85,10 +97,9 @@ export function deriveOnCall(
     level.people.push(person);
     view.nobody = false;
   }
-  for (const i of incidents) {
-    if (i.status === 'resolved' || !i.escalationPolicyId) continue;
-    const view = byKey.get(recordKey({ source: i.source, id: i.escalationPolicyId }));
-    if (view) view.openIncidents++;
+  for (const [key, count] of openByPolicy(incidents)) {
+    const view = byKey.get(key);
+    if (view) view.openIncidents = count;
   }
   const wanted = (v: OnCallPolicyView) =>
     filter.length === 0 || filter.includes(v.policyId) || filter.includes(v.policyName);

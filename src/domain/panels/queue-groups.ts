@@ -1,4 +1,4 @@
-import { toMs } from '../format.js';
+import { byCodeUnits, incidentTimes, memoOn } from '../memo.js';
 import type { Incident, Priority } from '../model.js';
 
 /** Open work of one assignment group, for the per-group line of the queue panel. */
@@ -34,38 +34,45 @@ export const NO_GROUP = '(no group)';
 
 const PRIORITIES: (Priority | 'none')[] = ['P1', 'P2', 'P3', 'P4', 'P5', 'none'];
 
-function countOf(line: GroupLine, p: Priority): number {
+function countOf(line: Pick<GroupLine, 'byPriority'>, p: Priority): number {
   return line.byPriority.find((b) => b.priority === p)?.count ?? 0;
 }
 
 /** Descending by what pages people first; the name breaks ties so the order is stable between polls. */
-function worse(a: GroupLine, b: GroupLine): number {
+function worse(a: Omit<GroupLine, 'oldestUnassignedMs'>, b: Omit<GroupLine, 'oldestUnassignedMs'>): number {
   return (
     countOf(b, 'P1') - countOf(a, 'P1') ||
     countOf(b, 'P2') - countOf(a, 'P2') ||
     b.unassigned - a.unassigned ||
     b.open - a.open ||
-    a.group.localeCompare(b.group)
+    byCodeUnits(a.group, b.group)
   );
 }
 
-/**
- * Per-group queue figures for ticketing vendors (ServiceNow): open by priority
- * and on hold per assignment group, hold reasons, reopen count and mean time to
- * resolve. Pure: `now` is passed in.
- */
-export function deriveQueueGroups(incidents: readonly Incident[], now: number): QueueGroupsView {
-  const lines = new Map<string, GroupLine & { counts: Map<Priority | 'none', number> }>();
+/** A group line before the clock: the oldest unassigned ticket's open time instead of its age. */
+interface GroupData extends Omit<GroupLine, 'oldestUnassignedMs'> {
+  /** Earliest open time among unassigned tickets; +Infinity when none parses; null when none is unassigned. */
+  oldestUnassignedOpened: number | null;
+}
+
+interface QueueGroupsData extends Omit<QueueGroupsView, 'groups'> {
+  groups: GroupData[];
+}
+
+/** Everything but ages, once per change of the incidents array. */
+const groupsData = memoOn((incidents: readonly Incident[]): QueueGroupsData => {
+  const lines = new Map<string, GroupData & { counts: Map<Priority | 'none', number> }>();
   const reasons = new Map<string, number>();
   let reopened = 0;
   let resolvedTotal = 0;
   let resolvedCount = 0;
   for (const i of incidents) {
+    const times = incidentTimes(i);
     if (i.status === 'resolved') {
       // A cancelled ticket was never repaired: it would flatter MTTR.
       if (/cancel/i.test(i.vendorStatus)) continue;
-      const opened = toMs(i.openedAt);
-      const resolved = toMs(i.resolvedAt);
+      const opened = times.opened;
+      const resolved = times.resolved;
       if (opened !== undefined && resolved !== undefined && resolved >= opened) {
         resolvedTotal += resolved - opened;
         resolvedCount++;
@@ -81,7 +88,7 @@ export function deriveQueueGroups(incidents: readonly Incident[], now: number): 
         byPriority: [],
         onHold: 0,
         unassigned: 0,
-        oldestUnassignedMs: null,
+        oldestUnassignedOpened: null,
         counts: new Map(),
       };
       lines.set(name, line);
@@ -97,8 +104,8 @@ export function deriveQueueGroups(incidents: readonly Incident[], now: number): 
     }
     if (i.assignees.length === 0) {
       line.unassigned++;
-      const age = Math.max(0, now - (toMs(i.openedAt) ?? now));
-      line.oldestUnassignedMs = Math.max(line.oldestUnassignedMs ?? 0, age);
+      const opened = times.opened ?? Number.POSITIVE_INFINITY;
+      line.oldestUnassignedOpened = Math.min(line.oldestUnassignedOpened ?? Number.POSITIVE_INFINITY, opened);
     }
     if ((i.reopenCount ?? 0) > 0) reopened++;
   }
@@ -113,9 +120,30 @@ export function deriveQueueGroups(incidents: readonly Incident[], now: number): 
     groups: groups.sort(worse),
     holdReasons: [...reasons.entries()]
       .map(([reason, count]) => ({ reason, count }))
-      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+      .sort((a, b) => b.count - a.count || byCodeUnits(a.reason, b.reason)),
     reopened,
     mttrMs: resolvedCount ? Math.round(resolvedTotal / resolvedCount) : null,
     resolvedCount,
+  };
+});
+
+/**
+ * Per-group queue figures for ticketing vendors (ServiceNow): open by priority
+ * and on hold per assignment group, hold reasons, reopen count and mean time to
+ * resolve. Pure: `now` is passed in; only the oldest unassigned ages are computed per call
+ * (one per group), the rest once per change of the incidents array.
+ */
+export function deriveQueueGroups(incidents: readonly Incident[], now: number): QueueGroupsView {
+  const data = groupsData(incidents);
+  return {
+    ...data,
+    groups: data.groups.map(({ oldestUnassignedOpened, ...line }) => ({
+      ...line,
+      // A ticket "opened in the future" (clock skew) or without a parsable time is 0 old.
+      oldestUnassignedMs:
+        oldestUnassignedOpened === null
+          ? null
+          : Math.max(0, now - (Number.isFinite(oldestUnassignedOpened) ? oldestUnassignedOpened : now)),
+    })),
   };
 }

@@ -1,20 +1,24 @@
 import { Box } from 'ink';
-import { keyOfRecord, subjectOf } from '../../domain/kinds.js';
+import { subjectOf } from '../../domain/kinds.js';
+import { memoOn } from '../../domain/memo.js';
 import type { Incident } from '../../domain/model.js';
-import { deriveQueuePanel, PANEL_NEEDS, type PanelsView, selectRecords } from '../../store/selectors.js';
+import { type QueueEntry, queueRowAt } from '../../domain/panels/queue-health.js';
+import { deriveQueuePanel, PANEL_NEEDS, type PanelViews, selectRecords } from '../../store/selectors.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { PanelFrame } from '../components/PanelFrame.js';
 import { Segments } from '../components/Segments.js';
 import { WindowedTable } from '../components/WindowedTable.js';
+import { useNow } from '../hooks/use-now.js';
 import { IncidentDetail } from '../kinds/IncidentDetail.js';
 import { useTheme } from '../theme/use-theme.js';
 import { queueColumns, queueRow } from '../view/columns.js';
 import { detailStaleNote, incidentSource } from '../view/freshness-text.js';
 import { groupLines } from '../view/queue-groups-text.js';
+import { recordByKey } from '../view/selection.js';
 import { mttaText, queueHeadline } from '../view/summaries.js';
 import { definePanel, type PanelBodyProps, type PanelDetailProps } from './types.js';
 
-type View = PanelsView['queue'];
+type View = PanelViews['queue'];
 
 /**
  * Open incidents, with per-group figures above the table for ticket queues when there is room.
@@ -22,6 +26,7 @@ type View = PanelsView['queue'];
  */
 function QueueBody({ view, number, focused, width, height, selected }: PanelBodyProps<View>) {
   const theme = useTheme();
+  const now = useNow();
   return (
     <PanelFrame
       number={number}
@@ -61,7 +66,7 @@ function QueueBody({ view, number, focused, width, height, selected }: PanelBody
                 columns={queueColumns(size.cols, view.rows)}
                 toRow={(row, isSelected) =>
                   queueRow(
-                    row,
+                    queueRowAt(row, now),
                     isSelected,
                     theme.glyph,
                     incidentSource(view, row.incident)?.coverage === 'stale',
@@ -79,8 +84,13 @@ function QueueBody({ view, number, focused, width, height, selected }: PanelBody
 
 /** Looked up in the raw stream: a resolved incident leaves the list but its detail stays readable. */
 function incidentAt(state: PanelDetailProps<View>['state'], key: string): Incident | undefined {
-  return selectRecords<Incident>(state, 'incidents').find((i) => keyOfRecord(i) === key);
+  return recordByKey(selectRecords<Incident>(state, 'incidents'), key);
 }
+
+/** One list row per queue entry, kept per entries array: a key press or a tick builds nothing. */
+const listOf = memoOn((rows: readonly QueueEntry[]) =>
+  rows.map((r) => ({ key: r.key, subject: subjectOf(r.incident) })),
+);
 
 function QueueDetail({ view, detailKey, state, width, height, footer }: PanelDetailProps<View>) {
   const { glyph: g } = useTheme();
@@ -97,7 +107,7 @@ export const queuePanel = definePanel<View>({
   list: true,
   derive: deriveQueuePanel,
   headline: (view, g) => queueHeadline(view, g),
-  rows: (view) => view.rows.map((r) => ({ key: r.key, subject: subjectOf(r.incident) })),
+  rows: (view) => listOf(view.rows),
   Body: QueueBody,
   Detail: QueueDetail,
   detailSubject: (key, state) => {

@@ -1,7 +1,7 @@
 import { formatDuration } from '../../domain/format.js';
 import type { Incident } from '../../domain/model.js';
-import type { QueueRow } from '../../domain/panels/queue-health.js';
-import type { SlaRiskItem } from '../../domain/panels/sla-risk.js';
+import type { QueueEntry, QueueRow } from '../../domain/panels/queue-health.js';
+import type { SlaEntry, SlaRiskItem } from '../../domain/panels/sla-risk.js';
 import type { Column, TableRow } from '../components/DataTable.js';
 import { clean, displayWidth } from '../text/fit.js';
 import type { Glyphs, Tone } from '../theme/theme.js';
@@ -10,9 +10,21 @@ import { countdown } from './summaries.js';
 
 const gapTotal = (cols: readonly Column[]) => cols.reduce((n, c) => n + c.width + 1, 0);
 
-function keyWidth(keys: readonly string[]): number {
-  return Math.min(10, Math.max(3, ...keys.map((k) => displayWidth(clean(k)))));
+/** Widest key shown, between 3 and 10 cells; measured once per list (lists are kept per data change). */
+function keyWidth<T>(items: readonly T[], keyOf: (item: T) => string): number {
+  const known = widths.get(items);
+  if (known !== undefined) return known;
+  let widest = 3;
+  for (const item of items) {
+    if (widest >= 10) break;
+    widest = Math.max(widest, displayWidth(clean(keyOf(item))));
+  }
+  const width = Math.min(10, widest);
+  widths.set(items, width);
+  return width;
 }
+const widths = new WeakMap<readonly unknown[], number>();
+const owned = new WeakMap<readonly unknown[], boolean>();
 
 /** Status as glyph AND word, never colour alone. */
 export function statusCell(i: Incident, g: Glyphs): { text: string; tone: Tone | undefined } {
@@ -27,11 +39,11 @@ export function statusCell(i: Incident, g: Glyphs): { text: string; tone: Tone |
  * Queue columns for a given inner width: fixed narrow columns first, then the
  * title keeps at least 24 columns and service/assignee share what is left (or go).
  */
-export function queueColumns(width: number, rows: readonly QueueRow[]): Column[] {
+export function queueColumns(width: number, rows: readonly QueueEntry[]): Column[] {
   const fixed: Column[] = [
     { key: 'mark', title: '', width: 1 },
     { key: 'status', title: 'Status', width: 6 },
-    { key: 'key', title: 'Key', width: keyWidth(rows.map((r) => r.incident.key)) },
+    { key: 'key', title: 'Key', width: keyWidth(rows, (r) => r.incident.key) },
     { key: 'priority', title: 'Pri', width: 3 },
     { key: 'urgency', title: 'Urg', width: 4 },
     // "15h40m" is six wide: five cut it to "15h4…".
@@ -96,7 +108,7 @@ export function slaCountdown(item: SlaRiskItem, g: Glyphs): string {
 }
 
 /** "Ana Example / Service Desk", whichever of the two is known. */
-export function ownerText(item: SlaRiskItem): string {
+export function ownerText(item: SlaEntry): string {
   return [item.assignee, item.group]
     .filter(Boolean)
     .map((t) => clean(t ?? ''))
@@ -107,17 +119,21 @@ export function ownerText(item: SlaRiskItem): string {
  * SLA columns: key, clock and countdown always; the owner column only when the
  * title can still keep 32 columns beside it.
  */
-export function slaColumns(width: number, items: readonly SlaRiskItem[], g: Glyphs): Column[] {
+export function slaColumns(width: number, items: readonly SlaEntry[], g: Glyphs): Column[] {
   const fixed: Column[] = [
     { key: 'mark', title: '', width: 1 },
-    { key: 'key', title: 'Key', width: keyWidth(items.map((i) => i.taskKey)) },
+    { key: 'key', title: 'Key', width: keyWidth(items, (i) => i.taskKey) },
     { key: 'clock', title: 'Clock', width: 7 },
     // "✖ breached 18h04m ago" and "paused · 1h20m left" must fit whole.
     { key: 'due', title: 'Countdown', width: 21 },
     { key: 'elapsed', title: 'Elapsed', width: BAR + 5 },
   ];
   const flexible = width - gapTotal(fixed) - 1;
-  const owners = items.some((i) => i.assignee || i.group);
+  let owners = owned.get(items);
+  if (owners === undefined) {
+    owners = items.some((i) => i.assignee || i.group);
+    owned.set(items, owners);
+  }
   const extra: Column[] = [];
   if (owners && flexible >= 32 + 16 + 1) {
     extra.push({ key: 'owner', title: 'Owner', width: Math.min(28, flexible - 32 - 1) });

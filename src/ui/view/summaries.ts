@@ -1,8 +1,8 @@
 import { formatDuration } from '../../domain/format.js';
 import type { OnCallView } from '../../domain/panels/oncall.js';
-import type { QueueHealthView } from '../../domain/panels/queue-health.js';
-import type { SlaRiskView } from '../../domain/panels/sla-risk.js';
-import type { PanelsView } from '../../store/selectors.js';
+import type { QueueLiveView } from '../../domain/panels/queue-health.js';
+import type { SlaLiveView } from '../../domain/panels/sla-risk.js';
+import type { PanelViews } from '../../store/selectors.js';
 import { clean } from '../text/fit.js';
 import { shortTime } from '../text/time.js';
 import type { Glyphs, Tone } from '../theme/theme.js';
@@ -16,7 +16,7 @@ export interface Segment {
   dim?: boolean;
 }
 
-export function queueHeadline(v: QueueHealthView, g: Glyphs): Segment[] {
+export function queueHeadline(v: QueueLiveView, g: Glyphs): Segment[] {
   const out: Segment[] = [
     {
       text: `${g.triggered} ${v.triggered} triggered`,
@@ -31,7 +31,7 @@ export function queueHeadline(v: QueueHealthView, g: Glyphs): Segment[] {
 }
 
 /** Mean time to acknowledge, shown beside the queue's title. */
-export function mttaText(v: QueueHealthView, g: Glyphs): string {
+export function mttaText(v: QueueLiveView, g: Glyphs): string {
   return `MTTA ${v.mttaMs === null ? g.dash : formatDuration(v.mttaMs)}`;
 }
 
@@ -67,26 +67,25 @@ export function countdown(remainingMs: number): string {
     : `${formatDuration(remainingMs)} left`;
 }
 
-export function slaHeadline(v: SlaRiskView, g: Glyphs): Segment[] {
+export function slaHeadline(v: SlaLiveView, g: Glyphs): Segment[] {
   const out: Segment[] = [
     { text: `${g.error} ${v.breached} breached`, ...(v.breached ? { tone: 'danger', bold: true } : {}) },
     { text: `${g.warn} ${v.atRisk} at risk`, ...(v.atRisk ? { tone: 'warn' } : {}) },
     { text: `${v.items.length} tracked` },
   ];
   // Paused clocks are safe only until the ticket leaves hold, so they are counted, not hidden.
-  const paused = v.items.filter((i) => i.paused && !i.breached).length;
-  if (paused) out.splice(2, 0, { text: `${paused} paused`, tone: 'muted' });
-  const next = v.items.find((i) => !i.breached && !i.paused);
+  if (v.paused) out.splice(2, 0, { text: `${v.paused} paused`, tone: 'muted' });
+  const next = v.next;
   if (next) out.push({ text: `next: ${clean(next.taskKey)} ${countdown(next.remainingMs)}` });
   return out;
 }
 
-export function complianceHeadline(v: PanelsView['compliance']): Segment[] {
+export function complianceHeadline(v: PanelViews['compliance']): Segment[] {
   return v.configured ? [{ text: `${v.hosts} hosts` }] : [{ text: 'not configured', tone: 'muted' }];
 }
 
 /** The one-line headline of a panel, for summaries and the focused frame alike. */
-export function headlineFor(id: keyof PanelsView, view: PanelsView, g: Glyphs): Segment[] {
+export function headlineFor(id: keyof PanelViews, view: PanelViews, g: Glyphs): Segment[] {
   switch (id) {
     case 'queue':
       return queueHeadline(view.queue, g);

@@ -49,7 +49,7 @@ describe('deriveSlaRisk clocks', () => {
       T0,
       sla,
     );
-    expect(view).toEqual({ items: [], breached: 0, atRisk: 0 });
+    expect(view).toEqual({ items: [], breached: 0, atRisk: 0, paused: 0, next: null });
   });
 });
 
