@@ -102,12 +102,14 @@ async function healthOf(
 ) {
   const runtime = await startRuntime({ config, configFile: file, demo: false, readOnly: true });
   try {
+    await runtime.settled();
     for (const r of runtime.store.getState().refused) {
       const row = rows.get(bySpec.get(r.plugin) ?? r.plugin);
       row?.health.push({ instance: r.instance, state: 'refused', detail: r.reason });
     }
     await Promise.all(
       runtime.ports.map(async (port) => {
+        if (!runtime.store.getState().connectors[port.instance]) return; // refused above
         const row = rows.get(port.pluginId);
         try {
           const h = await port.health(AbortSignal.timeout(20_000));
