@@ -139,6 +139,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     pluginPackages: config.plugins.packages,
     logger,
     onTrouble: (instance, level, message) => trouble(instance, level, message),
+    setupTimeoutMs: config.plugins.setupTimeoutSeconds * 1000,
+    readTimeoutMs: config.plugins.readTimeoutSeconds * 1000,
     isolation: {
       memoryMb: config.plugins.memoryMb,
       maxRecords: config.plugins.maxRecordsPerStream,

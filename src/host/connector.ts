@@ -28,6 +28,10 @@ export interface PortOptions {
   warn?: (message: string) => void;
   /** Scrubs resolved secrets; applied to every message a plugin produces before anyone sees it. */
   redact?: (text: string) => string;
+  /** Records one read may bring; the rest are dropped before they are checked. */
+  maxRecords?: number;
+  /** Told when a read brought more than `maxRecords` (dropped, of total). */
+  overLimit?: (stream: StreamName, dropped: number, total: number) => void;
 }
 
 type AnyConnector = Connector<Capability> & Record<string, unknown>;
@@ -97,15 +101,24 @@ export function createConnectorPort(
         );
       }
       const fn = method(spec.method);
-      const raw = await call(spec.method, (s) => fn(s), readTimeoutMs, signal);
-      if (!Array.isArray(raw)) {
+      const answer = await call(spec.method, (s) => fn(s), readTimeoutMs, signal);
+      if (!Array.isArray(answer)) {
         throw new PluginCallError(instance, spec.method, 'BAD_RESPONSE', `${spec.method}() returned no list`);
+      }
+      const max = options.maxRecords;
+      let raw: unknown[] = answer;
+      if (max !== undefined && answer.length > max) {
+        options.overLimit?.(stream, answer.length - max, answer.length);
+        raw = answer.slice(0, max);
       }
       const schema = STREAM_SCHEMAS[stream];
       const out: DomainRecord[] = [];
       let firstProblem: string | undefined;
       let dropped = 0;
       for (const [i, item] of raw.entries()) {
+        // A big answer is checked in slices: the thread stays responsive (a worker's heartbeat,
+        // the UI when a connector runs in-process).
+        if (i % 1_000 === 999) await new Promise((r) => setImmediate(r));
         // The connector instance owns the `source` stamp: a plugin cannot claim another's records.
         const parsed = schema.safeParse({ ...(item as object), source: instance });
         if (parsed.success) out.push(sanitizeDeep(parsed.data as DomainRecord));

@@ -50,7 +50,7 @@ export interface IsolationOptions {
 
 export const ISOLATION_DEFAULTS = {
   memoryMb: 512,
-  stuckMs: 5_000,
+  stuckMs: 10_000,
   maxRecords: 50_000,
   chunkSize: 2_000,
   restartFirstMs: 1_000,
@@ -99,6 +99,9 @@ export function pluginHostUrl(override?: URL): URL {
   }
   throw new Error(`itops-tui: the plugin host (plugin-host.js) is missing next to ${here}; rebuild.`);
 }
+
+/** A heartbeat answered this late is reported as a block (the thread is not stopped for it). */
+const BLOCK_WARN_MS = 3_000;
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
@@ -184,6 +187,8 @@ export function startIsolatedConnector(
   let restartAt = 0;
   let heartbeat: NodeJS.Timeout | undefined;
   let lastPong = 0;
+  /** Calls that ran since the last heartbeat answer: what a late answer is blamed on. */
+  let opsSincePong = new Set<CallOp>();
   let ping = 0;
   let loadTimer: NodeJS.Timeout | undefined;
   let outLines = 0;
@@ -282,9 +287,21 @@ export function startIsolatedConnector(
     if (!m || typeof m !== 'object' || typeof (m as { type?: unknown }).type !== 'string') return;
     if ('stats' in m && m.stats !== undefined) stats = scrubDeep(m.stats, scrub);
     switch (m.type) {
-      case 'pong':
-        lastPong = Date.now();
+      case 'pong': {
+        // A late answer means plugin code held the thread: say who, and during what.
+        const now = Date.now();
+        const gap = lastPong > 0 ? now - lastPong : 0;
+        const busy = new Set([...opsSincePong, ...[...pending.values()].map((c) => c.op)]);
+        opsSincePong = new Set([...pending.values()].map((c) => c.op));
+        if (gap > BLOCK_WARN_MS) {
+          const during = [...busy].join(', ') || 'idle';
+          const text = `${who} blocked its thread for ${seconds(gap)} (during ${during})`;
+          log.warn(text);
+          deps.onTrouble?.(instance, 'warn', text);
+        }
+        lastPong = now;
         return;
+      }
       case 'ready':
         clearTimeout(loadTimer);
         phase = 'ready';
@@ -535,6 +552,7 @@ export function startIsolatedConnector(
       pending.set(id, entry);
       signal?.addEventListener('abort', onAbort, { once: true });
       keepAlive();
+      opsSincePong.add(op);
       w.postMessage({ type: 'call', id, op, args } satisfies ToWorker);
     });
   };

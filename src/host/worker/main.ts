@@ -30,8 +30,19 @@ const port: MessagePort = parentPort;
 const post = (message: FromWorker) => port.postMessage(message);
 
 /** Heartbeats first, before any plugin code can run: a blocked thread is then told from a slow one. */
+let heard: () => void = () => {};
+/**
+ * The first heartbeat answered: the UI thread then knows this thread was alive before plugin
+ * code ran. Without waiting, a plugin module imported in the same turn can spin before any
+ * message is delivered, and a blocked plugin would look like a slow start.
+ */
+const firstPing = new Promise<void>((resolve) => {
+  heard = resolve;
+});
 port.on('message', (m: ToWorker) => {
-  if (m?.type === 'ping') post({ type: 'pong', n: m.n });
+  if (m?.type !== 'ping') return;
+  post({ type: 'pong', n: m.n });
+  heard();
 });
 
 // Whatever a plugin leaves behind (a throw from its timer, a rejected promise nobody awaited)
@@ -185,19 +196,12 @@ async function runConnector(data: ConnectorWorkerData): Promise<void> {
       switch (m.op) {
         case 'fetch': {
           const stream = m.args[0] as StreamName;
+          // Capped (before anything is checked) by the port: see `overLimit` below.
           const records = await c.fetch(stream, controller.signal);
-          const kept = records.length > data.maxRecords ? records.slice(0, data.maxRecords) : records;
-          const dropped = records.length - kept.length;
-          if (dropped > 0) {
-            post({
-              type: 'trouble',
-              message: `dropped ${dropped} of ${records.length} ${stream} records over the limit of ${data.maxRecords} per stream (plugins.maxRecordsPerStream)`,
-            });
+          for (let i = 0; i < records.length; i += data.chunkSize) {
+            post({ type: 'chunk', id: m.id, records: records.slice(i, i + data.chunkSize) });
           }
-          for (let i = 0; i < kept.length; i += data.chunkSize) {
-            post({ type: 'chunk', id: m.id, records: kept.slice(i, i + data.chunkSize) });
-          }
-          value = { count: kept.length, dropped };
+          value = { count: records.length };
           break;
         }
         case 'act':
@@ -221,6 +225,7 @@ async function runConnector(data: ConnectorWorkerData): Promise<void> {
     }
   };
 
+  await Promise.race([firstPing, new Promise((r) => setTimeout(r, 2_000).unref())]);
   try {
     const plugin =
       data.target.kind === 'builtin'
@@ -249,6 +254,12 @@ async function runConnector(data: ConnectorWorkerData): Promise<void> {
         logger,
         redact: (t) => redactor.redact(t),
         port: {
+          maxRecords: data.maxRecords,
+          overLimit: (stream, dropped, total) =>
+            post({
+              type: 'trouble',
+              message: `dropped ${dropped} of ${total} ${stream} records over the limit of ${data.maxRecords} per stream (plugins.maxRecordsPerStream)`,
+            }),
           ...(data.readTimeoutMs ? { readTimeoutMs: data.readTimeoutMs } : {}),
           ...(data.writeTimeoutMs ? { writeTimeoutMs: data.writeTimeoutMs } : {}),
         },
@@ -273,11 +284,11 @@ async function runConnector(data: ConnectorWorkerData): Promise<void> {
   for (const m of queue.splice(0)) if (m.type === 'call') void serve(connector, m);
 }
 
+// No top-level await: a worker's port delivers messages (the heartbeat among them) only once
+// its entry module has finished evaluating, and the plugin's setup may never finish.
 const data = workerData as ConnectorWorkerData | InspectWorkerData;
 if (data.mode === 'inspect') {
-  try {
-    await runInspect(data);
-  } catch (err) {
+  runInspect(data).catch((err: unknown) => {
     port.postMessage({ type: 'inspect-failed', message: describe(err) });
-  }
-} else await runConnector(data);
+  });
+} else void runConnector(data);
