@@ -229,6 +229,21 @@ describe('polls that misbehave cost their own connector only', () => {
   });
 });
 
+describe('the cockpit trusts nothing from a worker', () => {
+  it('messages a plugin posts itself are re-checked: stamped, sanitized, redacted', async () => {
+    const { port, logs, troubles } = start({ poll: 'forge' });
+    const records = (await port.fetch('incidents')) as Incident[];
+    const text = JSON.stringify(records) + logs.join('\n') + troubles.join('\n');
+    expect(records.every((r) => r.source === 'h1')).toBe(true);
+    // The forged record arrived (its slice named the fetch's id) and was stamped as h1's.
+    expect(records.map((r) => r.id)).toEqual(expect.arrayContaining(['H1', 'H666']));
+    expect(text).toMatch(/forged log/);
+    expect(text).toMatch(/forged trouble/);
+    expect(text).not.toMatch(/\u001b|\u0007|tok-secret-1234/);
+    expect(logs.join('\n')).toMatch(/dropped 1 incidents records on arrival/);
+  });
+});
+
 describe('writes', () => {
   it('a write that never answers, then quit: audited as outcome unknown, quit while pending', async () => {
     const { port } = start({ act: 'hang' });
