@@ -4,8 +4,9 @@
 // - 100,000 records from one plugin: the bare structured clone, and the whole trip through a
 //   worker (sliced messages, re-checked and re-sanitized on this thread), with the longest
 //   stall this thread saw meanwhile (what a key press would wait for).
-import { fileURLToPath, pathToFileURL } from 'node:url';
+
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type IsolatedPort, startIsolatedConnector } from '../src/host/isolated.js';
 import type { PluginInfo } from '../src/host/worker/protocol.js';
 import { resolveActions, streamOfKind } from '../src/plugin-api/index.js';

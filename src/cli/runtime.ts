@@ -31,6 +31,8 @@ export interface RuntimeOptions {
   speed?: number;
   warnings?: string[];
   env?: NodeJS.ProcessEnv;
+  /** Start connector workers only when `launch()` is called (the cockpit: after its first frame). */
+  deferWorkers?: boolean;
 }
 
 export interface Runtime {
@@ -40,6 +42,8 @@ export interface Runtime {
   clock: { now(): number };
   /** The log file, namespaced by source (the UI logs render errors as `ui`). */
   logger: ReturnType<typeof createLogger>;
+  /** Start the connector workers (only needed with `deferWorkers`; later calls do nothing). */
+  launch(): void;
   /** Resolves when every connector's worker has set it up or been refused (doctor, plugin list). */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -108,6 +112,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // Each connector runs in its own worker thread; the ports exist at once and set up in the
   // background, so the first frame never waits for a plugin.
   let trouble: (instance: string, level: 'warn' | 'error', message: string) => void = () => {};
+  let launch = () => {};
+  const launched = new Promise<void>((resolve) => {
+    launch = resolve;
+  });
   const { ports, refused } = await startIsolatedConnectors(connectors, {
     hostVersion: VERSION,
     demo: options.demo,
@@ -139,6 +147,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     pluginPackages: config.plugins.packages,
     logger,
     onTrouble: (instance, level, message) => trouble(instance, level, message),
+    ...(options.deferWorkers ? { spawnAfter: launched } : {}),
     setupTimeoutMs: config.plugins.setupTimeoutSeconds * 1000,
     readTimeoutMs: config.plugins.readTimeoutSeconds * 1000,
     isolation: {
@@ -191,6 +200,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ports,
     clock,
     logger,
+    launch: () => launch(),
     async settled() {
       await Promise.allSettled(ports.map((p) => p.ready));
     },

@@ -40,6 +40,8 @@ export interface ConnectorCheck {
   enabled: string[];
   /** Enabled instance → the plugin it runs (those whose plugin loaded). */
   byInstance: Map<string, Plugin>;
+  /** Plugins registered from `plugins.paths` / `plugins.packages`, by id. */
+  registered: ReadonlyMap<string, Plugin>;
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>
@@ -186,5 +188,5 @@ export async function checkConnectors(raw: unknown, options: ConnectorCheckOptio
       byInstance.set(name, plugin);
     }
   }
-  return { errors, enabled, plugins: [...plugins.values()], byInstance };
+  return { errors, enabled, plugins: [...plugins.values()], byInstance, registered };
 }

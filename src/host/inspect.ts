@@ -12,7 +12,7 @@ import { sanitizeDeep } from '../domain/sanitize.js';
 import { resolveActions, STREAMS, type StreamName, streamOfKind } from '../plugin-api/index.js';
 import { type ConnectorCheckOptions, checkConnectors } from './check.js';
 import { type IsolatedDeps, type IsolatedPort, pluginHostUrl, startIsolatedConnector } from './isolated.js';
-import { BUILTIN_PLUGINS } from './loader.js';
+import { BUILTIN_PLUGINS, pluginSource } from './loader.js';
 import type { Refusal } from './start.js';
 import type { InspectResult, InspectWorkerData, PluginInfo, PluginTarget } from './worker/protocol.js';
 
@@ -20,6 +20,8 @@ import type { InspectResult, InspectWorkerData, PluginInfo, PluginTarget } from 
 export const INSPECT_TIMEOUT_MS = 20_000;
 
 export interface Inspection {
+  /** Every plugin the config loads, with where it came from (`plugin list`). */
+  listed: InspectResult['listed'];
   errors: ConfigIssue[];
   enabled: string[];
   plugins: PluginInfo[];
@@ -66,7 +68,16 @@ async function inThread(raw: unknown, options: ConnectorCheckOptions): Promise<I
     targets[instance] = { kind: 'builtin', id: plugin.id };
     ids[instance] = plugin.id;
   }
+  const all = new Map([
+    ...checked.registered,
+    ...[...checked.byInstance.values()].map((p) => [p.id, p] as const),
+  ]);
+  const listed = [...all.values()].map((p) => ({
+    ...info(p),
+    source: pluginSource(p) ?? { kind: 'builtin' as const },
+  }));
   return {
+    listed,
     errors: checked.errors,
     enabled: checked.enabled,
     plugins: checked.plugins.map(info),
@@ -166,7 +177,7 @@ export async function inspectConnectors(
     } catch (err) {
       const issue = (err as { issue?: ConfigIssue }).issue;
       if (!issue) throw err;
-      return { errors: [issue], enabled: [], plugins: [], targets: {} };
+      return { listed: [], errors: [issue], enabled: [], plugins: [], targets: {} };
     }
   }
   const byId = new Map(result.plugins.map((p) => [p.id, p]));
@@ -176,6 +187,7 @@ export async function inspectConnectors(
     if (info) targets[instance] = { target, info };
   }
   return {
+    listed: result.listed,
     errors: result.errors as ConfigIssue[],
     enabled: result.enabled,
     plugins: result.plugins,

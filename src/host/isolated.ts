@@ -71,6 +71,11 @@ export interface IsolatedDeps {
   readTimeoutMs?: number;
   writeTimeoutMs?: number;
   setupTimeoutMs?: number;
+  /**
+   * Start the worker only once this settles (the cockpit: after its first frame, so starting
+   * workers never competes with drawing it). Calls made before then wait, as during setup.
+   */
+  spawnAfter?: Promise<unknown>;
   /** Something the user should hear about (a crash, a stuck thread, dropped records). */
   onTrouble?(instance: string, level: 'warn' | 'error', message: string): void;
   isolation?: IsolationOptions;
@@ -642,6 +647,7 @@ export function startIsolatedConnector(
       await w?.terminate().catch(() => {});
     },
   };
-  spawn();
+  if (deps.spawnAfter) void deps.spawnAfter.then(spawn, spawn);
+  else spawn();
   return port;
 }

@@ -120,7 +120,17 @@ async function runInspect(data: InspectWorkerData): Promise<void> {
         ? { kind: 'file', file: source.file }
         : { kind: 'builtin', id: plugin.id };
   }
+  const all = new Map([
+    ...checked.registered,
+    ...[...checked.byInstance.values()].map((p) => [p.id, p] as const),
+  ]);
   const result: InspectResult = {
+    listed: [...all.values()].map((p) => ({
+      ...infoOf(p),
+      streams: [],
+      actions: [],
+      source: pluginSource(p) ?? { kind: 'builtin' },
+    })),
     errors: checked.errors,
     enabled: checked.enabled,
     targets,

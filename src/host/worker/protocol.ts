@@ -94,8 +94,16 @@ export type FromWorker =
   | { type: 'exit-called'; code: number }
   | { type: 'pong'; n: number };
 
+/** Where a plugin was loaded from (plain data, as `PluginSource` in ../loader.ts). */
+export type ListedSource =
+  | { kind: 'builtin' }
+  | { kind: 'path'; file: string }
+  | { kind: 'package'; name: string; version: string; dir: string; file: string };
+
 /** The result of an inspect worker. */
 export interface InspectResult {
+  /** Every plugin the config loads (listed under plugins:, or named by a connector), with its source. */
+  listed: (PluginInfo & { source: ListedSource })[];
   errors: unknown[];
   enabled: string[];
   plugins: PluginInfo[];
