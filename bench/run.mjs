@@ -12,7 +12,8 @@ import xterm from '@xterm/headless';
 
 import { cursorMove, parseSizes, runScale } from './scale.mjs';
 
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+// BENCH_CLI: measure another build (e.g. the previous commit's dist/cli.js) with the same harness.
+const CLI = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 // `npm run bench` runs everything; `npm run bench -- --scale 1k,10k` only the scale scenario at
 // those sizes (ServiceNow tickets, `+` PagerDuty incidents: 50k+10k); `--scale none` skips it.
@@ -157,19 +158,20 @@ const over =
   keyP95 > BUDGET.keyP95Ms ||
   valid.length < lat.length;
 
-// ServiceNow at scale: bundle the TypeScript bench (connector + simulator) and run it.
+if (process.env.BENCH_STARTUP_ONLY) process.exit(over ? 1 : 0);
+
+// The TypeScript benches (ServiceNow at scale; connector isolation), bundled and run.
 const { build } = await import('esbuild');
 // Inside the checkout so the bundle's external packages resolve from node_modules.
-const out = fileURLToPath(
-  new URL('../node_modules/.cache/itops-bench/servicenow-scale.mjs', import.meta.url),
-);
-await build({
-  entryPoints: [fileURLToPath(new URL('./servicenow-scale.ts', import.meta.url))],
+const bundled = (name) =>
+  fileURLToPath(new URL(`../node_modules/.cache/itops-bench/${name}.mjs`, import.meta.url));
+const benchBuild = (name) => ({
+  entryPoints: [fileURLToPath(new URL(`./${name}.ts`, import.meta.url))],
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node22',
-  outfile: out,
+  outfile: bundled(name),
   conditions: ['source'],
   packages: 'external',
   // The plugins import the public API by package name; point that at the sources.
@@ -180,13 +182,16 @@ await build({
   logLevel: 'warning',
 });
 let snOk = true;
-try {
-  execFileSync(process.execPath, [out], {
-    stdio: 'inherit',
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
-  });
-} catch {
-  snOk = false;
+for (const name of ['isolation', 'servicenow-scale']) {
+  await build(benchBuild(name));
+  try {
+    execFileSync(process.execPath, ['--expose-gc', bundled(name)], {
+      stdio: 'inherit',
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+    });
+  } catch {
+    snOk = false;
+  }
 }
 let scaleOver = false;
 if (scaleSizes.length > 0) ({ over: scaleOver } = await runScale(scaleSizes));

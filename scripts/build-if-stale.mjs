@@ -18,7 +18,9 @@ function newest(dir) {
 
 // The slim plugin kit is built by the same script; a checkout built before it existed lacks it.
 const kit = join(root, 'packages/plugin-kit/dist/index.js');
-const built =
-  existsSync(bundle) && existsSync(kit) ? Math.min(statSync(bundle).mtimeMs, statSync(kit).mtimeMs) : 0;
+// So does the connectors' worker entry (issue 11).
+const host = join(root, 'dist/plugin-host.js');
+const outputs = [bundle, kit, host];
+const built = outputs.every((f) => existsSync(f)) ? Math.min(...outputs.map((f) => statSync(f).mtimeMs)) : 0;
 const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'plugins')));
 if (sources > built) await import('./build.mjs');

@@ -51,11 +51,12 @@ const lean = {
 };
 
 // Split: the entry answers --version/--help on its own; each command's code is a chunk
-// loaded by `import()` only when that command runs.
+// loaded by `import()` only when that command runs. `plugin-host.js` is the entry of every
+// connector's worker thread (src/host/worker/main.ts); it shares chunks with the CLI.
 const shebang = '#!/usr/bin/env node';
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli/entry.ts' },
+  entryPoints: { cli: 'src/cli/entry.ts', 'plugin-host': 'src/host/worker/main.ts' },
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

@@ -13,8 +13,7 @@ import { checkPaths } from '../config/paths.js';
 import { isPluginPackageName } from '../config/plugin-names.js';
 import { locateIssues } from '../config/positions.js';
 import { configInvalid, formatWarning, sortIssues } from '../config/validate.js';
-import { checkConnectors } from '../host/check.js';
-import { resolveActions, streamOfKind } from '../plugin-api/index.js';
+import { inspectConnectors } from '../host/inspect.js';
 import type { CommandRegistry } from '../ui/keys/commands.js';
 import { type KeymapIssue, keymapIssues, registryFor } from '../ui/keys/keymap.js';
 
@@ -117,15 +116,14 @@ export async function checkConfig(options: CheckConfigOptions): Promise<CheckedC
     cwd: options.cwd ?? process.cwd(),
     env,
   });
-  const connectors = await checkConnectors(report.input, {
+  // Third-party plugins are imported in a worker thread for this check, never on this one.
+  const connectors = await inspectConnectors(report.input, {
     baseDir: report.baseDir,
     pluginPaths: pluginPaths(report, env),
     pluginPackages: pluginPackages(report.input),
   });
   const paths = await checkPaths(report.paths);
-  const own = connectors.plugins.flatMap((p) =>
-    resolveActions(p.capabilities, p.actions, undefined, streamOfKind),
-  );
+  const own = connectors.plugins.flatMap((p) => p.actions);
   const registry = registryFor(undefined, own);
   const errors = [
     ...report.errors,

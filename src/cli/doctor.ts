@@ -73,6 +73,8 @@ async function connectorSection(
 ) {
   const runtime = await startRuntime({ config, configFile: file, demo: args.demo, readOnly: true });
   try {
+    // Connectors set up in their own threads: wait until each is up or refused.
+    await runtime.settled();
     for (const r of runtime.store.getState().refused) {
       report.fail(
         `${r.instance} (${r.plugin}): ${r.reason}`,
@@ -80,6 +82,7 @@ async function connectorSection(
       );
     }
     for (const port of runtime.ports) {
+      if (!runtime.store.getState().connectors[port.instance]) continue; // refused above
       try {
         const h = await port.health();
         if (h.ok) report.ok(`${port.instance} (${port.pluginId}): ${h.detail}`);

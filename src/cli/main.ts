@@ -33,7 +33,7 @@ function noConfigHelp(): string {
 }
 
 /** Load config and start connectors (or the demo); an exit code instead when there is nothing to run. */
-async function openRuntime(args: CliArgs, readOnly: boolean) {
+async function openRuntime(args: CliArgs, readOnly: boolean, deferWorkers = false) {
   const loaded = await loadSettings(args);
   if (!loaded.file && !args.demo) {
     process.stderr.write(`${noConfigHelp()}\n`);
@@ -45,6 +45,7 @@ async function openRuntime(args: CliArgs, readOnly: boolean) {
     demo: args.demo,
     readOnly,
     warnings: loaded.warnings,
+    deferWorkers,
     ...(args.seed ? { seed: args.seed } : {}),
     ...(args.speed ? { speed: args.speed } : {}),
   });
@@ -126,11 +127,14 @@ async function runCockpitCommand(args: CliArgs): Promise<number> {
 }
 
 async function runCockpitSession(args: CliArgs): Promise<number> {
-  const opened = await openRuntime(args, args.readOnly);
+  const opened = await openRuntime(args, args.readOnly, true);
   if (typeof opened === 'number') return opened;
   const { loaded, runtime } = opened;
   runtime.store.start();
   const { runCockpit } = await import('../ui/run.js');
+  // Connector workers start once the first frame is out (Ink draws it synchronously in
+  // runCockpit): on two busy cores, starting them first delayed that frame (docs/decisions.md).
+  setImmediate(() => runtime.launch());
   const quit = new AbortController();
   let caught: NodeJS.Signals | undefined;
   // Keep these listeners until exit: Ink's signal-exit re-raises a signal nobody else listens

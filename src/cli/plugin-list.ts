@@ -10,16 +10,9 @@
 import { dirname } from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
 import { sanitizeText } from '../domain/sanitize.js';
-import {
-  BUILTIN_PLUGINS,
-  loadPlugin,
-  looksLikePath,
-  type PluginSource,
-  pluginSource,
-  registerPlugins,
-} from '../host/loader.js';
-import { isPluginPackageName, listInstalledPluginPackages } from '../host/packages.js';
-import type { Plugin } from '../plugin-api/index.js';
+import { inspectConnectors } from '../host/inspect.js';
+import { BUILTIN_PLUGINS, loadPlugin, type PluginSource, pluginSource } from '../host/loader.js';
+import { listInstalledPluginPackages } from '../host/packages.js';
 import type { CliArgs } from './args.js';
 import { loadCheckedConfig } from './check-config.js';
 import { EXIT } from './exit-codes.js';
@@ -63,32 +56,39 @@ function describeSource(source: PluginSource | undefined): Pick<PluginRow, 'kind
   };
 }
 
-function rowOf(plugin: Plugin): PluginRow {
+function rowOf(plugin: {
+  id: string;
+  displayName: string;
+  version: string;
+  capabilities: readonly string[];
+  source?: PluginSource | undefined;
+}): PluginRow {
   return {
     id: plugin.id,
     displayName: sanitizeText(plugin.displayName),
     version: sanitizeText(plugin.version),
-    ...describeSource(pluginSource(plugin)),
+    ...describeSource(plugin.source),
     capabilities: [...plugin.capabilities],
     health: [],
   };
 }
 
-/** Every plugin the config loads, by id, and the id each connector's `plugin:` value means. */
+/**
+ * Every plugin the config loads, by id, and the id each connector's `plugin:` value means. The
+ * modules are imported by the config check's worker thread (host/inspect.ts), not here.
+ */
 async function configuredPlugins(config: LoadedConfig, baseDir: string) {
-  const { registered } = await registerPlugins(config.plugins, baseDir);
+  const inspection = await inspectConnectors(
+    { connectors: config.connectors },
+    { baseDir, pluginPaths: config.plugins.paths, pluginPackages: config.plugins.packages },
+  );
+  const registered = new Map(inspection.listed.map((p) => [p.id, p]));
   const bySpec = new Map<string, string>();
-  for (const entry of Object.values(config.connectors)) {
-    const spec = entry.plugin;
-    if (BUILTIN_PLUGINS[spec] || registered.has(spec)) bySpec.set(spec, spec);
-    else if (entry.enabled !== false && (looksLikePath(spec) || isPluginPackageName(spec))) {
-      // Loaded as the cockpit would; a failure shows up below as the connector's refusal.
-      const plugin = await loadPlugin(spec, baseDir).catch(() => undefined);
-      if (plugin) {
-        registered.set(plugin.id, plugin);
-        bySpec.set(spec, plugin.id);
-      }
-    }
+  for (const [instance, entry] of Object.entries(config.connectors)) {
+    const id = inspection.targets[instance]?.info.id;
+    if (id) bySpec.set(entry.plugin, id);
+    else if (BUILTIN_PLUGINS[entry.plugin] || registered.has(entry.plugin))
+      bySpec.set(entry.plugin, entry.plugin);
   }
   return { registered, bySpec };
 }
@@ -102,12 +102,14 @@ async function healthOf(
 ) {
   const runtime = await startRuntime({ config, configFile: file, demo: false, readOnly: true });
   try {
+    await runtime.settled();
     for (const r of runtime.store.getState().refused) {
       const row = rows.get(bySpec.get(r.plugin) ?? r.plugin);
       row?.health.push({ instance: r.instance, state: 'refused', detail: r.reason });
     }
     await Promise.all(
       runtime.ports.map(async (port) => {
+        if (!runtime.store.getState().connectors[port.instance]) return; // refused above
         const row = rows.get(port.pluginId);
         try {
           const h = await port.health(AbortSignal.timeout(20_000));
@@ -130,7 +132,10 @@ export async function collectPlugins(args: Pick<CliArgs, 'config'>): Promise<Plu
   });
   const baseDir = loaded.file ? dirname(loaded.file) : process.cwd();
   const rows = new Map<string, PluginRow>();
-  for (const id of Object.keys(BUILTIN_PLUGINS)) rows.set(id, rowOf(await loadPlugin(id, baseDir)));
+  for (const id of Object.keys(BUILTIN_PLUGINS)) {
+    const plugin = await loadPlugin(id, baseDir);
+    rows.set(id, rowOf({ ...plugin, source: pluginSource(plugin) }));
+  }
   let bySpec = new Map<string, string>();
   if (loaded.file) {
     const configured = await configuredPlugins(loaded.config, baseDir);

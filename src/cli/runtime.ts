@@ -4,14 +4,15 @@
  */
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ConfigError, formatConfigIssues } from '../config/errors.js';
+import { ConfigError } from '../config/errors.js';
 import { type LoadedConfig, xdgStateDir } from '../config/load.js';
 import { panelSettingsFromConfig } from '../config/panel-settings.js';
 import { SecretRegistry } from '../config/redact.js';
 import { resolveSecret } from '../config/secrets.js';
+import { startIsolatedConnectors } from '../host/inspect.js';
 import type { ConnectorPort } from '../host/port.js';
-import { type ConnectorEntry, startConnectors } from '../host/start.js';
-import { createHttpClient } from '../http/client.js';
+import type { ConnectorEntry } from '../host/start.js';
+import type { ClockSpec } from '../host/worker/protocol.js';
 import { STREAMS, type StreamName } from '../plugin-api/index.js';
 import type { CockpitStore } from '../store/scheduler.js';
 import { createCockpitStore } from '../store/scheduler.js';
@@ -30,6 +31,8 @@ export interface RuntimeOptions {
   speed?: number;
   warnings?: string[];
   env?: NodeJS.ProcessEnv;
+  /** Start connector workers only when `launch()` is called (the cockpit: after its first frame). */
+  deferWorkers?: boolean;
 }
 
 export interface Runtime {
@@ -39,6 +42,10 @@ export interface Runtime {
   clock: { now(): number };
   /** The log file, namespaced by source (the UI logs render errors as `ui`). */
   logger: ReturnType<typeof createLogger>;
+  /** Start the connector workers (only needed with `deferWorkers`; later calls do nothing). */
+  launch(): void;
+  /** Resolves when every connector's worker has set it up or been refused (doctor, plugin list). */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -66,6 +73,17 @@ function intervalsFrom(connectors: Record<string, ConnectorEntry>, demo: boolean
   return out;
 }
 
+/** The clock plugins see, rebuilt in each worker: the demo world's accelerated one, or real time. */
+function clockSpec(clock: { now(): number; speed?: number }): ClockSpec {
+  if (typeof clock.speed !== 'number') return { kind: 'real' };
+  return {
+    kind: 'sim',
+    simNow: clock.now(),
+    realAt: performance.timeOrigin + performance.now(),
+    speed: clock.speed,
+  };
+}
+
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const env = options.env ?? process.env;
   const { config } = options;
@@ -91,21 +109,26 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     closeSims = demo.close;
   }
 
-  const { ports, refused } = await startConnectors(connectors, {
+  // Each connector runs in its own worker thread; the ports exist at once and set up in the
+  // background, so the first frame never waits for a plugin.
+  let trouble: (instance: string, level: 'warn' | 'error', message: string) => void = () => {};
+  let launch = () => {};
+  const launched = new Promise<void>((resolve) => {
+    launch = resolve;
+  });
+  const { ports, refused } = await startIsolatedConnectors(connectors, {
     hostVersion: VERSION,
     demo: options.demo,
     baseDir,
-    clock,
-    createHttp: () =>
-      createHttpClient({
-        timeoutMs: config.http.timeoutMs,
-        retries: config.http.retries,
-        maxRetryAfterMs: config.http.maxRetryAfterMs,
-        ...(config.http.proxy && !options.demo ? { proxy: config.http.proxy } : {}),
-        ...(config.http.caFile ? { caFile: config.http.caFile } : {}),
-        userAgent: `itops-tui/${VERSION}`,
-        redactor,
-      }),
+    clock: clockSpec(clock),
+    http: {
+      timeoutMs: config.http.timeoutMs,
+      retries: config.http.retries,
+      maxRetryAfterMs: config.http.maxRetryAfterMs,
+      ...(config.http.proxy && !options.demo ? { proxy: config.http.proxy } : {}),
+      ...(config.http.caFile ? { caFile: config.http.caFile } : {}),
+      userAgent: `itops-tui/${VERSION}`,
+    },
     // {command} secrets run in the config file's folder; every value is registered for redaction.
     resolveSecret: async (ref) => {
       try {
@@ -119,15 +142,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         throw err;
       }
     },
-    formatConfigIssues: (error, path, root) =>
-      formatConfigIssues(error, path, root)
-        .split('\n')
-        .map((line) => line.trim())
-        .join('; '),
     redact: (text) => redactor.redact(text),
     pluginPaths: config.plugins.paths,
     pluginPackages: config.plugins.packages,
     logger,
+    onTrouble: (instance, level, message) => trouble(instance, level, message),
+    ...(options.deferWorkers ? { spawnAfter: launched } : {}),
+    setupTimeoutMs: config.plugins.setupTimeoutSeconds * 1000,
+    readTimeoutMs: config.plugins.readTimeoutSeconds * 1000,
+    isolation: {
+      memoryMb: config.plugins.memoryMb,
+      maxRecords: config.plugins.maxRecordsPerStream,
+      stuckMs: config.plugins.stuckSeconds * 1000,
+    },
   });
 
   const actor = (() => {
@@ -159,11 +186,24 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       auditProblem,
     },
   });
+  // Plugin trouble outside any poll (a crash, a stuck thread, dropped records) is said on screen
+  // too, once per distinct message a minute, and always in the log.
+  const said = new Map<string, number>();
+  trouble = (_instance, level, message) => {
+    const now = Date.now();
+    if ((said.get(message) ?? 0) > now - 60_000) return;
+    said.set(message, now);
+    store.notify(level, message);
+  };
   return {
     store,
     ports,
     clock,
     logger,
+    launch: () => launch(),
+    async settled() {
+      await Promise.allSettled(ports.map((p) => p.ready));
+    },
     async stop() {
       await store.stop();
       await closeSims?.();

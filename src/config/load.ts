@@ -191,8 +191,8 @@ export async function inspectConfig(options: LoadConfigOptions = {}): Promise<Co
   report.config = {
     ...config,
     plugins: {
+      ...config.plugins,
       paths: config.plugins.paths.map((p) => absolutize(p, baseDir, env)!),
-      packages: config.plugins.packages,
     },
     http: { ...config.http, caFile: absolutize(config.http.caFile, baseDir, env) },
     audit: { path: absolutize(config.audit.path, baseDir, env) ?? join(state, 'audit.jsonl') },

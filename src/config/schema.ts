@@ -184,6 +184,16 @@ export const configSchema = z.object({
           }),
         )
         .default([]),
+      /** Memory limit of each connector's worker thread (MB); past it the worker is stopped and restarted. */
+      memoryMb: z.number().int().min(16).max(16_384).default(512),
+      /** Records one stream may bring per poll; the rest are dropped with a warning. */
+      maxRecordsPerStream: z.number().int().min(1).max(1_000_000).default(50_000),
+      /** A connector whose thread stays blocked this long is stopped and restarted. */
+      stuckSeconds: z.number().min(0.1).max(600).default(10),
+      /** Deadline of one plugin's setup(). */
+      setupTimeoutSeconds: z.number().min(0.1).max(600).default(10),
+      /** Deadline of one whole read (every page of a stream). */
+      readTimeoutSeconds: z.number().min(0.1).max(3_600).default(180),
     })
     .prefault({}),
   panels: panelsSchema.prefault({}),

@@ -38,6 +38,10 @@ export interface ConnectorCheck {
   plugins: Plugin[];
   /** Instances that are switched on (not `enabled: false`, not a planned plugin), valid or not. */
   enabled: string[];
+  /** Enabled instance → the plugin it runs (those whose plugin loaded). */
+  byInstance: Map<string, Plugin>;
+  /** Plugins registered from `plugins.paths` / `plugins.packages`, by id. */
+  registered: ReadonlyMap<string, Plugin>;
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>
@@ -129,6 +133,7 @@ export async function checkConnectors(raw: unknown, options: ConnectorCheckOptio
   const registered = await registerListed(options, errors);
   const enabled: string[] = [];
   const plugins = new Map<string, Plugin>();
+  const byInstance = new Map<string, Plugin>();
   const connectors = isMapping(raw) && isMapping(raw.connectors) ? raw.connectors : {};
   const known = [...Object.keys(BUILTIN_PLUGINS), ...registered.keys()];
   for (const [name, entry] of Object.entries(connectors)) {
@@ -178,7 +183,10 @@ export async function checkConnectors(raw: unknown, options: ConnectorCheckOptio
       continue;
     }
     errors.push(...checkPluginConfig(plugin, entry, at));
-    if (on) plugins.set(plugin.id, plugin);
+    if (on) {
+      plugins.set(plugin.id, plugin);
+      byInstance.set(name, plugin);
+    }
   }
-  return { errors, enabled, plugins: [...plugins.values()] };
+  return { errors, enabled, plugins: [...plugins.values()], byInstance, registered };
 }

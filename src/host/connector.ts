@@ -29,6 +29,10 @@ export interface PortOptions {
   warn?: (message: string) => void;
   /** Scrubs resolved secrets; applied to every message a plugin produces before anyone sees it. */
   redact?: (text: string) => string;
+  /** Records one read may bring; the rest are dropped before they are checked. */
+  maxRecords?: number;
+  /** Told when a read brought more than `maxRecords` (dropped, of total). */
+  overLimit?: (stream: StreamName, dropped: number, total: number) => void;
 }
 
 type AnyConnector = Connector<Capability> & Record<string, unknown>;
@@ -103,9 +107,15 @@ export function createConnectorPort(
         );
       }
       const fn = method(spec.method);
-      const raw = await call(spec.method, (s) => fn(s), readTimeoutMs, signal);
-      if (!Array.isArray(raw)) {
+      const answer = await call(spec.method, (s) => fn(s), readTimeoutMs, signal);
+      if (!Array.isArray(answer)) {
         throw new PluginCallError(instance, spec.method, 'BAD_RESPONSE', `${spec.method}() returned no list`);
+      }
+      const max = options.maxRecords;
+      let raw: unknown[] = answer;
+      if (max !== undefined && answer.length > max) {
+        options.overLimit?.(stream, answer.length - max, answer.length);
+        raw = answer.slice(0, max);
       }
       const schema = STREAM_SCHEMAS[stream];
       const cache = caches[stream] ?? createRecordCache(instance);

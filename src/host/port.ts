@@ -32,6 +32,12 @@ export interface ConnectorPort {
   /** Its actions as declared up front (standard ones adjusted, plus its own). */
   actions: readonly ActionDescriptor[];
   traits: readonly PluginTrait[];
+  /**
+   * Set when the connector starts in the background (its own worker thread): resolves once it
+   * is set up, rejects with the reason it was refused (`code`, and `plugin` as configured).
+   * Calls made before then wait for it. Absent: ready when the port exists.
+   */
+  ready?: Promise<void>;
   /** Fetch one stream; records are validated, sanitized and stamped with this instance. Throws PluginCallError. */
   fetch(stream: StreamName, signal?: AbortSignal): Promise<DomainRecord[]>;
   /** Its actions as the connector describes them now (choices read from the vendor). Never throws. */

@@ -34,7 +34,8 @@ export interface ActionRunnerOptions {
   reread(instance: string, streams: readonly StreamName[]): void;
 }
 
-const QUIT_REASON = 'quit before the vendor answered';
+// The audit line's reason (docs/audit.md): the user quit while the vendor had not answered yet.
+const QUIT_REASON = 'outcome unknown: quit while pending';
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

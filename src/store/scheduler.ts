@@ -137,6 +137,24 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     initialState({ ...options.state, connectors, refused: options.refused ?? options.state?.refused ?? [] }),
   );
   const problem = options.onProblem ?? ((m: string) => container.toast('warn', m, clock.now()));
+  // A connector set up in the background may still be refused (its setup threw, hung or
+  // crashed): it moves from the connectors to `refused`, as if it had failed before start.
+  for (const p of options.ports) {
+    p.ready?.catch((err: { message?: unknown; code?: unknown; plugin?: unknown }) => {
+      if (shutdown.signal.aborted) return;
+      byInstance.delete(p.instance);
+      container.set((state) => {
+        const { [p.instance]: _gone, ...connectors } = state.connectors;
+        const refusal: RefusedConnector = {
+          instance: p.instance,
+          plugin: typeof err?.plugin === 'string' ? err.plugin : p.pluginId,
+          reason: String(err?.message ?? err),
+          ...(typeof err?.code === 'string' ? { code: err.code } : {}),
+        };
+        return { ...state, connectors, refused: [...state.refused, refusal] };
+      });
+    });
+  }
   /** When each failing stream's current run of failures began, for "down for …" on recovery. */
   const failingSince = new Map<string, number>();
   const report = (event: PollEvent) => {
@@ -209,7 +227,17 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     );
     const run = (async () => {
       const interval = intervalOf(instance, stream);
+      // A connector still starting (its worker) keeps the stream "loading"; one refused there
+      // has left the connectors for `refused` (see below) and is not polled.
       try {
+        if (
+          port.ready &&
+          !(await port.ready.then(
+            () => true,
+            () => false,
+          ))
+        )
+          return;
         const fetched: DomainRecord[] = await port.fetch(stream, shutdown.signal);
         const prev = container.get().connectors[instance]?.streams[stream];
         if (!prev) return;

@@ -124,7 +124,7 @@ describe('writes in a pseudo-terminal', () => {
       const lines = auditLines(join(s.stateDir, 'itops', 'audit.jsonl'));
       expect(lines.map((l) => l.phase)).toEqual(['intent', 'unknown']);
       expect(lines[1]).toMatchObject({ id: lines[0]!.id, code: 'CANCELLED', target: key });
-      expect(lines[1]!.message).toMatch(/may have applied it \(quit before the vendor answered\)/);
+      expect(lines[1]!.message).toMatch(/may have applied it \(outcome unknown: quit while pending\)/);
       // Nothing re-reads it after a quit: the message says to check, and it is still on the
       // terminal once the cockpit's screen is gone.
       expect(lines[1]!.message).toMatch(new RegExp(`Check ${key} in pd-demo before trying again`));

@@ -169,7 +169,7 @@ describe('quitting while a write waits', () => {
     expect(signal?.aborted).toBe(true);
     const outcome = await pending;
     expect(outcome).toMatchObject({ ok: false, unknown: true });
-    expect(outcome.message).toMatch(/may have applied it \(quit before the vendor answered\)/);
+    expect(outcome.message).toMatch(/may have applied it \(outcome unknown: quit while pending\)/);
     expect(audit.map((e) => e.phase)).toEqual(['intent', 'unknown']);
   });
 
