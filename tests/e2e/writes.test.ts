@@ -66,6 +66,13 @@ function exitWithin(s: PtySession, ms: number) {
 /** Start an acknowledgement of the selected PagerDuty incident; returns its key. */
 async function startAck(s: PtySession): Promise<string> {
   await s.waitFor((t) => /#\d+/.test(t) && /triggered/i.test(t), 'PagerDuty incidents', 20_000);
+  // The cursor starts on the first row drawn and stays on its record; which connector answers
+  // first is a race (each runs in its own thread), so walk to a triggered PagerDuty row.
+  for (let i = 0; i < 40 && !/▶ ▲ TRIG #\d+/.test(s.text()); i++) {
+    const before = s.text();
+    s.write('j');
+    await s.waitFor((t) => t !== before, 'the selection to move');
+  }
   s.write('a');
   const dialog = await s.waitFor((t) => /Acknowledge #\d+/.test(t) && /\[y\]/.test(t), 'the confirmation');
   const key = dialog.match(/Acknowledge (#\d+)/)![1]!;
