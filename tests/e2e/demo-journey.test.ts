@@ -62,7 +62,14 @@ describe('demo journey in a pseudo-terminal', () => {
 
     const demo = JSON.parse(readFileSync(join(s.stateDir, 'itops', 'demo.json'), 'utf8')) as DemoFile;
 
-    // Acknowledge the selected (first, triggered) incident.
+    // Acknowledge a triggered PagerDuty incident. The cursor starts on the first row drawn and
+    // stays on its record; which connector answers first is a race (each runs in its own
+    // thread), so walk to one.
+    for (let i = 0; i < 40 && !/▶ ▲ TRIG #\d+/.test(s.text()); i++) {
+      const before = s.text();
+      s.write('j');
+      await s.waitFor((t) => t !== before, 'the selection to move');
+    }
     const ackKey = selectedKey(s.screen());
     expect((await pdIncident(demo, ackKey)).status).toBe('triggered');
     s.write('a');
