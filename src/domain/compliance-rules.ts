@@ -98,7 +98,8 @@ function ago(ms: number): string {
   if (days >= 1) return `${days} day${days === 1 ? '' : 's'} ago`;
   const hours = Math.floor(ms / 3_600_000);
   if (hours >= 1) return `${hours} h ago`;
-  return `${Math.max(0, Math.floor(ms / 60_000))} min ago`;
+  const minutes = Math.floor(ms / 60_000);
+  return minutes < 1 ? 'within the last minute' : `${minutes} min ago`;
 }
 
 export function parseTime(iso: string | undefined): number | null {

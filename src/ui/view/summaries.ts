@@ -6,6 +6,7 @@ import type { PanelsView } from '../../store/selectors.js';
 import { clean } from '../text/fit.js';
 import { shortTime } from '../text/time.js';
 import type { Glyphs, Tone } from '../theme/theme.js';
+import { complianceSegments } from './compliance-text.js';
 
 /** A run of text with an optional tone; panels and summaries are lists of these. */
 export interface Segment {
@@ -81,8 +82,8 @@ export function slaHeadline(v: SlaRiskView, g: Glyphs): Segment[] {
   return out;
 }
 
-export function complianceHeadline(v: PanelsView['compliance']): Segment[] {
-  return v.configured ? [{ text: `${v.hosts} hosts` }] : [{ text: 'not configured', tone: 'muted' }];
+export function complianceHeadline(v: PanelsView['compliance'], g: Glyphs): Segment[] {
+  return v.configured ? complianceSegments(v, g) : [{ text: 'not configured', tone: 'muted' }];
 }
 
 /** The one-line headline of a panel, for summaries and the focused frame alike. */
@@ -95,6 +96,6 @@ export function headlineFor(id: keyof PanelsView, view: PanelsView, g: Glyphs): 
     case 'sla':
       return slaHeadline(view.sla, g);
     case 'compliance':
-      return complianceHeadline(view.compliance);
+      return complianceHeadline(view.compliance, g);
   }
 }
