@@ -84,7 +84,8 @@ const host: KindSpec<Host> = {
   idOf: (r) => r.id,
   // The name people know it by: what a containment confirmation asks to be typed.
   keyOf: (r) => r.hostname,
-  titleOf: (r) => [r.platform, r.os].filter(Boolean).join(' ') || undefined,
+  // "Windows 11" already says Windows; the platform alone when the OS is unknown.
+  titleOf: (r) => r.os || r.platform || undefined,
 };
 
 export const RECORD_KINDS: { readonly [K in RecordKindId]: KindSpec<RecordOfKind<K>> } = {

@@ -17,6 +17,13 @@ const RULE_FIELD: Readonly<Record<RuleId, string>> = {
   tags: 'Required tags',
 };
 
+/** "14:02 (12m ago)" today; with the date when it is a day or more ago. */
+function seenWhen(iso: string, now: number): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t) || now - t < 86_400_000) return whenAgo(iso, now);
+  return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} (${whenAgo(iso, now).replace(/^.*\(|\)$/g, '')})`;
+}
+
 interface Props {
   verdict: HostVerdict | undefined;
   width: number;
