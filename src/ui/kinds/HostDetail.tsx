@@ -99,7 +99,7 @@ export function HostDetail({ verdict, width, height, footer, stale }: Props) {
     },
     {
       label: 'Last seen',
-      value: h.lastSeen ? `${whenAgo(h.lastSeen, now)} (${clean(h.lastSeen)})` : 'never',
+      value: h.lastSeen ? seenWhen(h.lastSeen, now) : 'never',
     },
     { label: 'Sensor', value: clean(h.sensorVersion ?? g.dash) },
     { label: 'Prevention', value: policy(h.prevention) },
