@@ -57,6 +57,8 @@ export interface HostVerdict {
   results: RuleResult[];
   /** The rules it fails (empty: compliant). */
   failed: RuleId[];
+  /** The rules it could not be judged on (no score, no target version). */
+  unknown: RuleId[];
   compliant: boolean;
   /** `lastSeen` in epoch ms (parsed once), or null when never seen or unreadable. */
   lastSeenMs: number | null;
@@ -167,10 +169,9 @@ function tagsRule(host: Host, s: ComplianceSettings): RuleResult {
     : { rule: 'tags', verdict: 'fail', value: `missing ${missing.join(', ')}` };
 }
 
-/** Judge one host against every rule that is switched on. */
-export function evaluateHost(host: Host, now: number, s: ComplianceSettings): HostVerdict {
-  const lastSeenMs = parseTime(host.lastSeen);
-  const results: RuleResult[] = [seenRule(lastSeenMs, now, s), sensorRule(host, s)];
+/** Every rule that is on, each with its verdict and the value that decided it (the detail's rows). */
+export function explainHost(host: Host, now: number, s: ComplianceSettings): RuleResult[] {
+  const results: RuleResult[] = [seenRule(parseTime(host.lastSeen), now, s), sensorRule(host, s)];
   if (s.requirePreventionPolicy) results.push(preventionRule(host));
   if (!s.allowReducedFunctionality) {
     results.push(
@@ -181,6 +182,61 @@ export function evaluateHost(host: Host, now: number, s: ComplianceSettings): Ho
   }
   if (s.minZtaScore > 0) results.push(ztaRule(host, s));
   if (s.requiredTags.length > 0) results.push(tagsRule(host, s));
-  const failed = results.filter((r) => r.verdict === 'fail').map((r) => r.rule);
-  return { host, results, failed, compliant: failed.length === 0, lastSeenMs };
+  return results;
+}
+
+/** The rules that are switched on, in order. */
+export function enabledRules(s: ComplianceSettings): RuleId[] {
+  return RULE_IDS.filter(
+    (r) =>
+      (r !== 'prevention' || s.requirePreventionPolicy) &&
+      (r !== 'rfm' || !s.allowReducedFunctionality) &&
+      (r !== 'zta' || s.minZtaScore > 0) &&
+      (r !== 'tags' || s.requiredTags.length > 0),
+  );
+}
+
+/** The rules a host fails and cannot be judged on, without building words (whole fleets at once). */
+function judge(host: Host, lastSeenMs: number | null, now: number, s: ComplianceSettings) {
+  const failed: RuleId[] = [];
+  const unknown: RuleId[] = [];
+  if (lastSeenMs === null || now - lastSeenMs > s.maxLastSeenDays * DAY_MS) failed.push('seen');
+  const required = s.minSensorVersion ?? host.sensorUpdate?.targetVersion;
+  if (!host.sensorVersion) failed.push('sensor');
+  else if (!required) unknown.push('sensor');
+  else {
+    const c = compareVersions(host.sensorVersion, required);
+    if (c === -1) failed.push('sensor');
+    else if (c === null) unknown.push('sensor');
+  }
+  if (s.requirePreventionPolicy && !host.prevention?.applied) failed.push('prevention');
+  if (!s.allowReducedFunctionality && host.reducedFunctionality) failed.push('rfm');
+  if (s.minZtaScore > 0 && host.ztaScore === undefined) unknown.push('zta');
+  else if (s.minZtaScore > 0 && host.ztaScore! < s.minZtaScore) failed.push('zta');
+  if (s.requiredTags.length > 0) {
+    const have = new Set(host.tags.map((t) => t.toLowerCase()));
+    if (s.requiredTags.some((t) => !have.has(t.toLowerCase()))) failed.push('tags');
+  }
+  return { failed, unknown };
+}
+
+/**
+ * Judge one host against every rule that is switched on. The rules' words (`results`) are built
+ * when first read — the detail of one host — not for the whole fleet.
+ */
+export function evaluateHost(host: Host, now: number, s: ComplianceSettings): HostVerdict {
+  const lastSeenMs = parseTime(host.lastSeen);
+  const { failed, unknown } = judge(host, lastSeenMs, now, s);
+  let results: RuleResult[] | undefined;
+  return {
+    host,
+    get results() {
+      results ??= explainHost(host, now, s);
+      return results;
+    },
+    failed,
+    unknown,
+    compliant: failed.length === 0,
+    lastSeenMs,
+  };
 }

@@ -10,6 +10,7 @@
  */
 import {
   type ComplianceSettings,
+  enabledRules,
   evaluateHost,
   type HostVerdict,
   RULE_IDS,
@@ -106,13 +107,10 @@ export function deriveCompliance(
   let compliant = 0;
   let contained = 0;
   let pending = 0;
-  const enabled = new Set<RuleId>();
+  const enabled = new Set<RuleId>(enabledRules(settings));
   for (const v of verdicts) {
-    for (const r of v.results) {
-      enabled.add(r.rule);
-      if (r.verdict === 'fail') failing.set(r.rule, (failing.get(r.rule) ?? 0) + 1);
-      else if (r.verdict === 'unknown') unknown.set(r.rule, (unknown.get(r.rule) ?? 0) + 1);
-    }
+    for (const r of v.failed) failing.set(r, (failing.get(r) ?? 0) + 1);
+    for (const r of v.unknown) unknown.set(r, (unknown.get(r) ?? 0) + 1);
     const name = v.host.platform || 'Unknown';
     const p = platforms.get(name) ?? { platform: name, hosts: 0, compliant: 0 };
     p.hosts++;

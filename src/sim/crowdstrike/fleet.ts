@@ -252,7 +252,8 @@ export class Fleet {
       const lastSeen = stale ? now - d.int(8, 90) * DAY - d.int(0, DAY) : now - d.int(0, 3_600_000);
       const firstSeen = now - d.int(30, 900) * DAY;
       const dev: SimDevice = {
-        id: hex(d, 32),
+        // Forked streams can repeat among 100,000 hosts: the index keeps every id unique.
+        id: `${hex(d, 24)}${i.toString(16).padStart(8, '0')}`,
         hostname,
         ...(machineDomain ? { machineDomain } : {}),
         platform,

@@ -191,3 +191,53 @@ describe('compareVersions (properties)', () => {
     expect(compareVersions('beta', '7.1')).toBeNull();
   });
 });
+
+describe('the fleet-wide judgement agrees with the words of the detail (property)', () => {
+  it('failed and unknown are exactly the rules whose explained verdict says so', () => {
+    const version = fc.oneof(
+      fc.constant(undefined),
+      fc.array(fc.nat({ max: 20_000 }), { minLength: 1, maxLength: 4 }).map((p) => p.join('.')),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(
+        fc.record({
+          sensorVersion: version,
+          target: version,
+          seenDaysAgo: fc.option(fc.double({ min: -1, max: 40, noNaN: true }), { nil: undefined }),
+          applied: fc.option(fc.boolean(), { nil: undefined }),
+          rfm: fc.boolean(),
+          zta: fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined }),
+          tags: fc.array(fc.constantFrom('a', 'B', 'c')),
+          minZta: fc.integer({ min: 0, max: 100 }),
+          required: fc.array(fc.constantFrom('a', 'b')),
+          allowRfm: fc.boolean(),
+          requirePrevention: fc.boolean(),
+        }),
+        (x) => {
+          const h = host('p', {
+            sensorVersion: x.sensorVersion,
+            sensorUpdate:
+              x.target === undefined ? undefined : { id: 's', applied: true, targetVersion: x.target },
+            lastSeen:
+              x.seenDaysAgo === undefined ? undefined : new Date(T0 - x.seenDaysAgo * DAY).toISOString(),
+            prevention: x.applied === undefined ? undefined : { id: 'p', applied: x.applied },
+            reducedFunctionality: x.rfm,
+            ztaScore: x.zta,
+            tags: x.tags,
+          });
+          const s = {
+            ...S,
+            minZtaScore: x.minZta,
+            requiredTags: x.required,
+            allowReducedFunctionality: x.allowRfm,
+            requirePreventionPolicy: x.requirePrevention,
+          };
+          const v = evaluateHost(h, T0, s);
+          expect(v.failed).toEqual(v.results.filter((r) => r.verdict === 'fail').map((r) => r.rule));
+          expect(v.unknown).toEqual(v.results.filter((r) => r.verdict === 'unknown').map((r) => r.rule));
+        },
+      ),
+    );
+  });
+});
