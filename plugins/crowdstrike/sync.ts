@@ -200,10 +200,20 @@ export function createHostSync(ctx: PluginContext<FalconConfig>, api: FalconClie
     zta,
   });
 
+  // Unchanged devices map to the same Host objects poll after poll (the cockpit then re-judges
+  // only what changed); a full load or new scores start afresh.
+  let mapped = new WeakMap<FalconDevice, Host>();
   function mapAll(): Host[] {
     const m = mapContext();
     const out: Host[] = [];
-    for (const d of kept.values()) out.push(mapDevice(d, m));
+    for (const d of kept.values()) {
+      let h = mapped.get(d);
+      if (!h) {
+        h = mapDevice(d, m);
+        mapped.set(d, h);
+      }
+      out.push(h);
+    }
     return out;
   }
 
@@ -217,6 +227,7 @@ export function createHostSync(ctx: PluginContext<FalconConfig>, api: FalconClie
       const [, ids] = await Promise.all([loadPolicies(signal), scrollIds(undefined, signal)]);
       const [devices] = await Promise.all([details(ids, signal), scores(ids, signal)]);
       kept.clear();
+      mapped = new WeakMap();
       for (const d of devices) kept.set(d.device_id, d);
       for (const id of zta.keys()) if (!kept.has(id)) zta.delete(id);
       watermark = undefined;
@@ -237,7 +248,10 @@ export function createHostSync(ctx: PluginContext<FalconConfig>, api: FalconClie
             return id && !policies.has(id);
           }),
         );
-        if (unknown) await loadPolicies(signal);
+        if (unknown) {
+          await loadPolicies(signal);
+          mapped = new WeakMap();
+        }
         read = devices.length;
       }
     }

@@ -50,8 +50,8 @@ export interface ComplianceView {
   /** Hosts seen longest ago (never seen first), a few. */
   stalest: HostVerdict[];
   /**
-   * Every host, most failed rules first (then the stalest, then by name): the first
-   * `nonCompliant` of them are the non-compliant hosts the drill-down list shows.
+   * Every host: the `nonCompliant` first, most failed rules first (then the stalest, then by
+   * name) — the drill-down list — then the compliant ones in the order the sources listed them.
    */
   items: HostVerdict[];
   /** Hosts contained, and hosts whose containment change is still pending. */
@@ -93,6 +93,32 @@ function topBy<T>(list: readonly T[], n: number, cmp: (a: T, b: T) => number): T
   return out;
 }
 
+/**
+ * A host's verdict stays right until its "seen" rule could flip: while the same record (by
+ * identity) is judged with the same settings before that instant, the last verdict is reused.
+ * Connectors hand back unchanged records as the same objects, so a poll that changed 10 of
+ * 100,000 hosts re-judges 10.
+ */
+const judged = new WeakMap<
+  Host,
+  { settings: ComplianceSettings; until: number; from: number; verdict: HostVerdict }
+>();
+const DAY_MS = 86_400_000;
+
+function verdictOf(host: Host, now: number, settings: ComplianceSettings): HostVerdict {
+  const hit = judged.get(host);
+  if (hit && hit.settings === settings && now >= hit.from && now < hit.until) return hit.verdict;
+  const verdict = evaluateHost(host, now, settings);
+  const seen = verdict.lastSeenMs;
+  // Passing "seen" flips when the host grows too old; failing stays failing as time goes on.
+  const until =
+    seen === null || verdict.failed.includes('seen')
+      ? Number.POSITIVE_INFINITY
+      : seen + settings.maxLastSeenDays * DAY_MS + 1;
+  judged.set(host, { settings, until, from: now, verdict });
+  return verdict;
+}
+
 /** The panel's model from every host (all sources), judged at `now`. */
 export function deriveCompliance(
   hosts: readonly Host[],
@@ -100,7 +126,7 @@ export function deriveCompliance(
   settings: ComplianceSettings,
 ): ComplianceView {
   if (hosts.length === 0) return EMPTY_COMPLIANCE;
-  const verdicts = hosts.map((h) => evaluateHost(h, now, settings));
+  const verdicts = hosts.map((h) => verdictOf(h, now, settings));
   const failing = new Map<RuleId, number>();
   const unknown = new Map<RuleId, number>();
   const platforms = new Map<string, PlatformCount>();
@@ -124,7 +150,11 @@ export function deriveCompliance(
   }
   const worstCmp = (a: HostVerdict, b: HostVerdict) =>
     b.failed.length - a.failed.length || seenAsc(a, b) || byName(a, b);
-  const items = verdicts.slice().sort(worstCmp);
+  // Only the failing hosts need an order (the drill-down list); compliant ones follow as listed.
+  const failingHosts: HostVerdict[] = [];
+  const passing: HostVerdict[] = [];
+  for (const v of verdicts) (v.compliant ? passing : failingHosts).push(v);
+  const items = failingHosts.sort(worstCmp).concat(passing);
   const rules = RULE_IDS.filter((r) => enabled.has(r))
     .map((rule) => ({
       rule,

@@ -104,3 +104,19 @@ describe('createComplianceDeriver', () => {
     expect(b).toEqual(derive([list], T0 + 120_001, S));
   });
 });
+
+describe('re-judging', () => {
+  it('an unchanged host record keeps its verdict until its "seen" rule flips, then is judged again', () => {
+    const DAY = 86_400_000;
+    const h = host('s', { lastSeen: new Date(T0 - 6 * DAY).toISOString() });
+    const a = deriveCompliance([h], T0, S);
+    expect(a.compliant).toBe(1);
+    // Same record an hour later: same verdict object.
+    expect(deriveCompliance([h], T0 + 3_600_000, S).items[0]).toBe(a.items[0]);
+    // A day later it is 7 days + 1 ms old: stale now.
+    const b = deriveCompliance([h], T0 + DAY + 1, S);
+    expect(b.items[0]!.failed).toEqual(['seen']);
+    // New settings judge again.
+    expect(deriveCompliance([h], T0 + DAY + 1, { ...S, maxLastSeenDays: 30 }).items[0]!.failed).toEqual([]);
+  });
+});
