@@ -12,6 +12,7 @@ import type {
   ActionResult,
   EscalationPolicy,
   EscalationTarget,
+  Host,
   Incident,
   OnCallShift,
   SecretRef,
@@ -26,15 +27,19 @@ import { ACTION_SPECS, actionSpec } from './actions.js';
 export type { RecordKindId, Subject } from '../domain/kinds.js';
 export type {
   ActionResult,
+  ContainmentState,
   EscalationLevel,
   EscalationPolicy,
   EscalationTarget,
+  Host,
+  HostPolicy,
   Incident,
   IncidentStatus,
   OnCallShift,
   Priority,
   RecordRef,
   SecretRef,
+  SensorUpdatePolicy,
   Service,
   SlaClock,
   SlaStage,
@@ -141,6 +146,12 @@ export interface CapabilityMethods {
   'incidents.state': {
     changeState(incident: Incident, change: StateChange, signal: AbortSignal): Promise<ActionResult>;
   };
+  /** @experimental Managed endpoints with their sensor, policies and containment (issue 12). */
+  'endpoints.read': { listHosts(signal: AbortSignal): Promise<Host[]> };
+  /** @experimental Cut a host off the network except for the vendor's own channel. */
+  'endpoints.contain': { contain(host: Host, signal: AbortSignal): Promise<ActionResult> };
+  /** @experimental Give a contained host its network back. */
+  'endpoints.lift': { liftContainment(host: Host, signal: AbortSignal): Promise<ActionResult> };
 }
 
 export type Capability = keyof CapabilityMethods;
@@ -152,6 +163,7 @@ export const STREAMS = {
   policies: { capability: 'policies.read', method: 'listEscalationPolicies', record: 'escalation_policy' },
   services: { capability: 'services.read', method: 'listServices', record: 'service' },
   slas: { capability: 'slas.read', method: 'listSlas', record: 'sla' },
+  hosts: { capability: 'endpoints.read', method: 'listHosts', record: 'host' },
 } as const satisfies Record<string, { capability: Capability; method: string; record: string }>;
 export type StreamName = keyof typeof STREAMS;
 

@@ -21,6 +21,7 @@ export const DEFAULT_INTERVALS_MS: Record<StreamName, number> = {
   policies: 300_000,
   services: 300_000,
   slas: 60_000,
+  hosts: 300_000,
 };
 
 export interface SchedulerOptions {
