@@ -62,7 +62,10 @@ describe('demo journey in a pseudo-terminal', () => {
 
     const demo = JSON.parse(readFileSync(join(s.stateDir, 'itops', 'demo.json'), 'utf8')) as DemoFile;
 
-    // Acknowledge the selected (first, triggered) incident.
+    // Acknowledge the first (triggered, PagerDuty) incident. Go to the top first: the cursor
+    // follows the record it was on, and which vendor's rows arrived first decides that one.
+    s.write('g');
+    await s.waitFor((t) => /▶ ▲ TRIG +#\d+/.test(t), 'a triggered PagerDuty incident selected at the top');
     const ackKey = selectedKey(s.screen());
     expect((await pdIncident(demo, ackKey)).status).toBe('triggered');
     s.write('a');
