@@ -100,6 +100,8 @@ export function createIncidentSync(
   /** created_at of the newest log entry applied (PagerDuty's clock, so no skew with ours). */
   let cursor: string | undefined;
   let fullAt: number | undefined;
+  /** Settles once the cursor read beside the last full listing is known. */
+  let cursorReady: Promise<void> | undefined;
   /** Ids of log entries at or after `cursor` minus the overlap that are already applied. */
   let applied = new Set<string>();
 
@@ -137,9 +139,17 @@ export function createIncidentSync(
   }
 
   async function full(signal: AbortSignal): Promise<Incident[]> {
-    // Before the listing: changes made while it pages are re-read by the next poll.
-    const since = await newestEntry(signal);
+    // The cursor is read alongside the first page (no extra round trip before the queue shows):
+    // changes made while the listing pages are re-read by the next poll, as the cursor is moved
+    // back by LOG_OVERLAP_MS. A probe slower than that cannot vouch for the first page: then the
+    // next poll lists everything again.
+    // It is not waited for here: the queue shows as soon as the pages are in, and the next poll
+    // waits for the cursor instead. Its own timeout: the poll's signal may end with the poll.
     const startedAt = ctx.clock.now();
+    const t0 = performance.now();
+    const probe = newestEntry(AbortSignal.timeout(60_000)).then((at) => ({ at, ms: performance.now() - t0 }));
+    probe.catch(() => {}); // a failed probe only means the next poll lists everything
+    cursor = undefined;
     const raw = await pd.list('incidents', 'incidents', scope, pdIncidentSchema, signal, {
       narrow: ['serviceIds', 'teamIds', 'urgencies'],
     });
@@ -149,8 +159,18 @@ export function createIncidentSync(
     for (const i of raw) next.set(i.id, keep(i, readings?.get(i.id)));
     kept = next;
     applied = new Set();
-    cursor = since === null ? undefined : (since ?? new Date(startedAt - LOG_OVERLAP_MS).toISOString());
     fullAt = startedAt;
+    cursorReady = probe.then(
+      ({ at, ms }) => {
+        cursor =
+          at === null || ms > LOG_OVERLAP_MS
+            ? undefined
+            : (at ?? new Date(startedAt - LOG_OVERLAP_MS).toISOString());
+      },
+      () => {
+        cursor = undefined;
+      },
+    );
     return [...kept.values()].map((k) => k.record);
   }
 
@@ -222,7 +242,8 @@ export function createIncidentSync(
       kept = next;
     }
     cursor = newest;
-    if (typeof total === 'number' && total !== kept.size) {
+    // A server that ignores total=true cannot vouch for what is followed: list everything.
+    if (typeof total !== 'number' || total !== kept.size) {
       ctx.log.info('the account lists a different number of open incidents than followed; listing all', {
         listed: total,
         followed: kept.size,
@@ -234,6 +255,7 @@ export function createIncidentSync(
 
   return {
     async sync(signal) {
+      await cursorReady;
       const due = cursor === undefined || fullAt === undefined || ctx.clock.now() - fullAt >= FULL_RELOAD_MS;
       if (!due) {
         const result = await delta(signal);
