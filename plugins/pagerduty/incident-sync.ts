@@ -12,8 +12,9 @@
  * Each following poll also asks for the count of open incidents (`limit=1&total=true`, one row):
  * offset paging of a busy account can skip a row that moved between two pages of a full listing,
  * and a count that differs from what is followed means exactly that (or a change the log did not
- * bring into scope), so that poll lists everything instead. The log cursor is taken *before* a
- * full listing starts, so every change made while it pages is applied by the next poll.
+ * bring into scope), so that poll lists everything instead. The log cursor is read beside the
+ * first page of a full listing and moved back LOG_OVERLAP_MS, so every change made while it pages
+ * is applied by the next poll.
  *
  * Why the periodic reload stays: PagerDuty writes no log entry for some changes that keep the
  * count (priority, title); those show at the next full listing, at most FULL_RELOAD_MS later.
