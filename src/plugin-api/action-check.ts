@@ -112,7 +112,7 @@ const declarationShape: Record<string, Check> = {
   danger: opt(danger),
   input: opt(list(step, 6)),
   choices: opt(record(field, list(option, 30))),
-  plan: opt(oneOf(['escalation-level', null])),
+  plan: opt(oneOf(['escalation-level', 'containment', null])),
   hint: opt(finite),
 };
 

@@ -102,7 +102,7 @@ export interface ActionWording {
  * the subject's escalation policy and the on-call data it already has, says who gets paged,
  * refuses at the last level, and offers the policy's levels when the current one is not known.
  */
-export type PlanId = 'escalation-level';
+export type PlanId = 'escalation-level' | 'containment';
 
 /** A resolved action: what the store and the UI read. Plain data. */
 export interface ActionDescriptor {

@@ -257,6 +257,7 @@ export const ACTION_SPECS = {
   'endpoints.contain': {
     kind: 'host',
     method: 'contain',
+    plan: 'containment',
     command: 'host.contain',
     key: 'shift+c',
     hint: 1,
@@ -284,6 +285,7 @@ export const ACTION_SPECS = {
   'endpoints.lift': {
     kind: 'host',
     method: 'liftContainment',
+    plan: 'containment',
     command: 'host.lift',
     key: 'shift+l',
     hint: 2,

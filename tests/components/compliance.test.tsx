@@ -262,4 +262,24 @@ describe('filter, detail and containment through the keyboard', () => {
     await press(r, 'y', () => t.calls.length === 1);
     expect(t.calls[0]).toMatchObject({ action: 'endpoints.lift' });
   });
+
+  test('containment moves one way at a time: no lift on a host that is not contained, no contain on one that is', async () => {
+    const t = createTestStore({ connectors: { edr: edr() } });
+    const r = renderApp(t.store, { cols: 120, rows: 40 });
+    await openFinHost(r);
+    await press(r, 'L', (f) => f.includes('WS-FIN-042 is not contained: there is no containment to lift.'));
+    expect(r.frame()).not.toContain('[y]');
+    cleanup();
+    const c = createTestStore({ connectors: { edr: edr() } });
+    const r2 = renderApp(c.store, { cols: 120, rows: 40 });
+    await press(r2, '3', (f) => /▶ 3 Endpoint compliance/.test(f));
+    await press(r2, '/', (f) => f.includes('Filter non-compliant hosts'));
+    await type(r2, 'SUSPECT');
+    await vi.waitFor(() => expect(r2.frame()).toContain('> SUSPECT'));
+    await press(r2, KEY.enter, (f) => f.includes('Filter: SUSPECT · 1 host failing'));
+    await press(r2, 'C', (f) => f.includes('WS-SUSPECT-1 is already contained'));
+    expect(r2.frame()).not.toContain('Type WS-SUSPECT-1 to confirm');
+    expect(t.calls).toHaveLength(0);
+    expect(c.calls).toHaveLength(0);
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * Cockpit-side planners an action can ask for by name (`ActionDescriptor.plan`). A planner
  * works out, from what the cockpit already knows, what a write will do before it is confirmed,
- * or why it should not be offered at all. The one there is: `escalation-level`.
+ * or why it should not be offered at all: `escalation-level`, `containment`.
  */
 import type { Subject } from '../../domain/kinds.js';
 import type { EscalationPolicy } from '../../domain/model.js';
@@ -38,6 +38,30 @@ function escalationLevel(subject: Subject, state: AppState, clocks: Clocks): Pla
   return { plan };
 }
 
+/**
+ * Containment changes one way at a time: containing a host already contained, or lifting one
+ * that is not, would ask the user to confirm a write that changes nothing (or races one still
+ * pending at the vendor). Say where it stands and what would help instead.
+ */
+function containment(action: ActionDescriptor, subject: Subject): PlanOutcome {
+  const host = subject.record;
+  if (host.kind !== 'host') return {};
+  const name = clean(subject.label);
+  const lifting = action.id === 'endpoints.lift';
+  switch (host.containment) {
+    case 'containment_pending':
+      return { refuse: `${name}: containment is still pending at the vendor; r re-reads it.` };
+    case 'lift_containment_pending':
+      return { refuse: `${name}: lifting its containment is still pending at the vendor; r re-reads it.` };
+    case 'contained':
+      return lifting
+        ? {}
+        : { refuse: `${name} is already contained; lift containment to give it its network back.` };
+    default:
+      return lifting ? { refuse: `${name} is not contained: there is no containment to lift.` } : {};
+  }
+}
+
 export function planFor(
   action: ActionDescriptor,
   subject: Subject,
@@ -47,6 +71,8 @@ export function planFor(
   switch (action.plan) {
     case 'escalation-level':
       return escalationLevel(subject, state, clocks);
+    case 'containment':
+      return containment(action, subject);
     default:
       return {};
   }
