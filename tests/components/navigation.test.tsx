@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createTestStore } from '../helpers/fixture-store.js';
+import { connector, createTestStore, stream } from '../helpers/fixture-store.js';
 import { KEY } from '../helpers/keys.js';
 import { cleanup, renderApp, settle } from '../helpers/render.js';
 
@@ -193,35 +193,52 @@ describe('the cursor stays on a record when the list changes under it (service-d
 });
 
 describe('the cursor starts on the top row, whatever arrives first (on-call finding)', () => {
-  test('rows that arrive later and sort above do not leave the cursor behind, until the user moves it', async () => {
-    const t = createTestStore();
-    const all = t.container.get().connectors['pd-demo']!.streams.incidents!.records;
-    // Show the list without `ids`, as if those rows had not arrived yet.
-    const keep = (ids: readonly string[]) =>
+  test('while a source is still loading the cursor follows the top; once all answered it stays on its record', async () => {
+    const early = connector('pd-demo');
+    const all = early.streams.incidents!.records;
+    const late = connector('pd-late');
+    const lateRows = late.streams.incidents!.records.filter((x) => 'id' in x && ['Q1', 'Q2'].includes(x.id));
+    const t = createTestStore({
+      connectors: {
+        'pd-demo': {
+          ...early,
+          streams: {
+            ...early.streams,
+            incidents: stream(
+              'incidents',
+              all.filter((x) => !('id' in x && ['Q1', 'Q2'].includes(x.id))),
+            ),
+          },
+        },
+        // A second PagerDuty account whose first answer has not come yet.
+        'pd-late': {
+          ...late,
+          streams: { incidents: stream('incidents', [], { fetchedAt: null, status: 'loading' }) },
+        },
+      },
+    });
+    const setLate = (records: typeof lateRows) =>
       t.container.set((s) => {
-        const c = s.connectors['pd-demo']!;
-        const inc = c.streams.incidents!;
-        const records = all.filter((x) => !('id' in x && ids.includes(x.id)));
+        const c = s.connectors['pd-late']!;
         return {
           ...s,
           connectors: {
             ...s.connectors,
-            'pd-demo': { ...c, streams: { ...c.streams, incidents: { ...inc, records } } },
+            'pd-late': { ...c, streams: { incidents: stream('incidents', records) } },
           },
         };
       });
-    keep(['Q1', 'Q2']);
     const r = renderApp(t.store, { cols: 100, rows: 30 });
     await vi.waitFor(() => expect(selectedKey(r.frame())).toBe('#4215'));
-    keep([]); // the rest arrives and sorts above
+    setLate(lateRows); // it answers, and its P1 sorts above
     await vi.waitFor(() => expect(selectedKey(r.frame())).toBe('#4211'));
-    // Once the user has moved, the cursor stays on their record as rows come and go.
-    await press(r, 'j', (f) => selectedKey(f) === '#4212');
-    keep(['Q1']);
-    await vi.waitFor(() => expect(r.frame()).not.toContain('#4211'));
-    expect(selectedKey(r.frame())).toBe('#4212');
-    keep([]);
-    await vi.waitFor(() => expect(r.frame()).toContain('#4211'));
-    expect(selectedKey(r.frame())).toBe('#4212');
+    // Every source has answered: a re-sort (#4211 drops to P5) no longer moves the cursor off it.
+    setLate(
+      lateRows.map((x) =>
+        x.kind === 'incident' && x.id === 'Q1' ? { ...x, priority: 'P5', priorityLabel: 'P5' } : x,
+      ),
+    );
+    await vi.waitFor(() => expect(r.frame()).toMatch(/#4211 +P5/));
+    expect(selectedKey(r.frame())).toBe('#4211');
   });
 });

@@ -51,14 +51,17 @@ export function useCockpitModel(opts: {
   // When the selected record leaves the list (resolved, reassigned), the cursor falls back to
   // the same position; lock it onto the record now there, so it stays put as the list keeps
   // changing instead of drifting from ticket to ticket under the user's next keypress.
-  // Until the user moves the cursor (key still null) it stays on the top row: a source that
-  // answers later and sorts above must not leave the cursor on whatever was first to arrive.
+  // Until every source of the panel has answered once (and the user has not moved), the cursor
+  // stays on the top row: a source that answers later and sorts above must not leave it on
+  // whatever arrived first. Then it locks onto the record shown, so a re-sort never changes what
+  // Enter or an action key acts on.
   const shownKey = selected >= 0 ? list[selected]!.key : null;
+  const settled = !(view?.sources ?? []).some((s) => s.coverage === 'loading');
   useEffect(() => {
-    if (sel.key !== null && shownKey !== null && sel.key !== shownKey) {
+    if (shownKey !== null && sel.key !== shownKey && (sel.key !== null || settled)) {
       dispatch({ type: 'select', panel: ui.focus, selection: { key: shownKey, index: selected } });
     }
-  }, [shownKey, sel.key, selected, ui.focus]);
+  }, [shownKey, sel.key, selected, ui.focus, settled]);
   const detailPanel = ui.detail ? panels.find((p) => p.id === ui.detail!.panel) : undefined;
   const detailView = detailPanel ? views[detailPanel.id] : undefined;
   const subject = useMemo(() => {
