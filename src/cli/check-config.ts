@@ -23,8 +23,10 @@ export interface CheckConfigOptions {
   configPath?: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  /** `--demo` supplies its own connectors, so a config without any is fine. */
+  /** `--demo` supplies its own connectors, so a config without any is fine; no config is searched for. */
   demo: boolean;
+  /** The user id config files must belong to (default `process.getuid()`); for tests. */
+  uid?: number | undefined;
 }
 
 export interface CheckedConfig {
@@ -116,6 +118,10 @@ export async function checkConfig(options: CheckConfigOptions): Promise<CheckedC
     ...(options.configPath ? { configPath: options.configPath } : {}),
     cwd: options.cwd ?? process.cwd(),
     env,
+    // The demo reads a config only when one is named: a file in whatever folder the user
+    // starts from must not add plugins or run commands in a "just try it" mode.
+    search: !options.demo,
+    ...('uid' in options ? { uid: options.uid } : {}),
   });
   const connectors = await checkConnectors(report.input, {
     baseDir: report.baseDir,

@@ -6,12 +6,13 @@
  */
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { ConfigError, type ConfigIssue } from './errors.js';
 import type { PathSetting } from './paths.js';
 import { locateIssues, type PositionIndex } from './positions.js';
 import type { Config } from './schema.js';
 import { readConfigSource } from './source.js';
+import { type ConfigOrigin, checkConfigTrust } from './trust.js';
 import { checkConfigValue, configInvalid, formatWarning } from './validate.js';
 
 export interface LoadConfigOptions {
@@ -21,6 +22,13 @@ export interface LoadConfigOptions {
   cwd?: string;
   /** Environment for XDG/HOME lookups (default `process.env`); injectable for tests. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Search the usual places when no file is named (default true). `--demo` passes false:
+   * the demo reads a config only when one is named.
+   */
+  search?: boolean;
+  /** The user id files must belong to (default `process.getuid()`); injectable for tests. */
+  uid?: number | undefined;
 }
 
 /** Config after loading: file paths are absolute and the audit/log paths are filled in. */
@@ -134,6 +142,12 @@ async function explicitFile(path: string): Promise<string> {
   return path;
 }
 
+/** Where a searched-for file sits: the user's own config dir, or the working directory. */
+function originOf(file: string, env: NodeJS.ProcessEnv): ConfigOrigin {
+  const dir = xdgConfigDir(env);
+  return file.startsWith(dir + sep) ? 'user-dir' : 'working-dir';
+}
+
 /** `~/x` and paths relative to the config file's folder become absolute. */
 export function absolutize(
   path: string | undefined,
@@ -172,9 +186,17 @@ export async function inspectConfig(options: LoadConfigOptions = {}): Promise<Co
   const cwd = resolve(options.cwd ?? process.cwd());
   const file = options.configPath
     ? await explicitFile(resolve(cwd, absolutize(options.configPath, cwd, env)!))
-    : await firstExisting(configSearchLocations(env, cwd));
+    : options.search === false
+      ? null
+      : await firstExisting(configSearchLocations(env, cwd));
   const source = file ? await readConfigSource(file) : { raw: undefined, positions: new Map() };
   const check = checkConfigValue(source.raw);
+  // Before anything acts on it (the connector check imports plugin modules): may it run code?
+  if (file)
+    await checkConfigTrust(file, options.configPath ? 'named' : originOf(file, env), check.input, {
+      env,
+      ...('uid' in options ? { uid: options.uid } : {}),
+    });
   const baseDir = file ? dirname(file) : cwd;
   const report: ConfigReport = {
     file,

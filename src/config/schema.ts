@@ -30,18 +30,32 @@ const duration = z
   });
 
 /** A secret reference: plain text, `{env: VAR}`, `{command: "..."}` or `{keychain: name}`. */
-export const secretRefSchema: z.ZodType<SecretRef> = z.union(
+export const secretRefSchema: z.ZodType<SecretRef, unknown> = z.union(
   [
     z.string().min(1),
+    // YAML reads `token: 12345` as a number: a plain-text secret all the same.
+    z
+      .number()
+      .refine(Number.isFinite)
+      .transform((n) => String(n)),
     z.strictObject({
       env: z
         .string()
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'use an environment variable name like PD_TOKEN.' }),
     }),
-    z.strictObject({ command: z.string().min(1) }),
+    z.strictObject({
+      command: z.string().min(1),
+      passEnv: z
+        .array(
+          z
+            .string()
+            .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'list environment variable names like GNUPGHOME.' }),
+        )
+        .optional(),
+    }),
     z.strictObject({ keychain: z.string().min(1) }),
   ],
-  { error: 'use a string, {env: VAR}, {command: "..."} or {keychain: name}.' },
+  { error: 'use a string, {env: VAR}, {command: "...", passEnv: [VAR]} or {keychain: name}.' },
 );
 
 const seconds = z.number().positive({ error: 'use a number of seconds above 0, e.g. 15.' });

@@ -1,3 +1,4 @@
+import { redactDeep } from '../config/redact.js';
 import type { ActionResult, DomainRecord } from '../domain/model.js';
 import { sanitizeDeep, sanitizeText } from '../domain/sanitize.js';
 import {
@@ -40,6 +41,8 @@ export function createConnectorPort(
   options: PortOptions = {},
 ): ConnectorPort {
   const scrub = (text: string) => sanitizeText(options.redact ? options.redact(text) : text);
+  // Records and results are plugin output too: a plugin may copy a token into a title or field.
+  const scrubDeep = <T>(value: T): T => (options.redact ? redactDeep(value, options.redact) : value);
   // Plugin error text is untrusted like any vendor string: it may quote a token or carry escape
   // sequences, and it ends up on screen, in snapshot JSON, on stderr and in the audit log.
   const call = async <T>(
@@ -108,7 +111,7 @@ export function createConnectorPort(
       for (const [i, item] of raw.entries()) {
         // The connector instance owns the `source` stamp: a plugin cannot claim another's records.
         const parsed = schema.safeParse({ ...(item as object), source: instance });
-        if (parsed.success) out.push(sanitizeDeep(parsed.data as DomainRecord));
+        if (parsed.success) out.push(scrubDeep(sanitizeDeep(parsed.data as DomainRecord)));
         else {
           dropped++;
           const issue = parsed.error.issues[0];
@@ -185,7 +188,7 @@ export function createConnectorPort(
       if (!parsed.success) {
         throw new PluginCallError(instance, name, 'BAD_RESPONSE', `${name}() returned no ActionResult`);
       }
-      return { ...parsed.data, message: scrub(parsed.data.message) } as ActionResult;
+      return scrubDeep({ ...parsed.data, message: scrub(parsed.data.message) }) as ActionResult;
     },
     async health(signal) {
       const fn = method('health');
