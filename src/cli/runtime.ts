@@ -110,8 +110,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     demo: options.demo,
     baseDir,
     clock,
-    createHttp: () =>
+    createHttp: (_instance, hooks) =>
       createHttpClient({
+        ...(hooks ? { hooks } : {}),
         timeoutMs: config.http.timeoutMs,
         retries: config.http.retries,
         maxRetryAfterMs: config.http.maxRetryAfterMs,
@@ -141,6 +142,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     redact: (text) => redactor.redact(text),
     pluginPaths: config.plugins.paths,
     pluginPackages: config.plugins.packages,
+    pluginOverrides: config.plugins.override,
     logger,
   });
 

@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { ConfigError, type ConfigIssue } from './errors.js';
 import type { PathSetting } from './paths.js';
+import { pluginEntries } from './plugin-names.js';
 import { locateIssues, type PositionIndex } from './positions.js';
 import type { Config } from './schema.js';
 import { readConfigSource } from './source.js';
@@ -32,7 +33,14 @@ export interface LoadConfigOptions {
 }
 
 /** Config after loading: file paths are absolute and the audit/log paths are filled in. */
-export type LoadedConfig = Config & {
+export type LoadedConfig = Omit<Config, 'plugins'> & {
+  plugins: {
+    /** Absolute module paths. */
+    paths: string[];
+    packages: string[];
+    /** The paths and package names whose entry says `override: true`. */
+    override: string[];
+  };
   audit: { path: string };
   log: Config['log'] & { path: string };
 };
@@ -212,15 +220,32 @@ export async function inspectConfig(options: LoadConfigOptions = {}): Promise<Co
   const state = xdgStateDir(env);
   report.config = {
     ...config,
-    plugins: {
-      paths: config.plugins.paths.map((p) => absolutize(p, baseDir, env)!),
-      packages: config.plugins.packages,
-    },
+    plugins: loadedPlugins(config.plugins, baseDir, env),
     http: { ...config.http, caFile: absolutize(config.http.caFile, baseDir, env) },
     audit: { path: absolutize(config.audit.path, baseDir, env) ?? join(state, 'audit.jsonl') },
     log: { ...config.log, path: absolutize(config.log.path, baseDir, env) ?? join(state, 'itops.log') },
   };
   return report;
+}
+
+/** `plugins:` with absolute paths, and which entries may override another plugin's id. */
+function loadedPlugins(
+  plugins: Config['plugins'],
+  baseDir: string,
+  env: NodeJS.ProcessEnv,
+): LoadedConfig['plugins'] {
+  const paths = plugins.paths.map((p) => {
+    const path = absolutize(typeof p === 'string' ? p : p.path, baseDir, env)!;
+    return { spec: path, override: typeof p !== 'string' && p.override };
+  });
+  const packages = plugins.packages.map((p) =>
+    typeof p === 'string' ? { spec: p, override: false } : { spec: p.name, override: p.override },
+  );
+  return {
+    paths: paths.map((p) => p.spec),
+    packages: packages.map((p) => p.spec),
+    override: [...paths, ...packages].filter((p) => p.override).map((p) => p.spec),
+  };
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>
@@ -237,11 +262,14 @@ function pathSettings(input: unknown, baseDir: string, env: NodeJS.ProcessEnv): 
     return typeof value === 'string' && value !== '' ? absolutize(value, baseDir, env) : undefined;
   };
   const out: PathSetting[] = [];
-  const plugins = isMapping(doc.plugins) && Array.isArray(doc.plugins.paths) ? doc.plugins.paths : [];
-  plugins.forEach((path, i) => {
-    if (typeof path === 'string' && path !== '')
-      out.push({ keyPath: ['plugins', 'paths', i], path: absolutize(path, baseDir, env)!, kind: 'module' });
-  });
+  for (const entry of pluginEntries(doc)) {
+    if (entry.list !== 'paths') continue;
+    out.push({
+      keyPath: entry.keyPath,
+      path: absolutize(entry.spec, baseDir, env)!,
+      kind: 'module',
+    });
+  }
   const ca = text('http', 'caFile');
   if (ca) out.push({ keyPath: ['http', 'caFile'], path: ca, kind: 'ca-bundle' });
   const state = xdgStateDir(env);

@@ -175,6 +175,10 @@ const httpUrl = z.url({
   error: 'use an http:// or https:// URL, e.g. http://proxy.corp:3128.',
 });
 
+const packageName = z.string().regex(PLUGIN_PACKAGE_NAME, {
+  error: 'plugin packages are named itops-plugin-<name> or @scope/itops-plugin-<name>.',
+});
+
 /** The whole config file. */
 export const configSchema = z.object({
   /** Connector instances keyed by a name you choose (`pd-us`, `pd-eu`). */
@@ -188,14 +192,30 @@ export const configSchema = z.object({
     .default({}),
   plugins: z
     .object({
-      /** Extra plugin modules to load, relative to the config file's folder. */
-      paths: z.array(z.string().min(1)).default([]),
-      /** Installed npm plugin packages to load by name (`itops-plugin-*`, `@scope/itops-plugin-*`). */
+      /**
+       * Extra plugin modules to load, relative to the config file's folder. An entry may be
+       * `{path, override: true}`: only then may its plugin id replace a built-in or another plugin.
+       */
+      paths: z
+        .array(
+          z.union(
+            [
+              z.string().min(1),
+              z.strictObject({ path: z.string().min(1), override: z.boolean().default(false) }),
+            ],
+            { error: 'write a path (./my-plugin.js) or {path: ./my-plugin.js, override: true}.' },
+          ),
+        )
+        .default([]),
+      /** Installed npm plugin packages to load by name (`itops-plugin-*`, `@scope/itops-plugin-*`); `{name, override: true}` as above. */
       packages: z
         .array(
-          z.string().regex(PLUGIN_PACKAGE_NAME, {
-            error: 'plugin packages are named itops-plugin-<name> or @scope/itops-plugin-<name>.',
-          }),
+          z.union(
+            [packageName, z.strictObject({ name: packageName, override: z.boolean().default(false) })],
+            {
+              error: 'write a package name (itops-plugin-acme) or {name: itops-plugin-acme, override: true}.',
+            },
+          ),
         )
         .default([]),
     })

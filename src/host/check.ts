@@ -30,6 +30,8 @@ export interface ConnectorCheckOptions {
   pluginPaths?: readonly string[];
   /** `plugins.packages` names; their ids become valid `plugin:` values too. */
   pluginPackages?: readonly string[];
+  /** Paths and names whose entry says `override: true`: their id may replace a built-in or another plugin. */
+  pluginOverrides?: readonly string[];
 }
 
 export interface ConnectorCheck {
@@ -115,7 +117,7 @@ async function registerListed(
 ): Promise<Map<string, Plugin>> {
   const paths = options.pluginPaths ?? [];
   const { registered, failures } = await registerPlugins(
-    { paths, packages: options.pluginPackages ?? [] },
+    { paths, packages: options.pluginPackages ?? [], override: options.pluginOverrides ?? [] },
     options.baseDir,
     { skip: async (spec) => paths.includes(spec) && !(await isFile(spec)) },
   );

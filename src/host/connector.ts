@@ -19,6 +19,7 @@ import { actionResultSchema, STREAM_SCHEMAS } from '../plugin-api/record-schemas
 import { PluginCallError } from './errors.js';
 import { invoke } from './invoke.js';
 import type { ActionInput, ConnectorPort } from './port.js';
+import { createStatsCollector, type StatsCollector } from './stats.js';
 
 export interface PortOptions {
   /** Deadline for one read (all pages). */
@@ -29,6 +30,8 @@ export interface PortOptions {
   warn?: (message: string) => void;
   /** Scrubs resolved secrets; applied to every message a plugin produces before anyone sees it. */
   redact?: (text: string) => string;
+  /** Where calls, drops and (through the HTTP client's hooks) requests are counted; one is made when absent. */
+  stats?: StatsCollector;
 }
 
 type AnyConnector = Connector<Capability> & Record<string, unknown>;
@@ -45,17 +48,23 @@ export function createConnectorPort(
   const scrubDeep = <T>(value: T): T => (options.redact ? redactDeep(value, options.redact) : value);
   // Plugin error text is untrusted like any vendor string: it may quote a token or carry escape
   // sequences, and it ends up on screen, in snapshot JSON, on stderr and in the audit log.
+  const stats = options.stats ?? createStatsCollector();
   const call = async <T>(
     operation: string,
     fn: (s: AbortSignal) => Promise<T>,
     timeoutMs: number,
     signal?: AbortSignal,
   ) => {
+    const started = performance.now();
     try {
-      return await invoke(instance, operation, fn, { timeoutMs, signal });
+      const result = await invoke(instance, operation, fn, { timeoutMs, signal });
+      stats.call(operation, performance.now() - started);
+      return result;
     } catch (err) {
       const e = err as PluginCallError;
-      throw new PluginCallError(e.instance, e.operation, e.code, scrub(e.message), e.retryAfterMs, {
+      const message = scrub(e.message);
+      stats.call(operation, performance.now() - started, { code: e.code, message });
+      throw new PluginCallError(e.instance, e.operation, e.code, message, e.retryAfterMs, {
         cause: e.cause,
       });
     }
@@ -119,6 +128,7 @@ export function createConnectorPort(
         }
       }
       if (dropped > 0) {
+        stats.dropped(stream, dropped, scrub(firstProblem ?? 'no reason'));
         const msg = `${instance}: dropped ${dropped} of ${raw.length} ${stream} records that do not fit the model (${firstProblem})`;
         if (out.length === 0 && raw.length > 0)
           throw new PluginCallError(instance, spec.method, 'BAD_RESPONSE', msg);
@@ -195,6 +205,7 @@ export function createConnectorPort(
       const raw = (await call('health', (s) => fn(s), readTimeoutMs, signal)) as HealthResult | undefined;
       return { ok: Boolean(raw?.ok), detail: scrub(String(raw?.detail ?? '')) };
     },
+    stats: () => stats.snapshot(),
     async dispose() {
       if (typeof connector.dispose === 'function') {
         await invoke(instance, 'dispose', () => connector.dispose!(), { timeoutMs: 2_000 }).catch(() => {});

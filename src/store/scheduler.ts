@@ -157,6 +157,22 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
       };
     });
 
+  /** The port's stats snapshot into state (after each poll and write): the status view reads it there. */
+  const copyStats = (instance: string) => {
+    const port = byInstance.get(instance);
+    if (!port || typeof port.stats !== 'function') return;
+    let stats: ConnectorState['stats'];
+    try {
+      stats = port.stats();
+    } catch {
+      return;
+    }
+    container.set((state) => {
+      const c = state.connectors[instance];
+      return c ? { ...state, connectors: { ...state.connectors, [instance]: { ...c, stats } } } : state;
+    });
+  };
+
   const schedule = (instance: string, stream: StreamName, delayMs: number) => {
     const k = key(instance, stream);
     clearTimeout(timers.get(k));
@@ -174,7 +190,11 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     const port = byInstance.get(instance);
     if (!port || shutdown.signal.aborted) return Promise.resolve();
     clearTimeout(timers.get(k));
-    patchStream(instance, stream, (s) => ({ ...s, status: s.fetchedAt === null ? 'loading' : 'refreshing' }));
+    patchStream(instance, stream, (s) => ({
+      ...s,
+      status: s.fetchedAt === null ? 'loading' : 'refreshing',
+      pollStartedAt: clock.now(),
+    }));
     const run = (async () => {
       const interval = intervalOf(instance, stream);
       try {
@@ -182,7 +202,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
         let failedBefore = 0;
         patchStream(instance, stream, (s) => {
           failedBefore = s.failures;
-          const { error: _e, errorCode: _c, errorDetail: _d, ...rest } = s;
+          const { error: _e, errorCode: _c, errorDetail: _d, pollStartedAt: _p, ...rest } = s;
           return { ...rest, records, fetchedAt: clock.now(), status: 'ok', failures: 0 };
         });
         schedule(instance, stream, nextDelay(interval, 0, undefined, random));
@@ -196,7 +216,8 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
         let next: StreamState | undefined;
         patchStream(instance, stream, (s) => {
           prev = s;
-          next = streamAfterFailure(s, failure);
+          const { pollStartedAt: _p, ...settled } = streamAfterFailure(s, failure);
+          next = settled;
           return next;
         });
         let retryInMs: number | null = null;
@@ -207,6 +228,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
         if (prev && next) failed(instance, stream, prev, next, failure, retryInMs);
       } finally {
         inflight.delete(k);
+        copyStats(instance);
       }
     })();
     inflight.set(k, run);
@@ -313,6 +335,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     auditDeadlineMs: options.auditDeadlineMs ?? 3_000,
     problem,
     reread: (instance, streams) => {
+      copyStats(instance);
       for (const s of streams) void pollFresh(instance, s);
     },
   });
