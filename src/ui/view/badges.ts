@@ -60,6 +60,8 @@ export const REASON_CHARS = 48;
 export function shortReason(reason: string, plugin: string): string {
   let text = (reason.split(/\r?\n/, 1)[0] ?? '').trim();
   if (text.startsWith(`${plugin} `)) text = text.slice(plugin.length + 1);
+  // "fixture-acme setup failed: …": the plugin's own words matter more than its id here.
+  text = text.replace(/^\S+ (setup failed: )/, '$1');
   text = text.replace(/\s+/g, ' ');
   return text.length > REASON_CHARS
     ? `${text.slice(0, REASON_CHARS - 1).trimEnd()}…`
