@@ -29,6 +29,16 @@ const PATTERNS: readonly [RegExp, string][] = [
   [/("(?:access_token|refresh_token|client_secret|password)"\s*:\s*")[^"]*/gi, `$1${REDACTED}`],
 ];
 
+/**
+ * Every PATTERNS entry needs one of these words or characters; text without any (most record
+ * fields) skips the seven pattern scans.
+ */
+const MAY_HOLD_CREDENTIAL = /token|bearer|basic|@|dd-|[?&]|access_|refresh_|client_secret|password/i;
+const ASCII = /^[\x00-\x7f]*$/;
+/** Strings up to this long are cached (titles and names; not whole response bodies). */
+const CACHE_MAX_LENGTH = 256;
+const CACHE_ENTRIES = 20_000;
+
 /** Shorter values would redact ordinary words and numbers all over the screen. */
 const MIN_SECRET_LENGTH = 4;
 /**
@@ -66,7 +76,11 @@ const BASE64_RUN = /[A-Za-z0-9+/_-]+=*/g;
  */
 export class SecretRegistry {
   readonly #values = new Set<string>();
-  #compiled: { text: RegExp | null; cores: Set<string>; coreRe: RegExp | null } | undefined;
+  /** Redacted text by input, for short strings; cleared when a secret is added. */
+  readonly #cache = new Map<string, string>();
+  #compiled:
+    | { text: RegExp | null; asciiLower: string[] | null; cores: Set<string>; coreRe: RegExp | null }
+    | undefined;
 
   /**
    * Remember a secret so it is scrubbed from any later text. Numbers are secrets too
@@ -78,6 +92,7 @@ export class SecretRegistry {
     if (this.#values.has(trimmed)) return;
     this.#values.add(trimmed);
     this.#compiled = undefined;
+    this.#cache.clear();
   }
 
   /** How many values are registered (for tests and `doctor`). */
@@ -113,6 +128,7 @@ export class SecretRegistry {
     const coreList = [...cores].sort((a, b) => b.length - a.length);
     return {
       text: sorted.length > 0 ? new RegExp(sorted.map(escapeRegExp).join('|'), 'giu') : null,
+      asciiLower: sorted.every((l) => ASCII.test(l)) ? sorted.map((l) => l.toLowerCase()) : null,
       cores,
       coreRe: coreList.length > 0 ? new RegExp(coreList.map(escapeRegExp).join('|')) : null,
     };
@@ -120,16 +136,31 @@ export class SecretRegistry {
 
   /** Replace registered secrets (in any encoding above) and credential-shaped substrings with [REDACTED]. */
   redact(text: string): string {
+    // Records repeat most of their strings (states, names, keys): answer those from a cache.
+    const cached = this.#cache.get(text);
+    if (cached !== undefined) return cached;
     let out = text;
     if (this.#values.size > 0) {
       this.#compiled ??= this.#compile();
-      const { text: literal, coreRe } = this.#compiled;
-      if (literal) out = out.replace(literal, REDACTED);
+      const { text: literal, coreRe, asciiLower } = this.#compiled;
+      // ASCII text and ASCII secrets: a lower-cased substring check decides whether the regex
+      // is needed at all (Unicode case folding can match across scripts, so only then).
+      let skip = false;
+      if (asciiLower !== null && ASCII.test(out)) {
+        const lower = out.toLowerCase();
+        skip = !asciiLower.some((l) => lower.includes(l));
+      }
+      if (literal && !skip) out = out.replace(literal, REDACTED);
       // A base64 run holding a secret's core is replaced whole: what is left around the core
-      // would still decode to a few bytes of the secret.
-      if (coreRe) out = out.replace(BASE64_RUN, (run) => (coreRe.test(run) ? REDACTED : run));
+      // would still decode to a few bytes of the secret. One scan first: most text has none.
+      if (coreRe?.test(out)) out = out.replace(BASE64_RUN, (run) => (coreRe.test(run) ? REDACTED : run));
     }
-    for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+    if (MAY_HOLD_CREDENTIAL.test(out))
+      for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+    if (text.length <= CACHE_MAX_LENGTH) {
+      if (this.#cache.size >= CACHE_ENTRIES) this.#cache.clear();
+      this.#cache.set(text, out);
+    }
     return out;
   }
 }
