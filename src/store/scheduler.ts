@@ -131,6 +131,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
       traits: p.traits,
       health: 'starting',
       streams,
+      ...(p.ready ? { settingUp: true } : {}),
     };
   }
   const container = createStateContainer(
@@ -140,6 +141,18 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
   // A connector set up in the background may still be refused (its setup threw, hung or
   // crashed): it moves from the connectors to `refused`, as if it had failed before start.
   for (const p of options.ports) {
+    // Set up: its streams' silence from now on is the plugin's calls' (`settingUp` off).
+    p.ready?.then(
+      () => {
+        container.set((state) => {
+          const c = state.connectors[p.instance];
+          if (!c?.settingUp) return state;
+          const { settingUp: _s, ...rest } = c;
+          return { ...state, connectors: { ...state.connectors, [p.instance]: rest } };
+        });
+      },
+      () => {}, // a refusal: below
+    );
     p.ready?.catch((err: { message?: unknown; code?: unknown; plugin?: unknown }) => {
       if (shutdown.signal.aborted) return;
       byInstance.delete(p.instance);

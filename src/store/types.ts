@@ -67,6 +67,11 @@ export interface ConnectorState {
   streams: Partial<Record<StreamName, StreamState>>;
   /** Requests, rate-limit budget, call timings, dropped records: the port's last snapshot. */
   stats?: ConnectorStats;
+  /**
+   * True while its plugin's `setup()` is still running (in its worker thread): its first polls
+   * wait for it, so "not answering" is then the setup's silence, not a call's.
+   */
+  settingUp?: boolean;
 }
 
 /** A connector from config that could not be started, and why. */

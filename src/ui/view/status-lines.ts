@@ -56,7 +56,7 @@ function block(id: string, text: string, indent: number, ctx: Ctx, tone?: Tone):
     .flatMap((line, i) => para(`${id}:${i}`, line, indent, ctx, tone ? { tone } : {}));
 }
 
-function streamSummary(s: StreamState, staleMs: number | null, ctx: Ctx): string {
+function streamSummary(s: StreamState, staleMs: number | null, ctx: Ctx, settingUp = false): string {
   const coverage = coverageOf(s, ctx.real);
   const age = ageOf(s, ctx.real);
   const parts: string[] = [s.status === 'backoff' ? `backoff after ${s.failures} failures` : s.status];
@@ -65,7 +65,15 @@ function streamSummary(s: StreamState, staleMs: number | null, ctx: Ctx): string
   else if (coverage === 'missing') parts.push('no data');
   else {
     const waiting = notAnsweringMs(s, ctx.real);
-    parts.push(waiting === null ? 'no answer yet' : notAnsweringWords(waiting));
+    // The plugin's setup() still runs in its thread: the first poll waits for it.
+    const why = settingUp ? ' (its plugin is still setting up)' : '';
+    parts.push(
+      waiting === null
+        ? settingUp
+          ? 'plugin setting up'
+          : 'no answer yet'
+        : notAnsweringWords(waiting) + why,
+    );
   }
   if (s.status !== 'paused' && s.nextPollAt !== null && s.nextPollAt > ctx.real)
     parts.push(`next poll in ${formatDuration(s.nextPollAt - ctx.real)}`);
@@ -98,7 +106,7 @@ function sourceLines(state: AppState, ctx: Ctx): StatusLine[] {
     for (const s of Object.values(c.streams)) {
       if (!s) continue;
       const id = `s:${c.instance}:${s.name}`;
-      out.push(...para(id, streamSummary(s, reading.staleMs, ctx), 3, ctx));
+      out.push(...para(id, streamSummary(s, reading.staleMs, ctx, c.settingUp === true), 3, ctx));
       if (!s.error) continue;
       out.push(...block(`${id}:err`, s.errorDetail ?? s.error, 5, ctx, 'danger'));
       const next = s.nextPollAt === null ? null : Math.max(0, s.nextPollAt - ctx.real);

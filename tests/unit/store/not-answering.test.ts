@@ -94,4 +94,33 @@ describe('a first poll that does not answer', () => {
       notAnsweringMs({ ...s, error: undefined, status: 'loading', pollStartedAt: undefined }, 60_000),
     ).toBeNull();
   });
+
+  it('while the plugin still sets up in its thread the status view says so; the badge tells the same story', async () => {
+    const setup = deferred<void>();
+    const answer = deferred<DomainRecord[]>();
+    const port = fakePort('pd', { fetch: () => answer.promise });
+    port.ready = setup.promise;
+    store = createCockpitStore({ ports: [port], clock: { now: () => Date.now() } });
+    store.start();
+    const started = Date.now();
+    const c = () => store!.getState().connectors.pd!;
+    const status = (ms: number) =>
+      statusLines(store!.getState(), [], { width: 120, real: started + ms, g, retry: 'press r' })
+        .map((l) => l.text)
+        .join('\n');
+    expect(c().settingUp).toBe(true);
+    expect(status(1_000)).toContain('incidents: loading · plugin setting up');
+    expect(status(7_000)).toContain(
+      'incidents: loading · not answering for 7s (its plugin is still setting up)',
+    );
+    expect(connectorBadge(c(), started + 7_000).text).toBe('pd not answering for 7s');
+
+    setup.resolve();
+    await vi.waitFor(() => expect(c().settingUp).toBeUndefined());
+    // Set up, the poll now waits on the plugin's call: the same words, without the setup note.
+    expect(status(8_000)).toContain('incidents: loading · not answering for 8s');
+    expect(status(8_000)).not.toContain('setting up');
+    answer.resolve([incident('1')]);
+    await vi.waitFor(() => expect(c().streams.incidents?.status).toBe('ok'));
+  });
 });
