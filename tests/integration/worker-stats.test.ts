@@ -83,7 +83,13 @@ function deps(logs: string[], over: Partial<IsolatedDeps> = {}): IsolatedDeps {
 
 function startProbe(logs: string[], over: Partial<IsolatedDeps> = {}) {
   const entry = { plugin: PROBE, url: `${base}/incidents`, auth: { password: PASSWORD } };
-  const port = startIsolatedConnector('probe', entry, { kind: 'file', file: PROBE }, probeInfo, deps(logs, over));
+  const port = startIsolatedConnector(
+    'probe',
+    entry,
+    { kind: 'file', file: PROBE },
+    probeInfo,
+    deps(logs, over),
+  );
   started.push(port);
   return port;
 }
