@@ -87,7 +87,16 @@ async function connectorSection(
     }
     // One read of every stream, as the cockpit's first poll does, so the stats below say what
     // polling costs (requests, rate-limit budget, timings) and what it drops.
-    await runtime.store.firstLoad();
+    // Bounded: a vendor that never answers must not hold doctor for the read deadline (180 s).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      runtime.store.firstLoad(),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, DOCTOR_READ_MS);
+        timer.unref?.();
+      }),
+    ]);
+    clearTimeout(timer);
     const state = runtime.store.getState();
     for (const port of runtime.ports) {
       if (!runtime.store.getState().connectors[port.instance]) continue; // refused above
@@ -105,11 +114,18 @@ async function connectorSection(
   }
 }
 
+/** How long doctor waits for every stream's first read before reporting what it has. */
+const DOCTOR_READ_MS = 30_000;
+
 /** Each stream's first read, then the connector's stats, as detail lines under its health line. */
 function connectorDetails(port: ConnectorPort, streams: ConnectorState['streams'], report: DoctorReport) {
   for (const s of Object.values(streams)) {
     if (!s) continue;
-    if (s.error)
+    if (s.fetchedAt === null && !s.error)
+      report.detail(
+        `${s.name}: no answer within ${DOCTOR_READ_MS / 1000} s (still waiting when doctor stopped)`,
+      );
+    else if (s.error)
       report.detail(`${s.name}: read failed (${s.errorCode ?? 'INTERNAL'}): ${s.errorDetail ?? s.error}`);
     else report.detail(`${s.name}: read ${s.records.length} record${s.records.length === 1 ? '' : 's'}`);
   }
