@@ -303,6 +303,8 @@ export function startIsolatedConnector(
     down = reason;
     log.error(`${reason.message}; restarting its worker in ${seconds(wait)}`);
     deps.onTrouble?.(instance, 'error', `${reason.message}; restarting in ${seconds(wait)}`);
+    // Calls waiting for this start fail now with its reason, not at their own deadline.
+    waitReady?.reject(Object.assign(new Error(reason.message), { code: reason.code }));
     waitReady = newWait();
     restartTimer = setTimeout(spawn, wait);
     restartTimer.unref();

@@ -40,6 +40,10 @@ async function pd<T>(demo: DemoFile, path: string): Promise<T> {
 /** Move the queue's cursor down until the selected row (pointer in its first cell) is `key`. */
 async function select(s: PtySession, key: string) {
   const selected = () => s.screen().some((row) => row.includes(` ${key} `) && /║ [▶>] /.test(row));
+  // From the top: the cursor starts on the first row drawn, and which connector answers first
+  // is a race (each runs in its own thread), so it may start below the row we want.
+  s.write('g');
+  await s.waitFor((t) => /1–\d+ of \d+/.test(t) || !/more above/.test(t), 'the top of the queue', 10_000);
   for (let i = 0; i < 60 && !selected(); i++) {
     await moveCursor(s, 'j', 10_000);
   }
