@@ -182,7 +182,7 @@ const benchBuild = (name) => ({
   logLevel: 'warning',
 });
 let snOk = true;
-for (const name of ['isolation', 'servicenow-scale']) {
+for (const name of ['isolation', 'servicenow-scale', 'crowdstrike-scale']) {
   await build(benchBuild(name));
   try {
     execFileSync(process.execPath, ['--expose-gc', bundled(name)], {

@@ -130,7 +130,7 @@ export function createConnector(ctx: PluginContext<PagerDutyConfig>): Connector<
   const escalator = createEscalator({ pd, levels, update, incidentPath });
 
   return {
-    listIncidents: (signal) => incidents.sync(signal),
+    listIncidents: (signal, read) => incidents.sync(signal, read?.fresh === true),
 
     async listOnCall(signal) {
       const rows = await currentOnCalls(config.escalationPolicyIds, true, signal);

@@ -75,7 +75,7 @@ function fingerprint(raw: PdIncident): string {
 }
 
 export interface IncidentSync {
-  sync(signal: AbortSignal): Promise<Incident[]>;
+  sync(signal: AbortSignal, fresh?: boolean): Promise<Incident[]>;
 }
 
 type MapOptions = Parameters<typeof mapIncident>[1];
@@ -233,8 +233,11 @@ export function createIncidentSync(
   }
 
   return {
-    async sync(signal) {
-      const due = cursor === undefined || fullAt === undefined || ctx.clock.now() - fullAt >= FULL_RELOAD_MS;
+    async sync(signal, fresh = false) {
+      // A refresh the user asked for lists everything: a renamed or re-prioritised incident
+      // leaves no log entry, and the user pressing r wants to see exactly that kind of change.
+      const due =
+        fresh || cursor === undefined || fullAt === undefined || ctx.clock.now() - fullAt >= FULL_RELOAD_MS;
       if (!due) {
         const result = await delta(signal);
         if (result) return result;

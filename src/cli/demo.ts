@@ -5,13 +5,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConnectorEntry } from '../host/start.js';
-import { startSimulators } from '../sim/index.js';
+import { SimClock, startSimulators } from '../sim/index.js';
 
 export interface DemoOptions {
   seed?: number | undefined;
   speed?: number | undefined;
   /** Where to leave demo.json (simulator URLs and tokens) for curl and for tests. */
   stateDir?: string;
+  /** Hosts in the simulated endpoint fleet (default 240, at most 100,000). */
+  hosts?: number | undefined;
 }
 
 export interface Demo {
@@ -20,17 +22,27 @@ export interface Demo {
   endpoints: {
     pagerduty: { url: string; token: string; fromEmail: string };
     servicenow: { url: string; username: string; password: string; clientId: string; clientSecret: string };
+    crowdstrike: { url: string; clientId: string; clientSecret: string };
   };
   close(): Promise<void>;
 }
 
 export const DEMO_INSTANCE = 'pd-demo';
 export const DEMO_SN_INSTANCE = 'sn-demo';
+export const DEMO_CS_INSTANCE = 'falcon-demo';
 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
-  const sims = await startSimulators({ seed: options.seed ?? 42, speed: options.speed ?? 60 });
+  const clock = new SimClock({ speed: options.speed ?? 60 });
+  const sims = await startSimulators({
+    seed: options.seed ?? 42,
+    clock,
+    // Tokens expire on the demo's clock (30 simulated minutes = 30 s at speed 60), like the
+    // connector reckons them: the demo renews its token every half minute, as a long shift would.
+    crowdstrike: { tokenClock: () => clock.now(), fleet: { hosts: options.hosts ?? 240 } },
+  });
   const pd = sims.pagerduty;
   const sn = sims.servicenow;
+  const cs = sims.crowdstrike;
   const endpoints = {
     pagerduty: { url: pd.url, token: pd.token, fromEmail: pd.fromEmail },
     servicenow: {
@@ -40,6 +52,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       clientId: sn.clientId,
       clientSecret: sn.clientSecret,
     },
+    crowdstrike: { url: cs.url, clientId: cs.clientId, clientSecret: cs.clientSecret },
   };
   if (options.stateDir) {
     await mkdir(options.stateDir, { recursive: true });
@@ -73,6 +86,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         assignmentGroups: ['Service Desk', 'Payments Ops', 'Platform Ops', 'Identity Ops', 'Network Ops'],
         escalationGroup: 'Platform Ops',
         escalate: 'both',
+      },
+      [DEMO_CS_INSTANCE]: {
+        plugin: 'crowdstrike',
+        baseUrl: cs.url,
+        clientId: cs.clientId,
+        clientSecret: cs.clientSecret,
       },
     },
     clock: sims.clock,

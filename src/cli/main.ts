@@ -93,7 +93,9 @@ async function runSim(args: CliArgs): Promise<number> {
       `    writes need: From: ${pd.fromEmail}\n` +
       `  ServiceNow Table API  ${sn.url}\n` +
       `    curl -u '${sn.username}:${sn.password}' '${sn.url}/api/now/table/incident?sysparm_limit=5&sysparm_display_value=all'\n` +
-      `    OAuth: POST ${sn.url}/oauth_token.do (client ${sn.clientId})\n`,
+      `    OAuth: POST ${sn.url}/oauth_token.do (client ${sn.clientId})\n` +
+      `  CrowdStrike Falcon  ${demo.endpoints.crowdstrike.url}\n` +
+      `    curl -X POST -d 'client_id=${demo.endpoints.crowdstrike.clientId}&client_secret=${demo.endpoints.crowdstrike.clientSecret}' ${demo.endpoints.crowdstrike.url}/oauth2/token\n`,
   );
   await stopped;
   await demo.close();

@@ -57,6 +57,7 @@ const DEMO_INTERVALS: Partial<Record<StreamName, number>> = {
   policies: 60_000,
   services: 60_000,
   slas: 5_000,
+  hosts: 10_000,
 };
 
 function intervalsFrom(connectors: Record<string, ConnectorEntry>, demo: boolean) {

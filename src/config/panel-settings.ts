@@ -1,9 +1,21 @@
 /** Maps the panels section of config onto what the pure panel derivations take. */
+import type { ComplianceSettings } from '../domain/compliance-rules.js';
 import type { Priority } from '../domain/model.js';
 import type { PanelSettings, SlaTarget } from '../domain/settings.js';
 import type { Config } from './schema.js';
 
 const PRIORITIES: readonly Priority[] = ['P1', 'P2', 'P3', 'P4', 'P5'];
+
+function complianceSettings(c: Config['panels']['compliance']): ComplianceSettings {
+  return {
+    maxLastSeenDays: c.maxLastSeenDays,
+    ...(c.minSensorVersion ? { minSensorVersion: c.minSensorVersion } : {}),
+    requirePreventionPolicy: c.requirePreventionPolicy,
+    allowReducedFunctionality: c.allowReducedFunctionality,
+    minZtaScore: c.minZtaScore,
+    requiredTags: [...c.requiredTags],
+  };
+}
 
 /** `panels:` from config → `PanelSettings` (the domain keeps no knowledge of the file format). */
 export function panelSettingsFromConfig(config: Pick<Config, 'panels'>): PanelSettings {
@@ -23,5 +35,6 @@ export function panelSettingsFromConfig(config: Pick<Config, 'panels'>): PanelSe
       atRiskShare,
     },
     oncall: { policies: [...config.panels.oncall.policies] },
+    compliance: complianceSettings(config.panels.compliance),
   };
 }

@@ -149,19 +149,21 @@ const panelsSchema = z.object({
   sla: slaSchema.prefault({}),
   compliance: z
     .object({
-      /** A host not seen for longer than this is non-compliant. */
+      /** A host not seen for longer than this many days is non-compliant (exactly N days passes). */
       maxLastSeenDays: z.number().int().positive().default(7),
       /** Oldest acceptable sensor version (`7.18.18811`); absent = compare with the host's sensor-update policy. */
       minSensorVersion: z
         .string()
         .regex(/^\d+(\.\d+)*$/, { error: 'write a dotted version such as 7.18.18811.' })
         .optional(),
-      /** Require a prevention policy to be applied on each host. */
+      /** Require each host to run its prevention policy's current settings (not pending). */
       requirePreventionPolicy: z.boolean().default(true),
-      /** Hosts tolerated in reduced-functionality mode before that rule fails for the fleet. */
-      maxReducedFunctionality: z.number().int().nonnegative().default(0),
-      /** Lowest acceptable Zero Trust Assessment score (1–100); hosts without a score are "unknown". */
+      /** Tolerate hosts in reduced-functionality mode (the rule is off). */
+      allowReducedFunctionality: z.boolean().default(false),
+      /** Lowest acceptable Zero Trust Assessment score (0–100, 0 = off); unscored hosts are "unknown". */
       minZtaScore: z.number().int().min(0).max(100).default(50),
+      /** Tags every host must carry, e.g. FalconGroupingTags/prod; empty = no tag rule. */
+      requiredTags: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),
 });

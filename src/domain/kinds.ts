@@ -12,6 +12,7 @@
 import type {
   DomainRecord,
   EscalationPolicy,
+  Host,
   Incident,
   OnCallShift,
   RecordRef,
@@ -77,12 +78,23 @@ const service: KindSpec<Service> = {
   titleOf: (r) => r.status,
 };
 
+const host: KindSpec<Host> = {
+  noun: 'host',
+  plural: 'hosts',
+  idOf: (r) => r.id,
+  // The name people know it by: what a containment confirmation asks to be typed.
+  keyOf: (r) => r.hostname,
+  // "Windows 11" already says Windows; the platform alone when the OS is unknown.
+  titleOf: (r) => r.os || r.platform || undefined,
+};
+
 export const RECORD_KINDS: { readonly [K in RecordKindId]: KindSpec<RecordOfKind<K>> } = {
   incident,
   sla,
   oncall,
   escalation_policy: policy,
   service,
+  host,
 };
 
 export const RECORD_KIND_IDS = Object.keys(RECORD_KINDS) as RecordKindId[];

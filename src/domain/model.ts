@@ -192,5 +192,67 @@ export type SecretRef =
   | { command: string; passEnv?: readonly string[] }
   | { keychain: string };
 
+/**
+ * Where a host stands with network containment. The two `_pending` states last until the
+ * endpoint's sensor has acted on the request; the cockpit shows them until the vendor reports
+ * the final state. @experimental added within plugin API v1 (issue 12).
+ */
+export type ContainmentState = 'normal' | 'containment_pending' | 'contained' | 'lift_containment_pending';
+
+/** A policy assigned to a host, as the host reports it. */
+export interface HostPolicy {
+  id: string;
+  /** The policy's name, when the connector could resolve it. */
+  name?: string;
+  /** The host runs the policy's current settings; false while a change waits to be applied. */
+  applied: boolean;
+  appliedAt?: string;
+  assignedAt?: string;
+}
+
+/** A sensor-update policy: what sensor build the hosts under it should run. */
+export interface SensorUpdatePolicy extends HostPolicy {
+  /** The sensor version its target build stands for (`7.18.18811`), when known. */
+  targetVersion?: string;
+  /** The vendor's build word for it (`18811`, `18811|n-1|tagged|11`). */
+  targetBuild?: string;
+}
+
+/**
+ * A managed endpoint (an EDR sensor's host): identity, health of its sensor and its policies,
+ * and containment. Policy names and the target sensor version are resolved by the connector, so
+ * a host record alone is enough to judge it. @experimental added within plugin API v1 (issue 12).
+ */
+export interface Host extends RecordRef {
+  kind: 'host';
+  /** The name the host reports (short name or FQDN, as the vendor has it). */
+  hostname: string;
+  /** Fully qualified name, when known. */
+  fqdn?: string;
+  /** Windows, Mac, Linux… */
+  platform: string;
+  /** OS name and version in words ("Windows 11", "RHEL 9.4"). */
+  os?: string;
+  /** Workstation, Server, Domain Controller… */
+  productType?: string;
+  /** Installed sensor version. */
+  sensorVersion?: string;
+  lastSeen?: string;
+  firstSeen?: string;
+  /** When the vendor last changed the record. */
+  modifiedAt?: string;
+  containment: ContainmentState;
+  /** The vendor's own status word. */
+  vendorStatus: string;
+  /** The sensor runs in reduced-functionality mode (it cannot protect fully). */
+  reducedFunctionality: boolean;
+  prevention?: HostPolicy;
+  sensorUpdate?: SensorUpdatePolicy;
+  /** Zero-trust assessment overall score (1–100); absent when the host has no score. */
+  ztaScore?: number;
+  tags: string[];
+  url?: string;
+}
+
 /** The record kinds a stream can carry. */
-export type DomainRecord = Incident | OnCallShift | EscalationPolicy | Service | SlaClock;
+export type DomainRecord = Incident | OnCallShift | EscalationPolicy | Service | SlaClock | Host;

@@ -1,3 +1,4 @@
+import { type ComplianceSettings, DEFAULT_COMPLIANCE_SETTINGS } from './compliance-rules.js';
 import type { Priority } from './model.js';
 
 /** Response and resolution targets for one urgency or priority. */
@@ -19,6 +20,8 @@ export interface PanelSettings {
     /** Only show these escalation policies (by name or id); empty = all. */
     policies: string[];
   };
+  /** Endpoint compliance rules. */
+  compliance: ComplianceSettings;
 }
 
 export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
@@ -31,4 +34,5 @@ export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
     atRiskShare: 0.25,
   },
   oncall: { policies: [] },
+  compliance: DEFAULT_COMPLIANCE_SETTINGS,
 };

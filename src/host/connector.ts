@@ -108,7 +108,7 @@ export function createConnectorPort(
     streams,
     actions: declared,
     traits: [...(plugin.traits ?? [])],
-    async fetch(stream, signal) {
+    async fetch(stream, signal, read) {
       const spec = STREAMS[stream];
       if (!caps.includes(spec.capability)) {
         throw new PluginCallError(
@@ -119,7 +119,12 @@ export function createConnectorPort(
         );
       }
       const fn = method(spec.method);
-      const answer = await call(spec.method, (s) => fn(s), readTimeoutMs, signal);
+      const answer = await call(
+        spec.method,
+        (s) => fn(s, { fresh: read?.fresh === true }),
+        readTimeoutMs,
+        signal,
+      );
       if (!Array.isArray(answer)) {
         throw new PluginCallError(instance, spec.method, 'BAD_RESPONSE', `${spec.method}() returned no list`);
       }

@@ -605,12 +605,19 @@ export function startIsolatedConnector(
     lastStats: () => stats,
     stats: () => mergeStats(pastStats, stats, local.snapshot()),
     threadId: () => worker?.threadId,
-    async fetch(stream, signal) {
+    async fetch(stream, signal, read) {
       if (!info.streams.includes(stream)) {
         throw new PluginCallError(instance, stream, 'UNSUPPORTED', `${instance} does not provide ${stream}`);
       }
       const collected: Collector = { stream, records: [], dropped: 0 };
-      await call('fetch', [stream], readTimeoutMs, signal, collected, STREAMS[stream].method);
+      await call(
+        'fetch',
+        [stream, read?.fresh === true],
+        readTimeoutMs,
+        signal,
+        collected,
+        STREAMS[stream].method,
+      );
       const { records, dropped } = collected;
       if (dropped > 0) {
         const msg = `${instance}: dropped ${dropped} ${stream} records on arrival (${collected.firstProblem ?? `over the limit of ${limits.maxRecords}`})`;

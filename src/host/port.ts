@@ -11,6 +11,7 @@ import type {
   Capability,
   HealthResult,
   PluginTrait,
+  ReadRequest,
   StreamName,
 } from '../plugin-api/index.js';
 import type { ConnectorStats } from './stats.js';
@@ -40,7 +41,7 @@ export interface ConnectorPort {
    */
   ready?: Promise<void>;
   /** Fetch one stream; records are validated, sanitized and stamped with this instance. Throws PluginCallError. */
-  fetch(stream: StreamName, signal?: AbortSignal): Promise<DomainRecord[]>;
+  fetch(stream: StreamName, signal?: AbortSignal, read?: ReadRequest): Promise<DomainRecord[]>;
   /** Its actions as the connector describes them now (choices read from the vendor). Never throws. */
   describeActions(signal?: AbortSignal): Promise<readonly ActionDescriptor[]>;
   /** Run a write. Throws PluginCallError. */

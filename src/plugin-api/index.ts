@@ -12,6 +12,7 @@ import type {
   ActionResult,
   EscalationPolicy,
   EscalationTarget,
+  Host,
   Incident,
   OnCallShift,
   SecretRef,
@@ -26,15 +27,19 @@ import { ACTION_SPECS, actionSpec } from './actions.js';
 export type { RecordKindId, Subject } from '../domain/kinds.js';
 export type {
   ActionResult,
+  ContainmentState,
   EscalationLevel,
   EscalationPolicy,
   EscalationTarget,
+  Host,
+  HostPolicy,
   Incident,
   IncidentStatus,
   OnCallShift,
   Priority,
   RecordRef,
   SecretRef,
+  SensorUpdatePolicy,
   Service,
   SlaClock,
   SlaStage,
@@ -119,9 +124,19 @@ export const SUPPORTED_API_VERSIONS: readonly number[] = [1];
 /** Brand that lets the loader tell a plugin from "a module that exports something". */
 export const PLUGIN_BRAND = 'itops/connector' as const;
 
+/**
+ * How a read was asked for. `fresh` is true when a person asked for it (the refresh key): a
+ * connector that follows changes between full listings should list everything now, since what
+ * the user wants to see may be a change its shortcut cannot see (a renamed incident). Optional:
+ * a plugin may ignore it, and hosts before it passed nothing.
+ */
+export interface ReadRequest {
+  fresh: boolean;
+}
+
 /** Methods each capability obliges a connector to provide. */
 export interface CapabilityMethods {
-  'incidents.read': { listIncidents(signal: AbortSignal): Promise<Incident[]> };
+  'incidents.read': { listIncidents(signal: AbortSignal, read?: ReadRequest): Promise<Incident[]> };
   'incidents.ack': { acknowledge(incident: Incident, signal: AbortSignal): Promise<ActionResult> };
   'incidents.escalate': {
     escalate(incident: Incident, target: EscalationTarget, signal: AbortSignal): Promise<ActionResult>;
@@ -130,17 +145,25 @@ export interface CapabilityMethods {
     resolve(incident: Incident, input: { note?: string }, signal: AbortSignal): Promise<ActionResult>;
   };
   'incidents.note': { addNote(incident: Incident, text: string, signal: AbortSignal): Promise<ActionResult> };
-  'oncall.read': { listOnCall(signal: AbortSignal): Promise<OnCallShift[]> };
-  'policies.read': { listEscalationPolicies(signal: AbortSignal): Promise<EscalationPolicy[]> };
-  'services.read': { listServices(signal: AbortSignal): Promise<Service[]> };
+  'oncall.read': { listOnCall(signal: AbortSignal, read?: ReadRequest): Promise<OnCallShift[]> };
+  'policies.read': {
+    listEscalationPolicies(signal: AbortSignal, read?: ReadRequest): Promise<EscalationPolicy[]>;
+  };
+  'services.read': { listServices(signal: AbortSignal, read?: ReadRequest): Promise<Service[]> };
   /** @experimental Ticket SLA clocks (ServiceNow task_sla). */
-  'slas.read': { listSlas(signal: AbortSignal): Promise<SlaClock[]> };
+  'slas.read': { listSlas(signal: AbortSignal, read?: ReadRequest): Promise<SlaClock[]> };
   /** @experimental Assign the ticket to the connector's own user. */
   'incidents.assign': { assignToMe(incident: Incident, signal: AbortSignal): Promise<ActionResult> };
   /** @experimental Move the ticket through the vendor's state machine. */
   'incidents.state': {
     changeState(incident: Incident, change: StateChange, signal: AbortSignal): Promise<ActionResult>;
   };
+  /** @experimental Managed endpoints with their sensor, policies and containment (issue 12). */
+  'endpoints.read': { listHosts(signal: AbortSignal, read?: ReadRequest): Promise<Host[]> };
+  /** @experimental Cut a host off the network except for the vendor's own channel. */
+  'endpoints.contain': { contain(host: Host, signal: AbortSignal): Promise<ActionResult> };
+  /** @experimental Give a contained host its network back. */
+  'endpoints.lift': { liftContainment(host: Host, signal: AbortSignal): Promise<ActionResult> };
 }
 
 export type Capability = keyof CapabilityMethods;
@@ -152,6 +175,7 @@ export const STREAMS = {
   policies: { capability: 'policies.read', method: 'listEscalationPolicies', record: 'escalation_policy' },
   services: { capability: 'services.read', method: 'listServices', record: 'service' },
   slas: { capability: 'slas.read', method: 'listSlas', record: 'sla' },
+  hosts: { capability: 'endpoints.read', method: 'listHosts', record: 'host' },
 } as const satisfies Record<string, { capability: Capability; method: string; record: string }>;
 export type StreamName = keyof typeof STREAMS;
 

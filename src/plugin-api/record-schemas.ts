@@ -98,6 +98,38 @@ export const slaSchema = z.object({
   url: z.string().optional(),
 });
 
+const hostPolicy = {
+  id: z.string(),
+  name: z.string().optional(),
+  applied: z.boolean(),
+  appliedAt: iso.optional(),
+  assignedAt: iso.optional(),
+};
+
+export const hostSchema = z.object({
+  ...base,
+  kind: z.literal('host'),
+  hostname: z.string().min(1),
+  fqdn: z.string().optional(),
+  platform: z.string(),
+  os: z.string().optional(),
+  productType: z.string().optional(),
+  sensorVersion: z.string().optional(),
+  lastSeen: iso.optional(),
+  firstSeen: iso.optional(),
+  modifiedAt: iso.optional(),
+  containment: z.enum(['normal', 'containment_pending', 'contained', 'lift_containment_pending']),
+  vendorStatus: z.string(),
+  reducedFunctionality: z.boolean(),
+  prevention: z.object(hostPolicy).optional(),
+  sensorUpdate: z
+    .object({ ...hostPolicy, targetVersion: z.string().optional(), targetBuild: z.string().optional() })
+    .optional(),
+  ztaScore: z.number().min(0).max(100).optional(),
+  tags: z.array(z.string()),
+  url: z.string().optional(),
+});
+
 /** What a plugin must return for each record kind (see `domain/kinds.ts` for the registry). */
 export const RECORD_SCHEMAS: { readonly [K in RecordKindId]: z.ZodType } = {
   incident: incidentSchema,
@@ -105,6 +137,7 @@ export const RECORD_SCHEMAS: { readonly [K in RecordKindId]: z.ZodType } = {
   escalation_policy: policySchema,
   service: serviceSchema,
   sla: slaSchema,
+  host: hostSchema,
 };
 
 export const STREAM_SCHEMAS: Record<StreamName, z.ZodType> = {
@@ -113,6 +146,7 @@ export const STREAM_SCHEMAS: Record<StreamName, z.ZodType> = {
   policies: RECORD_SCHEMAS.escalation_policy,
   services: RECORD_SCHEMAS.service,
   slas: RECORD_SCHEMAS.sla,
+  hosts: RECORD_SCHEMAS.host,
 };
 
 export const actionResultSchema = z.object({

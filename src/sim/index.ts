@@ -1,14 +1,17 @@
 /**
  * Start every vendor simulator over one shared world, for `--demo` and the
- * integration tests. Today: PagerDuty and ServiceNow. Later simulators join here
+ * integration tests. Today: PagerDuty, ServiceNow and CrowdStrike Falcon. Later simulators join here
  * and reuse `world` (services, hosts, people) and `clock`.
  */
 import { type Clock, SimClock } from './clock.js';
+import { CrowdStrikeSim, type CrowdStrikeSimOptions } from './crowdstrike/sim.js';
 import { PagerDutySim, type PagerDutySimOptions } from './pagerduty.js';
 import { ServiceNowSim, type ServiceNowSimOptions } from './servicenow/sim.js';
 import { createWorld, type World } from './world.js';
 
 export { type Clock, DAY, HOUR, iso, ManualClock, MINUTE, SimClock } from './clock.js';
+export { Fleet, type FleetOptions, MAX_FLEET, type SimDevice } from './crowdstrike/fleet.js';
+export { CrowdStrikeSim, type CrowdStrikeSimOptions, startCrowdStrikeSim } from './crowdstrike/sim.js';
 export type { Fault, FaultSpec } from './http/faults.js';
 export type { RecordedRequest } from './http/recorder.js';
 export { PagerDutySim, type PagerDutySimOptions, startPagerDutySim } from './pagerduty.js';
@@ -35,6 +38,8 @@ export interface StartSimulatorsOptions {
   pagerduty?: Omit<PagerDutySimOptions, 'world' | 'clock'>;
   /** Credentials, token lifetime, rate rule, data scale and port of the ServiceNow simulator. */
   servicenow?: Omit<ServiceNowSimOptions, 'world' | 'clock'>;
+  /** Credentials, token lifetime, rate budget, fleet size and port of the CrowdStrike simulator. */
+  crowdstrike?: Omit<CrowdStrikeSimOptions, 'world' | 'clock'>;
 }
 
 export interface Simulators {
@@ -50,6 +55,7 @@ export interface Simulators {
     clientSecret: string;
     server: ServiceNowSim;
   };
+  crowdstrike: { url: string; clientId: string; clientSecret: string; server: CrowdStrikeSim };
   close(): Promise<void>;
 }
 
@@ -58,10 +64,17 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
   const world = options.world ?? createWorld({ seed: options.seed ?? 42, clock });
   const pd = await new PagerDutySim({ world, clock, ...options.pagerduty }).listen();
   let sn: ServiceNowSim;
+  let cs: CrowdStrikeSim;
   try {
     sn = await new ServiceNowSim({ world, clock, ...options.servicenow }).listen();
   } catch (err) {
     await pd.close();
+    throw err;
+  }
+  try {
+    cs = await new CrowdStrikeSim({ world, clock, ...options.crowdstrike }).listen();
+  } catch (err) {
+    await Promise.all([pd.close(), sn.close()]);
     throw err;
   }
   return {
@@ -76,8 +89,9 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
       clientSecret: sn.clientSecret,
       server: sn,
     },
+    crowdstrike: { url: cs.url, clientId: cs.clientId, clientSecret: cs.clientSecret, server: cs },
     close: async () => {
-      await Promise.all([pd.close(), sn.close()]);
+      await Promise.all([pd.close(), sn.close(), cs.close()]);
     },
   };
 }

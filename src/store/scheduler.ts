@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainRecord } from '../domain/model.js';
 import type { ConnectorPort } from '../host/port.js';
-import type { StreamName } from '../plugin-api/index.js';
+import type { ReadRequest, StreamName } from '../plugin-api/index.js';
 import { createActionRunner } from './actions.js';
 import type { AuditEntry } from './audit.js';
 import { nextDelay, type PollFailure, streamAfterFailure } from './backoff.js';
@@ -21,6 +21,7 @@ export const DEFAULT_INTERVALS_MS: Record<StreamName, number> = {
   policies: 300_000,
   services: 300_000,
   slas: 60_000,
+  hosts: 300_000,
 };
 
 export interface SchedulerOptions {
@@ -241,7 +242,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     (s.status === 'ok' || s.status === 'refreshing') &&
     coverageOf(s, clock.now()) === 'fresh';
 
-  const poll = (instance: string, stream: StreamName): Promise<void> => {
+  const poll = (instance: string, stream: StreamName, read?: ReadRequest): Promise<void> => {
     const k = key(instance, stream);
     const running = inflight.get(k);
     if (running) return running;
@@ -273,7 +274,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
           ))
         )
           return;
-        const fetched: DomainRecord[] = await port.fetch(stream, shutdown.signal);
+        const fetched: DomainRecord[] = await port.fetch(stream, shutdown.signal, read);
         const prev = container.get().connectors[instance]?.streams[stream];
         if (!prev) return;
         const { records } = reconcile(prev.records, fetched, interner);
@@ -445,7 +446,8 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
             })
             .map((s) => [p.instance, s] as const),
         );
-      for (const [i, s] of due) void poll(i, s);
+      // Someone asked to see the vendor's state now: connectors skip their shortcuts.
+      for (const [i, s] of due) void poll(i, s, { fresh: true });
       if (held.length > 0) {
         container.toast('warn', `Rate limited, not refreshed yet: ${held.join(', ')}`, now);
       }

@@ -1,5 +1,6 @@
 import { memoLast } from '../domain/memo.js';
-import type { EscalationPolicy, Incident, OnCallShift, SlaClock } from '../domain/model.js';
+import type { EscalationPolicy, Host, Incident, OnCallShift, SlaClock } from '../domain/model.js';
+import { type ComplianceView, createComplianceDeriver } from '../domain/panels/compliance.js';
 import { deriveOnCall, type OnCallView } from '../domain/panels/oncall.js';
 import { deriveQueueGroups, type QueueGroupsView } from '../domain/panels/queue-groups.js';
 import {
@@ -76,7 +77,7 @@ export interface PanelViews {
   queue: QueueLiveView & PanelSources & { groups: QueueGroupsView | null };
   oncall: OnCallView & PanelSources;
   sla: SlaLiveView & PanelSources;
-  compliance: PanelSources & { hosts: number };
+  compliance: ComplianceView & PanelSources;
 }
 
 /** The same with every row's figures at that instant, as `snapshot --json` reports them. */
@@ -85,7 +86,7 @@ export interface PanelsView {
   queue: QueueHealthView & PanelSources & { groups: QueueGroupsView | null };
   oncall: OnCallView & PanelSources;
   sla: SlaRiskView & PanelSources;
-  compliance: PanelSources & { hosts: number };
+  compliance: ComplianceView & PanelSources;
 }
 
 /** What a panel reads: its streams (the first decides which connectors feed it) and what to configure. */
@@ -111,8 +112,8 @@ export const PANEL_NEEDS = {
     hint: 'Add a connector with task SLAs, or set `panels.sla.targets` for incidents without them.',
   },
   compliance: {
-    streams: [],
-    hint: 'Endpoint compliance needs an endpoint connector; none ships in this release (see config.example.yml).',
+    streams: ['hosts'],
+    hint: 'Endpoint compliance needs an endpoint connector under `connectors:` (see config.example.yml).',
   },
 } as const satisfies Record<string, PanelNeeds>;
 
@@ -267,8 +268,20 @@ export function deriveSlaPanel(state: AppState, { now, real }: Clocks): PanelVie
   };
 }
 
-export function deriveCompliancePanel(state: AppState, { real }: Clocks): PanelViews['compliance'] {
-  return { ...allClearIf(panelSources(state, PANEL_NEEDS.compliance, real), false), hosts: 0 };
+/** Judging a fleet is rebuilt when host data or settings change (or once a minute), not per tick. */
+const complianceOf = createComplianceDeriver();
+
+export function deriveCompliancePanel(state: AppState, { now, real }: Clocks): PanelViews['compliance'] {
+  const lists: (readonly Host[])[] = [];
+  for (const c of Object.values(state.connectors)) {
+    const s = c.streams.hosts;
+    if (s) lists.push(s.records as unknown as Host[]);
+  }
+  const view = complianceOf(lists, now, state.settings.compliance);
+  return {
+    ...view,
+    ...allClearIf(panelSources(state, PANEL_NEEDS.compliance, real), view.nonCompliant === 0),
+  };
 }
 
 /**

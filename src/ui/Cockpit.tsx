@@ -67,7 +67,10 @@ export function Cockpit({ keymap, panels, readOnly, quit, initialUi, children }:
   // Text fields, choosers and typed confirmations own plain keys: a typed "1" is text or an
   // option, not panel 1, and a typed "y" is a letter of the name, not a yes.
   const capture =
-    flow?.step === 'input' || flow?.step === 'choose' || (flow !== null && isTypedConfirm(flow));
+    flow?.step === 'input' ||
+    flow?.step === 'choose' ||
+    (flow !== null && isTypedConfirm(flow)) ||
+    ui.filtering !== null;
   return (
     <CockpitActionsContext.Provider value={actions}>
       <CockpitStateContext.Provider value={model}>

@@ -2,12 +2,13 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { ActionOutcome } from '../../src/store/types.js';
 import { ALL_CAPS, connector, createTestStore, INCIDENTS, stream } from '../helpers/fixture-store.js';
 import { KEY } from '../helpers/keys.js';
-import { cleanup, renderApp } from '../helpers/render.js';
+import { cleanup, renderApp, settle } from '../helpers/render.js';
 
 process.env.TZ = 'UTC';
 afterEach(cleanup);
 
 async function press(r: ReturnType<typeof renderApp>, key: string, until: (frame: string) => boolean) {
+  await settle();
   r.stdin.write(key);
   await vi.waitFor(() => expect(until(r.frame())).toBe(true));
 }

@@ -15,7 +15,7 @@ import { type CockpitStore, createCockpitStore } from '../../src/store/scheduler
 import snoozer from '../fixtures/plugins/snooze-actions.js';
 import { NOW } from '../helpers/fixture-store.js';
 import { KEY } from '../helpers/keys.js';
-import { cleanup, renderApp } from '../helpers/render.js';
+import { cleanup, renderApp, settle } from '../helpers/render.js';
 
 process.env.TZ = 'UTC';
 let store: CockpitStore | undefined;
@@ -46,6 +46,7 @@ async function cockpit(opts: { readOnly?: boolean } = {}) {
 }
 
 async function press(r: ReturnType<typeof renderApp>, key: string, until: (frame: string) => boolean) {
+  await settle();
   r.stdin.write(key);
   await vi.waitFor(() => expect(until(r.frame()), r.frame()).toBe(true));
 }

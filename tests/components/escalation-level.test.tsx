@@ -8,12 +8,13 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Incident } from '../../src/domain/model.js';
 import { connector, createTestStore, INCIDENTS, POLICIES, stream } from '../helpers/fixture-store.js';
 import { KEY } from '../helpers/keys.js';
-import { cleanup, renderApp } from '../helpers/render.js';
+import { cleanup, renderApp, settle } from '../helpers/render.js';
 
 process.env.TZ = 'UTC';
 afterEach(cleanup);
 
 async function press(r: ReturnType<typeof renderApp>, key: string, until: (frame: string) => boolean) {
+  await settle();
   r.stdin.write(key);
   await vi.waitFor(() => expect(until(r.frame())).toBe(true));
 }

@@ -10,7 +10,7 @@ import { COCKPIT_PANELS } from '../../src/ui/panels/registry.js';
 import { servicesPanel } from '../fixtures/panels/ServicesPanel.js';
 import { connector, createTestStore, stream } from '../helpers/fixture-store.js';
 import { KEY } from '../helpers/keys.js';
-import { cleanup, renderApp } from '../helpers/render.js';
+import { cleanup, renderApp, settle } from '../helpers/render.js';
 
 process.env.TZ = 'UTC';
 afterEach(cleanup);
@@ -37,6 +37,7 @@ function store() {
 }
 
 async function press(r: ReturnType<typeof renderApp>, key: string, until: (frame: string) => boolean) {
+  await settle();
   r.stdin.write(key);
   await vi.waitFor(() => expect(until(r.frame()), r.frame()).toBe(true));
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createSnStore } from '../helpers/fixture-servicenow.js';
 import { KEY } from '../helpers/keys.js';
-import { cleanup, renderApp } from '../helpers/render.js';
+import { cleanup, renderApp, settle } from '../helpers/render.js';
 
 process.env.TZ = 'UTC';
 afterEach(cleanup);
@@ -9,6 +9,7 @@ afterEach(cleanup);
 type R = ReturnType<typeof renderApp>;
 
 async function press(r: R, key: string, until: (frame: string) => boolean) {
+  await settle();
   r.stdin.write(key);
   await vi.waitFor(() => expect(until(r.frame())).toBe(true));
 }

@@ -14,7 +14,7 @@ import { type CockpitStore, createCockpitStore } from '../../src/store/scheduler
 import { displayWidth } from '../../src/ui/text/fit.js';
 import { ALL_CAPS, actionsFor, from, INCIDENTS, NOW, POLICIES, SHIFTS } from '../helpers/fixture-store.js';
 import { KEY } from '../helpers/keys.js';
-import { cleanup, renderApp } from '../helpers/render.js';
+import { cleanup, renderApp, settle } from '../helpers/render.js';
 
 process.env.TZ = 'UTC';
 /** Generous: a loaded 2-core machine renders slowly, and nothing here depends on speed. */
@@ -72,6 +72,7 @@ function slowVendor() {
 }
 
 async function press(r: ReturnType<typeof renderApp>, key: string, until: (frame: string) => boolean) {
+  await settle();
   r.stdin.write(key);
   await vi.waitFor(() => expect(until(r.frame())).toBe(true), SLOW_OK);
 }

@@ -159,3 +159,13 @@ export function renderApp(store: Store, opts: AppHarnessOptions = {}): Rendered 
   );
   return { ...r, frame: () => stripAnsi(r.lastFrame()) };
 }
+
+/**
+ * Let React run the last render's passive effects before the next key. Ink subscribes a newly
+ * drawn chooser's or text field's input handler in a passive effect, which React runs on a later
+ * macrotask; a key written the instant its frame appears can reach the screen before the handler
+ * does. This waits for that ordering (a few turns of the event loop), not for an amount of time.
+ */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+}

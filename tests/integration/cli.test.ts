@@ -94,7 +94,16 @@ describe('itops-tui CLI', () => {
     expect(snap.connectors[1]).toMatchObject({ instance: 'sn-demo', plugin: 'servicenow', health: 'ok' });
     expect(snap.panels.sla.items.some((i: { clock: string }) => i.clock === 'sla')).toBe(true);
     expect(snap.panels.queue.groups.groups.length).toBeGreaterThan(0);
-    expect(snap.panels.compliance.configured).toBe(false);
+    // Endpoint compliance from the Falcon simulator: the demo fleet, judged by the default rules.
+    expect(snap.connectors[2]).toMatchObject({
+      instance: 'falcon-demo',
+      plugin: 'crowdstrike',
+      health: 'ok',
+    });
+    expect(snap.panels.compliance).toMatchObject({ configured: true, hosts: 240, state: 'fresh' });
+    expect(snap.panels.compliance.share).toBeGreaterThan(0.5);
+    expect(snap.panels.compliance.share).toBeLessThan(1);
+    expect(snap.panels.compliance.rules.length).toBeGreaterThan(0);
     // Freshly polled: every panel fed by both connectors is fresh, but with open incidents the
     // queue is not all clear (a cron script reading allClear must not miss them).
     expect(snap.panels.queue).toMatchObject({ state: 'fresh', allClear: false });

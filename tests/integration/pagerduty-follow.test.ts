@@ -170,4 +170,21 @@ describe('PagerDuty incidents between full listings', () => {
     expect(pages(s)).toHaveLength(0);
     expect(view(after)).toEqual(await truth(s));
   });
+
+  it('a refresh the user asked for lists every page: a rename leaves no log entry, and r must show it', async () => {
+    const s = await start();
+    const connector = await connect(s);
+    const first = await connector.listIncidents(signal());
+    const open = first.find((i) => i.status === 'triggered')!;
+    // Renamed at the vendor: PagerDuty files no log entry for a title change.
+    s.world.setTitle(open.id, 'Renamed while followed');
+    s.pagerduty.server.requests.clear();
+    const followed = await connector.listIncidents(signal());
+    expect(pages(s)).toHaveLength(0);
+    expect(followed.find((i) => i.id === open.id)!.title).toBe(open.title);
+    s.pagerduty.server.requests.clear();
+    const fresh = await connector.listIncidents(signal(), { fresh: true });
+    expect(pages(s).length).toBe(3);
+    expect(fresh.find((i) => i.id === open.id)!.title).toBe('Renamed while followed');
+  });
 });

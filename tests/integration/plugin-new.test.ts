@@ -161,9 +161,10 @@ describe('plugin new → npm → cockpit', () => {
     expect(listing.plugins.map((p: { id: string; kind: string }) => `${p.id}:${p.kind}`)).toEqual([
       'pagerduty:builtin',
       'servicenow:builtin',
+      'crowdstrike:builtin',
       'itops-plugin-acme-desk:installed',
     ]);
-    expect(listing.plugins[2]).toMatchObject({
+    expect(listing.plugins[3]).toMatchObject({
       version: '0.1.0',
       note: 'not loaded: add "itops-plugin-acme-desk" under plugins.packages to use it',
     });

@@ -232,7 +232,7 @@ async function runConnector(data: ConnectorWorkerData): Promise<void> {
         case 'fetch': {
           const stream = m.args[0] as StreamName;
           // Capped (before anything is checked) by the port: see `overLimit` below.
-          const records = await c.fetch(stream, controller.signal);
+          const records = await c.fetch(stream, controller.signal, { fresh: m.args[1] === true });
           for (let i = 0; i < records.length; i += data.chunkSize) {
             post({ type: 'chunk', id: m.id, records: records.slice(i, i + data.chunkSize) });
           }

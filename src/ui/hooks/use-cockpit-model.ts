@@ -44,7 +44,8 @@ export function useCockpitModel(opts: {
   }, [panels, state, now, realNow]);
   const focused = panels.find((p) => p.id === ui.focus);
   const view = focused ? views[focused.id] : undefined;
-  const list = useMemo(() => (focused && view ? focused.rows(view) : []), [focused, view]);
+  const filter = focused ? (ui.filters[focused.id] ?? '') : '';
+  const list = useMemo(() => (focused && view ? focused.rows(view, filter) : []), [focused, view, filter]);
   const sel = selectionOf(ui, ui.focus);
   const selected = selectedIndex(list, sel);
   // When the selected record leaves the list (resolved, reassigned), the cursor falls back to
@@ -91,7 +92,7 @@ export function useCockpitModel(opts: {
     selected,
     subject,
     keys: { ...base, scopes: scopeStack(ui, focused) },
-    baseKeys: { ...base, scopes: scopeStack({ ...ui, help: false, flow: null }, focused) },
+    baseKeys: { ...base, scopes: scopeStack({ ...ui, help: false, flow: null, filtering: null }, focused) },
     keymap,
   };
   return [model, dispatch];

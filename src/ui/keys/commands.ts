@@ -71,6 +71,15 @@ export const BASE_COMMANDS = {
     scope: 'list',
     keys: ['enter'],
   },
+  // The endpoint compliance list (non-compliant hosts) narrows by platform, rule, tag and name.
+  'hosts.filter': {
+    title: 'Filter the hosts (platform:, rule:, tag:, name; all)…',
+    short: 'Filter…',
+    hint: 6,
+    category: 'Navigation',
+    scope: 'panel:compliance',
+    keys: ['/'],
+  },
   'nav.back': {
     title: 'Back to the list',
     short: 'Back',

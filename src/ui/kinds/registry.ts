@@ -5,7 +5,7 @@
  * `domain/kinds.ts`: a new kind does not compile until it says how it is shown.
  */
 import { RECORD_KINDS, type RecordKindId, type RecordOfKind } from '../../domain/kinds.js';
-import type { DomainRecord, Incident } from '../../domain/model.js';
+import type { DomainRecord, Host, Incident } from '../../domain/model.js';
 import { clean, truncate } from '../text/fit.js';
 
 export interface KindView<R> {
@@ -29,6 +29,28 @@ export function incidentState(incident: Incident): string {
       : 'assigned to nobody',
   );
   return parts.join(', ');
+}
+
+/** "contained, last seen 2026-11-20T08:15:02Z": a host as last read. */
+export function hostState(host: Host): string {
+  const parts: string[] = [containmentWords(host.containment)];
+  if (host.reducedFunctionality) parts.push('reduced functionality');
+  parts.push(host.lastSeen ? `last seen ${clean(host.lastSeen)}` : 'never seen');
+  return parts.join(', ');
+}
+
+/** A containment state in words; the pending ones say what they wait for. */
+export function containmentWords(state: Host['containment']): string {
+  switch (state) {
+    case 'normal':
+      return 'not contained';
+    case 'contained':
+      return 'contained';
+    case 'containment_pending':
+      return 'containment pending';
+    case 'lift_containment_pending':
+      return 'lift of containment pending';
+  }
 }
 
 /** Key plus title, for any kind that has both (the kind registry says what each is). */
@@ -56,6 +78,7 @@ export const KIND_VIEWS: { readonly [K in RecordKindId]: KindView<RecordOfKind<K
   },
   escalation_policy: { line: keyAndTitle('escalation_policy'), state: (r) => `${r.levels.length} levels` },
   service: { line: keyAndTitle('service'), state: (r) => clean(r.status) },
+  host: { line: keyAndTitle('host'), state: hostState },
 };
 
 function viewOf(record: DomainRecord): KindView<DomainRecord> {

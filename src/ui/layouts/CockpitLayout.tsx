@@ -8,6 +8,7 @@ import { HelpOverlay } from '../components/HelpOverlay.js';
 import { errorSummary, RenderBoundary } from '../components/RenderBoundary.js';
 import { Segments } from '../components/Segments.js';
 import { StatusView } from '../components/StatusView.js';
+import { TEXT_INPUT_HEIGHT, TextInput } from '../components/TextInput.js';
 import { ToastLine } from '../components/ToastLine.js';
 import { TooSmall } from '../components/TooSmall.js';
 import { useCockpit, useCockpitActions } from '../hooks/use-cockpit.js';
@@ -16,6 +17,7 @@ import { useTerminalCommands } from '../hooks/use-terminal-commands.js';
 import { helpGroups } from '../keys/availability.js';
 import { formatBinding } from '../keys/binding.js';
 import { primaryKey } from '../keys/keymap.js';
+import { useCommand } from '../keys/use-command.js';
 import { useTheme } from '../theme/use-theme.js';
 import { footerFor } from '../view/footer.js';
 import { bodyRows } from '../view/layout.js';
@@ -53,6 +55,16 @@ export function CockpitLayout({ version, demo }: { version: string; demo: boolea
   const body = bodyRows(rows);
   useNavCommands(Math.max(1, body - 10));
   useTerminalCommands((text) => act.notify('warn', text));
+  // A panel whose list filters (`filter` on its module) opens its field with the filter command.
+  const filterable = m.focused?.filter ? m.focused : undefined;
+  useCommand(
+    filterable?.filter?.command ?? 'list.filter',
+    () => {
+      if (filterable) act.dispatch({ type: 'filtering', panel: filterable.id });
+      return 'handled';
+    },
+    { active: filterable !== undefined && !ui.filtering && !ui.detail && !ui.flow },
+  );
   if (m.mode === 'too-small') {
     return (
       <>
@@ -62,7 +74,12 @@ export function CockpitLayout({ version, demo }: { version: string; demo: boolea
     );
   }
   const { hints, actions } = footerFor(m, theme.ascii);
-  const dialog = ui.flow ? dialogRows(() => flowHeight(ui.flow!, cols, theme, body), body) : 0;
+  const filtering = ui.filtering ? m.panels.find((p) => p.id === ui.filtering) : undefined;
+  const dialog = ui.flow
+    ? dialogRows(() => flowHeight(ui.flow!, cols, theme, body), body)
+    : filtering?.filter
+      ? Math.min(TEXT_INPUT_HEIGHT, body)
+      : 0;
   const retry = m.realNow;
   const key = (id: string) => formatBinding(primaryKey(keymap, id)!, { ascii: theme.ascii });
   // A dialog or the help overlay that cannot be drawn cannot be answered either: close it and say
@@ -118,6 +135,23 @@ export function CockpitLayout({ version, demo }: { version: string; demo: boolea
           >
             <ActionDialog flow={ui.flow} width={cols} maxHeight={body} />
           </RenderBoundary>
+        ) : filtering?.filter ? (
+          <TextInput
+            label={filtering.filter.label}
+            initial={ui.filters[filtering.id] ?? ''}
+            placeholder={filtering.filter.placeholder}
+            width={cols}
+            onCancel={() => act.dispatch({ type: 'filtering', panel: null })}
+            onSubmit={(text) => {
+              const problem = filtering.filter?.problem(text);
+              if (problem) {
+                act.notify('error', problem);
+                return;
+              }
+              act.dispatch({ type: 'filter', panel: filtering.id, text });
+              act.dispatch({ type: 'filtering', panel: null });
+            }}
+          />
         ) : null}
         <PanelArea
           width={cols}

@@ -75,6 +75,7 @@ export function PanelArea({ width, height, detailFooter }: Props) {
         width={w}
         height={h}
         selected={p.id === ui.focus ? m.selected : -1}
+        filter={ui.filters[p.id] ?? ''}
       />
     </RenderBoundary>
   );

@@ -32,6 +32,8 @@ export interface PanelBodyProps<V> {
   height: number;
   /** Index of the selected row, -1 when none. */
   selected: number;
+  /** Its list's filter text ('' when none), for panels with a `filter`. */
+  filter?: string;
 }
 
 export interface PanelDetailProps<V> {
@@ -58,7 +60,13 @@ export interface PanelModule<V extends PanelSources = PanelSources> {
   derive(state: AppState, clocks: Clocks): V;
   /** One line: shown in its title row when focused and as its summary when not. */
   headline(view: V, g: Glyphs): Segment[];
-  rows(view: V): ListRow[];
+  /** Its list, narrowed by the filter text when the panel has a `filter`. */
+  rows(view: V, filter?: string): ListRow[];
+  /**
+   * The list can be filtered (`/`): how the filter is described in its field, and the problem
+   * with a filter text (an unknown word), or null when it can be used.
+   */
+  filter?: { command: string; label: string; placeholder: string; problem(text: string): string | null };
   Body: ComponentType<PanelBodyProps<V>>;
   Detail?: ComponentType<PanelDetailProps<V>>;
   /** The subject of an open detail (a resolved record's detail stays readable, and actionable). */

@@ -6,6 +6,7 @@ import type { PanelViews } from '../../store/selectors.js';
 import { clean } from '../text/fit.js';
 import { shortTime } from '../text/time.js';
 import type { Glyphs, Tone } from '../theme/theme.js';
+import { complianceSegments } from './compliance-text.js';
 
 /** A run of text with an optional tone; panels and summaries are lists of these. */
 export interface Segment {
@@ -80,8 +81,8 @@ export function slaHeadline(v: SlaLiveView, g: Glyphs): Segment[] {
   return out;
 }
 
-export function complianceHeadline(v: PanelViews['compliance']): Segment[] {
-  return v.configured ? [{ text: `${v.hosts} hosts` }] : [{ text: 'not configured', tone: 'muted' }];
+export function complianceHeadline(v: PanelViews['compliance'], g: Glyphs): Segment[] {
+  return v.configured ? complianceSegments(v, g) : [{ text: 'not configured', tone: 'muted' }];
 }
 
 /** The one-line headline of a panel, for summaries and the focused frame alike. */
@@ -94,6 +95,6 @@ export function headlineFor(id: keyof PanelViews, view: PanelViews, g: Glyphs): 
     case 'sla':
       return slaHeadline(view.sla, g);
     case 'compliance':
-      return complianceHeadline(view.compliance);
+      return complianceHeadline(view.compliance, g);
   }
 }

@@ -19,6 +19,10 @@ export interface UiState {
   /** The status and messages view is open. */
   status: boolean;
   flow: Flow | null;
+  /** Filter text per panel id, for panels whose list can be filtered. */
+  filters: Readonly<Record<string, string>>;
+  /** The panel whose filter is being typed (the field owns the keyboard), or null. */
+  filtering: string | null;
 }
 
 export type UiAction =
@@ -27,13 +31,24 @@ export type UiAction =
   | { type: 'detail'; open: { panel: string; key: string } | null }
   | { type: 'help'; open: boolean }
   | { type: 'status'; open: boolean }
-  | { type: 'flow'; flow: Flow | null };
+  | { type: 'flow'; flow: Flow | null }
+  | { type: 'filter'; panel: string; text: string }
+  | { type: 'filtering'; panel: string | null };
 
 export const NO_SELECTION: Selection = { key: null, index: 0 };
 
 /** The first screen: the first panel focused (the queue, in the cockpit), nothing open. */
 export function initialUi(focus = 'queue'): UiState {
-  return { focus, selection: {}, detail: null, help: false, status: false, flow: null };
+  return {
+    focus,
+    selection: {},
+    detail: null,
+    help: false,
+    status: false,
+    flow: null,
+    filters: {},
+    filtering: null,
+  };
 }
 
 export function selectionOf(ui: Pick<UiState, 'selection'>, panel: string): Selection {
@@ -54,6 +69,15 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       return { ...s, status: a.open };
     case 'flow':
       return { ...s, flow: a.flow };
+    case 'filter':
+      // A new filter starts the list at its top.
+      return {
+        ...s,
+        filters: { ...s.filters, [a.panel]: a.text },
+        selection: { ...s.selection, [a.panel]: NO_SELECTION },
+      };
+    case 'filtering':
+      return { ...s, filtering: a.panel };
   }
 }
 
@@ -62,10 +86,11 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
  * whose rows are records of a kind, that kind's scope (its action keys) stacks too.
  */
 export function scopeStack(
-  ui: Pick<UiState, 'flow' | 'help' | 'detail' | 'focus'> & { status?: boolean },
+  ui: Pick<UiState, 'flow' | 'help' | 'detail' | 'focus'> & { status?: boolean; filtering?: string | null },
   panel: Pick<PanelSlot, 'rowKind' | 'list'> | undefined,
 ): Scope[] {
-  if (ui.flow) return ['dialog', 'global'];
+  // A filter field is modal like a dialog's text step: its keys are text.
+  if (ui.flow || ui.filtering) return ['dialog', 'global'];
   if (ui.help) return ['help', 'global'];
   if (ui.status) return ['status', 'global'];
   const own = `panel:${ui.focus}` as const;

@@ -39,3 +39,26 @@ export function shift(userId: string, over: Partial<OnCallShift> = {}): OnCallSh
 export function policy(id: string, name: string, over: Partial<EscalationPolicy> = {}): EscalationPolicy {
   return { kind: 'escalation_policy', source: 'pd', id, name, levels: [], numLoops: 0, ...over };
 }
+
+/** A healthy host: seen a minute before T0, sensor at its policy's target, policies applied. */
+export function host(id: string, over: Partial<import('../../../src/domain/model.js').Host> = {}) {
+  const h: import('../../../src/domain/model.js').Host = {
+    kind: 'host',
+    source: 'edr',
+    id,
+    hostname: `host-${id}`,
+    platform: 'Windows',
+    os: 'Windows 11',
+    sensorVersion: '7.18.18811.0',
+    lastSeen: at(-1),
+    containment: 'normal',
+    vendorStatus: 'normal',
+    reducedFunctionality: false,
+    prevention: { id: 'prev-1', name: 'Workstations', applied: true },
+    sensorUpdate: { id: 'su-1', name: 'Default', applied: true, targetVersion: '7.18.18811' },
+    ztaScore: 80,
+    tags: ['FalconGroupingTags/prod'],
+    ...over,
+  };
+  return h;
+}

@@ -25,7 +25,7 @@ describe('plugin ids', () => {
       'connectors.b.plugin: no plugin named "servicenow-classic"',
     ]);
     expect(errors[0]?.fix).toBe('write plugin: pagerduty.');
-    expect(errors[1]?.expected).toBe('one of pagerduty, servicenow, or a path');
+    expect(errors[1]?.expected).toBe('one of pagerduty, servicenow, crowdstrike, or a path');
   });
 
   it('ids registered by plugins.paths are valid and suggested', async () => {
@@ -58,9 +58,10 @@ describe('plugin ids', () => {
   });
 
   it('a planned connector is accepted while disabled and refused when enabled', async () => {
-    expect(PLANNED_PLUGINS).toContain('crowdstrike');
+    expect(PLANNED_PLUGINS).toContain('datadog');
+    expect(PLANNED_PLUGINS).not.toContain('crowdstrike');
     const { errors, enabled } = await check({
-      falcon: { plugin: 'crowdstrike', enabled: false, cloud: 'us-1', anything: true },
+      later: { plugin: 'datadog', enabled: false, site: 'us3', anything: true },
       dd: { plugin: 'datadog', site: 'datadoghq.eu' },
       pd: { plugin: 'pagerduty', token: { env: 'PD' } },
     });

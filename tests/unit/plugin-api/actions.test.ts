@@ -44,9 +44,11 @@ describe('the standard action table', () => {
   it('describes every write capability once, each with a method, a command and words', () => {
     for (const [cap, spec] of Object.entries(ACTION_SPECS)) {
       expect(spec.method, cap).toMatch(/^[a-z]\w+$/);
-      expect(spec.command, cap).toMatch(/^incident\.[a-z]+$/);
-      expect(spec.kind, cap).toBe('incident');
-      expect(spec.refresh, cap).toContain('incidents');
+      // The command is named after the record kind it acts on, and refreshes that kind's stream.
+      const noun = spec.kind === 'incident' ? 'incident' : 'host';
+      expect(spec.command, cap).toMatch(new RegExp(`^${noun}\\.[a-z]+$`));
+      expect(['incident', 'host'], cap).toContain(spec.kind);
+      expect(spec.refresh, cap).toContain(spec.kind === 'incident' ? 'incidents' : 'hosts');
       for (const word of Object.values(spec.wording)) expect(word, cap).toBeDefined();
     }
     const commands = Object.values(ACTION_SPECS).map((s) => s.command);
@@ -163,7 +165,7 @@ describe('checking declarations', () => {
     ],
     ['an id twice', { custom: [snooze, snooze] }, /declared twice/],
     ['an unknown standard action', { standard: { 'incidents.snooze': {} } }, /not a standard action/],
-    ['an unknown record kind', { custom: [{ ...snooze, kind: 'host' }] }, /actions\.custom\.0\.kind/],
+    ['an unknown record kind', { custom: [{ ...snooze, kind: 'monitor' }] }, /actions\.custom\.0\.kind/],
     ['an unknown danger', { custom: [{ ...snooze, danger: 'maybe' }] }, /actions\.custom\.0\.danger/],
     [
       'an empty word',

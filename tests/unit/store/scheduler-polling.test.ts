@@ -191,6 +191,16 @@ describe('createCockpitStore pause, refresh and concurrency', () => {
     expect(port.calls('incidents')).toBe(2);
   });
 
+  it('a refresh someone asked for is a fresh read; timed polls are not', async () => {
+    const a = fakePort('a');
+    const s = make([a]);
+    await s.firstLoad();
+    expect(a.fetch.mock.calls.at(-1)?.[2]?.fresh).not.toBe(true);
+    s.refresh();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(a.fetch.mock.calls.at(-1)?.[2]).toEqual({ fresh: true });
+  });
+
   it('refresh(instance) re-polls only that connector', async () => {
     const a = fakePort('a');
     const b = fakePort('b');
