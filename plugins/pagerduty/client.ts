@@ -105,18 +105,26 @@ export function createClient(ctx: PluginContext<PagerDutyConfig>): PdClient {
   const { config, instance } = ctx;
   const tokenKey = `connectors.${instance}.token`;
   let token: string | undefined;
-  let api: Http | undefined;
+  let api: Promise<Http> | undefined;
 
   // Resolved on first use, not in setup(): a failing secret command then shows up
-  // as this connector's error in the cockpit instead of refusing the connector.
-  async function http(): Promise<Http> {
-    if (api) return api;
+  // as this connector's error in the cockpit instead of refusing the connector. Requests sent
+  // together (the log probe beside the first page) share one resolution of the secret.
+  function http(): Promise<Http> {
+    api ??= connect().catch((err: unknown) => {
+      api = undefined;
+      throw err;
+    });
+    return api;
+  }
+
+  async function connect(): Promise<Http> {
     try {
       token = await ctx.secrets.resolve(config.token);
     } catch (err) {
       throw new PluginError('AUTH', `Could not read the PagerDuty API token (${tokenKey}): ${msgOf(err)}`);
     }
-    api = ctx.http.extend({
+    return ctx.http.extend({
       prefixUrl: baseUrlFor(config),
       headers: {
         authorization: `Token token=${token}`,
@@ -125,7 +133,6 @@ export function createClient(ctx: PluginContext<PagerDutyConfig>): PdClient {
         'content-type': 'application/json',
       },
     });
-    return api;
   }
 
   const redact = (s: string) => (token && token.length >= 4 ? s.split(token).join('***') : s);

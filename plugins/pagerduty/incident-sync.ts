@@ -12,8 +12,9 @@
  * Each following poll also asks for the count of open incidents (`limit=1&total=true`, one row):
  * offset paging of a busy account can skip a row that moved between two pages of a full listing,
  * and a count that differs from what is followed means exactly that (or a change the log did not
- * bring into scope), so that poll lists everything instead. The log cursor is taken *before* a
- * full listing starts, so every change made while it pages is applied by the next poll.
+ * bring into scope), so that poll lists everything instead. The log cursor is read beside the
+ * first page of a full listing and moved back LOG_OVERLAP_MS, so every change made while it pages
+ * is applied by the next poll.
  *
  * Why the periodic reload stays: PagerDuty writes no log entry for some changes that keep the
  * count (priority, title); those show at the next full listing, at most FULL_RELOAD_MS later.
@@ -100,6 +101,8 @@ export function createIncidentSync(
   /** created_at of the newest log entry applied (PagerDuty's clock, so no skew with ours). */
   let cursor: string | undefined;
   let fullAt: number | undefined;
+  /** Settles once the cursor read beside the last full listing is known. */
+  let cursorReady: Promise<void> | undefined;
   /** Ids of log entries at or after `cursor` minus the overlap that are already applied. */
   let applied = new Set<string>();
 
@@ -137,9 +140,17 @@ export function createIncidentSync(
   }
 
   async function full(signal: AbortSignal): Promise<Incident[]> {
-    // Before the listing: changes made while it pages are re-read by the next poll.
-    const since = await newestEntry(signal);
+    // The cursor is read alongside the first page (no extra round trip before the queue shows):
+    // changes made while the listing pages are re-read by the next poll, as the cursor is moved
+    // back by LOG_OVERLAP_MS. A probe slower than that cannot vouch for the first page: then the
+    // next poll lists everything again.
+    // It is not waited for here: the queue shows as soon as the pages are in, and the next poll
+    // waits for the cursor instead. Its own timeout: the poll's signal may end with the poll.
     const startedAt = ctx.clock.now();
+    const t0 = performance.now();
+    const probe = newestEntry(AbortSignal.timeout(60_000)).then((at) => ({ at, ms: performance.now() - t0 }));
+    probe.catch(() => {}); // a failed probe only means the next poll lists everything
+    cursor = undefined;
     const raw = await pd.list('incidents', 'incidents', scope, pdIncidentSchema, signal, {
       narrow: ['serviceIds', 'teamIds', 'urgencies'],
     });
@@ -149,8 +160,18 @@ export function createIncidentSync(
     for (const i of raw) next.set(i.id, keep(i, readings?.get(i.id)));
     kept = next;
     applied = new Set();
-    cursor = since === null ? undefined : (since ?? new Date(startedAt - LOG_OVERLAP_MS).toISOString());
     fullAt = startedAt;
+    cursorReady = probe.then(
+      ({ at, ms }) => {
+        cursor =
+          at === null || ms > LOG_OVERLAP_MS
+            ? undefined
+            : (at ?? new Date(startedAt - LOG_OVERLAP_MS).toISOString());
+      },
+      () => {
+        cursor = undefined;
+      },
+    );
     return [...kept.values()].map((k) => k.record);
   }
 
@@ -222,7 +243,8 @@ export function createIncidentSync(
       kept = next;
     }
     cursor = newest;
-    if (typeof total === 'number' && total !== kept.size) {
+    // A server that ignores total=true cannot vouch for what is followed: list everything.
+    if (typeof total !== 'number' || total !== kept.size) {
       ctx.log.info('the account lists a different number of open incidents than followed; listing all', {
         listed: total,
         followed: kept.size,
@@ -234,6 +256,7 @@ export function createIncidentSync(
 
   return {
     async sync(signal, fresh = false) {
+      await cursorReady;
       // A refresh the user asked for lists everything: a renamed or re-prioritised incident
       // leaves no log entry, and the user pressing r wants to see exactly that kind of change.
       const due =
