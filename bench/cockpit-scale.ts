@@ -17,6 +17,7 @@ import pagerduty from '../plugins/pagerduty/index.js';
 import servicenow from '../plugins/servicenow/index.js';
 import type { DomainRecord } from '../src/domain/model.js';
 import type { ConnectorPort } from '../src/host/port.js';
+import { emptyStats } from '../src/host/stats.js';
 import type { StreamName } from '../src/plugin-api/index.js';
 import { createWorld, ManualClock, startSimulators } from '../src/sim/index.js';
 import { createCockpitStore } from '../src/store/scheduler.js';
@@ -98,6 +99,7 @@ function port(instance: string, pluginId: string, data: Streams, traits: string[
     fetch: async (stream) => structuredClone(data[stream] ?? []).map((r) => ({ ...r, source: instance })),
     describeActions: async () => [],
     act: async () => ({ ok: true, message: '' }),
+    stats: emptyStats,
     health: async () => ({ ok: true }) as never,
     dispose: async () => {},
   };

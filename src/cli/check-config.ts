@@ -10,7 +10,7 @@ import { didYouMean } from '../config/did-you-mean.js';
 import { type ConfigIssue, formatPath } from '../config/errors.js';
 import { absolutize, type ConfigReport, inspectConfig, type LoadedConfig } from '../config/load.js';
 import { checkPaths } from '../config/paths.js';
-import { isPluginPackageName } from '../config/plugin-names.js';
+import { isPluginPackageName, pluginEntries } from '../config/plugin-names.js';
 import { locateIssues } from '../config/positions.js';
 import { configInvalid, formatWarning, sortIssues } from '../config/validate.js';
 import { inspectConnectors } from '../host/inspect.js';
@@ -22,8 +22,10 @@ export interface CheckConfigOptions {
   configPath?: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  /** `--demo` supplies its own connectors, so a config without any is fine. */
+  /** `--demo` supplies its own connectors, so a config without any is fine; no config is searched for. */
   demo: boolean;
+  /** The user id config files must belong to (default `process.getuid()`); for tests. */
+  uid?: number | undefined;
 }
 
 export interface CheckedConfig {
@@ -88,20 +90,23 @@ function noConnectors(input: unknown): ConfigIssue {
 }
 
 function pluginPaths(report: ConfigReport, env: NodeJS.ProcessEnv): string[] {
-  const input = report.input;
-  const paths = isMapping(input) && isMapping(input.plugins) ? input.plugins.paths : undefined;
-  if (!Array.isArray(paths)) return [];
-  return paths
-    .filter((p): p is string => typeof p === 'string' && p !== '')
-    .map((p) => absolutize(p, report.baseDir, env)!);
+  return pluginEntries(report.input)
+    .filter((e) => e.list === 'paths')
+    .map((e) => absolutize(e.spec, report.baseDir, env)!);
 }
 
 function pluginPackages(input: unknown): string[] {
-  const list = isMapping(input) && isMapping(input.plugins) ? input.plugins.packages : undefined;
   // Names that break the convention are the schema's to report; only real candidates are looked up.
-  return Array.isArray(list)
-    ? list.filter((p): p is string => typeof p === 'string' && isPluginPackageName(p))
-    : [];
+  return pluginEntries(input)
+    .filter((e) => e.list === 'packages' && isPluginPackageName(e.spec))
+    .map((e) => e.spec);
+}
+
+/** Entries that say `override: true` (absolute paths, package names). */
+function pluginOverrides(report: ConfigReport, env: NodeJS.ProcessEnv): string[] {
+  return pluginEntries(report.input)
+    .filter((e) => e.override)
+    .map((e) => (e.list === 'paths' ? absolutize(e.spec, report.baseDir, env)! : e.spec));
 }
 
 /**
@@ -115,12 +120,17 @@ export async function checkConfig(options: CheckConfigOptions): Promise<CheckedC
     ...(options.configPath ? { configPath: options.configPath } : {}),
     cwd: options.cwd ?? process.cwd(),
     env,
+    // The demo reads a config only when one is named: a file in whatever folder the user
+    // starts from must not add plugins or run commands in a "just try it" mode.
+    search: !options.demo,
+    ...('uid' in options ? { uid: options.uid } : {}),
   });
   // Third-party plugins are imported in a worker thread for this check, never on this one.
   const connectors = await inspectConnectors(report.input, {
     baseDir: report.baseDir,
     pluginPaths: pluginPaths(report, env),
     pluginPackages: pluginPackages(report.input),
+    pluginOverrides: pluginOverrides(report, env),
   });
   const paths = await checkPaths(report.paths);
   const own = connectors.plugins.flatMap((p) => p.actions);

@@ -5,6 +5,10 @@
  */
 import { ConfigError, formatIssue } from '../config/errors.js';
 import { configSearchLocations, type LoadedConfig } from '../config/load.js';
+import type { ConnectorPort } from '../host/port.js';
+import type { ConnectorState } from '../store/types.js';
+import { clockTime } from '../ui/text/time.js';
+import { statsParagraphs } from '../ui/view/stats-text.js';
 import type { CliArgs } from './args.js';
 import { doctorAuditCheck } from './audit-file.js';
 import { checkConfig } from './check-config.js';
@@ -81,6 +85,19 @@ async function connectorSection(
         r.code === 'PLUGIN_CONFIG' ? EXIT.config : EXIT.connector,
       );
     }
+    // One read of every stream, as the cockpit's first poll does, so the stats below say what
+    // polling costs (requests, rate-limit budget, timings) and what it drops.
+    // Bounded: a vendor that never answers must not hold doctor for the read deadline (180 s).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      runtime.store.firstLoad(),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, DOCTOR_READ_MS);
+        timer.unref?.();
+      }),
+    ]);
+    clearTimeout(timer);
+    const state = runtime.store.getState();
     for (const port of runtime.ports) {
       if (!runtime.store.getState().connectors[port.instance]) continue; // refused above
       try {
@@ -90,10 +107,29 @@ async function connectorSection(
       } catch (err) {
         report.fail(`${port.instance} (${port.pluginId}): ${(err as Error).message}`, EXIT.connector);
       }
+      connectorDetails(port, state.connectors[port.instance]?.streams ?? {}, report);
     }
   } finally {
     await runtime.stop();
   }
+}
+
+/** How long doctor waits for every stream's first read before reporting what it has. */
+const DOCTOR_READ_MS = 30_000;
+
+/** Each stream's first read, then the connector's stats, as detail lines under its health line. */
+function connectorDetails(port: ConnectorPort, streams: ConnectorState['streams'], report: DoctorReport) {
+  for (const s of Object.values(streams)) {
+    if (!s) continue;
+    if (s.fetchedAt === null && !s.error)
+      report.detail(
+        `${s.name}: no answer within ${DOCTOR_READ_MS / 1000} s (still waiting when doctor stopped)`,
+      );
+    else if (s.error)
+      report.detail(`${s.name}: read failed (${s.errorCode ?? 'INTERNAL'}): ${s.errorDetail ?? s.error}`);
+    else report.detail(`${s.name}: read ${s.records.length} record${s.records.length === 1 ? '' : 's'}`);
+  }
+  for (const p of statsParagraphs(port.stats(), Date.now(), clockTime)) report.detail(p.text);
 }
 
 export async function runDoctor(args: CliArgs): Promise<number> {

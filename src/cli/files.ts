@@ -12,6 +12,7 @@
 import { constants } from 'node:fs';
 import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { redactDeep } from '../config/redact.js';
 import type { PluginLogger } from '../plugin-api/index.js';
 
 export interface AppenderOptions {
@@ -139,12 +140,14 @@ export function createAppender(file: string, options: AppenderOptions = {}): (li
 export function createLogger(append: (line: string) => Promise<void>, redact: (t: string) => string) {
   return (instance: string): PluginLogger => {
     const write = (level: string) => (msg: string, data?: Record<string, unknown>) => {
+      // Redacted before and after encoding: JSON escapes (\" \\ \uXXXX) would hide a secret
+      // from the second pass, and the first does not see keys a plugin's data nests oddly.
       const line = JSON.stringify({
         at: new Date().toISOString(),
         level,
         instance,
-        msg,
-        ...(data ? { data } : {}),
+        msg: redact(String(msg)),
+        ...(data ? { data: redactDeep(data, redact) } : {}),
       });
       void append(redact(line)).catch(() => {});
     };

@@ -80,7 +80,12 @@ function rowOf(plugin: {
 async function configuredPlugins(config: LoadedConfig, baseDir: string) {
   const inspection = await inspectConnectors(
     { connectors: config.connectors },
-    { baseDir, pluginPaths: config.plugins.paths, pluginPackages: config.plugins.packages },
+    {
+      baseDir,
+      pluginPaths: config.plugins.paths,
+      pluginPackages: config.plugins.packages,
+      pluginOverrides: config.plugins.override,
+    },
   );
   const registered = new Map(inspection.listed.map((p) => [p.id, p]));
   const bySpec = new Map<string, string>();

@@ -9,6 +9,7 @@ import { type LoadedConfig, xdgStateDir } from '../config/load.js';
 import { panelSettingsFromConfig } from '../config/panel-settings.js';
 import { SecretRegistry } from '../config/redact.js';
 import { resolveSecret } from '../config/secrets.js';
+import { plainSecretValues } from '../config/validate.js';
 import { startIsolatedConnectors } from '../host/inspect.js';
 import type { ConnectorPort } from '../host/port.js';
 import type { ConnectorEntry } from '../host/start.js';
@@ -90,8 +91,17 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config } = options;
   const redactor = new SecretRegistry();
   const dir = xdgStateDir(env);
-  const logger = createLogger(createAppender(config.log.path ?? join(dir, 'itops.log')), (t) =>
-    redactor.redact(t),
+  const appendLog = createAppender(config.log.path ?? join(dir, 'itops.log'));
+  // Lines are queued in order; stop() waits for the last one (each is deadline-bound), or a
+  // short-lived `snapshot`/`doctor` exited before its log lines reached the file.
+  let lastLog: Promise<unknown> = Promise.resolve();
+  const logger = createLogger(
+    (line) => {
+      const write = appendLog(line);
+      lastLog = write.catch(() => {});
+      return write;
+    },
+    (t) => redactor.redact(t),
   );
   const auditPath = config.audit.path ?? join(dir, 'audit.jsonl');
   // Flushed to disk before a request leaves, refused on anything but a regular file, bounded in time.
@@ -109,6 +119,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     clock = demo.clock;
     closeSims = demo.close;
   }
+
+  // Plain-text credentials are secrets whether or not a plugin ever resolves them: a plugin that
+  // reads `token:` straight from its config could still print it. (Each connector's worker
+  // registers its own entry's plain values too; this registry redacts again on this thread.)
+  for (const plain of plainSecretValues({ connectors })) redactor.register(plain.value);
 
   // Each connector runs in its own worker thread; the ports exist at once and set up in the
   // background, so the first frame never waits for a plugin.
@@ -146,6 +161,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     redact: (text) => redactor.redact(text),
     pluginPaths: config.plugins.paths,
     pluginPackages: config.plugins.packages,
+    pluginOverrides: config.plugins.override,
     logger,
     onTrouble: (instance, level, message) => trouble(instance, level, message),
     ...(options.deferWorkers ? { spawnAfter: launched } : {}),
@@ -208,6 +224,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     async stop() {
       await store.stop();
       await closeSims?.();
+      await lastLog;
     },
   };
 }

@@ -18,7 +18,9 @@ export type ConfigErrorCode =
   /** A secret reference (`{env}`, `{command}`, `{keychain}`) gave no value. */
   | 'SECRET_UNRESOLVED'
   /** Writing or deleting a keychain entry failed. */
-  | 'KEYCHAIN_WRITE';
+  | 'KEYCHAIN_WRITE'
+  /** A config that would run code is not safe to obey (owned by someone else, writable by others). */
+  | 'CONFIG_UNTRUSTED';
 
 /** One problem, addressed by its dotted config path. */
 export interface ConfigIssue {

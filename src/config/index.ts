@@ -27,10 +27,12 @@ export {
 export { panelSettingsFromConfig } from './panel-settings.js';
 export { checkPaths, type PathKind, type PathReport, type PathSetting } from './paths.js';
 export { locate, locateIssues, type Position, type PositionIndex } from './positions.js';
-export { REDACTED, redactCredentials, SecretRegistry } from './redact.js';
+export { REDACTED, redactCredentials, redactDeep, SecretRegistry } from './redact.js';
 export { applyKeyChanges, KEY_CHANGES, type KeyChange } from './renamed.js';
 export * from './schema.js';
 export {
+  COMMAND_ENV,
+  commandEnv,
   deleteKeychainSecret,
   describeSecretRef,
   isPlainSecret,
@@ -48,6 +50,7 @@ export {
   configInvalid,
   findPlainSecrets,
   formatWarning,
+  plainSecretValues,
   sortIssues,
   validateConfig,
 } from './validate.js';

@@ -6,12 +6,14 @@
  */
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { ConfigError, type ConfigIssue } from './errors.js';
 import type { PathSetting } from './paths.js';
+import { pluginEntries } from './plugin-names.js';
 import { locateIssues, type PositionIndex } from './positions.js';
 import type { Config } from './schema.js';
 import { readConfigSource } from './source.js';
+import { type ConfigOrigin, checkConfigTrust } from './trust.js';
 import { checkConfigValue, configInvalid, formatWarning } from './validate.js';
 
 export interface LoadConfigOptions {
@@ -21,10 +23,24 @@ export interface LoadConfigOptions {
   cwd?: string;
   /** Environment for XDG/HOME lookups (default `process.env`); injectable for tests. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Search the usual places when no file is named (default true). `--demo` passes false:
+   * the demo reads a config only when one is named.
+   */
+  search?: boolean;
+  /** The user id files must belong to (default `process.getuid()`); injectable for tests. */
+  uid?: number | undefined;
 }
 
 /** Config after loading: file paths are absolute and the audit/log paths are filled in. */
-export type LoadedConfig = Config & {
+export type LoadedConfig = Omit<Config, 'plugins'> & {
+  plugins: Omit<Config['plugins'], 'paths' | 'packages'> & {
+    /** Absolute module paths. */
+    paths: string[];
+    packages: string[];
+    /** The paths and package names whose entry says `override: true`. */
+    override: string[];
+  };
   audit: { path: string };
   log: Config['log'] & { path: string };
 };
@@ -134,6 +150,12 @@ async function explicitFile(path: string): Promise<string> {
   return path;
 }
 
+/** Where a searched-for file sits: the user's own config dir, or the working directory. */
+function originOf(file: string, env: NodeJS.ProcessEnv): ConfigOrigin {
+  const dir = xdgConfigDir(env);
+  return file.startsWith(dir + sep) ? 'user-dir' : 'working-dir';
+}
+
 /** `~/x` and paths relative to the config file's folder become absolute. */
 export function absolutize(
   path: string | undefined,
@@ -172,9 +194,17 @@ export async function inspectConfig(options: LoadConfigOptions = {}): Promise<Co
   const cwd = resolve(options.cwd ?? process.cwd());
   const file = options.configPath
     ? await explicitFile(resolve(cwd, absolutize(options.configPath, cwd, env)!))
-    : await firstExisting(configSearchLocations(env, cwd));
+    : options.search === false
+      ? null
+      : await firstExisting(configSearchLocations(env, cwd));
   const source = file ? await readConfigSource(file) : { raw: undefined, positions: new Map() };
   const check = checkConfigValue(source.raw);
+  // Before anything acts on it (the connector check imports plugin modules): may it run code?
+  if (file)
+    await checkConfigTrust(file, options.configPath ? 'named' : originOf(file, env), check.input, {
+      env,
+      ...('uid' in options ? { uid: options.uid } : {}),
+    });
   const baseDir = file ? dirname(file) : cwd;
   const report: ConfigReport = {
     file,
@@ -190,15 +220,33 @@ export async function inspectConfig(options: LoadConfigOptions = {}): Promise<Co
   const state = xdgStateDir(env);
   report.config = {
     ...config,
-    plugins: {
-      ...config.plugins,
-      paths: config.plugins.paths.map((p) => absolutize(p, baseDir, env)!),
-    },
+    plugins: loadedPlugins(config.plugins, baseDir, env),
     http: { ...config.http, caFile: absolutize(config.http.caFile, baseDir, env) },
     audit: { path: absolutize(config.audit.path, baseDir, env) ?? join(state, 'audit.jsonl') },
     log: { ...config.log, path: absolutize(config.log.path, baseDir, env) ?? join(state, 'itops.log') },
   };
   return report;
+}
+
+/** `plugins:` with absolute paths, and which entries may override another plugin's id. */
+function loadedPlugins(
+  plugins: Config['plugins'],
+  baseDir: string,
+  env: NodeJS.ProcessEnv,
+): LoadedConfig['plugins'] {
+  const paths = plugins.paths.map((p) => {
+    const path = absolutize(typeof p === 'string' ? p : p.path, baseDir, env)!;
+    return { spec: path, override: typeof p !== 'string' && p.override };
+  });
+  const packages = plugins.packages.map((p) =>
+    typeof p === 'string' ? { spec: p, override: false } : { spec: p.name, override: p.override },
+  );
+  return {
+    ...plugins,
+    paths: paths.map((p) => p.spec),
+    packages: packages.map((p) => p.spec),
+    override: [...paths, ...packages].filter((p) => p.override).map((p) => p.spec),
+  };
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>
@@ -215,11 +263,14 @@ function pathSettings(input: unknown, baseDir: string, env: NodeJS.ProcessEnv): 
     return typeof value === 'string' && value !== '' ? absolutize(value, baseDir, env) : undefined;
   };
   const out: PathSetting[] = [];
-  const plugins = isMapping(doc.plugins) && Array.isArray(doc.plugins.paths) ? doc.plugins.paths : [];
-  plugins.forEach((path, i) => {
-    if (typeof path === 'string' && path !== '')
-      out.push({ keyPath: ['plugins', 'paths', i], path: absolutize(path, baseDir, env)!, kind: 'module' });
-  });
+  for (const entry of pluginEntries(doc)) {
+    if (entry.list !== 'paths') continue;
+    out.push({
+      keyPath: entry.keyPath,
+      path: absolutize(entry.spec, baseDir, env)!,
+      kind: 'module',
+    });
+  }
   const ca = text('http', 'caFile');
   if (ca) out.push({ keyPath: ['http', 'caFile'], path: ca, kind: 'ca-bundle' });
   const state = xdgStateDir(env);

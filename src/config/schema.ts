@@ -30,18 +30,32 @@ const duration = z
   });
 
 /** A secret reference: plain text, `{env: VAR}`, `{command: "..."}` or `{keychain: name}`. */
-export const secretRefSchema: z.ZodType<SecretRef> = z.union(
+export const secretRefSchema: z.ZodType<SecretRef, unknown> = z.union(
   [
     z.string().min(1),
+    // YAML reads `token: 12345` as a number: a plain-text secret all the same.
+    z
+      .number()
+      .refine(Number.isFinite)
+      .transform((n) => String(n)),
     z.strictObject({
       env: z
         .string()
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'use an environment variable name like PD_TOKEN.' }),
     }),
-    z.strictObject({ command: z.string().min(1) }),
+    z.strictObject({
+      command: z.string().min(1),
+      passEnv: z
+        .array(
+          z
+            .string()
+            .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'list environment variable names like GNUPGHOME.' }),
+        )
+        .optional(),
+    }),
     z.strictObject({ keychain: z.string().min(1) }),
   ],
-  { error: 'use a string, {env: VAR}, {command: "..."} or {keychain: name}.' },
+  { error: 'use a string, {env: VAR}, {command: "...", passEnv: [VAR]} or {keychain: name}.' },
 );
 
 const seconds = z.number().positive({ error: 'use a number of seconds above 0, e.g. 15.' });
@@ -163,6 +177,10 @@ const httpUrl = z.url({
   error: 'use an http:// or https:// URL, e.g. http://proxy.corp:3128.',
 });
 
+const packageName = z.string().regex(PLUGIN_PACKAGE_NAME, {
+  error: 'plugin packages are named itops-plugin-<name> or @scope/itops-plugin-<name>.',
+});
+
 /** The whole config file. */
 export const configSchema = z.object({
   /** Connector instances keyed by a name you choose (`pd-us`, `pd-eu`). */
@@ -176,14 +194,30 @@ export const configSchema = z.object({
     .default({}),
   plugins: z
     .object({
-      /** Extra plugin modules to load, relative to the config file's folder. */
-      paths: z.array(z.string().min(1)).default([]),
-      /** Installed npm plugin packages to load by name (`itops-plugin-*`, `@scope/itops-plugin-*`). */
+      /**
+       * Extra plugin modules to load, relative to the config file's folder. An entry may be
+       * `{path, override: true}`: only then may its plugin id replace a built-in or another plugin.
+       */
+      paths: z
+        .array(
+          z.union(
+            [
+              z.string().min(1),
+              z.strictObject({ path: z.string().min(1), override: z.boolean().default(false) }),
+            ],
+            { error: 'write a path (./my-plugin.js) or {path: ./my-plugin.js, override: true}.' },
+          ),
+        )
+        .default([]),
+      /** Installed npm plugin packages to load by name (`itops-plugin-*`, `@scope/itops-plugin-*`); `{name, override: true}` as above. */
       packages: z
         .array(
-          z.string().regex(PLUGIN_PACKAGE_NAME, {
-            error: 'plugin packages are named itops-plugin-<name> or @scope/itops-plugin-<name>.',
-          }),
+          z.union(
+            [packageName, z.strictObject({ name: packageName, override: z.boolean().default(false) })],
+            {
+              error: 'write a package name (itops-plugin-acme) or {name: itops-plugin-acme, override: true}.',
+            },
+          ),
         )
         .default([]),
       /** Memory limit of each connector's worker thread (MB); past it the worker is stopped and restarted. */

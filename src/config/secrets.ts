@@ -72,15 +72,15 @@ const firstLine = (text: string) => text.trim().split(/\r?\n/, 1)[0] ?? '';
 
 /** Short, stable description of a reference for messages (never the value). */
 export function describeSecretRef(ref: SecretRef): string {
-  if (typeof ref === 'string') return 'a plain-text value';
-  if ('env' in ref) return `environment variable ${ref.env}`;
+  if (typeof ref === 'string' || typeof ref === 'number') return 'a plain-text value';
   if ('command' in ref) return `command "${ref.command}"`;
+  if ('env' in ref) return `environment variable ${ref.env}`;
   return `keychain entry ${KEYCHAIN_SERVICE}/${ref.keychain}`;
 }
 
 /** True for secrets written straight into the file; the CLI warns about those. */
 export function isPlainSecret(ref: SecretRef): ref is string {
-  return typeof ref === 'string';
+  return typeof ref === 'string' || typeof ref === 'number';
 }
 
 async function getKeytar(opts: KeychainOptions, path?: string): Promise<Keytar> {
@@ -100,7 +100,47 @@ async function getKeytar(opts: KeychainOptions, path?: string): Promise<Keytar> 
   return keytar;
 }
 
-function runCommand(command: string, opts: ResolveSecretOptions): Promise<string> {
+/**
+ * What a `{command}` child sees of our environment: enough to find programs, the user's home,
+ * locale and terminal, and the places password managers keep their (non-secret) state: not
+ * the rest, which on an ops machine holds other tokens (`PD_TOKEN`, cloud keys). A command that
+ * needs more names it in `passEnv`.
+ */
+export const COMMAND_ENV: readonly string[] = [
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'LANG',
+  'LANGUAGE',
+  'TERM',
+  'TMPDIR',
+  'TZ',
+  'XDG_RUNTIME_DIR',
+  'XDG_CONFIG_HOME',
+  'XDG_DATA_HOME',
+  'DBUS_SESSION_BUS_ADDRESS',
+  'GNUPGHOME',
+  'GPG_TTY',
+  'PASSWORD_STORE_DIR',
+];
+
+/** The environment a `{command}` secret runs with (see COMMAND_ENV); `LC_*` locale variables pass too. */
+export function commandEnv(from: NodeJS.ProcessEnv, passEnv: readonly string[] = []): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(from)) {
+    if (value === undefined) continue;
+    if (COMMAND_ENV.includes(name) || name.startsWith('LC_') || passEnv.includes(name)) out[name] = value;
+  }
+  return out;
+}
+
+function runCommand(
+  command: string,
+  opts: ResolveSecretOptions,
+  passEnv?: readonly string[],
+): Promise<string> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const label = `command "${command}"`;
   return new Promise((resolvePromise, reject) => {
@@ -109,7 +149,7 @@ function runCommand(command: string, opts: ResolveSecretOptions): Promise<string
     // a gpg prompt); otherwise a grandchild could hold the pipes open.
     const child = spawn('/bin/sh', ['-c', command], {
       cwd: opts.cwd,
-      env: opts.env ?? process.env,
+      env: commandEnv(opts.env ?? process.env, passEnv),
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -167,6 +207,9 @@ function runCommand(command: string, opts: ResolveSecretOptions): Promise<string
 
 async function resolveUnregistered(ref: SecretRef, opts: ResolveSecretOptions): Promise<string> {
   if (typeof ref === 'string') return ref;
+  if (typeof ref === 'number') return String(ref);
+  // `{command}` first: it may carry a `passEnv` list, never an `env` key.
+  if ('command' in ref) return runCommand(ref.command, opts, ref.passEnv);
   if ('env' in ref) {
     const value = (opts.env ?? process.env)[ref.env];
     if (value === undefined || value.trim() === '')
@@ -177,7 +220,6 @@ async function resolveUnregistered(ref: SecretRef, opts: ResolveSecretOptions): 
       );
     return value.trim();
   }
-  if ('command' in ref) return runCommand(ref.command, opts);
   const service = opts.keychainService ?? KEYCHAIN_SERVICE;
   const keytar = await getKeytar(opts, opts.path);
   let value: string | null;

@@ -20,25 +20,56 @@ import { findUnknownKeys, withUnknownKeys } from './strict-keys.js';
 const isMapping = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Connector keys that look like credentials but hold plain text. */
-export function findPlainSecrets(raw: unknown): ConfigIssue[] {
-  if (!isMapping(raw) || !isMapping(raw.connectors)) return [];
-  const out: ConfigIssue[] = [];
-  for (const [instance, entry] of Object.entries(raw.connectors)) {
-    if (!isMapping(entry)) continue;
-    for (const [key, value] of Object.entries(entry)) {
-      if (typeof value === 'string' && value.length > 0 && SECRET_KEY_HINT.test(key)) {
-        const keyPath = ['connectors', instance, key];
-        out.push({
-          path: formatPath(keyPath),
-          keyPath,
-          message: 'holds a plain-text secret',
-          fix: 'prefer {env: VAR}, {command: "..."} or {keychain: name} so the file can be shared safely.',
-        });
-      }
-    }
+/** A credential-named key holding text or a number, at any depth under one connector. */
+interface PlainSecret {
+  keyPath: (string | number)[];
+  value: string;
+  isNumber: boolean;
+}
+
+function walkPlainSecrets(value: unknown, at: (string | number)[], out: PlainSecret[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      walkPlainSecrets(v, [...at, i], out);
+    });
+    return;
   }
+  if (!isMapping(value)) return;
+  for (const [key, v] of Object.entries(value)) {
+    const keyPath = [...at, key];
+    const secretKey = SECRET_KEY_HINT.test(key);
+    if (secretKey && typeof v === 'string' && v.length > 0) out.push({ keyPath, value: v, isNumber: false });
+    else if (secretKey && typeof v === 'number' && Number.isFinite(v))
+      out.push({ keyPath, value: String(v), isNumber: true });
+    else walkPlainSecrets(v, keyPath, out);
+  }
+}
+
+/**
+ * Every plain-text credential in the `connectors:` section (a `token:`, an `auth.password:`,
+ * numbers included): the CLI warns about each, and the runtime registers each value for
+ * redaction whether or not the plugin ever resolves it.
+ */
+export function plainSecretValues(raw: unknown): PlainSecret[] {
+  if (!isMapping(raw) || !isMapping(raw.connectors)) return [];
+  const out: PlainSecret[] = [];
+  for (const [instance, entry] of Object.entries(raw.connectors))
+    walkPlainSecrets(entry, ['connectors', instance], out);
   return out;
+}
+
+/** Connector keys that look like credentials but hold plain text (or a number). */
+export function findPlainSecrets(raw: unknown): ConfigIssue[] {
+  return plainSecretValues(raw).map(({ keyPath, isNumber }) => ({
+    path: formatPath(keyPath),
+    keyPath,
+    message: isNumber
+      ? 'holds a plain-text secret, written as a number (YAML may change it: 0123 loses its zero, 1e3 becomes 1000)'
+      : 'holds a plain-text secret',
+    fix: isNumber
+      ? 'quote it ("0123…"), or better use {env: VAR}, {command: "..."} or {keychain: name}.'
+      : 'prefer {env: VAR}, {command: "..."} or {keychain: name} so the file can be shared safely.',
+  }));
 }
 
 /**

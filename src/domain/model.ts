@@ -182,8 +182,15 @@ export type StateChange =
   | { state: 'on_hold'; holdReason: string }
   | { state: 'resolved'; closeCode: string; closeNotes: string };
 
-/** A reference to a secret, resolved by the host (config, keychain, env, a command), never by a plugin. */
-export type SecretRef = string | { env: string } | { command: string } | { keychain: string };
+/**
+ * A reference to a secret, resolved by the host (config, keychain, env, a command), never by a plugin.
+ * `{command}` runs with a minimal environment; `passEnv` names the extra variables it may see.
+ */
+export type SecretRef =
+  | string
+  | { env: string }
+  | { command: string; passEnv?: readonly string[] }
+  | { keychain: string };
 
 /**
  * Where a host stands with network containment. The two `_pending` states last until the

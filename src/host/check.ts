@@ -30,6 +30,8 @@ export interface ConnectorCheckOptions {
   pluginPaths?: readonly string[];
   /** `plugins.packages` names; their ids become valid `plugin:` values too. */
   pluginPackages?: readonly string[];
+  /** Paths and names whose entry says `override: true`: their id may replace a built-in or another plugin. */
+  pluginOverrides?: readonly string[];
 }
 
 export interface ConnectorCheck {
@@ -42,6 +44,16 @@ export interface ConnectorCheck {
   byInstance: Map<string, Plugin>;
   /** Plugins registered from `plugins.paths` / `plugins.packages`, by id. */
   registered: ReadonlyMap<string, Plugin>;
+  /** `plugins.paths` / `plugins.packages` entries that were not registered (plain data; also in `errors`). */
+  unregistered: UnregisteredPlugin[];
+}
+
+/** A listed plugin that did not register: where it is listed, what it is, and why (HostError code). */
+export interface UnregisteredPlugin {
+  list: 'paths' | 'packages';
+  spec: string;
+  code?: string;
+  message: string;
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>
@@ -116,21 +128,32 @@ async function isFile(path: string): Promise<boolean> {
 async function registerListed(
   options: ConnectorCheckOptions,
   errors: ConfigIssue[],
+  unregistered: UnregisteredPlugin[],
 ): Promise<Map<string, Plugin>> {
   const paths = options.pluginPaths ?? [];
   const { registered, failures } = await registerPlugins(
-    { paths, packages: options.pluginPackages ?? [] },
+    { paths, packages: options.pluginPackages ?? [], override: options.pluginOverrides ?? [] },
     options.baseDir,
     { skip: async (spec) => paths.includes(spec) && !(await isFile(spec)) },
   );
-  for (const f of failures) errors.push(issue(f.keyPath, f.error.message));
+  for (const f of failures) {
+    errors.push(issue(f.keyPath, f.error.message));
+    const code = (f.error as { code?: unknown }).code;
+    unregistered.push({
+      list: f.keyPath[1] === 'packages' ? 'packages' : 'paths',
+      spec: f.spec,
+      ...(typeof code === 'string' ? { code } : {}),
+      message: f.error.message,
+    });
+  }
   return registered;
 }
 
 /** Check every connector entry in the (null-dropped) document; never throws for a bad entry. */
 export async function checkConnectors(raw: unknown, options: ConnectorCheckOptions): Promise<ConnectorCheck> {
   const errors: ConfigIssue[] = [];
-  const registered = await registerListed(options, errors);
+  const unregistered: UnregisteredPlugin[] = [];
+  const registered = await registerListed(options, errors, unregistered);
   const enabled: string[] = [];
   const plugins = new Map<string, Plugin>();
   const byInstance = new Map<string, Plugin>();
@@ -188,5 +211,5 @@ export async function checkConnectors(raw: unknown, options: ConnectorCheckOptio
       byInstance.set(name, plugin);
     }
   }
-  return { errors, enabled, plugins: [...plugins.values()], byInstance, registered };
+  return { errors, enabled, plugins: [...plugins.values()], byInstance, registered, unregistered };
 }

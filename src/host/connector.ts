@@ -1,3 +1,4 @@
+import { redactDeep } from '../config/redact.js';
 import type { ActionResult, DomainRecord } from '../domain/model.js';
 import { sanitizeDeep, sanitizeText } from '../domain/sanitize.js';
 import {
@@ -19,6 +20,7 @@ import { PluginCallError } from './errors.js';
 import { invoke } from './invoke.js';
 import type { ActionInput, ConnectorPort } from './port.js';
 import { createRecordCache, type RecordCache } from './record-cache.js';
+import { createStatsCollector, type StatsCollector } from './stats.js';
 
 export interface PortOptions {
   /** Deadline for one read (all pages). */
@@ -33,6 +35,8 @@ export interface PortOptions {
   maxRecords?: number;
   /** Told when a read brought more than `maxRecords` (dropped, of total). */
   overLimit?: (stream: StreamName, dropped: number, total: number) => void;
+  /** Where calls, drops and (through the HTTP client's hooks) requests are counted; one is made when absent. */
+  stats?: StatsCollector;
 }
 
 type AnyConnector = Connector<Capability> & Record<string, unknown>;
@@ -48,19 +52,27 @@ export function createConnectorPort(
   options: PortOptions = {},
 ): ConnectorPort {
   const scrub = (text: string) => sanitizeText(options.redact ? options.redact(text) : text);
+  // Records and results are plugin output too: a plugin may copy a token into a title or field.
+  const scrubDeep = <T>(value: T): T => (options.redact ? redactDeep(value, options.redact) : value);
   // Plugin error text is untrusted like any vendor string: it may quote a token or carry escape
   // sequences, and it ends up on screen, in snapshot JSON, on stderr and in the audit log.
+  const stats = options.stats ?? createStatsCollector();
   const call = async <T>(
     operation: string,
     fn: (s: AbortSignal) => Promise<T>,
     timeoutMs: number,
     signal?: AbortSignal,
   ) => {
+    const started = performance.now();
     try {
-      return await invoke(instance, operation, fn, { timeoutMs, signal });
+      const result = await invoke(instance, operation, fn, { timeoutMs, signal });
+      stats.call(operation, performance.now() - started);
+      return result;
     } catch (err) {
       const e = err as PluginCallError;
-      throw new PluginCallError(e.instance, e.operation, e.code, scrub(e.message), e.retryAfterMs, {
+      const message = scrub(e.message);
+      stats.call(operation, performance.now() - started, { code: e.code, message });
+      throw new PluginCallError(e.instance, e.operation, e.code, message, e.retryAfterMs, {
         cause: e.cause,
       });
     }
@@ -120,6 +132,11 @@ export function createConnectorPort(
       let raw: unknown[] = answer;
       if (max !== undefined && answer.length > max) {
         options.overLimit?.(stream, answer.length - max, answer.length);
+        stats.dropped(
+          stream,
+          answer.length - max,
+          `over the limit of ${max} records per stream (plugins.maxRecordsPerStream)`,
+        );
         raw = answer.slice(0, max);
       }
       const schema = STREAM_SCHEMAS[stream];
@@ -145,7 +162,7 @@ export function createConnectorPort(
         // The connector instance owns the `source` stamp: a plugin cannot claim another's records.
         const parsed = schema.safeParse({ ...(item as object), source: instance });
         if (parsed.success) {
-          const record = sanitizeDeep(parsed.data as DomainRecord);
+          const record = scrubDeep(sanitizeDeep(parsed.data as DomainRecord));
           out.push(record);
           cache.keep(record);
         } else {
@@ -156,6 +173,7 @@ export function createConnectorPort(
       }
       cache.commit();
       if (dropped > 0) {
+        stats.dropped(stream, dropped, scrub(firstProblem ?? 'no reason'));
         const msg = `${instance}: dropped ${dropped} of ${raw.length} ${stream} records that do not fit the model (${firstProblem})`;
         if (out.length === 0 && raw.length > 0)
           throw new PluginCallError(instance, spec.method, 'BAD_RESPONSE', msg);
@@ -225,13 +243,14 @@ export function createConnectorPort(
       if (!parsed.success) {
         throw new PluginCallError(instance, name, 'BAD_RESPONSE', `${name}() returned no ActionResult`);
       }
-      return { ...parsed.data, message: scrub(parsed.data.message) } as ActionResult;
+      return scrubDeep({ ...parsed.data, message: scrub(parsed.data.message) }) as ActionResult;
     },
     async health(signal) {
       const fn = method('health');
       const raw = (await call('health', (s) => fn(s), readTimeoutMs, signal)) as HealthResult | undefined;
       return { ok: Boolean(raw?.ok), detail: scrub(String(raw?.detail ?? '')) };
     },
+    stats: () => stats.snapshot(),
     async dispose() {
       if (typeof connector.dispose === 'function') {
         await invoke(instance, 'dispose', () => connector.dispose!(), { timeoutMs: 2_000 }).catch(() => {});

@@ -7,7 +7,9 @@ export class HostError extends Error {
       | 'PLUGIN_INVALID'
       | 'PLUGIN_API_VERSION'
       | 'PLUGIN_CONFIG'
-      | 'PLUGIN_SETUP',
+      | 'PLUGIN_SETUP'
+      /** A plugin's id is a built-in's or another plugin's, and its entry does not say `override: true`. */
+      | 'PLUGIN_SHADOWS',
     message: string,
   ) {
     super(message);

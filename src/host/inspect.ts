@@ -8,7 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { ConfigIssue } from '../config/errors.js';
-import { sanitizeDeep } from '../domain/sanitize.js';
+import { sanitizeDeep, sanitizeText } from '../domain/sanitize.js';
 import { resolveActions, STREAMS, type StreamName, streamOfKind } from '../plugin-api/index.js';
 import { type ConnectorCheckOptions, checkConnectors } from './check.js';
 import { type IsolatedDeps, type IsolatedPort, pluginHostUrl, startIsolatedConnector } from './isolated.js';
@@ -27,6 +27,8 @@ export interface Inspection {
   plugins: PluginInfo[];
   /** Enabled instance → its plugin (id) and the module its worker loads. */
   targets: Record<string, { target: PluginTarget; info: PluginInfo }>;
+  /** Listed plugins that were not registered, and why (also among `errors`). */
+  unregistered: InspectResult['unregistered'];
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>
@@ -83,6 +85,7 @@ async function inThread(raw: unknown, options: ConnectorCheckOptions): Promise<I
     plugins: checked.plugins.map(info),
     targets,
     ids,
+    unregistered: checked.unregistered,
   };
 }
 
@@ -93,6 +96,7 @@ function inWorker(raw: unknown, options: ConnectorCheckOptions, timeoutMs: numbe
     baseDir: options.baseDir,
     pluginPaths: [...(options.pluginPaths ?? [])],
     pluginPackages: [...(options.pluginPackages ?? [])],
+    pluginOverrides: [...(options.pluginOverrides ?? [])],
   };
   return new Promise((resolve, reject) => {
     const worker = new Worker(pluginHostUrl(), {
@@ -164,6 +168,7 @@ export async function inspectConnectors(
       options.baseDir,
       options.pluginPaths ?? [],
       options.pluginPackages ?? [],
+      options.pluginOverrides ?? [],
       Object.entries(connectors).map(([k, e]) => [k, isMapping(e) ? [e.plugin, e.enabled] : e]),
     ]);
     let pending = cache.get(key);
@@ -177,7 +182,7 @@ export async function inspectConnectors(
     } catch (err) {
       const issue = (err as { issue?: ConfigIssue }).issue;
       if (!issue) throw err;
-      return { listed: [], errors: [issue], enabled: [], plugins: [], targets: {} };
+      return { listed: [], errors: [issue], enabled: [], plugins: [], targets: {}, unregistered: [] };
     }
   }
   const byId = new Map(result.plugins.map((p) => [p.id, p]));
@@ -192,6 +197,7 @@ export async function inspectConnectors(
     enabled: result.enabled,
     plugins: result.plugins,
     targets,
+    unregistered: result.unregistered ?? [],
   };
 }
 
@@ -202,7 +208,11 @@ export async function inspectConnectors(
  */
 export async function startIsolatedConnectors(
   entries: Record<string, { plugin: string; enabled?: boolean; [key: string]: unknown }>,
-  deps: IsolatedDeps & { pluginPaths?: readonly string[]; pluginPackages?: readonly string[] },
+  deps: IsolatedDeps & {
+    pluginPaths?: readonly string[];
+    pluginPackages?: readonly string[];
+    pluginOverrides?: readonly string[];
+  },
 ): Promise<{ ports: IsolatedPort[]; refused: Refusal[] }> {
   const inspection = await inspectConnectors(
     { connectors: entries },
@@ -210,10 +220,18 @@ export async function startIsolatedConnectors(
       baseDir: deps.baseDir,
       pluginPaths: deps.pluginPaths ?? [],
       pluginPackages: deps.pluginPackages ?? [],
+      pluginOverrides: deps.pluginOverrides ?? [],
     },
   );
   const ports: IsolatedPort[] = [];
-  const refused: Refusal[] = [];
+  // A listed plugin that did not register (it takes a built-in's id without `override: true`,
+  // or fails to load) is shown as refused under its list; connectors keep the plugin they had.
+  const refused: Refusal[] = inspection.unregistered.map((u) => ({
+    instance: `plugins.${u.list}`,
+    plugin: u.spec,
+    reason: sanitizeText(deps.redact(u.message)),
+    ...(u.code ? { code: u.code } : {}),
+  }));
   for (const [instance, entry] of Object.entries(entries)) {
     if (entry.enabled === false) continue;
     const found = inspection.targets[instance];

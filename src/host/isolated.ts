@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { plainSecretValues } from '../config/validate.js';
 import type { ActionResult, DomainRecord } from '../domain/model.js';
 import { sanitizeText } from '../domain/sanitize.js';
 import type {
@@ -16,9 +17,11 @@ import type {
   SecretRef,
   StreamName,
 } from '../plugin-api/index.js';
+import { STREAMS } from '../plugin-api/index.js';
 import { actionResultSchema, STREAM_SCHEMAS } from '../plugin-api/record-schemas.js';
 import { HostError, PluginCallError } from './errors.js';
 import type { ActionInput, ConnectorPort } from './port.js';
+import { type ConnectorStats, coerceStats, createStatsCollector, emptyStats, mergeStats } from './stats.js';
 import type {
   CallOp,
   ClockSpec,
@@ -85,8 +88,8 @@ export interface IsolatedDeps {
 export interface IsolatedPort extends ConnectorPort {
   /** Resolves once setup() finished in the worker; rejects with a HostError when it never will. */
   ready: Promise<void>;
-  /** The last `stats` snapshot any reply from the worker carried (opaque here). */
-  lastStats(): unknown;
+  /** The last stats snapshot the current worker sent (checked, redacted and sanitized here). */
+  lastStats(): ConnectorStats;
   /** The worker's thread id while one runs (tests, resource figures). */
   threadId(): number | undefined;
 }
@@ -134,6 +137,10 @@ interface Collector {
 
 interface PendingCall {
   op: CallOp;
+  /** The operation's name in stats (`listIncidents`, `acknowledge`, `health`), as the worker counts it. */
+  name: string;
+  /** performance.now() when it was sent. */
+  started: number;
   resolve(value: unknown): void;
   reject(err: PluginCallError): void;
   collector?: Collector;
@@ -175,12 +182,18 @@ export function startIsolatedConnector(
     setupTimeoutMs,
     maxRecords: limits.maxRecords,
     chunkSize: limits.chunkSize,
+    // The worker's own redactor knows this entry's plain-text credentials before plugin code runs.
+    secrets: plainSecretValues({ connectors: { [instance]: entry } }).map((p) => p.value),
   };
 
   let worker: Worker | undefined;
   let phase: Phase = 'starting';
   let everReady = false;
-  let stats: unknown;
+  /** The current worker's last stats snapshot; earlier workers' are folded into `pastStats`. */
+  let stats: ConnectorStats = emptyStats();
+  let pastStats: ConnectorStats = emptyStats();
+  /** Calls no worker answered (stopped at this thread's deadline, crashed, stuck): timed here. */
+  const local = createStatsCollector();
   let nextId = 1;
   const pending = new Map<number, PendingCall>();
   /** Calls made while a (re)start is under way. */
@@ -244,6 +257,10 @@ export function startIsolatedConnector(
     for (const [id, call] of pending) {
       pending.delete(id);
       call.cleanup();
+      // The worker will never count this call: it is timed here (shutting down is no failure).
+      if (error.code !== 'CANCELLED') {
+        local.call(call.name, performance.now() - call.started, { code: error.code, message: error.message });
+      }
       call.reject(new PluginCallError(instance, call.op, error.code, error.message, error.retryAfterMs));
     }
   };
@@ -260,6 +277,9 @@ export function startIsolatedConnector(
 
   const afterStop = (reason: WireError, restart: boolean) => {
     failAll(reason);
+    // A restarted worker counts from zero: what this one counted stays in the totals.
+    pastStats = mergeStats(pastStats, stats);
+    stats = emptyStats();
     if (phase === 'closed') return;
     if (!everReady) {
       phase = 'refused';
@@ -290,9 +310,12 @@ export function startIsolatedConnector(
     restartTimer.unref();
   };
 
-  const onMessage = (m: FromWorker) => {
+  const onMessage = (m: FromWorker, from?: Worker) => {
     if (!m || typeof m !== 'object' || typeof (m as { type?: unknown }).type !== 'string') return;
-    if ('stats' in m && m.stats !== undefined) stats = scrubDeep(m.stats, scrub);
+    // Stats strings (a drop reason, an error) were written in the plugin's thread: checked here.
+    if ('stats' in m && m.stats !== undefined && (from === undefined || from === worker)) {
+      stats = coerceStats(m.stats, scrub) ?? stats;
+    }
     switch (m.type) {
       case 'pong': {
         // A late answer means plugin code held the thread: say who, and during what.
@@ -427,7 +450,7 @@ export function startIsolatedConnector(
     let lastError: Error | undefined;
     w.stdout.on('data', output('stdout'));
     w.stderr.on('data', output('stderr'));
-    w.on('message', onMessage);
+    w.on('message', (m: FromWorker) => onMessage(m, w));
     w.on('error', (err) => {
       lastError = err;
     });
@@ -488,6 +511,7 @@ export function startIsolatedConnector(
     timeoutMs: number,
     signal?: AbortSignal,
     collector?: Collector,
+    name: string = op,
   ): Promise<unknown> => {
     if (signal?.aborted) throw new PluginCallError(instance, op, 'CANCELLED', 'cancelled');
     if (phase === 'closed') throw new PluginCallError(instance, op, 'CANCELLED', `${instance} is shut down`);
@@ -548,6 +572,8 @@ export function startIsolatedConnector(
       }, timeoutMs + 5_000);
       const entry: PendingCall = {
         op,
+        name,
+        started: performance.now(),
         resolve,
         reject,
         ...(collector ? { collector } : {}),
@@ -577,17 +603,26 @@ export function startIsolatedConnector(
     traits: info.traits,
     ready,
     lastStats: () => stats,
+    stats: () => mergeStats(pastStats, stats, local.snapshot()),
     threadId: () => worker?.threadId,
     async fetch(stream, signal, read) {
       if (!info.streams.includes(stream)) {
         throw new PluginCallError(instance, stream, 'UNSUPPORTED', `${instance} does not provide ${stream}`);
       }
       const collected: Collector = { stream, records: [], dropped: 0 };
-      await call('fetch', [stream, read?.fresh === true], readTimeoutMs, signal, collected);
+      await call(
+        'fetch',
+        [stream, read?.fresh === true],
+        readTimeoutMs,
+        signal,
+        collected,
+        STREAMS[stream].method,
+      );
       const { records, dropped } = collected;
       if (dropped > 0) {
         const msg = `${instance}: dropped ${dropped} ${stream} records on arrival (${collected.firstProblem ?? `over the limit of ${limits.maxRecords}`})`;
         log.warn(msg);
+        local.dropped(stream, dropped, collected.firstProblem ?? `over the limit of ${limits.maxRecords}`);
         if (records.length === 0) throw new PluginCallError(instance, stream, 'BAD_RESPONSE', msg);
       }
       return records;
@@ -612,7 +647,8 @@ export function startIsolatedConnector(
       return described;
     },
     async act(input: ActionInput, signal) {
-      const value = await call('act', [input], writeTimeoutMs, signal);
+      const name = allowed.get(input.action)?.method ?? input.action;
+      const value = await call('act', [input], writeTimeoutMs, signal, undefined, name);
       const parsed = actionResultSchema.safeParse(value);
       if (!parsed.success) {
         throw new PluginCallError(

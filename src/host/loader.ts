@@ -142,6 +142,20 @@ export function missingMethods(plugin: Plugin, connector: Record<string, unknown
   );
 }
 
+function shadowError(plugin: Plugin, spec: string, keyPath: PropertyKey[], taken: 'built-in' | 'registered') {
+  const list = keyPath[1] === 'paths' ? 'path' : 'name';
+  const what =
+    taken === 'built-in'
+      ? `the built-in ${plugin.id} connector`
+      : `a plugin listed earlier under plugins.paths / plugins.packages`;
+  return new HostError(
+    'PLUGIN_SHADOWS',
+    `${spec} registers the plugin id "${plugin.id}", which is already ${what}; it was not loaded, so ` +
+      `connectors with plugin: ${plugin.id} are not handed to it (nor their credentials). ` +
+      `Fix: if it is meant to replace it, write the entry as {${list}: ${spec}, override: true}; otherwise give the plugin its own id.`,
+  );
+}
+
 /** A `plugins.paths` / `plugins.packages` entry that could not be registered. */
 export interface RegistrationFailure {
   /** Config key path of the entry (`['plugins', 'packages', 0]`). */
@@ -156,7 +170,7 @@ export interface RegistrationFailure {
  * skipped; the rest still register. `skip` filters entries another check already reports.
  */
 export async function registerPlugins(
-  lists: { paths?: readonly string[]; packages?: readonly string[] },
+  lists: { paths?: readonly string[]; packages?: readonly string[]; override?: readonly string[] },
   baseDir: string,
   options: { lookup?: Omit<PackageLookupOptions, 'baseDir'>; skip?: (spec: string) => Promise<boolean> } = {},
 ): Promise<{ registered: Map<string, Plugin>; failures: RegistrationFailure[] }> {
@@ -170,6 +184,10 @@ export async function registerPlugins(
     if (options.skip && (await options.skip(spec))) continue;
     try {
       const plugin = await loadPlugin(spec, baseDir, new Map(), options.lookup);
+      // A plugin that takes a name already in use would silently receive the credentials
+      // configured for that connector (a `plugin: pagerduty` entry's token): only on request.
+      const taken = BUILTIN_PLUGINS[plugin.id] ? 'built-in' : registered.has(plugin.id) ? 'registered' : null;
+      if (taken && !(lists.override ?? []).includes(spec)) throw shadowError(plugin, spec, keyPath, taken);
       registered.set(plugin.id, plugin);
     } catch (err) {
       failures.push({ keyPath, spec, error: err as Error });

@@ -14,6 +14,7 @@ import type {
   ReadRequest,
   StreamName,
 } from '../plugin-api/index.js';
+import type { ConnectorStats } from './stats.js';
 
 /** One write: which action, on what, with what the user entered. */
 export interface ActionInput {
@@ -46,5 +47,11 @@ export interface ConnectorPort {
   /** Run a write. Throws PluginCallError. */
   act(input: ActionInput, signal?: AbortSignal): Promise<ActionResult>;
   health(signal?: AbortSignal): Promise<HealthResult>;
+  /**
+   * What the connector has been doing (requests, rate-limit budget, call timings, dropped
+   * records, last error), counted where it runs. Synchronous and plain data: a worker-backed
+   * port answers from the last snapshot it received.
+   */
+  stats(): ConnectorStats;
   dispose(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import type { ZodError } from 'zod';
 import { formatIssue } from '../config/errors.js';
 import { findUnknownKeys } from '../config/strict-keys.js';
 import { sanitizeText } from '../domain/sanitize.js';
+import type { HttpHooks } from '../http/client.js';
 import {
   API_VERSION,
   type Capability,
@@ -20,6 +21,7 @@ import { HostError, PluginCallError } from './errors.js';
 import { invoke } from './invoke.js';
 import { loadPlugin, missingMethods, registerPlugins } from './loader.js';
 import type { ConnectorPort } from './port.js';
+import { createStatsCollector } from './stats.js';
 
 export interface ConnectorEntry {
   plugin: string;
@@ -33,8 +35,8 @@ export interface HostDeps {
   /** Folder that relative plugin paths are resolved against (the config file's). */
   baseDir: string;
   clock: { now(): number };
-  /** A preconfigured got for one connector instance. */
-  createHttp(instance: string): Got;
+  /** A preconfigured got for one connector instance; `hooks` count its requests for the connector's stats. */
+  createHttp(instance: string, hooks?: HttpHooks): Got;
   resolveSecret(ref: SecretRef): Promise<string>;
   /** Turn a plugin config ZodError into one line naming the full config path; `root` is what the user wrote. */
   formatConfigIssues(error: ZodError, path: (string | number)[], root?: unknown): string;
@@ -47,6 +49,8 @@ export interface HostDeps {
   pluginPaths?: readonly string[];
   /** Package names from `plugins.packages`: resolved from `baseDir`, then globally; usable by id. */
   pluginPackages?: readonly string[];
+  /** Paths and names from entries with `override: true` (may replace a built-in's or another plugin's id). */
+  pluginOverrides?: readonly string[];
 }
 
 export interface Refusal {
@@ -83,10 +87,16 @@ export async function startConnector(
   if (unknown.length > 0) {
     throw new HostError('PLUGIN_CONFIG', unknown.map((u) => formatIssue(u).trim()).join('; '));
   }
+  // Real time (not the demo's accelerated vendor clock): stats are about this machine's calls.
+  const stats = createStatsCollector();
   const ctx = {
     config: parsed.data,
     instance,
-    http: deps.createHttp(instance),
+    http: deps.createHttp(instance, {
+      request: () => stats.request(),
+      response: (status, rateLimit) => stats.response(status, rateLimit),
+      noResponse: () => stats.noResponse(),
+    }),
     secrets: { resolve: (ref: SecretRef) => deps.resolveSecret(ref) },
     log: deps.logger(instance),
     clock: deps.clock,
@@ -118,6 +128,7 @@ export async function startConnector(
     ...deps.port,
     warn: (m) => deps.logger(instance).warn(m),
     ...(deps.redact ? { redact: deps.redact } : {}),
+    stats,
   });
 }
 
@@ -129,11 +140,20 @@ export async function startConnectors(
   const ports: ConnectorPort[] = [];
   const refused: Refusal[] = [];
   const { registered, failures } = await registerPlugins(
-    { paths: deps.pluginPaths ?? [], packages: deps.pluginPackages ?? [] },
+    {
+      paths: deps.pluginPaths ?? [],
+      packages: deps.pluginPackages ?? [],
+      override: deps.pluginOverrides ?? [],
+    },
     deps.baseDir,
   );
   for (const f of failures) {
-    refused.push({ instance: `plugins.${String(f.keyPath[1])}`, plugin: f.spec, reason: f.error.message });
+    refused.push({
+      instance: `plugins.${String(f.keyPath[1])}`,
+      plugin: f.spec,
+      reason: sanitizeText((deps.redact ?? String)(f.error.message)),
+      ...((f.error as { code?: string }).code ? { code: (f.error as { code?: string }).code } : {}),
+    });
   }
   const enabled = Object.entries(entries).filter(([, e]) => e.enabled !== false);
   const results = await Promise.allSettled(

@@ -28,6 +28,8 @@ export interface HttpClientOptions {
   redactor?: Redactor;
   /** Called after every response that carries rate-limit headers. */
   onRateLimit?: (info: RateLimitInfo) => void;
+  /** Counting hooks (the host's per-connector stats): every attempt, every response, every request without one. */
+  hooks?: HttpHooks;
   /** Largest response body read (bytes, after decompression); default `DEFAULT_MAX_RESPONSE_BYTES`. */
   maxResponseBytes?: number;
 }
@@ -96,6 +98,13 @@ function limitResponseSize(limit: number): HandlerFunction {
   };
 }
 
+/** What the host counts per connector; each retry is a request of its own. */
+export interface HttpHooks {
+  request(): void;
+  response(status: number, rateLimit?: RateLimitInfo): void;
+  noResponse(): void;
+}
+
 const identity: Redactor = { redact: (t) => t };
 
 function proxyAgents(proxy: string) {
@@ -135,15 +144,27 @@ export function createHttpClient(options: HttpClientOptions = {}): Got {
         }),
     },
     hooks: {
+      beforeRequest: [
+        () => {
+          options.hooks?.request();
+        },
+      ],
       afterResponse: [
         (response) => {
           const info = readRateLimit(response.headers);
           if (info && options.onRateLimit) options.onRateLimit(info);
+          options.hooks?.response(response.statusCode, info);
           return response;
+        },
+      ],
+      beforeRetry: [
+        (error) => {
+          if (!error.response) options.hooks?.noResponse();
         },
       ],
       beforeError: [
         (error) => {
+          if (!error.response) options.hooks?.noResponse();
           // got puts the full URL (and our error formatting may put headers) into messages:
           // scrub registered secrets and credentials before anything can print or log it.
           error.message = redactor.redact(error.message);

@@ -24,6 +24,30 @@ export type Coverage = 'loading' | 'missing' | 'fresh' | 'stale';
 /** Codes that stop polling until a human acts (the scheduler pauses on these). */
 export const NEEDS_HUMAN: ReadonlySet<string> = new Set(['AUTH', 'FORBIDDEN', 'UNSUPPORTED']);
 
+/**
+ * A first poll that has not answered after this long is "not answering for N s" rather than
+ * "loading": at 3 a.m. the difference between slow and hung is worth saying, with the seconds.
+ */
+export const NOT_ANSWERING_MS = 5_000;
+
+/**
+ * How long a stream still waiting for its first answer has been waiting (real ms), once
+ * that is NOT_ANSWERING_MS or more; null otherwise (answered, failed, or still young).
+ */
+export function notAnsweringMs(s: StreamState, real: number): number | null {
+  if (s.fetchedAt !== null || s.error || s.pollStartedAt === undefined) return null;
+  const waited = real - s.pollStartedAt;
+  return waited >= NOT_ANSWERING_MS ? waited : null;
+}
+
+/** The longest "not answering" wait among a connector's streams, or null. */
+export function connectorNotAnsweringMs(c: ConnectorState, real: number): number | null {
+  const waits = Object.values(c.streams)
+    .map((s) => (s ? notAnsweringMs(s, real) : null))
+    .filter((w): w is number => w !== null);
+  return waits.length > 0 ? Math.max(...waits) : null;
+}
+
 export function coverageOf(s: StreamState, real: number): Coverage {
   if (s.fetchedAt === null) return s.error ? 'missing' : 'loading';
   return isStale(s.fetchedAt, s.intervalMs, real) ? 'stale' : 'fresh';

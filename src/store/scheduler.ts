@@ -132,6 +132,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
       traits: p.traits,
       health: 'starting',
       streams,
+      ...(p.ready ? { settingUp: true } : {}),
     };
   }
   const container = createStateContainer(
@@ -141,6 +142,18 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
   // A connector set up in the background may still be refused (its setup threw, hung or
   // crashed): it moves from the connectors to `refused`, as if it had failed before start.
   for (const p of options.ports) {
+    // Set up: its streams' silence from now on is the plugin's calls' (`settingUp` off).
+    p.ready?.then(
+      () => {
+        container.set((state) => {
+          const c = state.connectors[p.instance];
+          if (!c?.settingUp) return state;
+          const { settingUp: _s, ...rest } = c;
+          return { ...state, connectors: { ...state.connectors, [p.instance]: rest } };
+        });
+      },
+      () => {}, // a refusal: below
+    );
     p.ready?.catch((err: { message?: unknown; code?: unknown; plugin?: unknown }) => {
       if (shutdown.signal.aborted) return;
       byInstance.delete(p.instance);
@@ -185,6 +198,27 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
       };
     }, opts);
 
+  /** The port's stats snapshot into state (after each poll and write): the status view reads it there. */
+  const copyStats = (instance: string) => {
+    const port = byInstance.get(instance);
+    if (!port || typeof port.stats !== 'function') return;
+    let stats: ConnectorState['stats'];
+    try {
+      stats = port.stats();
+    } catch {
+      return;
+    }
+    // Quiet: only the status view shows stats, and it picks them up at its next 1 Hz tick; a
+    // poll over unchanged data must not cost a render for its counters (see `quietOver`).
+    container.set(
+      (state) => {
+        const c = state.connectors[instance];
+        return c ? { ...state, connectors: { ...state.connectors, [instance]: { ...c, stats } } } : state;
+      },
+      { quiet: true },
+    );
+  };
+
   /** Arm the next poll's timer; returns when it is due (null after shutdown), for the caller's one state update. */
   const arm = (instance: string, stream: StreamName, delayMs: number): number | null => {
     const k = key(instance, stream);
@@ -221,8 +255,9 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
       instance,
       stream,
       (s) => {
-        const status = s.fetchedAt === null ? 'loading' : 'refreshing';
-        return s.status === status ? s : { ...s, status };
+        // A first answer is awaited from now: past NOT_ANSWERING_MS it reads "not answering for N s".
+        if (s.fetchedAt === null) return { ...s, status: 'loading', pollStartedAt: clock.now() };
+        return s.status === 'refreshing' ? s : { ...s, status: 'refreshing' };
       },
       { quiet: before !== undefined && quietOver(before) },
     );
@@ -251,7 +286,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
           instance,
           stream,
           (s) => {
-            const { error: _e, errorCode: _c, errorDetail: _d, ...rest } = s;
+            const { error: _e, errorCode: _c, errorDetail: _d, pollStartedAt: _p, ...rest } = s;
             return { ...rest, records, fetchedAt: clock.now(), status: 'ok', failures: 0, nextPollAt };
           },
           { quiet: records === prev.records && quietOver(prev) },
@@ -264,7 +299,8 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
         const failure = err as PollFailure;
         const prev = container.get().connectors[instance]?.streams[stream];
         if (!prev) return;
-        let next = streamAfterFailure(prev, failure);
+        const { pollStartedAt: _p, ...afterFailure } = streamAfterFailure(prev, failure);
+        let next: StreamState = afterFailure;
         let retryInMs: number | null = null;
         if (next.status !== 'paused') {
           retryInMs = nextDelay(interval, next.failures, failure.retryAfterMs, random);
@@ -277,6 +313,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
         failed(instance, stream, prev, settled, failure, retryInMs);
       } finally {
         inflight.delete(k);
+        copyStats(instance);
       }
     })();
     inflight.set(k, run);
@@ -383,6 +420,7 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     auditDeadlineMs: options.auditDeadlineMs ?? 3_000,
     problem,
     reread: (instance, streams) => {
+      copyStats(instance);
       for (const s of streams) void pollFresh(instance, s);
     },
   });

@@ -17,6 +17,7 @@ import {
   type Coverage,
   connectorFreshness,
   coverageOf,
+  notAnsweringMs,
   type PanelState,
   panelStateOf,
 } from './freshness.js';
@@ -44,6 +45,8 @@ export interface SourceStatus {
   /** The whole failure message when `error` is a cut of it. */
   errorDetail?: string;
   errorCode?: string;
+  /** Waiting this long (real ms) for a first answer that is overdue; null when not (see NOT_ANSWERING_MS). */
+  notAnsweringMs: number | null;
 }
 
 export interface PanelSources {
@@ -141,6 +144,7 @@ export function panelSources(
         paused: s.status === 'paused',
         intervalMs: s.intervalMs,
         nextPollAt: s.nextPollAt,
+        notAnsweringMs: notAnsweringMs(s, real),
       };
       if (s.error) entry.error = s.error;
       if (s.errorDetail) entry.errorDetail = s.errorDetail;

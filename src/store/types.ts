@@ -1,6 +1,7 @@
 import type { Subject } from '../domain/kinds.js';
 import type { DomainRecord } from '../domain/model.js';
 import type { PanelSettings } from '../domain/settings.js';
+import type { ConnectorStats } from '../host/stats.js';
 import type {
   ActionDescriptor,
   ActionValues,
@@ -9,6 +10,7 @@ import type {
   StreamName,
 } from '../plugin-api/index.js';
 
+export type { ConnectorStats, DroppedStats, OperationStats, RateLimitStats } from '../host/stats.js';
 export type {
   ActionCapability,
   ActionDescriptor,
@@ -46,6 +48,8 @@ export interface StreamState {
   nextPollAt: number | null;
   /** Consecutive failures, drives the backoff. */
   failures: number;
+  /** When the poll now in flight started (real epoch ms); absent while none is. "Not answering for N s". */
+  pollStartedAt?: number;
 }
 
 export interface ConnectorState {
@@ -61,6 +65,13 @@ export interface ConnectorState {
   /** Worst state over its streams: ok, degraded (some failing), down (all failing). */
   health: 'starting' | 'ok' | 'degraded' | 'down';
   streams: Partial<Record<StreamName, StreamState>>;
+  /** Requests, rate-limit budget, call timings, dropped records: the port's last snapshot. */
+  stats?: ConnectorStats;
+  /**
+   * True while its plugin's `setup()` is still running (in its worker thread): its first polls
+   * wait for it, so "not answering" is then the setup's silence, not a call's.
+   */
+  settingUp?: boolean;
 }
 
 /** A connector from config that could not be started, and why. */

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { ActionResult, DomainRecord, Incident } from '../../src/domain/model.js';
 import type { ActionInput, ConnectorPort } from '../../src/host/port.js';
+import { emptyStats } from '../../src/host/stats.js';
 import type { StreamName } from '../../src/plugin-api/index.js';
 import type { AuditEntry } from '../../src/store/audit.js';
 import { type CockpitStore, createCockpitStore } from '../../src/store/scheduler.js';
@@ -45,6 +46,7 @@ function slowVendor() {
     streams: ['incidents', 'oncall', 'policies'],
     actions: actionsFor(ALL_CAPS),
     traits: [],
+    stats: () => emptyStats(),
     describeActions: async () => actionsFor(ALL_CAPS),
     async fetch(stream) {
       reads.push(stream);

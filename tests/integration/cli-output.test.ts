@@ -185,7 +185,7 @@ describe('output reaches a slow reader whole (issue 7, defect 11)', () => {
   it.each([
     [['--help'], /Exit codes[^\n]*\n\s+0\s+ok/],
     [['--version'], /^itops-tui \d+\.\d+\.\d+\n$/],
-    [['doctor', '--demo'], /falcon-demo \(crowdstrike\): .+\n$/],
+    [['doctor', '--demo'], /falcon-demo \(crowdstrike\): .+\n( {4}.+\n)+$/],
   ])('%j: the whole text on stdout', async (args, last) => {
     const reference = await toFiles(args);
     const piped = await throughSlowPipe(args, 'stdout');

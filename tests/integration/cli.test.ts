@@ -171,7 +171,8 @@ describe('itops-tui CLI', () => {
 
   it('reports a key-binding conflict in config as a config error, not a crash', async () => {
     const dir = configDir('keys:\n  incident.ack: j\n');
-    const r = await run(['doctor', '--demo'], {}, dir);
+    // --demo reads a config only when one is named (issue 11).
+    const r = await run(['doctor', '--demo', '--config', join(dir, '.itopsrc.yaml')], {}, dir);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(
       /✗ config .*: 1 problem\n +line 2, column \d+: keys\["incident\.ack"\]: key conflict: .*"j".*nav\.down.*incident\.ack/,
@@ -207,7 +208,7 @@ describe('itops-tui CLI', () => {
       const dir = configDir('');
       make(dir);
       writeFileSync(join(dir, '.itopsrc.yaml'), `audit:\n  path: ${join(dir, name)}\n`);
-      const r = await run(['doctor', '--demo'], {}, dir);
+      const r = await run(['doctor', '--demo', '--config', join(dir, '.itopsrc.yaml')], {}, dir);
       expect(r.code).toBe(2);
       // A path the user set is a config problem like any other: reported with its line, key path
       // and fix in the config section (connectors are only contacted with a valid config).

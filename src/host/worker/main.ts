@@ -32,6 +32,11 @@ const post = (message: FromWorker) => port.postMessage(message);
 /** Heartbeats first, before any plugin code can run: a blocked thread is then told from a slow one. */
 let heard: () => void = () => {};
 /**
+ * The connector's stats when they changed since they were last sent ({} otherwise): heartbeat
+ * answers carry them, so the UI thread's copy keeps moving during a long call, not only at its end.
+ */
+let changedStats: () => { stats?: unknown } = () => ({});
+/**
  * The first heartbeat answered: the UI thread then knows this thread was alive before plugin
  * code ran. Without waiting, a plugin module imported in the same turn can spin before any
  * message is delivered, and a blocked plugin would look like a slow start.
@@ -41,7 +46,7 @@ const firstPing = new Promise<void>((resolve) => {
 });
 port.on('message', (m: ToWorker) => {
   if (m?.type !== 'ping') return;
-  post({ type: 'pong', n: m.n });
+  post({ type: 'pong', n: m.n, ...changedStats() });
   heard();
 });
 
@@ -109,6 +114,7 @@ async function runInspect(data: InspectWorkerData): Promise<void> {
     baseDir: data.baseDir,
     pluginPaths: data.pluginPaths,
     pluginPackages: data.pluginPackages,
+    pluginOverrides: data.pluginOverrides,
   });
   const targets: Record<string, PluginTarget> = {};
   const ids: Record<string, string> = {};
@@ -135,6 +141,7 @@ async function runInspect(data: InspectWorkerData): Promise<void> {
     enabled: checked.enabled,
     targets,
     ids,
+    unregistered: checked.unregistered,
     plugins: checked.plugins.map((p) => ({
       ...infoOf(p),
       streams: (Object.keys(STREAMS) as StreamName[]).filter((s) =>
@@ -149,6 +156,8 @@ async function runInspect(data: InspectWorkerData): Promise<void> {
 
 async function runConnector(data: ConnectorWorkerData): Promise<void> {
   const redactor = new SecretRegistry();
+  // Plain-text credentials of this connector's entry: known before any plugin code runs.
+  for (const secret of data.secrets ?? []) redactor.register(secret);
   const pendingSecrets = new Map<number, { resolve(v: string): void; reject(e: Error): void }>();
   let nextSecret = 1;
   const logger = (): PluginLogger => {
@@ -188,11 +197,27 @@ async function runConnector(data: ConnectorWorkerData): Promise<void> {
     }
   });
 
+  let lastSent = '';
   const stats = () => {
     const fn = (connector as { stats?: () => unknown } | undefined)?.stats;
     if (typeof fn !== 'function') return {};
     try {
-      return { stats: fn.call(connector) };
+      const snapshot = fn.call(connector);
+      lastSent = JSON.stringify(snapshot);
+      return { stats: snapshot };
+    } catch {
+      return {};
+    }
+  };
+  changedStats = () => {
+    const fn = (connector as { stats?: () => unknown } | undefined)?.stats;
+    if (typeof fn !== 'function') return {};
+    try {
+      const snapshot = fn.call(connector);
+      const text = JSON.stringify(snapshot);
+      if (text === lastSent) return {};
+      lastSent = text;
+      return { stats: snapshot };
     } catch {
       return {};
     }
@@ -249,7 +274,9 @@ async function runConnector(data: ConnectorWorkerData): Promise<void> {
         demo: data.demo,
         baseDir: data.baseDir,
         clock: clockOf(data.clock),
-        createHttp: () => createHttpClient({ ...data.http, redactor }),
+        // The hooks count this connector's requests and rate-limit budget, in this thread.
+        createHttp: (_instance, hooks) =>
+          createHttpClient({ ...data.http, redactor, ...(hooks ? { hooks } : {}) }),
         resolveSecret: (ref: SecretRef) =>
           new Promise<string>((resolve, reject) => {
             const id = nextSecret++;

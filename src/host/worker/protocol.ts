@@ -41,6 +41,11 @@ export interface ConnectorWorkerData {
   maxRecords: number;
   /** Records per message: big results travel in slices so no single clone blocks the UI thread long. */
   chunkSize: number;
+  /**
+   * Plain-text credentials in this connector's entry (`token: abc…`): the worker redacts them
+   * from the start, as the secrets it resolves later, in every encoding.
+   */
+  secrets: string[];
 }
 
 /** `workerData` of a config-check worker: runs the connector check where plugin code may run. */
@@ -50,6 +55,8 @@ export interface InspectWorkerData {
   baseDir: string;
   pluginPaths: readonly string[];
   pluginPackages: readonly string[];
+  /** Paths and names whose entry says `override: true` (may replace a built-in's or another plugin's id). */
+  pluginOverrides: readonly string[];
 }
 
 /** What the UI thread needs of a plugin to draw and route before (or without) its worker. */
@@ -92,7 +99,8 @@ export type FromWorker =
   | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; msg: string }
   | { type: 'trouble'; message: string }
   | { type: 'exit-called'; code: number }
-  | { type: 'pong'; n: number };
+  /** `stats` rides along when the connector's counters changed since the last message that carried them. */
+  | { type: 'pong'; n: number; stats?: unknown };
 
 /** Where a plugin was loaded from (plain data, as `PluginSource` in ../loader.ts). */
 export type ListedSource =
@@ -111,4 +119,6 @@ export interface InspectResult {
   targets: Record<string, PluginTarget>;
   /** Enabled connector instance → the id of the plugin that module holds. */
   ids: Record<string, string>;
+  /** Listed plugins that were not registered (shadowing an id without `override: true`, failing to load). */
+  unregistered: { list: 'paths' | 'packages'; spec: string; code?: string; message: string }[];
 }

@@ -96,7 +96,7 @@ export function createTestContext<C>(config: C, options: TestContextOptions = {}
         const value =
           typeof ref === 'string'
             ? ref
-            : options.secrets?.['env' in ref ? ref.env : 'command' in ref ? ref.command : ref.keychain];
+            : options.secrets?.['command' in ref ? ref.command : 'env' in ref ? ref.env : ref.keychain];
         if (value === undefined) throw new Error(`test context has no secret for ${JSON.stringify(ref)}`);
         redactor.register(value);
         return value;

@@ -5,7 +5,13 @@ import { useKeyLabels } from '../hooks/use-key-labels.js';
 import { useRealNow } from '../hooks/use-now.js';
 import { clean, displayWidth } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
-import { panelReading, problemBlock, problemsOf } from '../view/freshness-text.js';
+import {
+  notAnsweringWords,
+  panelReading,
+  problemBlock,
+  problemsOf,
+  worstWaiting,
+} from '../view/freshness-text.js';
 import type { Segment } from '../view/summaries.js';
 import { Segments } from './Segments.js';
 
@@ -88,10 +94,17 @@ export function PanelFrame({
   } else if (sources.state === 'loading' || sources.state === 'no-data') {
     // No data yet: no headline (its zeros would read as an all-clear), just where it comes from.
     const names = [...new Set(sources.sources.map((s) => clean(s.instance)))].join(', ');
+    // After a few seconds "loading" is not the truth any more: say who is silent, and for how long.
+    const silent = [
+      ...new Set(sources.sources.filter((s) => s.notAnsweringMs !== null).map((s) => clean(s.instance))),
+    ];
+    const waiting = worstWaiting(sources.sources);
     const lead =
-      sources.state === 'loading'
-        ? `Loading from ${names}${g.ellipsis} Nothing is known yet.`
-        : `${g.error} No data from ${names}: this is not an all-clear.`;
+      sources.state === 'no-data'
+        ? `${g.error} No data from ${names}: this is not an all-clear.`
+        : waiting !== null
+          ? `${silent.join(', ')} ${notAnsweringWords(waiting)}. Nothing is known yet.`
+          : `Loading from ${names}${g.ellipsis} Nothing is known yet.`;
     const leadLines = theme.wrap(lead, innerCols);
     body = (
       <>

@@ -1,6 +1,11 @@
-import { adviceFor, type ConnectorFreshness, connectorFreshness } from '../../store/freshness.js';
+import {
+  adviceFor,
+  type ConnectorFreshness,
+  connectorFreshness,
+  connectorNotAnsweringMs,
+} from '../../store/freshness.js';
 import type { AppState, ConnectorState } from '../../store/types.js';
-import { staleWords } from './freshness-text.js';
+import { notAnsweringWords, staleWords } from './freshness-text.js';
 
 export interface Badge {
   instance: string;
@@ -37,16 +42,39 @@ export function connectorBadge(
   if (c.health === 'degraded' || (c.health === 'starting' && failing)) {
     return { ...base, kind: 'warn', text: `${c.instance} degraded` };
   }
-  if (c.health === 'starting') return { ...base, kind: 'warn', text: `${c.instance} loading` };
+  if (c.health === 'starting') {
+    const waiting = connectorNotAnsweringMs(c, real);
+    return {
+      ...base,
+      kind: 'warn',
+      text: waiting === null ? `${c.instance} loading` : `${c.instance} ${notAnsweringWords(waiting)}`,
+    };
+  }
   return { ...base, kind: 'ok', text: c.instance };
+}
+
+/** Longest refusal reason shown in the header; the status view has all of it. */
+export const REASON_CHARS = 48;
+
+/** The first line of a refusal reason without the plugin id it opens with, cut to REASON_CHARS. */
+export function shortReason(reason: string, plugin: string): string {
+  let text = (reason.split(/\r?\n/, 1)[0] ?? '').trim();
+  if (text.startsWith(`${plugin} `)) text = text.slice(plugin.length + 1);
+  // "fixture-acme setup failed: …": the plugin's own words matter more than its id here.
+  text = text.replace(/^\S+ (setup failed: )/, '$1');
+  text = text.replace(/\s+/g, ' ');
+  return text.length > REASON_CHARS
+    ? `${text.slice(0, REASON_CHARS - 1).trimEnd()}…`
+    : text || 'no reason given';
 }
 
 export function headerBadges(state: AppState, real: number, retry = 'press r', statusKey = 'i'): Badge[] {
   const live = Object.values(state.connectors).map((c) => connectorBadge(c, real, retry));
+  // "refused" alone sent the user hunting; the reason's start is here, the whole of it in status.
   const refused = state.refused.map<Badge>((r) => ({
     instance: r.instance,
     kind: 'error',
-    text: `${r.instance} refused`,
+    text: `${r.instance} refused: ${shortReason(r.reason, r.plugin)} (${statusKey})`,
   }));
   // Config warnings outlive their start-up toast: the count stays until restart, the text in status.
   const warned: Badge[] =

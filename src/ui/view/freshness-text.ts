@@ -24,6 +24,17 @@ export function staleWords(ms: number): string {
   return `stale ${formatDuration(ms)}`;
 }
 
+/** "not answering for 7s": a first poll that is overdue, with the seconds ticking. */
+export function notAnsweringWords(ms: number): string {
+  return `not answering for ${formatDuration(ms)}`;
+}
+
+/** The longest overdue first answer among a panel's sources (or one connector's), or null. */
+export function worstWaiting(sources: readonly SourceStatus[]): number | null {
+  const waits = sources.map((s) => s.notAnsweringMs).filter((w): w is number => w !== null);
+  return waits.length > 0 ? Math.max(...waits) : null;
+}
+
 /** The largest connector reading among stale sources, or null when none is stale. */
 export function worstStale(p: PanelSources): number | null {
   const ages = p.sources.filter((s) => s.coverage === 'stale').map((s) => s.staleMs ?? s.ageMs ?? 0);
@@ -42,7 +53,10 @@ export function gaps(p: PanelSources): string[] {
     const name = clean(instance);
     if (stale.length > 0) out.push(`${name} ${staleWords(Math.max(...stale.map((s) => s.staleMs ?? 0)))}`);
     else if (mine.some((s) => s.coverage === 'missing')) out.push(`${name} no data`);
-    else out.push(`${name} loading`);
+    else {
+      const waiting = worstWaiting(mine);
+      out.push(waiting === null ? `${name} loading` : `${name} ${notAnsweringWords(waiting)}`);
+    }
   }
   return out;
 }
@@ -52,8 +66,12 @@ export function panelReading(p: PanelSources, real: number, g: Glyphs): { text: 
   switch (p.state) {
     case 'unconfigured':
       return null;
-    case 'loading':
-      return { text: `loading${g.ellipsis}`, tone: 'info' };
+    case 'loading': {
+      const waiting = worstWaiting(p.sources);
+      return waiting === null
+        ? { text: `loading${g.ellipsis}`, tone: 'info' }
+        : { text: `${g.stale} ${notAnsweringWords(waiting)}`, tone: 'warn' };
+    }
     case 'no-data':
       return { text: `${g.error} no data`, tone: 'danger' };
     case 'stale':
@@ -104,7 +122,7 @@ function readingOf(kind: Problem['kind'], s: SourceStatus, g: Glyphs): string {
     case 'failing':
       return `poll failed, data ${formatDuration(s.ageMs ?? 0)} old`;
     case 'loading':
-      return `loading${g.ellipsis}`;
+      return s.notAnsweringMs === null ? `loading${g.ellipsis}` : notAnsweringWords(s.notAnsweringMs);
   }
 }
 

@@ -5,13 +5,14 @@
  * wording is tested without a terminal.
  */
 import { formatDuration } from '../../domain/format.js';
-import { adviceFor, ageOf, connectorFreshness, coverageOf } from '../../store/freshness.js';
+import { adviceFor, ageOf, connectorFreshness, coverageOf, notAnsweringMs } from '../../store/freshness.js';
 import type { AppState, StreamState, Toast } from '../../store/types.js';
 import { clean } from '../text/fit.js';
 import { clockTime } from '../text/time.js';
 import type { Glyphs, Tone } from '../theme/theme.js';
 import { connectorBadge } from './badges.js';
-import { staleWords } from './freshness-text.js';
+import { notAnsweringWords, staleWords } from './freshness-text.js';
+import { statsParagraphs } from './stats-text.js';
 import { type Wrap, wrapText } from './wrap.js';
 
 export interface StatusLine {
@@ -55,13 +56,25 @@ function block(id: string, text: string, indent: number, ctx: Ctx, tone?: Tone):
     .flatMap((line, i) => para(`${id}:${i}`, line, indent, ctx, tone ? { tone } : {}));
 }
 
-function streamSummary(s: StreamState, staleMs: number | null, ctx: Ctx): string {
+function streamSummary(s: StreamState, staleMs: number | null, ctx: Ctx, settingUp = false): string {
   const coverage = coverageOf(s, ctx.real);
   const age = ageOf(s, ctx.real);
   const parts: string[] = [s.status === 'backoff' ? `backoff after ${s.failures} failures` : s.status];
   if (coverage === 'stale') parts.push(staleWords(staleMs ?? age ?? 0));
   else if (age !== null) parts.push(`updated ${formatDuration(age)} ago`);
-  else parts.push(coverage === 'missing' ? 'no data' : 'no answer yet');
+  else if (coverage === 'missing') parts.push('no data');
+  else {
+    const waiting = notAnsweringMs(s, ctx.real);
+    // The plugin's setup() still runs in its thread: the first poll waits for it.
+    const why = settingUp ? ' (its plugin is still setting up)' : '';
+    parts.push(
+      waiting === null
+        ? settingUp
+          ? 'plugin setting up'
+          : 'no answer yet'
+        : notAnsweringWords(waiting) + why,
+    );
+  }
   if (s.status !== 'paused' && s.nextPollAt !== null && s.nextPollAt > ctx.real)
     parts.push(`next poll in ${formatDuration(s.nextPollAt - ctx.real)}`);
   return `${s.name}: ${parts.join(` ${ctx.g.dot} `)}`;
@@ -93,12 +106,21 @@ function sourceLines(state: AppState, ctx: Ctx): StatusLine[] {
     for (const s of Object.values(c.streams)) {
       if (!s) continue;
       const id = `s:${c.instance}:${s.name}`;
-      out.push(...para(id, streamSummary(s, reading.staleMs, ctx), 3, ctx));
+      out.push(...para(id, streamSummary(s, reading.staleMs, ctx, c.settingUp === true), 3, ctx));
       if (!s.error) continue;
       out.push(...block(`${id}:err`, s.errorDetail ?? s.error, 5, ctx, 'danger'));
       const next = s.nextPollAt === null ? null : Math.max(0, s.nextPollAt - ctx.real);
       const advice = adviceFor(s.errorCode, { retry: ctx.retry, nextPollInMs: next }).long;
       out.push(...para(`${id}:todo`, `What to do: ${advice}`, 5, ctx, { tone: 'warn' }));
+    }
+    // What the connector has been doing: requests and budget, call timings, drops, last error.
+    if (c.stats) {
+      for (const p of statsParagraphs(c.stats, ctx.real, clockTime)) {
+        const id = `st:${c.instance}:${p.id}`;
+        // The last error keeps its own lines (a stack or a vendor body keeps its shape).
+        if (p.id === 'last-error') out.push(...block(id, p.text, 3, ctx, p.tone));
+        else out.push(...para(id, p.text, 3, ctx, p.tone ? { tone: p.tone } : {}));
+      }
     }
   }
   return out;

@@ -20,7 +20,9 @@ const PD = 'connectors:\n  pd:\n    plugin: pagerduty\n    token: {env: PD_TOKEN
 
 async function run(yaml: string, demo = false) {
   const file = await sb.write('project/.itopsrc.yml', yaml);
-  return { file, checked: await checkConfig({ cwd: sb.project, env: sb.env, demo }) };
+  // --demo reads a config only when it is named (issue 11).
+  const named = demo ? { configPath: file } : {};
+  return { file, checked: await checkConfig({ cwd: sb.project, env: sb.env, demo, ...named }) };
 }
 
 describe('checkConfig', () => {
@@ -47,8 +49,16 @@ describe('checkConfig', () => {
       ['conectors', 'unknown key; did you mean "connectors"?'],
       ['connectors', 'no connectors are configured'],
     ]);
-    const demo = await checkConfig({ cwd: sb.project, env: sb.env, demo: true });
+    const demo = await checkConfig({
+      cwd: sb.project,
+      env: sb.env,
+      demo: true,
+      configPath: join(sb.project, '.itopsrc.yml'),
+    });
     expect(demo.errors.map((e) => e.path)).toEqual(['conectors']);
+    // Not named: --demo does not read it at all.
+    const unnamed = await checkConfig({ cwd: sb.project, env: sb.env, demo: true });
+    expect(unnamed).toMatchObject({ file: null, errors: [] });
     // With --demo, real connectors in the file are not started, and the user is told so.
     const both = await run(PD, true);
     expect(both.checked.warnings[0]).toBe(

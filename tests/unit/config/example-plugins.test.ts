@@ -50,3 +50,21 @@ describe('config.example.yml through the full one-pass check', () => {
     }
   });
 });
+
+describe('config.example.yml: the commented override entries are valid as written', () => {
+  it('uncommented, each `{…, override: true}` line parses under plugins:', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { load } = await import('js-yaml');
+    const { configSchema } = await import('../../../src/config/schema.js');
+    const text = await readFile(EXAMPLE, 'utf8');
+    const lines = [...text.matchAll(/^ {2}# (- \{(?:path|name): .*override: true\})/gm)].map((m) => m[1]!);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      const list = line.includes('{path:') ? 'paths' : 'packages';
+      const entry = (load(line.replace(/\s+#.*$/, '')) as unknown[])[0];
+      const parsed = configSchema.safeParse({ plugins: { [list]: [entry] } });
+      expect(parsed.success, `${line}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+      expect(parsed.data?.plugins[list][0]).toMatchObject({ override: true });
+    }
+  });
+});

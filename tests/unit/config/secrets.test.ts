@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, formatConfigError } from '../../../src/config/errors.js';
 import { SecretRegistry } from '../../../src/config/redact.js';
 import {
+  commandEnv,
   deleteKeychainSecret,
   type Keytar,
   type ResolveSecretOptions,
@@ -66,10 +67,10 @@ describe('plain and env references', () => {
 });
 
 describe('command references', () => {
-  it('returns trimmed stdout, run in cwd with the given env', async () => {
+  it('returns trimmed stdout, run in cwd with the variables it asks for', async () => {
     await sb.write('project/token.txt', 'from-file\n');
     const value = await resolveSecret(
-      { command: 'printf "%s-" "$PREFIX"; cat token.txt' },
+      { command: 'printf "%s-" "$PREFIX"; cat token.txt', passEnv: ['PREFIX'] },
       { cwd: sb.project, env: { PREFIX: 'pre', PATH: process.env.PATH } },
     );
     expect(value).toBe('pre-from-file');
@@ -78,7 +79,10 @@ describe('command references', () => {
   it('non-zero exit reports the code and first stderr line, never stdout', async () => {
     // Values come from env so the command text itself (quoted in the message) holds neither.
     const err = await failure(
-      { command: 'echo "$OUT"; printf "pd/token is not in the store\\n%s\\n" "$MORE" >&2; exit 3' },
+      {
+        command: 'echo "$OUT"; printf "pd/token is not in the store\\n%s\\n" "$MORE" >&2; exit 3',
+        passEnv: ['OUT', 'MORE'],
+      },
       { env: { OUT: 'leaked-secret', MORE: 'second-line', PATH: process.env.PATH } },
     );
     expect(err.message).toContain('exited with code 3: pd/token is not in the store');
@@ -92,6 +96,35 @@ describe('command references', () => {
     expect(err.message).toMatch(/timed out after 0\.2 s/);
     // Less than the 5 s the command sleeps: it was killed, not waited for (however busy the machine).
     expect(Date.now() - started).toBeLessThan(4_500);
+  });
+
+  it('runs with a minimal environment: not the other secrets in ours (issue 11)', async () => {
+    const env = {
+      PATH: process.env.PATH,
+      HOME: '/home/ops',
+      LANG: 'C.UTF-8',
+      LC_TIME: 'C',
+      PD_TOKEN: 'other-token',
+      AWS_SECRET_ACCESS_KEY: 'cloud-key',
+      GNUPGHOME: '/home/ops/.gnupg',
+    };
+    const value = await resolveSecret({ command: 'env | sort | tr "\\n" " "' }, { env });
+    expect(value).toContain('HOME=/home/ops');
+    expect(value).toContain('LANG=C.UTF-8');
+    expect(value).toContain('LC_TIME=C');
+    expect(value).toContain('GNUPGHOME=/home/ops/.gnupg');
+    expect(value).not.toContain('other-token');
+    expect(value).not.toContain('cloud-key');
+    const asked = await resolveSecret({ command: 'printf %s "$PD_TOKEN"', passEnv: ['PD_TOKEN'] }, { env });
+    expect(asked).toBe('other-token');
+  });
+
+  it('commandEnv keeps only the listed names', () => {
+    expect(commandEnv({ PATH: '/bin', SECRET: 'x', LC_ALL: 'C', EXTRA: 'y' }, ['EXTRA'])).toEqual({
+      PATH: '/bin',
+      LC_ALL: 'C',
+      EXTRA: 'y',
+    });
   });
 
   it('empty output is an error', async () => {

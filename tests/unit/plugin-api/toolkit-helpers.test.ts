@@ -57,9 +57,25 @@ describe('compact', () => {
 
 describe('secretRefSchema', () => {
   it('takes what ctx.secrets.resolve takes, and nothing else', () => {
-    for (const ok of ['plain', { env: 'PD_TOKEN' }, { command: 'pass show pd' }, { keychain: 'itops-pd' }])
+    for (const ok of [
+      'plain',
+      { env: 'PD_TOKEN' },
+      { command: 'pass show pd' },
+      { command: 'pass show pd', passEnv: ['GNUPGHOME'] },
+      { keychain: 'itops-pd' },
+    ])
       expect(secretRefSchema.safeParse(ok).success, JSON.stringify(ok)).toBe(true);
-    for (const bad of ['', { env: '' }, { env: 'A', command: 'b' }, { file: '/etc/token' }, 42, null])
+    // YAML reads `token: 12345` as a number: a plain-text secret, used as text (issue 11).
+    expect(secretRefSchema.parse(12345)).toBe('12345');
+    for (const bad of [
+      '',
+      { env: '' },
+      { env: 'A', command: 'b' },
+      { command: 'b', passEnv: ['not a name'] },
+      { file: '/etc/token' },
+      Number.NaN,
+      null,
+    ])
       expect(secretRefSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 import { vi } from 'vitest';
 import type { ActionResult, DomainRecord } from '../../../src/domain/model.js';
 import type { ActionInput, ConnectorPort } from '../../../src/host/port.js';
+import { emptyStats } from '../../../src/host/stats.js';
 import {
   type Capability,
   type PluginActions,
@@ -42,6 +43,7 @@ export function fakePort(
     streams: options.streams ?? ['incidents'],
     actions,
     traits: [],
+    stats: () => emptyStats(),
     describeActions: async () => actions,
     fetch,
     act: vi.fn<ConnectorPort['act']>(options.act ?? (async () => ({ ok: true, message: 'done' }))),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../../../src/store/state.js';
 import type { ConnectorState, StreamState } from '../../../src/store/types.js';
-import { connectorBadge, headerBadges } from '../../../src/ui/view/badges.js';
+import { connectorBadge, headerBadges, shortReason } from '../../../src/ui/view/badges.js';
 
 const WALL = 10_000_000;
 
@@ -92,8 +92,17 @@ describe('headerBadges', () => {
       refused: [{ instance: 'x', plugin: 'y', reason: 'z' }],
     });
     expect(headerBadges(state, WALL, 'press r', 'i').map((b) => b.text)).toEqual([
-      'x refused',
+      'x refused: z (i)',
       '2 config warnings (i)',
     ]);
+  });
+
+  it('a refusal shows the start of its reason (issue 11: "throws in setup" said only "refused")', () => {
+    const reason =
+      'acme setup failed: license server unreachable at https://lic.example.com after 3 tries\nstack…';
+    const state = initialState({ refused: [{ instance: 'acme-1', plugin: 'acme', reason }] });
+    const [badge] = headerBadges(state, WALL, 'press r', 'i');
+    expect(badge?.text).toBe('acme-1 refused: setup failed: license server unreachable at htt… (i)');
+    expect(shortReason('', 'x')).toBe('no reason given');
   });
 });

@@ -26,6 +26,7 @@ function src(instance: string, over: Partial<SourceStatus> = {}): SourceStatus {
     paused: false,
     intervalMs: 15_000,
     nextPollAt: WALL + 12_000,
+    notAnsweringMs: null,
     ...over,
   };
 }
