@@ -21,6 +21,7 @@ import { STREAMS } from '../plugin-api/index.js';
 import { actionResultSchema, STREAM_SCHEMAS } from '../plugin-api/record-schemas.js';
 import { HostError, PluginCallError } from './errors.js';
 import type { ActionInput, ConnectorPort } from './port.js';
+import { createRecordCache, type RecordCache } from './record-cache.js';
 import { type ConnectorStats, coerceStats, createStatsCollector, emptyStats, mergeStats } from './stats.js';
 import type {
   CallOp,
@@ -133,7 +134,14 @@ interface Collector {
   records: DomainRecord[];
   dropped: number;
   firstProblem?: string;
+  /** Last poll's checked records of this stream: an identical item is that record, unchecked again. */
+  cache: RecordCache;
+  /** The slices are checked in order, in time slices; the fetch is done when this settles. */
+  work: Promise<void>;
 }
+
+/** Longest run of record checking on the UI thread before keys and frames get a turn. */
+const SLICE_MS = 8;
 
 interface PendingCall {
   op: CallOp;
@@ -196,6 +204,8 @@ export function startIsolatedConnector(
   const local = createStatsCollector();
   let nextId = 1;
   const pending = new Map<number, PendingCall>();
+  /** Per stream, the records the last whole poll produced on this thread (host/record-cache.ts). */
+  const caches = new Map<StreamName, RecordCache>();
   /** Calls made while a (re)start is under way. */
   let waitReady: { promise: Promise<void>; resolve(): void; reject(e: Error): void } | undefined;
   let restartTimer: NodeJS.Timeout | undefined;
@@ -387,16 +397,38 @@ export function startIsolatedConnector(
   const onChunk = (id: unknown, records: unknown) => {
     const c = pending.get(Number(id))?.collector;
     if (!c || !Array.isArray(records)) return;
+    // Queued, not checked in this message's turn: 2,000 new records are tens of milliseconds.
+    c.work = c.work.then(() => checkSlice(c, records));
+  };
+
+  const checkSlice = async (c: Collector, records: unknown[]) => {
     const schema = STREAM_SCHEMAS[c.stream];
-    for (const item of records) {
+    let slice = performance.now();
+    for (let i = 0; i < records.length; i++) {
+      if ((i & 127) === 0 && performance.now() - slice > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
+      const item = records[i];
       if (c.records.length >= limits.maxRecords) {
         c.dropped++;
         continue;
       }
+      // An item equal, field by field, to a record this thread checked last poll is that record:
+      // checking is idempotent on its own output, so the plugin's thread gains nothing by it.
+      const known = c.cache.reuse(item);
+      if (known) {
+        c.records.push(known);
+        c.cache.keep(known);
+        continue;
+      }
       // Checked again on this thread: the worker's own check ran in the plugin's thread.
       const parsed = schema.safeParse({ ...(item as object), source: instance });
-      if (parsed.success) c.records.push(scrubDeep(parsed.data, scrub) as DomainRecord);
-      else {
+      if (parsed.success) {
+        const record = scrubDeep(parsed.data, scrub) as DomainRecord;
+        c.records.push(record);
+        c.cache.keep(record);
+      } else {
         c.dropped++;
         c.firstProblem ??= `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`;
       }
@@ -609,7 +641,10 @@ export function startIsolatedConnector(
       if (!info.streams.includes(stream)) {
         throw new PluginCallError(instance, stream, 'UNSUPPORTED', `${instance} does not provide ${stream}`);
       }
-      const collected: Collector = { stream, records: [], dropped: 0 };
+      const cache = caches.get(stream) ?? createRecordCache(instance);
+      caches.set(stream, cache);
+      cache.begin();
+      const collected: Collector = { stream, records: [], dropped: 0, cache, work: Promise.resolve() };
       await call(
         'fetch',
         [stream, read?.fresh === true],
@@ -618,6 +653,9 @@ export function startIsolatedConnector(
         collected,
         STREAMS[stream].method,
       );
+      await collected.work;
+      // Only a poll that arrived whole becomes what the next one is compared with.
+      cache.commit();
       const { records, dropped } = collected;
       if (dropped > 0) {
         const msg = `${instance}: dropped ${dropped} ${stream} records on arrival (${collected.firstProblem ?? `over the limit of ${limits.maxRecords}`})`;

@@ -11,6 +11,7 @@ import type { Incident } from '../../src/domain/model.js';
 import { type IsolatedDeps, type IsolatedPort, startIsolatedConnector } from '../../src/host/isolated.js';
 import type { PluginInfo } from '../../src/host/worker/protocol.js';
 import { resolveActions, streamOfKind } from '../../src/plugin-api/index.js';
+import { STREAM_SCHEMAS } from '../../src/plugin-api/record-schemas.js';
 import { createCockpitStore } from '../../src/store/scheduler.js';
 
 const file = fileURLToPath(new URL('../fixtures/plugins/hostile.mjs', import.meta.url));
@@ -241,6 +242,37 @@ describe('the cockpit trusts nothing from a worker', () => {
     expect(text).toMatch(/forged trouble/);
     expect(text).not.toMatch(/\u001b|\u0007|tok-secret-1234/);
     expect(logs.join('\n')).toMatch(/dropped 1 incidents records on arrival/);
+  });
+});
+
+describe('an unchanged record is checked once on this thread (issue 10, poll stalls)', () => {
+  it("a record the worker sends again unchanged is last poll's object, not parsed again; a changed one is", async () => {
+    const { port } = start({ poll: 'steady', count: 3_000 });
+    const first = (await port.fetch('incidents')) as Incident[];
+    const parse = vi.spyOn(STREAM_SCHEMAS.incidents, 'safeParse');
+    try {
+      const second = (await port.fetch('incidents')) as Incident[];
+      expect(second).toHaveLength(3_000);
+      // 2,999 identical records: the same objects, so everything memoised on them stays valid.
+      for (let i = 1; i < second.length; i++) expect(second[i]).toBe(first[i]);
+      // The one that changed went the whole way: parsed here, and its escape sequence removed.
+      expect(second[0]).not.toBe(first[0]);
+      expect(second[0]?.title).toMatch(/changing poll 2$/);
+      expect(second[0]?.title).not.toMatch(/\u001b|\u0007/);
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('an item equal to a kept record but for the source stamp, or for one field, is not taken for it', async () => {
+    const { port } = start({ poll: 'steady', count: 2 });
+    const first = (await port.fetch('incidents')) as Incident[];
+    const second = (await port.fetch('incidents')) as Incident[];
+    // The plugin never sends `source`; the host stamps it, so the kept record still matches.
+    expect(second[1]).toBe(first[1]);
+    expect(second.every((r) => r.source === 'h1')).toBe(true);
+    expect(second[0]).not.toBe(first[0]);
   });
 });
 
