@@ -12,11 +12,16 @@ export interface CliArgs {
   ascii: boolean;
   seed?: number;
   speed?: number;
+  /** Hosts in the demo's simulated endpoint fleet (`--hosts`, with --demo or sim). */
+  hosts?: number;
   /** `auth set NAME` / `auth delete NAME`. */
   auth?: { action: 'set' | 'delete'; name: string };
   /** `plugin new NAME [--dir DIR]` / `plugin list`. */
   plugin?: { action: 'new'; name: string; dir?: string } | { action: 'list' };
 }
+
+/** The simulated fleet's ceiling (src/sim's MAX_FLEET; not imported: this file is in the 1 KB bin). */
+export const MAX_DEMO_HOSTS = 100_000;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -44,6 +49,7 @@ Options
   --ascii             ASCII glyphs only (also when the locale is not UTF-8)
   --seed N            demo world seed (default 42)
   --speed N           demo clock speed, simulated seconds per real second (default 60)
+  --hosts N           demo endpoint fleet size, 1 to 100000 (default 240): try the cockpit at scale
   --json              snapshot: JSON output (the default and only format today); plugin list: JSON
   --dir DIR           plugin new: create the package folder in DIR (default: the current folder)
 
@@ -58,7 +64,19 @@ Exit codes (the same meaning in every command; the cockpit exits 0 on quit, 128+
   2  the config file or the command line is wrong; every problem is listed, with its line
   3  the config is valid but a connector failed (could not start, credentials refused, poll failed)`;
 
-const OPTIONS = ['demo', 'config', 'read-only', 'json', 'ascii', 'seed', 'speed', 'dir', 'help', 'version'];
+const OPTIONS = [
+  'demo',
+  'config',
+  'read-only',
+  'json',
+  'ascii',
+  'seed',
+  'speed',
+  'hosts',
+  'dir',
+  'help',
+  'version',
+];
 
 function positiveNumber(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -83,6 +101,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
         ascii: { type: 'boolean' },
         seed: { type: 'string' },
         speed: { type: 'string' },
+        hosts: { type: 'string' },
         dir: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -134,6 +153,15 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   if (seed !== undefined) args.seed = Math.floor(seed);
   const speed = positiveNumber('speed', values.speed as string | undefined);
   if (speed !== undefined) args.speed = speed;
+  const hosts = values.hosts as string | undefined;
+  if (hosts !== undefined) {
+    const n = Number(hosts);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_DEMO_HOSTS)
+      throw new UsageError(`--hosts expects a whole number from 1 to ${MAX_DEMO_HOSTS}, got "${hosts}"`);
+    if (!args.demo && command !== 'sim')
+      throw new UsageError('--hosts sizes the demo fleet: use it with --demo or "sim"');
+    args.hosts = n;
+  }
   return args;
 }
 

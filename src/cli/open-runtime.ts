@@ -38,6 +38,7 @@ export async function openRuntime(args: CliArgs, readOnly: boolean, deferWorkers
     deferWorkers,
     ...(args.seed ? { seed: args.seed } : {}),
     ...(args.speed ? { speed: args.speed } : {}),
+    ...(args.hosts ? { hosts: args.hosts } : {}),
   });
   return { loaded, runtime };
 }

@@ -9,7 +9,7 @@ export async function runSim(args: CliArgs): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   const { startDemo } = await import('./demo.js');
-  const demo = await startDemo({ seed: args.seed, speed: args.speed });
+  const demo = await startDemo({ seed: args.seed, speed: args.speed, hosts: args.hosts });
   const pd = demo.endpoints.pagerduty;
   const sn = demo.endpoints.servicenow;
   process.stdout.write(

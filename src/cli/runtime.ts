@@ -30,6 +30,8 @@ export interface RuntimeOptions {
   readOnly: boolean;
   seed?: number;
   speed?: number;
+  /** Demo fleet size (hosts). */
+  hosts?: number;
   warnings?: string[];
   env?: NodeJS.ProcessEnv;
   /** Start connector workers only when `launch()` is called (the cockpit: after its first frame). */
@@ -114,7 +116,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let closeSims: (() => Promise<void>) | undefined;
   if (options.demo) {
     const { startDemo } = await import('./demo.js');
-    const demo = await startDemo({ seed: options.seed, speed: options.speed, stateDir: dir });
+    const demo = await startDemo({
+      seed: options.seed,
+      speed: options.speed,
+      hosts: options.hosts,
+      stateDir: dir,
+    });
     connectors = demo.connectors;
     clock = demo.clock;
     closeSims = demo.close;

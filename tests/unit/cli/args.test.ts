@@ -1,6 +1,7 @@
 /** Command-line mistakes get the same did-you-mean as config keys. */
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, USAGE, UsageError } from '../../../src/cli/args.js';
+import { MAX_DEMO_HOSTS, parseCliArgs, USAGE, UsageError } from '../../../src/cli/args.js';
+import { MAX_FLEET } from '../../../src/sim/index.js';
 
 const failure = (argv: string[]) => {
   try {
@@ -54,5 +55,18 @@ describe('parseCliArgs', () => {
   it('documents one exit code per kind of problem', () => {
     expect(USAGE).toMatch(/^ {2}2 {2}the config file or the command line is wrong/m);
     expect(USAGE).toMatch(/^ {2}3 {2}the config is valid but a connector failed/m);
+  });
+
+  it("--hosts sizes the demo fleet: whole numbers up to the simulator's ceiling, only with --demo or sim", () => {
+    expect(parseCliArgs(['--demo', '--hosts', '100000']).hosts).toBe(100_000);
+    expect(parseCliArgs(['sim', '--hosts', '5000']).hosts).toBe(5_000);
+    expect(MAX_DEMO_HOSTS).toBe(MAX_FLEET);
+    for (const bad of ['0', '-3', '2.5', '100001', 'lots', ''])
+      expect(failure(['--demo', `--hosts=${bad}`])).toBe(
+        `--hosts expects a whole number from 1 to 100000, got "${bad}"`,
+      );
+    expect(failure(['--hosts', '10'])).toBe('--hosts sizes the demo fleet: use it with --demo or "sim"');
+    expect(failure(['--host', '10'])).toMatch(/did you mean --hosts\?/);
+    expect(USAGE).toMatch(/--hosts N/);
   });
 });
