@@ -10,13 +10,14 @@ import { fileURLToPath } from 'node:url';
 import * as pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 
-import { cursorMove, parseSizes, runScale } from './scale.mjs';
+import { cursorMove, parseSizes, runHosts, runScale } from './scale.mjs';
 
 // BENCH_CLI: measure another build (e.g. the previous commit's dist/cli.js) with the same harness.
 const CLI = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 // `npm run bench` runs everything; `npm run bench -- --scale 1k,10k` only the scale scenario at
-// those sizes (ServiceNow tickets, `+` PagerDuty incidents: 50k+10k); `--scale none` skips it.
+// those sizes (ServiceNow tickets, `+` PagerDuty incidents: 50k+10k); `--scale none` skips it;
+// `--hosts 100k` only the endpoint fleet (CrowdStrike hosts) scenario.
 const DEFAULT_SCALE = '1k,10k,50k+10k';
 const scaleArg = process.argv.indexOf('--scale');
 const scaleOnly = scaleArg >= 0;
@@ -26,6 +27,19 @@ if (scaleOnly && !scaleSpec) {
   process.exit(2);
 }
 const scaleSizes = scaleSpec === 'none' ? [] : parseSizes(scaleSpec);
+// `npm run bench -- --hosts 100k`: only the endpoint-fleet scenario (issue 12), at that many hosts.
+const hostsArg = process.argv.indexOf('--hosts');
+if (hostsArg >= 0) {
+  const raw = process.argv[hostsArg + 1] ?? '';
+  const m = /^(\d+)(k?)$/i.exec(raw);
+  const hosts = m ? Number(m[1]) * (m[2] ? 1000 : 1) : Number.NaN;
+  if (!(hosts >= 1 && hosts <= 100_000)) {
+    console.error(`bench: --hosts needs a fleet size from 1 to 100k, e.g. --hosts 100k (got "${raw}")`);
+    process.exit(2);
+  }
+  const { over } = await runHosts(hosts);
+  process.exit(over ? 1 : 0);
+}
 if (scaleOnly && scaleSpec !== 'none') {
   const { over } = await runScale(scaleSizes);
   process.exit(over ? 1 : 0);

@@ -1,6 +1,6 @@
 /**
  * The vendor simulators at scale, in their own process, for bench/run.mjs's scale scenario:
- * `node scale-sim.mjs --sn 50000 --pd 10000 [--seed 9] [--vendor pagerduty|servicenow|both]`
+ * `node scale-sim.mjs --sn 50000 --pd 10000 [--cs 100000] [--seed 9] [--vendor pagerduty|servicenow|crowdstrike|both]`
  * (the bench starts one process per vendor, over the same seeded world). Prints one JSON line (endpoints,
  * credentials, control URL) on stdout once listening, then serves until SIGTERM/SIGINT.
  *
@@ -13,6 +13,7 @@
  *   POST /advance?ms=N    move the world clock on by N ms
  *   GET  /requests        the requests served so far [{vendor, at, end, method, url, status}]
  *   POST /requests/clear  forget them
+ *   POST /touch?n=N       change N CrowdStrike hosts now (a sensor upgrade each): a delta poll's work
  * Only method, URL and times are kept per request: the simulators' own recorder keeps
  * whole bodies, which at 50,000 tickets would cost this process gigabytes.
  */
@@ -20,12 +21,14 @@ import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { ManualClock } from '../src/sim/clock.js';
 import type { RecordedRequest } from '../src/sim/http/recorder.js';
-import { createWorld, PagerDutySim, ServiceNowSim } from '../src/sim/index.js';
+import { CrowdStrikeSim, createWorld, PagerDutySim, ServiceNowSim } from '../src/sim/index.js';
 
 const { values } = parseArgs({
   options: {
     sn: { type: 'string', default: '1000' },
     pd: { type: 'string', default: '0' },
+    /** CrowdStrike hosts (with --vendor crowdstrike). */
+    cs: { type: 'string', default: '240' },
     seed: { type: 'string', default: '9' },
     'pd-rate': { type: 'string', default: '960' },
     // One vendor per process keeps a 50k ServiceNow listing from starving PagerDuty's answers,
@@ -41,6 +44,7 @@ const count = (name: string, raw: string | undefined) => {
 };
 const snOpen = count('sn', values.sn);
 const pdOpen = count('pd', values.pd);
+const csHosts = count('cs', values.cs);
 
 const t0 = performance.now();
 const clock = new ManualClock(Date.now());
@@ -54,7 +58,7 @@ const world = createWorld({
 });
 
 interface Served {
-  vendor: 'pagerduty' | 'servicenow';
+  vendor: 'pagerduty' | 'servicenow' | 'crowdstrike';
   at: number;
   end: number;
   method: string;
@@ -72,10 +76,10 @@ function lightRecorder(vendor: Served['vendor'], log: RecordedRequest[]) {
 }
 
 const vendor = values.vendor;
-if (vendor !== 'both' && vendor !== 'pagerduty' && vendor !== 'servicenow')
-  throw new Error(`scale-sim: --vendor is pagerduty, servicenow or both, got ${vendor}`);
+if (vendor !== 'both' && vendor !== 'pagerduty' && vendor !== 'servicenow' && vendor !== 'crowdstrike')
+  throw new Error(`scale-sim: --vendor is pagerduty, servicenow, crowdstrike or both, got ${vendor}`);
 const pd =
-  vendor === 'servicenow'
+  vendor === 'servicenow' || vendor === 'crowdstrike'
     ? undefined
     : await new PagerDutySim({
         world,
@@ -83,14 +87,25 @@ const pd =
         rateLimitPerMinute: count('pd-rate', values['pd-rate']),
       }).listen();
 const sn =
-  vendor === 'pagerduty'
+  vendor === 'pagerduty' || vendor === 'crowdstrike'
     ? undefined
     : await new ServiceNowSim({
         world,
         clock,
         dataOptions: { incidents: snOpen, resolvedHistory: 0, slasPerIncident: 2 },
       }).listen();
+// Tokens expire on the frozen world clock, so a long bench never sees one lapse by accident.
+const cs =
+  vendor === 'crowdstrike'
+    ? await new CrowdStrikeSim({
+        world,
+        clock,
+        tokenClock: () => clock.now(),
+        fleet: { hosts: csHosts },
+      }).listen()
+    : undefined;
 if (pd) lightRecorder('pagerduty', pd.requests);
+if (cs) lightRecorder('crowdstrike', cs.requests);
 if (sn) lightRecorder('servicenow', sn.requests);
 
 const control = createServer((req, res) => {
@@ -105,6 +120,12 @@ const control = createServer((req, res) => {
     clock.advance(ms);
     world.tick(clock.now());
     return reply(200, { now: clock.now() });
+  }
+  if (req.method === 'POST' && url.pathname === '/touch') {
+    const n = Number(url.searchParams.get('n'));
+    if (!cs || !Number.isInteger(n) || n < 0)
+      return reply(400, { error: 'touch needs --vendor crowdstrike and n ≥ 0' });
+    return reply(200, { touched: cs.fleet.touch(n, clock.now()).length });
   }
   if (req.method === 'GET' && url.pathname === '/requests') return reply(200, served);
   if (req.method === 'POST' && url.pathname === '/requests/clear') {
@@ -132,6 +153,16 @@ process.stdout.write(
           },
         }
       : {}),
+    ...(cs
+      ? {
+          crowdstrike: {
+            url: cs.url,
+            clientId: cs.clientId,
+            clientSecret: cs.clientSecret,
+            hosts: cs.fleet.devices.length,
+          },
+        }
+      : {}),
     ...(sn
       ? {
           servicenow: {
@@ -149,7 +180,7 @@ process.stdout.write(
 const stop = async () => {
   control.close();
   control.closeAllConnections();
-  await Promise.all([pd?.close(), sn?.close()]);
+  await Promise.all([pd?.close(), sn?.close(), cs?.close()]);
   process.exit(0);
 };
 process.once('SIGTERM', stop);

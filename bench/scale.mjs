@@ -705,3 +705,262 @@ export async function runScale(sizes, opts = {}) {
   }
   return { over };
 }
+
+// ---------------------------------------------------------------- endpoint fleet (issue 12)
+
+export const HOSTS_BUDGET = { keyP95Ms: 50, rssMiB: 300, deltaRequests: 6 };
+
+/** The focused panel's row marker "║ ▶ name …": its line, column and first word (the host name). */
+function selectedRow(t) {
+  const lines = t.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /[║│|] [▶>] (\S+)/.exec(lines[i]);
+    if (m) return { line: i, col: m.index + 4, key: m[1], lines };
+  }
+  return undefined;
+}
+const wordAt = (line, col) => /^\S+/.exec((line ?? '').slice(col))?.[0];
+
+/** As cursorMove, for a list whose rows start with a name (hosts): the marker on the next row. */
+async function rowMove(run, i, timeoutMs) {
+  const before = selectedRow(run.text());
+  if (!before) return { ms: Number.NaN, why: 'no selected row on screen' };
+  const down = i % 2 === 0;
+  const target = wordAt(before.lines[before.line + (down ? 1 : -1)], before.col);
+  const t = performance.now();
+  run.child.write(down ? 'j' : 'k');
+  const ok = (s) => {
+    const now = selectedRow(s);
+    if (!now || now.key === before.key) return false;
+    if (target && now.key === target) return true;
+    return wordAt(now.lines[now.line + (down ? -1 : 1)], now.col) === before.key;
+  };
+  try {
+    return { ms: (await run.until(ok, timeoutMs)) - t };
+  } catch {
+    return { ms: Number.NaN, why: 'marker did not move to the expected row' };
+  }
+}
+
+/** "412/100000 hosts" in the compliance summary: hosts counted. */
+function hostsShown(t) {
+  const m = /(\d[\d,]*)\/(\d[\d,]*) hosts/.exec(t);
+  return m ? Number(m[2].replace(/,/g, '')) : undefined;
+}
+
+/** Keys (cursor moves) from now until the connector's requests have been quiet for 1 s, then 8 more. */
+async function keysThroughPoll(run, sim, opts, startedAt) {
+  const samples = [];
+  const misses = [];
+  let quietSince = 0;
+  let after = 0;
+  for (let i = 0; performance.now() - startedAt < opts.pollWindowMs; i++) {
+    const r = await rowMove(run, i, opts.keyTimeoutMs);
+    samples.push(r.ms);
+    if (r.why) misses.push(r.why);
+    const reqs = await sim.requests();
+    const lastEnd = reqs.reduce((m, x) => Math.max(m, x.end), 0);
+    if (reqs.length > 0 && Date.now() - lastEnd > 1000) quietSince ||= Date.now();
+    if (quietSince && ++after >= 8) break;
+    await sleep(30);
+  }
+  return { samples, misses };
+}
+
+/**
+ * 100,000 hosts (issue 12's done-when): the CLI against an out-of-process CrowdStrike simulator.
+ * First load (time, requests), a scheduled poll after 10 hosts change (requests), keys while
+ * browsing the non-compliant list and while polls are in flight, stalls, and the whole
+ * process's RSS (VmRSS counts every connector worker: they are threads of it).
+ */
+export async function runHosts(hosts, opts = {}) {
+  const o = {
+    keys: Number(process.env.BENCH_SCALE_KEYS ?? 60),
+    keyTimeoutMs: 10_000,
+    loadTimeoutMs: Number(process.env.BENCH_LOAD_TIMEOUT_S ?? 300) * 1000,
+    pollSeconds: Number(process.env.BENCH_HOSTS_POLL_S ?? 30),
+    pollWindowMs: 120_000,
+    ...opts,
+  };
+  const log = (s) => console.log(s);
+  await buildScaleSim();
+  log(`itops-tui endpoint fleet bench (node ${process.versions.node}, ${COLS}×${ROWS} PTY, ${hosts} hosts)`);
+  const simBundle = join(CACHE, 'scale-sim.mjs');
+  const proc = spawn(process.execPath, [simBundle, '--vendor', 'crowdstrike', '--cs', String(hosts)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const info = await new Promise((resolve, reject) => {
+    createInterface({ input: proc.stdout }).once('line', (line) => resolve(JSON.parse(line)));
+    proc.once('exit', (code) => reject(new Error(`bench: the CrowdStrike simulator exited (${code})`)));
+  });
+  log(
+    `    simulator up in ${(info.startMs / 1000).toFixed(1)} s (pid ${info.pid}), ${info.crowdstrike.hosts} hosts`,
+  );
+  const agent = new Agent({ keepAlive: false });
+  const call = (method, path) =>
+    new Promise((resolve, reject) => {
+      const req = request(`${info.control}${path}`, { method, agent }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  const sim = {
+    requests: async () => JSON.parse(await call('GET', '/requests')),
+    clear: () => call('POST', '/requests/clear'),
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'itops-hosts-'));
+  const stallFile = join(dir, 'stalls.jsonl');
+  const config = join(dir, 'itops.yml');
+  writeFileSync(
+    config,
+    [
+      'connectors:',
+      '  falcon-scale:',
+      '    plugin: crowdstrike',
+      `    baseUrl: ${info.crowdstrike.url}`,
+      `    clientId: ${info.crowdstrike.clientId}`,
+      '    clientSecret: {env: BENCH_CS_SECRET}',
+      `    pollSeconds: {hosts: ${o.pollSeconds}}`,
+      '',
+    ].join('\n'),
+  );
+  const out = { hosts: info.crowdstrike.hosts };
+  await sim.clear();
+  const run = startPty([CLI, '--config', config], {
+    XDG_STATE_HOME: dir,
+    XDG_CONFIG_HOME: dir,
+    ITOPS_DEBUG_STALLS: stallFile,
+    BENCH_CS_SECRET: info.crowdstrike.clientSecret,
+  });
+  const wallStart = Date.now();
+  try {
+    out.firstFrameMs = (await run.until(allPanels, 30_000)) - run.t0;
+    out.loadedMs = (await run.until((s) => hostsShown(s) === out.hosts, o.loadTimeoutMs)) - run.t0;
+    const loadedWall = Date.now();
+    await sleep(1000);
+    const loadReqs = (await sim.requests()).filter((r) => r.end <= loadedWall);
+    out.firstLoadRequests = loadReqs.length;
+    out.firstLoadByPath = countBy(loadReqs.map((r) => r.url.split('?')[0]));
+    out.stallFirstLoad = longestStall(readStalls(stallFile), wallStart, loadedWall);
+
+    // Browsing: focus the compliance panel and move through its non-compliant hosts.
+    const n = Number(/^║[▶> ]?\s?(\d) Endpoint compliance/m.exec(run.text())?.[1] ?? 3);
+    await focusPanel(run, n);
+    const browse = { samples: [], misses: [] };
+    const browseFrom = Date.now();
+    for (let i = 0; i < o.keys; i++) {
+      const r = await rowMove(run, i, o.keyTimeoutMs);
+      browse.samples.push(r.ms);
+      if (r.why) browse.misses.push(r.why);
+      await sleep(30);
+    }
+    out.browse = browse;
+    out.stallBrowse = longestStall(readStalls(stallFile), browseFrom, Date.now());
+    out.rssIdle = rssBytes(run.child.pid);
+
+    // A scheduled poll after 10 hosts changed: only those should travel (and be re-judged).
+    await sim.clear();
+    await call('POST', '/touch?n=10');
+    const deltaFrom = Date.now();
+    // Wait for the poll to begin (its interval), then keep pressing keys until it is over.
+    const pollDeadline = performance.now() + (o.pollSeconds + 30) * 1000;
+    while ((await sim.requests()).length === 0 && performance.now() < pollDeadline) await sleep(200);
+    const delta = await keysThroughPoll(run, sim, o, performance.now());
+    const deltaReqs = await sim.requests();
+    out.delta = {
+      ...delta,
+      requests: deltaReqs.length,
+      byPath: countBy(deltaReqs.map((r) => r.url.split('?')[0])),
+      stall: longestStall(readStalls(stallFile), deltaFrom, Date.now()),
+    };
+
+    // A full re-read (r): every host travels again, the heaviest poll a user can cause.
+    await sim.clear();
+    const fullFrom = Date.now();
+    const pressed = performance.now();
+    run.child.write('r');
+    const full = await keysThroughPoll(run, sim, o, pressed);
+    const fullReqs = await sim.requests();
+    await sleep(1500);
+    out.full = {
+      ...full,
+      requests: fullReqs.length,
+      ms: fullReqs.length ? Math.max(...fullReqs.map((x) => x.end)) - fullFrom : 0,
+      stall: longestStall(readStalls(stallFile), fullFrom, Date.now()),
+    };
+    out.rssPeak = Math.max(out.rssIdle, rssBytes(run.child.pid));
+    out.rssAfter = rssBytes(run.child.pid);
+  } catch (err) {
+    out.error = `${err.message}${err.screen ? `\n${err.screen}` : ''}`;
+  } finally {
+    run.child.write('q');
+    await Promise.race([run.exited, sleep(5000)]);
+    try {
+      run.child.kill();
+    } catch {}
+    agent.destroy();
+    proc.kill('SIGTERM');
+    await new Promise((r) => proc.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { over: reportHosts(out, log) };
+}
+
+function countBy(xs) {
+  const m = new Map();
+  for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
+  return [...m].map(([k, v]) => `${k} ${v}`).join(', ');
+}
+
+function reportHosts(r, log) {
+  let over = false;
+  const add = (text, isOver = false) => {
+    log(text);
+    if (isOver) over = true;
+  };
+  add(`  ── ${r.hosts} hosts`);
+  if (r.error) {
+    add(`    FAILED: ${r.error}`, true);
+    return over;
+  }
+  add(
+    `    first load (spawn → ${r.hosts} hosts counted)  ${ms(r.loadedMs)}  (first frame ${ms(r.firstFrameMs)}), ${r.firstLoadRequests} requests; longest stall ${ms(r.stallFirstLoad)} (not budgeted)`,
+  );
+  add(`      ${r.firstLoadByPath}`);
+  const deltaOk = r.delta.requests > 0 && r.delta.requests <= HOSTS_BUDGET.deltaRequests;
+  add(
+    `    scheduled poll after 10 host changes  ${r.delta.requests} requests  budget 1–${HOSTS_BUDGET.deltaRequests}  ${deltaOk ? 'ok' : 'OVER'}`,
+    !deltaOk,
+  );
+  add(`      ${r.delta.byPath}`);
+  add(`    full re-read (r)             ${r.full.requests} requests over ${ms(r.full.ms)}`);
+  for (const [name, k, budgeted] of [
+    ['keys browsing hosts', r.browse, true],
+    ['keys during the delta poll', r.delta, true],
+    ['keys during the full re-read', r.full, false],
+  ]) {
+    const valid = k.samples.filter(Number.isFinite);
+    const p95 = pct(valid, 95);
+    const missed = k.samples.length - valid.length;
+    const fine = missed === 0 && p95 <= HOSTS_BUDGET.keyP95Ms;
+    add(
+      `    ${name.padEnd(28)} n=${String(k.samples.length).padStart(3)}  p50 ${ms(pct(valid, 50)).padStart(8)}  p95 ${ms(p95).padStart(8)}  p99 ${ms(pct(valid, 99)).padStart(8)}` +
+        `  ${budgeted ? `budget p95 ≤ ${HOSTS_BUDGET.keyP95Ms}  ${fine ? 'ok' : 'OVER'}` : '(not budgeted)'}` +
+        (missed ? `  (${missed} missed: ${[...new Set(k.misses)].join('; ')})` : ''),
+      budgeted && !fine,
+    );
+  }
+  add(
+    `    longest event-loop stall     browsing ${ms(r.stallBrowse)}, delta poll ${ms(r.delta.stall)}, full re-read ${ms(r.full.stall)}`,
+  );
+  const rssMiB = r.rssPeak / 2 ** 20;
+  add(
+    `    RSS, whole process (workers included)  ${mib(r.rssIdle)} after load, ${mib(r.rssAfter)} after a full re-read  budget ≤ ${HOSTS_BUDGET.rssMiB} MiB  ${verdict(rssMiB, HOSTS_BUDGET.rssMiB)}`,
+    !(rssMiB <= HOSTS_BUDGET.rssMiB),
+  );
+  return over;
+}

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { plainSecretValues } from '../config/validate.js';
 import type { ActionResult, DomainRecord } from '../domain/model.js';
+import { identityOf } from '../domain/same-record.js';
 import { sanitizeText } from '../domain/sanitize.js';
 import type {
   ActionDescriptor,
@@ -136,12 +137,9 @@ interface Collector {
   firstProblem?: string;
   /** Last poll's checked records of this stream: an identical item is that record, unchecked again. */
   cache: RecordCache;
-  /** The slices are checked in order, in time slices; the fetch is done when this settles. */
-  work: Promise<void>;
+  /** References to records this thread does not hold (the worker's idea of the last poll differs). */
+  missed: number;
 }
-
-/** Longest run of record checking on the UI thread before keys and frames get a turn. */
-const SLICE_MS = 8;
 
 interface PendingCall {
   op: CallOp;
@@ -205,7 +203,7 @@ export function startIsolatedConnector(
   let nextId = 1;
   const pending = new Map<number, PendingCall>();
   /** Per stream, the records the last whole poll produced on this thread (host/record-cache.ts). */
-  const caches = new Map<StreamName, RecordCache>();
+  const caches = new Map<StreamName, { cache: RecordCache; generation: number | undefined }>();
   /** Calls made while a (re)start is under way. */
   let waitReady: { promise: Promise<void>; resolve(): void; reject(e: Error): void } | undefined;
   let restartTimer: NodeJS.Timeout | undefined;
@@ -397,29 +395,34 @@ export function startIsolatedConnector(
   const onChunk = (id: unknown, records: unknown) => {
     const c = pending.get(Number(id))?.collector;
     if (!c || !Array.isArray(records)) return;
-    // Queued, not checked in this message's turn: 2,000 new records are tens of milliseconds.
-    c.work = c.work.then(() => checkSlice(c, records));
-  };
-
-  const checkSlice = async (c: Collector, records: unknown[]) => {
+    // Checked in this message's turn, on purpose: deferring the work lets the port deliver every
+    // queued slice at once, and deserializing them back to back stalled this thread for longer.
     const schema = STREAM_SCHEMAS[c.stream];
-    let slice = performance.now();
-    for (let i = 0; i < records.length; i++) {
-      if ((i & 127) === 0 && performance.now() - slice > SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        slice = performance.now();
-      }
-      const item = records[i];
+    for (const item of records) {
       if (c.records.length >= limits.maxRecords) {
         c.dropped++;
         continue;
       }
+      if (typeof item === 'string') {
+        // "Unchanged since the last poll": a reference to a record this thread checked and kept
+        // for this stream. Only what this thread holds can be named; anything else is dropped.
+        const known = c.cache.get(item);
+        if (known) {
+          c.records.push(known);
+          c.cache.keep(known, item);
+        } else c.missed++;
+        continue;
+      }
+      // Kept under the identity the worker sees (before this thread's checks), so its
+      // references find the record even if sanitizing here changed an id.
+      const identity =
+        item !== null && typeof item === 'object' ? identityOf(item as DomainRecord) : undefined;
       // An item equal, field by field, to a record this thread checked last poll is that record:
       // checking is idempotent on its own output, so the plugin's thread gains nothing by it.
       const known = c.cache.reuse(item);
       if (known) {
         c.records.push(known);
-        c.cache.keep(known);
+        c.cache.keep(known, identity);
         continue;
       }
       // Checked again on this thread: the worker's own check ran in the plugin's thread.
@@ -427,7 +430,7 @@ export function startIsolatedConnector(
       if (parsed.success) {
         const record = scrubDeep(parsed.data, scrub) as DomainRecord;
         c.records.push(record);
-        c.cache.keep(record);
+        c.cache.keep(record, identity);
       } else {
         c.dropped++;
         c.firstProblem ??= `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`;
@@ -641,21 +644,33 @@ export function startIsolatedConnector(
       if (!info.streams.includes(stream)) {
         throw new PluginCallError(instance, stream, 'UNSUPPORTED', `${instance} does not provide ${stream}`);
       }
-      const cache = caches.get(stream) ?? createRecordCache(instance);
-      caches.set(stream, cache);
+      const kept = caches.get(stream) ?? { cache: createRecordCache(instance), generation: undefined };
+      caches.set(stream, kept);
+      const { cache } = kept;
       cache.begin();
-      const collected: Collector = { stream, records: [], dropped: 0, cache, work: Promise.resolve() };
-      await call(
+      const collected: Collector = { stream, records: [], dropped: 0, cache, missed: 0 };
+      // `have`: the worker may name records of that fetch of its own as unchanged instead of
+      // sending them, because this thread kept exactly those. Any other fetch is sent whole.
+      const answer = await call(
         'fetch',
-        [stream, read?.fresh === true],
+        [stream, read?.fresh === true, kept.generation ?? null],
         readTimeoutMs,
         signal,
         collected,
         STREAMS[stream].method,
       );
-      await collected.work;
-      // Only a poll that arrived whole becomes what the next one is compared with.
+      const generation = (answer as { generation?: unknown } | null)?.generation;
+      if (collected.missed > 0) {
+        // Only a worker that lost track (or forged slices) names what this thread never kept.
+        collected.dropped += collected.missed;
+        collected.firstProblem ??= `${collected.missed} sent as unchanged, but not held here`;
+      }
+      // Only a poll that arrived whole becomes what the next one is compared with and refers to.
       cache.commit();
+      kept.generation =
+        collected.missed === 0 && typeof generation === 'number' && Number.isSafeInteger(generation)
+          ? generation
+          : undefined;
       const { records, dropped } = collected;
       if (dropped > 0) {
         const msg = `${instance}: dropped ${dropped} ${stream} records on arrival (${collected.firstProblem ?? `over the limit of ${limits.maxRecords}`})`;

@@ -15,8 +15,13 @@ export interface RecordCache {
   begin(): void;
   /** The record the last poll produced for this raw item, when the item is exactly that record. */
   reuse(raw: unknown): DomainRecord | undefined;
-  /** A record this poll produced. */
-  keep(record: DomainRecord): void;
+  /** The record the last poll produced with this identity (`identityOf`), if any. */
+  get(identity: string): DomainRecord | undefined;
+  /**
+   * A record this poll produced, under the identity of the raw item it came from (by default
+   * its own: the two differ only when checking changed an id).
+   */
+  keep(record: DomainRecord, identity?: string): void;
   /** The poll is over: what it produced is what the next one compares against. */
   commit(): void;
 }
@@ -35,8 +40,11 @@ export function createRecordCache(instance: string): RecordCache {
       // The host stamps `source`; the plugin's own value never counts.
       return sameData({ ...(raw as object), source: instance }, candidate) ? candidate : undefined;
     },
-    keep(record) {
-      next.set(identityOf(record), record);
+    get(identity) {
+      return last.get(identity);
+    },
+    keep(record, identity = identityOf(record)) {
+      next.set(identity, record);
     },
     commit() {
       last = next;

@@ -253,26 +253,59 @@ describe('an unchanged record is checked once on this thread (issue 10, poll sta
     try {
       const second = (await port.fetch('incidents')) as Incident[];
       expect(second).toHaveLength(3_000);
-      // 2,999 identical records: the same objects, so everything memoised on them stays valid.
-      for (let i = 1; i < second.length; i++) expect(second[i]).toBe(first[i]);
+      // 2,998 identical records: the same objects, so everything memoised on them stays valid.
+      for (let i = 2; i < second.length; i++) expect(second[i]).toBe(first[i]);
+      expect(second[1]?.title).toBe('settled at poll 2');
       // The one that changed went the whole way: parsed here, and its escape sequence removed.
       expect(second[0]).not.toBe(first[0]);
       expect(second[0]?.title).toMatch(/changing poll 2$/);
       expect(second[0]?.title).not.toMatch(/\u001b|\u0007/);
-      expect(parse).toHaveBeenCalledTimes(1);
+      expect(parse).toHaveBeenCalledTimes(2);
     } finally {
       parse.mockRestore();
     }
+  });
+
+  it('a fetch this thread abandoned is not referred to: the next poll arrives whole, nothing lost', async () => {
+    // Poll 2 waits out this thread's deadline (2 s), then the worker answers it anyway.
+    const { port } = start(
+      { poll: 'steady', count: 500, slowPoll: 2, blockMs: 4_000 },
+      { readTimeoutMs: 2_000 },
+    );
+    const first = (await port.fetch('incidents')) as Incident[];
+    await expect(port.fetch('incidents')).rejects.toMatchObject({ code: 'TIMEOUT' });
+    // The worker finished poll 2 and sent its slices, which nobody here kept (its reply's stats say when).
+    await vi.waitFor(() => expect(port.lastStats().operations.listIncidents?.calls).toBe(2), {
+      timeout: 30_000,
+      interval: 50,
+    });
+    const third = (await port.fetch('incidents')) as Incident[];
+    expect(third).toHaveLength(500);
+    for (let i = 2; i < third.length; i++) expect(third[i]).toBe(first[i]);
+    // Changed in the poll this thread never kept: it must arrive in full, not as "unchanged".
+    expect(third[1]?.title).toBe('settled at poll 2');
+    expect(third[0]?.title).toMatch(/changing poll 3$/);
+  });
+
+  it('a slice naming a record this thread never kept gets nothing in: it is dropped and said', async () => {
+    const { port, logs } = start({ poll: 'steady', count: 5, forgeRef: true });
+    const records = (await port.fetch('incidents')) as Incident[];
+    expect(records.map((r) => r.id)).toEqual(['H0', 'H1', 'H2', 'H3', 'H4']);
+    expect(logs.join('\n')).toMatch(
+      /dropped 1 incidents records on arrival \(1 sent as unchanged, but not held here\)/,
+    );
   });
 
   it('an item equal to a kept record but for the source stamp, or for one field, is not taken for it', async () => {
     const { port } = start({ poll: 'steady', count: 2 });
     const first = (await port.fetch('incidents')) as Incident[];
     const second = (await port.fetch('incidents')) as Incident[];
+    const third = (await port.fetch('incidents')) as Incident[];
     // The plugin never sends `source`; the host stamps it, so the kept record still matches.
-    expect(second[1]).toBe(first[1]);
-    expect(second.every((r) => r.source === 'h1')).toBe(true);
-    expect(second[0]).not.toBe(first[0]);
+    expect(third[1]).toBe(second[1]);
+    expect(third.every((r) => r.source === 'h1')).toBe(true);
+    expect(second[1]).not.toBe(first[1]);
+    expect(third[0]).not.toBe(second[0]);
   });
 });
 

@@ -6,6 +6,8 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { formatConfigIssues } from '../../config/errors.js';
 import { SecretRegistry } from '../../config/redact.js';
+import type { DomainRecord } from '../../domain/model.js';
+import { identityOf } from '../../domain/same-record.js';
 import { createHttpClient } from '../../http/client.js';
 import { type PluginLogger, type SecretRef, STREAMS, type StreamName } from '../../plugin-api/index.js';
 import { checkConnectors } from '../check.js';
@@ -223,6 +225,32 @@ async function runConnector(data: ConnectorWorkerData): Promise<void> {
     }
   };
 
+  /** Per stream: the number of the last fetch, and the records it sent, by object, with their identity. */
+  const generations = new Map<StreamName, number>();
+  const sentBefore = new Map<StreamName, Map<DomainRecord, string>>();
+  /**
+   * A poll's records as they cross to the UI thread: a record the last fetch also sent (the host
+   * here hands back the very same object when nothing in it changed) goes as its identity only,
+   * when the UI thread says it kept that fetch (`theyHaveLast`). Cloning and re-checking 100,000
+   * unchanged records was most of a quiet poll's cost on the UI thread. An identity two records
+   * share is always sent whole: a reference must name one record.
+   */
+  const byReference = (stream: StreamName, records: DomainRecord[], theyHaveLast: boolean): unknown[] => {
+    const before = theyHaveLast ? sentBefore.get(stream) : undefined;
+    const ids = records.map(identityOf);
+    const seen = new Map<string, number>();
+    for (const id of ids) seen.set(id, (seen.get(id) ?? 0) + 1);
+    const now = new Map<DomainRecord, string>();
+    const out = records.map((r, i) => {
+      const id = ids[i]!;
+      if (seen.get(id) !== 1) return r;
+      now.set(r, id);
+      return before?.get(r) === id ? id : r;
+    });
+    sentBefore.set(stream, now);
+    return out;
+  };
+
   const serve = async (c: ConnectorPort, m: Extract<ToWorker, { type: 'call' }>) => {
     const controller = new AbortController();
     calls.set(m.id, controller);
@@ -233,10 +261,13 @@ async function runConnector(data: ConnectorWorkerData): Promise<void> {
           const stream = m.args[0] as StreamName;
           // Capped (before anything is checked) by the port: see `overLimit` below.
           const records = await c.fetch(stream, controller.signal, { fresh: m.args[1] === true });
-          for (let i = 0; i < records.length; i += data.chunkSize) {
-            post({ type: 'chunk', id: m.id, records: records.slice(i, i + data.chunkSize) });
+          const generation = (generations.get(stream) ?? 0) + 1;
+          generations.set(stream, generation);
+          const items = byReference(stream, records, m.args[2] === generation - 1);
+          for (let i = 0; i < items.length; i += data.chunkSize) {
+            post({ type: 'chunk', id: m.id, records: items.slice(i, i + data.chunkSize) });
           }
-          value = { count: records.length };
+          value = { count: records.length, generation };
           break;
         }
         case 'act':
