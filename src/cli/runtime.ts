@@ -176,7 +176,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     readTimeoutMs: config.plugins.readTimeoutSeconds * 1000,
     isolation: {
       memoryMb: config.plugins.memoryMb,
-      maxRecords: config.plugins.maxRecordsPerStream,
+      // A demo fleet sized past the per-stream cap is what the user asked to see, whole.
+      maxRecords: Math.max(config.plugins.maxRecordsPerStream, options.demo ? (options.hosts ?? 0) : 0),
       stuckMs: config.plugins.stuckSeconds * 1000,
     },
   });
