@@ -1,5 +1,13 @@
 import { memoLast } from '../domain/memo.js';
-import type { EscalationPolicy, Host, Incident, OnCallShift, SlaClock } from '../domain/model.js';
+import type {
+  EscalationPolicy,
+  Host,
+  Incident,
+  Monitor,
+  OnCallShift,
+  SlaClock,
+  Slo,
+} from '../domain/model.js';
 import { type ComplianceView, createComplianceDeriver } from '../domain/panels/compliance.js';
 import { deriveOnCall, type OnCallView } from '../domain/panels/oncall.js';
 import { deriveQueueGroups, type QueueGroupsView } from '../domain/panels/queue-groups.js';
@@ -108,8 +116,8 @@ export const PANEL_NEEDS = {
     hint: 'Add an on-call connector under `connectors:` to see who is on call.',
   },
   sla: {
-    streams: ['incidents', 'slas'],
-    hint: 'Add a connector with task SLAs, or set `panels.sla.targets` for incidents without them.',
+    streams: ['incidents', 'slas', 'slos'],
+    hint: 'Add a connector with task SLAs or SLOs, or set `panels.sla.targets` for incidents without them.',
   },
   compliance: {
     streams: ['hosts'],
@@ -261,6 +269,7 @@ export function deriveSlaPanel(state: AppState, { now, real }: Clocks): PanelVie
     state.settings.sla,
     selectRecords<SlaClock>(state, 'slas'),
     slaSources,
+    selectRecords<Slo>(state, 'slos'),
   );
   return {
     ...view,
