@@ -43,8 +43,11 @@ export const CAPABILITIES = [
 ] as const;
 export type DatadogCapability = (typeof CAPABILITIES)[number];
 
-/** Monitor states the stream keeps (OK monitors only when silenced: they can be unmuted). */
-const FIRING = new Set(['alert', 'warn', 'no_data']);
+/**
+ * Monitor states the stream keeps (OK monitors only when silenced: they can be unmuted). A state
+ * word Datadog adds later reads `unknown` and is kept: hiding what is not understood could hide an alert.
+ */
+const FIRING = new Set(['alert', 'warn', 'no_data', 'unknown']);
 /** Most monitors one listing reads. */
 export const MAX_MONITORS = 100_000;
 const INCIDENT_PAGE = 100;

@@ -19,6 +19,9 @@ const STATES: Record<string, MonitorState> = {
   warn: 'warn',
   'no data': 'no_data',
   ok: 'ok',
+  // Not evaluated on purpose (a muted composite's child, a disabled check): nothing to act on.
+  skipped: 'ok',
+  ignored: 'ok',
 };
 
 /** A Datadog state word (`Alert`, `No Data`, anything new) → the cockpit's. */
