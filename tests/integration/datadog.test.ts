@@ -8,6 +8,7 @@
 import { setupPlugin } from 'itops-tui/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { baseUrlFor } from '../../plugins/datadog/client.js';
+import type { createConnector } from '../../plugins/datadog/connector.js';
 import datadog from '../../plugins/datadog/index.js';
 import { siteValue } from '../../plugins/datadog/schema.js';
 import type { Monitor } from '../../src/domain/model.js';
@@ -58,6 +59,10 @@ async function start(
 }
 
 const signal = () => AbortSignal.timeout(30_000);
+/** The plugin's own action method (declared in its `actions.custom`, not a capability). */
+const stateOf = (connector: object) =>
+  (connector as { changeIncidentState: ReturnType<typeof createConnector>['changeIncidentState'] })
+    .changeIncidentState;
 const calls = (dd: DatadogSim, path: string) => dd.requests.filter((r) => r.path === path);
 const valid = (kind: 'monitor' | 'slo' | 'incident', records: readonly unknown[]) => {
   for (const r of records) expect(RECORD_SCHEMAS[kind].safeParse(r).success, JSON.stringify(r)).toBe(true);
@@ -196,12 +201,12 @@ describe('Datadog connector against the simulator', () => {
     const incidents = await connector.listIncidents(signal());
     expect(incidents.length).toBeGreaterThan(0);
     const one = incidents[0]!;
-    const out = await connector.changeIncidentState(one, { state: 'stable' }, signal());
+    const out = await stateOf(connector)(one, { state: 'stable' }, signal());
     expect(out.message).toContain('stable');
     const after = (await connector.listIncidents(signal())).find((i) => i.id === one.id)!;
     expect(after.vendorStatus).toBe('stable');
     expect(after.status).toBe('acknowledged');
-    await expect(connector.changeIncidentState(one, { state: 'closed' }, signal())).rejects.toThrow(
+    await expect(stateOf(connector)(one, { state: 'closed' }, signal())).rejects.toThrow(
       /not a Datadog incident state/,
     );
   });
