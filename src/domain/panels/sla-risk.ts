@@ -229,8 +229,9 @@ export function sloEntry(slo: Slo, settings: PanelSettings['sla']): SlaEntry | n
   const item: SlaEntry = {
     key: `${slo.source}:slo:${slo.id}`,
     source: slo.source,
-    taskKey: slo.name,
-    title: `${slo.target}% over ${slo.timeframe}`,
+    // Objectives have no ticket key: the row says SLO, its title names it.
+    taskKey: 'SLO',
+    title: `${slo.name} (${slo.target}% over ${slo.timeframe})`,
     name: 'error budget',
     clock: 'slo',
     paused: false,
