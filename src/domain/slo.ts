@@ -38,7 +38,9 @@ export function msToExhaustion(
   if (left <= 0) return 0;
   if (burn === undefined || !Number.isFinite(burn) || burn < 0) return undefined;
   if (burn === 0) return Number.POSITIVE_INFINITY;
-  return (left / 100) * (windowMs / burn);
+  // One division, so figures near the limits of a double neither underflow to 0 × ∞ nor give NaN.
+  const t = (left * windowMs) / (100 * burn);
+  return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
 }
 
 /** Window lengths by the vendor's timeframe words (`7d`, `30d`, `90d`, `12h`); undefined otherwise. */

@@ -240,8 +240,8 @@ export function sloEntry(slo: Slo, settings: PanelSettings['sla']): SlaEntry | n
     budget: { remaining: left, ...(burn !== undefined ? { burnRate: burn } : {}) },
   };
   if (slo.service) item.group = slo.service;
-  const burning = burn !== undefined && burn > 0 && Number.isFinite(toGo ?? Number.NaN);
-  const lasts = burning ? slo.windowMs / burn : 0;
+  const lasts = burn !== undefined && burn > 0 ? slo.windowMs / burn : 0;
+  const burning = Number.isFinite(toGo ?? Number.NaN) && lasts > 0 && Number.isFinite(lasts);
   const liveFrom = burning ? read - ((100 - left) / 100) * lasts : null;
   setTiming(item, {
     flagged: spent,
