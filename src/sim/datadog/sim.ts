@@ -59,6 +59,8 @@ export interface SimMonitor {
 
 export interface SimDowntime {
   id: string;
+  /** The v1 API's integer id of the same downtime (what `matching_downtimes` shows). */
+  legacyId: number;
   monitorId: number | null;
   monitorTags: string[] | null;
   scope: string;
@@ -331,7 +333,7 @@ export class DatadogSim extends LoopbackSim {
       out.matching_downtimes = this.activeDowntimes(now)
         .filter((d) => this.covers(d, m))
         .map((d) => ({
-          id: d.id,
+          id: d.legacyId,
           start: secs(d.start),
           end: d.end === null ? null : secs(d.end),
           active: true,
@@ -759,6 +761,7 @@ export class DatadogSim extends LoopbackSim {
     if (end !== null && end <= from) return bad('schedule.end must be after schedule.start');
     const d: SimDowntime = {
       id: uuidOf(`downtime:${this.world.seed}:${++this.downtimeSeq}`),
+      legacyId: 4_200_000 + this.downtimeSeq,
       monitorId,
       monitorTags,
       scope: a.scope,
