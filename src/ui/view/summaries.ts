@@ -29,19 +29,24 @@ export function queueHeadline(v: QueueLiveView, g: Glyphs): Segment[] {
     { text: `${v.highUrgency} high` },
   ];
   if (v.oldestUnacked) out.push({ text: `oldest unacked ${formatDuration(v.oldestUnacked.unackedMs ?? 0)}` });
+  // Alerting monitors come right after the triggered count: a narrow headline keeps them.
   const m = (v as { monitors?: MonitorCounts | null }).monitors;
-  if (m) out.push(...monitorSegments(m, g));
+  if (m) {
+    const [first, ...rest] = monitorSegments(m, g);
+    out.splice(1, 0, first!);
+    out.push(...rest);
+  }
   return out;
 }
 
-/** "monitors: 3 alert (P1 1 · P2 2) · 1 warn · 1 no data · 2 muted": alerting monitors in the queue's headline. */
-export function monitorSegments(m: MonitorCounts, g: Glyphs): Segment[] {
+/** "3 monitors alerting (P1 1, P2 2)", then "1 warn", "1 no data", "2 muted": alerting monitors for the queue's headline. */
+export function monitorSegments(m: MonitorCounts, _g: Glyphs): Segment[] {
   const by = m.byPriority
-    .map((b) => `${b.priority === 'none' ? 'no prio' : b.priority} ${b.count}`)
-    .join(` ${g.dot} `);
+    .map((b) => `${b.priority === 'none' ? 'no priority' : b.priority} ${b.count}`)
+    .join(', ');
   const out: Segment[] = [
     {
-      text: `monitors: ${m.alert} alert${by ? ` (${by})` : ''}`,
+      text: `${m.alert} monitor${m.alert === 1 ? '' : 's'} alerting${by ? ` (${by})` : ''}`,
       ...(m.alert ? { tone: 'danger' as const, bold: true } : {}),
     },
   ];
