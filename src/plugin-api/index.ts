@@ -26,6 +26,7 @@ import { ACTION_SPECS, actionSpec } from './actions.js';
 
 export type { RecordKindId, Subject } from '../domain/kinds.js';
 export type {
+  About,
   ActionResult,
   ContainmentState,
   EscalationLevel,
