@@ -374,7 +374,10 @@ export class Fleet {
  * case and its FQDN (`DB-08.prod.acme.internal`), and two workstations are named like it
  * (`DB-8`, `db-080.corp.acme.internal`): near misses a correlation must not join.
  */
-function tellOutage(devices: SimDevice[], world: { outage?: { host: string; nearMiss: string } | undefined }) {
+function tellOutage(
+  devices: SimDevice[],
+  world: { outage?: { host: string; nearMiss: string } | undefined },
+) {
   const story = world.outage;
   if (!story) return;
   const server = devices.find((d) => d.hostname.toLowerCase().split('.')[0] === story.host);
