@@ -7,6 +7,7 @@ import type { AppState } from '../../store/types.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { PanelFrame } from '../components/PanelFrame.js';
 import { WindowedTable } from '../components/WindowedTable.js';
+import { useCorrelation } from '../hooks/use-correlation.js';
 import { useNow } from '../hooks/use-now.js';
 import { IncidentDetail } from '../kinds/IncidentDetail.js';
 import { SlaDetail } from '../kinds/SlaDetail.js';
@@ -29,6 +30,7 @@ export function isSlaKey(key: string): boolean {
 function SlaBody({ view, number, focused, width, height, selected }: PanelBodyProps<View>) {
   const theme = useTheme();
   const now = useNow();
+  const links = useCorrelation();
   return (
     <PanelFrame
       number={number}
@@ -55,6 +57,7 @@ function SlaBody({ view, number, focused, width, height, selected }: PanelBodyPr
                 isSelected,
                 theme.glyph,
                 slaItemSource(view, item)?.coverage === 'stale',
+                item.incident ? links.hasRelated(item.incident) : false,
               )
             }
             empty=""
@@ -127,4 +130,6 @@ export const slaPanel = definePanel<View>({
     return incident ? subjectOf(incident) : undefined;
   },
   detailNoSubject: (key, view) => (isSlaKey(key) ? orphan(entryAt(view, key)) : undefined),
+  // A vendor SLA clock opens here; incidents open in the queue, which comes first.
+  detailKeyFor: (record) => (record.kind === 'sla' ? `${record.source}:sla:${record.id}` : undefined),
 });
