@@ -24,9 +24,9 @@ export interface RecordRef {
  * What a record is about beyond what its kind already says, so the cockpit can link it to records
  * of other sources (see `domain/correlation.ts`). Names are compared without case, a FQDN matches
  * its short name, config aliases apply. References are opaque tokens both sides agree on, by
- * convention `system:type:id` in lower case (`pagerduty:incident:q1abc`, `datadog:monitor:4810021`,
- * `servicenow:incident:inc0010042`): a record lists in `ids` what others may cite it by and in
- * `refs` what it cites. Bare numbers never join. @experimental added within plugin API v1 (issue 13).
+ * convention `system:type:id` in lower case (`acme-pager:incident:q1abc`, `acme-mon:monitor:4810021`;
+ * docs/plugins.md lists the built-in connectors' tokens): a record lists in `ids` what others may
+ * cite it by and in `refs` what it cites. Bare numbers never join. @experimental added within plugin API v1 (issue 13).
  */
 export interface About {
   /** Host names it concerns (short or FQDN, any case). */
