@@ -70,6 +70,15 @@ async function press(r: ReturnType<typeof renderApp>, key: string, until: (frame
 
 const line = (frame: string, text: string) => frame.split('\n').find((l) => l.includes(text)) ?? '';
 
+/** Move the list's cursor (j) onto the row naming `text`, waiting for each move to show. */
+async function selectRow(r: ReturnType<typeof renderApp>, text: string) {
+  for (let i = 0; i < 8 && !line(r.frame(), text).includes('▶'); i++) {
+    const before = r.frame();
+    await press(r, 'j', (f) => f !== before);
+  }
+  expect(line(r.frame(), text)).toContain('▶');
+}
+
 /** Move the related list's cursor (j/k) onto the line naming `text`. */
 async function choose(r: ReturnType<typeof renderApp>, text: string) {
   for (let i = 0; i < 6 && !line(r.frame(), text).startsWith('▶'); i++) {
@@ -100,9 +109,7 @@ describe('related records', () => {
     const r = renderApp(t.store, { cols: 100, rows: 30 });
     await vi.waitFor(() => expect(r.frame()).toContain('#4212'));
     // Find #4212 in the queue, then open it.
-    for (let i = 0; i < 6 && !line(r.frame(), '#4212').includes('▶'); i++) {
-      await press(r, 'j', () => true);
-    }
+    await selectRow(r, '#4212');
     await press(r, KEY.enter, (f) => f.includes('Related (2)'));
     const f = r.frame();
     expect(line(f, 'INC0010031')).toContain('sn-demo incident');
@@ -138,5 +145,19 @@ describe('related records', () => {
     await vi.waitFor(() => expect(r.frame()).toContain('#4211'));
     await press(r, KEY.enter, (f) => f.includes('Incident #4211'));
     expect(r.frame()).not.toContain('Related (');
+    expect(r.frame()).not.toContain('Open related');
+  });
+
+  test('at 80×24 the detail and its related list fit the screen', async () => {
+    const t = store();
+    const r = renderApp(t.store, { cols: 80, rows: 24 });
+    await vi.waitFor(() => expect(r.frame()).toContain('#4212'));
+    await selectRow(r, '#4212');
+    await press(r, KEY.enter, (f) => f.includes('Related (2)'));
+    const lines = r.frame().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(24);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+    expect(r.frame()).toContain('Open related');
+    expect(r.frame()).toContain('Title');
   });
 });
