@@ -80,6 +80,8 @@ interface Facts {
   ids: string[];
   /** Distinctive words of its title (for key lookups). */
   words: string[];
+  /** Its human key, normalized, when distinctive enough to be quoted in a title. */
+  distinctiveKey: string | undefined;
 }
 
 type Index = Map<string, number[]>;
@@ -117,10 +119,13 @@ function factsOf(record: DomainRecord, aliases: AliasMap, named: ReadonlySet<str
     if (isUsableName(n) || named.has(n)) services.add(n);
   }
   const spec = RECORD_KINDS[record.kind] as unknown as { keyOf(r: DomainRecord): string };
+  const label = spec.keyOf(record);
+  const normKey = normName(label);
   return {
     record,
     key: keyOfRecord(record),
-    label: spec.keyOf(record),
+    label,
+    distinctiveKey: isDistinctiveWord(normKey) ? normKey : undefined,
     names: [...names],
     titled,
     services: [...services],
@@ -130,14 +135,39 @@ function factsOf(record: DomainRecord, aliases: AliasMap, named: ReadonlySet<str
   };
 }
 
+/**
+ * What each record object is about, per settings object: records keep their identity across
+ * polls, so a rebuild after a poll that changed a few records reads only those few.
+ */
+const factsBySettings = new WeakMap<
+  CorrelationSettings,
+  { aliases: AliasMap; named: ReadonlySet<string>; facts: WeakMap<DomainRecord, Facts | null> }
+>();
+
+function factsCacheFor(settings: CorrelationSettings) {
+  let cache = factsBySettings.get(settings);
+  if (!cache) {
+    const aliases = aliasMap(settings.aliases);
+    // A name the user gave aliases to is meant, even if it is a common word (`web`).
+    cache = { aliases, named: new Set(aliases.values()), facts: new WeakMap() };
+    factsBySettings.set(settings, cache);
+  }
+  return cache;
+}
+
 /** Build the indexes over every record of `lists` (one array per connector·stream). */
 export function buildCorrelation(
   lists: readonly (readonly DomainRecord[])[],
   settings: CorrelationSettings = DEFAULT_CORRELATION_SETTINGS,
 ): Correlation {
-  const aliases = aliasMap(settings.aliases);
-  // A name the user gave aliases to is meant, even if it is a common word (`web`).
-  const named = new Set(aliases.values());
+  const { aliases, named, facts: known } = factsCacheFor(settings);
+  const factsOfRecord = (record: DomainRecord): Facts | undefined => {
+    const hit = known.get(record);
+    if (hit !== undefined) return hit ?? undefined;
+    const f = factsOf(record, aliases, named);
+    known.set(record, f ?? null);
+    return f;
+  };
   const facts: Facts[] = [];
   const at = new Map<string, number>();
   const byName: Index = new Map();
@@ -148,7 +178,7 @@ export function buildCorrelation(
   const byKey: Index = new Map();
   for (const list of lists) {
     for (const record of list) {
-      const f = factsOf(record, aliases, named);
+      const f = factsOfRecord(record);
       if (!f || at.has(f.key)) continue;
       const i = facts.length;
       facts.push(f);
@@ -162,8 +192,7 @@ export function buildCorrelation(
       for (const t of f.ids) push(byId, t, i);
       for (const t of f.refs) push(citedBy, t, i);
       // A human key quoted in a title links only when it is distinctive (INC0010042, not #42).
-      const k = normName(f.label);
-      if (isDistinctiveWord(k)) push(byKey, k, i);
+      if (f.distinctiveKey !== undefined) push(byKey, f.distinctiveKey, i);
     }
   }
   const cache = new Map<number, Related[]>();
@@ -189,11 +218,8 @@ export function buildCorrelation(
     for (const t of me.refs) each(byId, t, 'strong', 'cites');
     for (const t of me.ids) each(citedBy, t, 'strong', 'cited');
     for (const w of me.words) each(byKey, w, 'strong', 'key');
-    const myKey = normName(me.label);
-    if (isDistinctiveWord(myKey)) {
-      // Titles that quote my key: they listed it among their names.
-      each(byName, myKey, 'strong', 'quoted');
-    }
+    // Titles that quote my key: they listed it among their names.
+    if (me.distinctiveKey !== undefined) each(byName, me.distinctiveKey, 'strong', 'quoted');
     for (const n of me.names) {
       each(byKey, n, 'strong', 'key');
       each(byName, n, 'strong', `name:${n}`);
