@@ -70,7 +70,8 @@ export function tellOutageStory(world: World, at: number): OutageStory | undefin
   if (!inc) return undefined;
   const service = world.service(inc.serviceId);
   const host = service.hosts[1] ?? service.hosts[0] ?? inc.host;
-  const monitorId = String(9_100_000 + (inc.number % 1000));
+  // Above the range the monitoring simulator numbers its own monitors in.
+  const monitorId = String(9_200_000 + (inc.number % 1000));
   world.setTitle(inc.id, `[Triggered on host:${host}] Disk 97% on ${host} (monitor ${monitorId})`, at);
   inc.incidentKey = `https://app.datadoghq.com/monitors/${monitorId}?group=host%3A${host}`;
   inc.host = host;
