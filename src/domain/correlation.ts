@@ -164,7 +164,14 @@ export function buildCorrelation(
   const factsOfRecord = (record: DomainRecord): Facts | undefined => {
     const hit = known.get(record);
     if (hit !== undefined) return hit ?? undefined;
-    const f = factsOf(record, aliases, named);
+    let f: Facts | undefined;
+    try {
+      f = factsOf(record, aliases, named);
+    } catch {
+      // A record whose fields cannot be read (not what its schema promised) links nothing; the
+      // panel that draws it reports it, correlation must not take the other rows down with it.
+      f = undefined;
+    }
     known.set(record, f ?? null);
     return f;
   };

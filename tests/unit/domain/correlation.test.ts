@@ -155,6 +155,22 @@ describe('correlation by references', () => {
   });
 });
 
+describe('records that break their promises', () => {
+  it('a record whose title cannot be read links nothing, and the others still link', () => {
+    const title = {
+      toString() {
+        throw new RangeError('unreadable');
+      },
+    } as unknown as string;
+    const bad = page('1', { title });
+    const t = ticket('2', { about: { cis: ['db-08'] } });
+    const h = edr('h', 'DB-08');
+    const c = buildCorrelation([[bad, t, h]]);
+    expect(c.related(bad)).toEqual([]);
+    expect(c.related(t).map((r) => r.key)).toEqual([keyOfRecord(h)]);
+  });
+});
+
 describe('service links', () => {
   it('are weak: listed, but no marker', () => {
     const a = page('1', { service: 'Checkout API' });
