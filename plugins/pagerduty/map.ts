@@ -3,6 +3,7 @@
  * No IO and no clock: everything a record needs arrives as an argument.
  */
 import {
+  type About,
   compact,
   type EscalationPolicy,
   type Incident,
@@ -70,6 +71,25 @@ export function escalationRefusal(raw: PdIncident, key: string): string | undefi
   );
 }
 
+/** A monitor quoted by a monitoring integration: `/monitors/4810021`, `monitor 4810021`, `monitor #4810021`. */
+const MONITOR_REF = /\bmonitors?(?:\/|\s*#|\s+|:)(\d{3,19})\b/gi;
+
+/**
+ * What the incident is about, for correlation: its own tokens (id, number) and the monitors its
+ * integration quotes in the de-duplication key or the title. Hosts in the title are read by the
+ * cockpit itself.
+ */
+export function aboutIncident(raw: PdIncident): About {
+  const ids = [`pagerduty:incident:${raw.id.toLowerCase()}`];
+  if (raw.incident_number != null) ids.push(`pagerduty:incident-number:${raw.incident_number}`);
+  const refs = new Set<string>();
+  for (const source of [raw.incident_key, raw.title]) {
+    if (typeof source !== 'string') continue;
+    for (const m of source.slice(0, 2000).matchAll(MONITOR_REF)) refs.add(`datadog:monitor:${m[1]}`);
+  }
+  return refs.size > 0 ? { ids, refs: [...refs] } : { ids };
+}
+
 export function mapIncident(raw: PdIncident, opts: MapOptions, level?: LevelReading): Incident {
   const priorityLabel = text(raw.priority?.name) ?? text(raw.priority?.summary);
   const urgency = raw.urgency === 'high' || raw.urgency === 'low' ? raw.urgency : undefined;
@@ -106,6 +126,7 @@ export function mapIncident(raw: PdIncident, opts: MapOptions, level?: LevelRead
     updatedAt: text(raw.updated_at),
     nextEscalationAt: earliest(escalations),
     url: text(raw.html_url) ?? (base ? `${base}/incidents/${encodeURIComponent(raw.id)}` : undefined),
+    about: aboutIncident(raw),
   });
 }
 

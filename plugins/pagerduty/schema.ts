@@ -61,6 +61,8 @@ export const pdIncidentSchema = z.looseObject({
   incident_number: z.number().int().nullish(),
   title: str,
   summary: str,
+  /** The de-duplication key an integration set (a monitoring tool puts its alert's id here). */
+  incident_key: str,
   /** triggered | acknowledged | resolved today; kept open for new states. */
   status: str,
   /** high | low today; unknown values map to "no urgency". */

@@ -10,6 +10,7 @@
  * safest bucket instead of failing the whole list.
  */
 import {
+  type About,
   compact,
   type Incident,
   type IncidentStatus,
@@ -170,6 +171,27 @@ export function incidentUrl(instanceUrl: string, sysId: string): string {
   return `${instanceUrl}/nav_to.do?uri=incident.do?sys_id=${encodeURIComponent(sysId)}`;
 }
 
+/**
+ * What the ticket is about, for correlation: its CI and business service by name, its own number,
+ * and the record of another system it was opened from (`correlation_id`, named by
+ * `correlation_display`: the PagerDuty integration writes its incident id and "PagerDuty").
+ */
+export function aboutIncident(row: SnIncident): About {
+  const about: About = {};
+  const ci = refName(row, 'cmdb_ci');
+  const service = refName(row, 'business_service');
+  if (ci) about.cis = [ci];
+  if (service) about.services = [service];
+  const number = disp(row.number);
+  if (number) about.ids = [`servicenow:incident:${number.toLowerCase()}`];
+  const corr = val(row.correlation_id)?.trim();
+  if (corr) {
+    const system = (disp(row.correlation_display) ?? 'external').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    about.refs = [`${system}:incident:${corr.toLowerCase()}`];
+  }
+  return about;
+}
+
 /** One incident row → Incident; undefined when the row lacks a sys_id (cannot be tracked or acted on). */
 export function mapIncident(row: SnIncident, opts: MapOptions): Incident | undefined {
   const id = val(row.sys_id);
@@ -201,6 +223,7 @@ export function mapIncident(row: SnIncident, opts: MapOptions): Incident | undef
     holdReason: onHold ? choiceLabel(row, 'hold_reason', opts.labels, HOLD_LABELS) : undefined,
     reopenCount: Number.isInteger(reopen) && reopen >= 0 ? reopen : undefined,
     url: incidentUrl(opts.instanceUrl, id),
+    about: aboutIncident(row),
   });
 }
 

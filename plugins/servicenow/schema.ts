@@ -115,6 +115,8 @@ export const snIncidentSchema = z.looseObject({
   closed_at: f,
   sys_updated_on: f,
   reopen_count: f,
+  correlation_id: f,
+  correlation_display: f,
 });
 export type SnIncident = z.output<typeof snIncidentSchema>;
 

@@ -51,6 +51,9 @@ export const INCIDENT_FIELDS = [
   'closed_at',
   'sys_updated_on',
   'reopen_count',
+  // Set by an integration that opened the ticket from another system (a paging incident's id).
+  'correlation_id',
+  'correlation_display',
 ] as const;
 
 const idOnly = z.looseObject({ sys_id: snFieldSchema });

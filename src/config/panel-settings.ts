@@ -18,7 +18,9 @@ function complianceSettings(c: Config['panels']['compliance']): ComplianceSettin
 }
 
 /** `panels:` from config → `PanelSettings` (the domain keeps no knowledge of the file format). */
-export function panelSettingsFromConfig(config: Pick<Config, 'panels'>): PanelSettings {
+export function panelSettingsFromConfig(
+  config: Pick<Config, 'panels'> & Partial<Pick<Config, 'correlation'>>,
+): PanelSettings {
   const { targets, atRiskShare } = config.panels.sla;
   const byPriority: Partial<Record<Priority, SlaTarget>> = {};
   for (const p of PRIORITIES) {
@@ -36,5 +38,6 @@ export function panelSettingsFromConfig(config: Pick<Config, 'panels'>): PanelSe
     },
     oncall: { policies: [...config.panels.oncall.policies] },
     compliance: complianceSettings(config.panels.compliance),
+    correlation: { aliases: { ...(config.correlation?.aliases ?? {}) } },
   };
 }

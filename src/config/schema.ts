@@ -168,6 +168,38 @@ const panelsSchema = z.object({
     .prefault({}),
 });
 
+/**
+ * `correlation:`: how records of different sources are linked. `aliases` maps a canonical host,
+ * CI or service name to other spellings of it; one spelling may belong to one name only.
+ */
+const correlationSchema = z.object({
+  aliases: z
+    .record(
+      z.string().trim().min(1, { error: 'an alias group needs a name, e.g. payments-db.' }),
+      z.array(z.string().trim().min(1, { error: 'an alias cannot be empty.' })).min(1, {
+        error: 'list at least one other spelling, e.g. [pay-db-01, PAYDB01].',
+      }),
+    )
+    .default({})
+    .superRefine((aliases, ctx) => {
+      const owner = new Map<string, string>();
+      for (const [name, others] of Object.entries(aliases)) {
+        for (const [i, o] of others.entries()) {
+          const k = o.toLowerCase();
+          const prior = owner.get(k);
+          if (prior !== undefined && prior !== name)
+            ctx.addIssue({
+              code: 'custom',
+              path: [name, i],
+              message: `"${o}" is already an alias of "${prior}"`,
+              params: { fix: `keep "${o}" under one name only.` },
+            });
+          owner.set(k, name);
+        }
+      }
+    }),
+});
+
 const bindings = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
   error: 'use a key like "a" or a list like ["a", "shift+a"].',
 });
@@ -233,6 +265,7 @@ export const configSchema = z.object({
     })
     .prefault({}),
   panels: panelsSchema.prefault({}),
+  correlation: correlationSchema.prefault({}),
   ui: z
     .object({
       theme: z.enum(['dark', 'light', 'mono']).default('dark'),

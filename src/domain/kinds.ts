@@ -10,6 +10,7 @@
  * so adding a kind (hosts, monitors, SLOs) without its schema or its view does not compile.
  */
 import type {
+  About,
   DomainRecord,
   EscalationPolicy,
   Host,
@@ -37,6 +38,48 @@ export interface KindSpec<R> {
   keyOf(record: R): string;
   /** A few words about it (a title), when it has any. */
   titleOf(record: R): string | undefined;
+  /**
+   * What it is about, for linking it to records of other sources (`correlation.ts`); kinds
+   * without it never link. A new kind plugs into correlation by saying this.
+   */
+  aboutOf?(record: R): AboutFacts;
+}
+
+/** What correlation reads of a record: raw names and tokens, normalized by correlation itself. */
+export interface AboutFacts {
+  /** Host and CI names. */
+  names: readonly string[];
+  /** Service names (a weaker link). */
+  services: readonly string[];
+  /** Tokens it cites. */
+  refs: readonly string[];
+  /** Its own tokens. */
+  ids: readonly string[];
+  /** Free text to look for names and ticket keys in (a title). */
+  text?: string | undefined;
+}
+
+/** The token every record may be cited by: `rec:<source>:<id>` (an SLA clock cites its ticket so). */
+export function recordToken(ref: RecordRef): string {
+  return `rec:${ref.source}:${ref.id}`;
+}
+
+const list = (...parts: (readonly string[] | string | undefined)[]): string[] =>
+  parts.flatMap((p) => (p === undefined ? [] : typeof p === 'string' ? [p] : p));
+
+/** The generic part: what `about` says, plus the record's own token. */
+function aboutFacts(
+  record: { source: string; id: string; about?: About | undefined },
+  more: Partial<AboutFacts> = {},
+): AboutFacts {
+  const a = record.about;
+  return {
+    names: list(a?.hosts, a?.cis, more.names),
+    services: list(a?.services, more.services),
+    refs: list(a?.refs, more.refs),
+    ids: list(a?.ids, recordToken(record), more.ids),
+    text: more.text,
+  };
 }
 
 const incident: KindSpec<Incident> = {
@@ -45,6 +88,7 @@ const incident: KindSpec<Incident> = {
   idOf: (r) => r.id,
   keyOf: (r) => r.key,
   titleOf: (r) => r.title,
+  aboutOf: (r) => aboutFacts(r, { services: list(r.service), text: r.title }),
 };
 
 const sla: KindSpec<SlaClock> = {
@@ -53,6 +97,8 @@ const sla: KindSpec<SlaClock> = {
   idOf: (r) => r.id,
   keyOf: (r) => r.taskKey,
   titleOf: (r) => r.name,
+  // A clock belongs to its ticket: it follows the ticket's links (see `correlation.ts`).
+  aboutOf: (r) => aboutFacts(r, { refs: [recordToken({ source: r.source, id: r.taskId })] }),
 };
 
 const oncall: KindSpec<OnCallShift> = {
@@ -88,6 +134,7 @@ const host: KindSpec<Host> = {
   keyOf: (r) => r.hostname,
   // "Windows 11" already says Windows; the platform alone when the OS is unknown.
   titleOf: (r) => r.os || r.platform || undefined,
+  aboutOf: (r) => aboutFacts(r, { names: list(r.hostname, r.fqdn) }),
 };
 
 const monitor: KindSpec<Monitor> = {
@@ -164,6 +211,11 @@ export interface Subject<R extends DomainRecord = DomainRecord> {
 export function subjectOf<R extends DomainRecord>(record: R): Subject<R> {
   const spec = specOf(record);
   return { kind: record.kind, ref: refOf(record), label: spec.keyOf(record), record };
+}
+
+/** What a record is about, when its kind links at all. */
+export function aboutOfRecord(record: DomainRecord): AboutFacts | undefined {
+  return specOf(record).aboutOf?.(record);
 }
 
 /** A record's few words (its title), when its kind has any. */

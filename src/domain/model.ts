@@ -20,6 +20,27 @@ export interface RecordRef {
   id: string;
 }
 
+/**
+ * What a record is about beyond what its kind already says, so the cockpit can link it to records
+ * of other sources (see `domain/correlation.ts`). Names are compared without case, a FQDN matches
+ * its short name, config aliases apply. References are opaque tokens both sides agree on, by
+ * convention `system:type:id` in lower case (`acme-pager:incident:q1abc`, `acme-mon:monitor:4810021`;
+ * docs/plugins.md lists the built-in connectors' tokens): a record lists in `ids` what others may
+ * cite it by and in `refs` what it cites. Bare numbers never join. @experimental added within plugin API v1 (issue 13).
+ */
+export interface About {
+  /** Host names it concerns (short or FQDN, any case). */
+  hosts?: string[];
+  /** Configuration items (CMDB names) it concerns. */
+  cis?: string[];
+  /** Services it concerns: a weaker link, listed but not marked on rows. */
+  services?: string[];
+  /** Tokens of records elsewhere that it cites (an integration link, a ticket's correlation id). */
+  refs?: string[];
+  /** Its own tokens, which records elsewhere may cite. */
+  ids?: string[];
+}
+
 export interface Incident extends RecordRef {
   kind: 'incident';
   /** Human key shown in lists: PagerDuty `#4211`, ServiceNow `INC0012345`. */
@@ -70,6 +91,8 @@ export interface Incident extends RecordRef {
   onHold?: boolean;
   /** Deep link into the vendor UI. */
   url?: string;
+  /** What it is about, for linking across sources. @experimental (issue 13). */
+  about?: About;
 }
 
 export interface OnCallShift {
@@ -174,6 +197,8 @@ export interface SlaClock extends RecordRef {
   group?: string;
   priority?: Priority;
   url?: string;
+  /** What it is about, for linking across sources. @experimental (issue 13). */
+  about?: About;
 }
 
 /** A ticket state change; labels are the vendor's display words, the connector maps them to codes. */
@@ -252,6 +277,8 @@ export interface Host extends RecordRef {
   ztaScore?: number;
   tags: string[];
   url?: string;
+  /** What it is about, for linking across sources. @experimental (issue 13). */
+  about?: About;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type ComplianceSettings, DEFAULT_COMPLIANCE_SETTINGS } from './compliance-rules.js';
+import { type CorrelationSettings, DEFAULT_CORRELATION_SETTINGS } from './correlation.js';
 import type { Priority } from './model.js';
 
 /** Response and resolution targets for one urgency or priority. */
@@ -22,6 +23,8 @@ export interface PanelSettings {
   };
   /** Endpoint compliance rules. */
   compliance: ComplianceSettings;
+  /** Cross-source links (aliases). */
+  correlation: CorrelationSettings;
 }
 
 export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
@@ -35,4 +38,5 @@ export const DEFAULT_PANEL_SETTINGS: PanelSettings = {
   },
   oncall: { policies: [] },
   compliance: DEFAULT_COMPLIANCE_SETTINGS,
+  correlation: DEFAULT_CORRELATION_SETTINGS,
 };

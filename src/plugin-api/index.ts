@@ -29,6 +29,7 @@ import { ACTION_SPECS, actionSpec } from './actions.js';
 
 export type { RecordKindId, Subject } from '../domain/kinds.js';
 export type {
+  About,
   ActionResult,
   ContainmentState,
   EscalationLevel,

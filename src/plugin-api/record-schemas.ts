@@ -9,6 +9,17 @@ import type { StreamName } from './index.js';
 const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 time');
 const base = { source: z.string(), id: z.string().min(1) };
 
+/** At most this many names or tokens per list are kept: a vendor's runaway list costs nothing. */
+const ABOUT_MAX = 50;
+const aboutList = z
+  .array(z.string())
+  .transform((list) => list.filter((x) => x.length > 0 && x.length <= 300).slice(0, ABOUT_MAX))
+  .optional();
+/** What a record is about, for correlation (`About` in domain/model.ts). @experimental (issue 13). */
+export const aboutSchema = z
+  .object({ hosts: aboutList, cis: aboutList, services: aboutList, refs: aboutList, ids: aboutList })
+  .optional();
+
 export const incidentSchema = z.object({
   ...base,
   kind: z.literal('incident'),
@@ -28,6 +39,7 @@ export const incidentSchema = z.object({
   escalationLevel: z.number().int().positive().optional(),
   escalationLevelCandidates: z.array(z.number().int().positive()).min(2).optional(),
   escalationBlocked: z.string().optional(),
+  about: aboutSchema,
   openedAt: iso,
   acknowledgedAt: iso.optional(),
   resolvedAt: iso.optional(),
@@ -96,6 +108,7 @@ export const slaSchema = z.object({
   group: z.string().optional(),
   priority: z.enum(['P1', 'P2', 'P3', 'P4', 'P5']).optional(),
   url: z.string().optional(),
+  about: aboutSchema,
 });
 
 const hostPolicy = {
@@ -128,6 +141,7 @@ export const hostSchema = z.object({
   ztaScore: z.number().min(0).max(100).optional(),
   tags: z.array(z.string()),
   url: z.string().optional(),
+  about: aboutSchema,
 });
 
 const monitorState = z.enum(['alert', 'warn', 'no_data', 'ok', 'unknown']);

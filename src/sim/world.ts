@@ -14,7 +14,7 @@ import * as life from './world/lifecycle.js';
 import { levelShiftAt, levelShifts, type Shift } from './world/oncall.js';
 import { buildDirectory, type Directory } from './world/seed.js';
 import { type SpawnKind, spawnIncident } from './world/spawn.js';
-import { tellRepageStory } from './world/stories.js';
+import { type OutageStory, tellOutageStory, tellRepageStory } from './world/stories.js';
 import type {
   Agent,
   EscalationPolicy,
@@ -112,7 +112,11 @@ export class World implements life.Core {
     this.sources = [arrivals];
     this.tick(this.start);
     tellRepageStory(this, this.start);
+    this.outage = tellOutageStory(this, this.start);
   }
+
+  /** The scripted cross-vendor outage (world/stories.ts), for the other simulators to tell too. */
+  readonly outage: OutageStory | undefined;
 
   // ------------------------------------------------------------------ lookups
 

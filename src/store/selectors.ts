@@ -1,5 +1,7 @@
+import { buildCorrelation, type Correlation } from '../domain/correlation.js';
 import { memoLast } from '../domain/memo.js';
 import type {
+  DomainRecord,
   EscalationPolicy,
   Host,
   Incident,
@@ -317,3 +319,33 @@ export function selectPanels(state: AppState, now: number, real: number = now): 
 
 /** The stream that carries records of a kind (the kind registry's stream), if any. */
 export { streamOfKind as streamOf } from '../plugin-api/index.js';
+
+/** The arrays fed to correlation last time, and what was built from them. */
+let correlated: {
+  parts: readonly (readonly unknown[])[];
+  settings: unknown;
+  out: Correlation;
+} | null = null;
+
+/**
+ * Links between records of every source (see `domain/correlation.ts`), over every stream whose
+ * records say what they are about. Rebuilt only when a stream's records array or the settings
+ * change: clock ticks and quiet polls reuse it.
+ */
+export function selectCorrelation(state: AppState): Correlation {
+  const parts: (readonly DomainRecord[])[] = [];
+  for (const c of Object.values(state.connectors)) {
+    for (const s of Object.values(c.streams)) if (s && s.records.length > 0) parts.push(s.records);
+  }
+  const settings = state.settings.correlation;
+  if (
+    correlated &&
+    correlated.settings === settings &&
+    correlated.parts.length === parts.length &&
+    correlated.parts.every((p, i) => p === parts[i])
+  )
+    return correlated.out;
+  const out = buildCorrelation(parts, settings);
+  correlated = { parts, settings, out };
+  return out;
+}

@@ -84,7 +84,20 @@ describe('mapIncident', () => {
       updatedAt: '2030-03-04T09:12:05Z',
       nextEscalationAt: '2030-03-04T09:42:01Z',
       url: 'https://acme.pagerduty.com/incidents/Q0FAKEAAA1',
+      about: { ids: ['pagerduty:incident:q0fakeaaa1', 'pagerduty:incident-number:4211'] },
     });
+  });
+
+  it('carries the monitor a monitoring integration quotes, and never a bare number', () => {
+    const viaKey = mapIncident(
+      incident({ incident_key: 'https://app.datadoghq.com/monitors/9100211?group=host%3Adb-08' }),
+      opts,
+    );
+    expect(viaKey.about?.refs).toEqual(['datadog:monitor:9100211']);
+    const viaTitle = mapIncident(incident({ title: 'Disk 97% on db-08 (monitor 9100211)' }), opts);
+    expect(viaTitle.about?.refs).toEqual(['datadog:monitor:9100211']);
+    const bare = mapIncident(incident({ title: 'Disk 97% on db-08 (#9100211, 4211 monitors)' }), opts);
+    expect(bare.about?.refs).toBeUndefined();
   });
 
   it('tolerates a null priority and missing optional fields', () => {
@@ -105,6 +118,7 @@ describe('mapIncident', () => {
       vendorStatus: 'acknowledged',
       assignees: [],
       openedAt: '2030-03-04T07:40:00Z',
+      about: { ids: ['pagerduty:incident:q0min'] },
     });
     expect(Object.values(out)).not.toContain(undefined);
   });

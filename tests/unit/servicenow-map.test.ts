@@ -38,6 +38,23 @@ function incidentRow(extra: Record<string, unknown> = {}) {
 }
 
 describe('servicenow mapIncident', () => {
+  it('says what the ticket is about: its CI, its service, and the incident it was opened from', () => {
+    const out = mapIncident(
+      incidentRow({
+        cmdb_ci: dv('c1', 'DB-08'),
+        correlation_id: dv('Q1ABC'),
+        correlation_display: dv('PagerDuty'),
+      }),
+      opts,
+    );
+    expect(out?.about).toEqual({
+      cis: ['DB-08'],
+      services: ['Remote Access'],
+      ids: ['servicenow:incident:inc0010042'],
+      refs: ['pagerduty:incident:q1abc'],
+    });
+  });
+
   it('maps display_value=all rows, reading values for logic and labels for the UI', () => {
     expect(mapIncident(incidentRow(), opts)).toEqual({
       kind: 'incident',
@@ -61,6 +78,7 @@ describe('servicenow mapIncident', () => {
       holdReason: 'Awaiting Vendor',
       reopenCount: 2,
       url: `https://acme.service-now.com/nav_to.do?uri=incident.do?sys_id=${ID}`,
+      about: { services: ['Remote Access'], ids: ['servicenow:incident:inc0010042'] },
     });
   });
 

@@ -294,6 +294,7 @@ export class Fleet {
       this.devices.push(dev);
       this.byId.set(dev.id, dev);
     }
+    tellOutage(this.devices, world);
     // One host is contained already (an ongoing investigation).
     const suspect = this.devices.find((x) => x.productType === 'Workstation' && x.online);
     if (suspect) suspect.status = 'contained';
@@ -365,5 +366,29 @@ export class Fleet {
 
   policy(id: string): SimPolicy | undefined {
     return this.policies.find((p) => p.id === id);
+  }
+}
+
+/**
+ * The world's scripted outage as a fleet sees it: the host the monitor fired on carries another
+ * case and its FQDN (`DB-08.prod.acme.internal`), and two workstations are named like it
+ * (`DB-8`, `db-080.corp.acme.internal`): near misses a correlation must not join.
+ */
+function tellOutage(
+  devices: SimDevice[],
+  world: { outage?: { host: string; nearMiss: string } | undefined },
+) {
+  const story = world.outage;
+  if (!story) return;
+  const server = devices.find((d) => d.hostname.toLowerCase().split('.')[0] === story.host);
+  if (server) {
+    server.hostname = `${story.host.toUpperCase()}.prod.acme.internal`;
+    delete server.machineDomain;
+  }
+  const spare = devices.filter((d) => d.productType === 'Workstation').slice(-2);
+  if (spare[0]) spare[0].hostname = story.nearMiss.toUpperCase();
+  if (spare[1]) {
+    spare[1].hostname = `${story.host}0`;
+    spare[1].machineDomain = 'corp.acme.internal';
   }
 }

@@ -4,6 +4,7 @@
  * response SLA, On Hold pauses resolution SLAs, resolving stops every clock,
  * cancelling cancels them, reopening starts a fresh resolution SLA.
  */
+import { MINUTE } from '../clock.js';
 import type { Rng } from '../random.js';
 import { inventIncident } from '../world/titles.js';
 import { sysId } from './format.js';
@@ -162,4 +163,58 @@ export function repriorise(d: ServiceNowData, rng: Rng, inc: SnIncident, before:
 export function pickAssignee(d: ServiceNowData, rng: Rng, inc: SnIncident): string {
   const people = d.membersOf(inc.assignmentGroupId).filter((u) => u.worldUserId !== null);
   return people.length > 0 ? rng.pick(people).sys_id : '';
+}
+
+/**
+ * The ticket of the world's scripted outage (`world.outage`): opened by the paging integration a
+ * couple of minutes after the incident, P1, on the host's CI, carrying the incident's id in
+ * `correlation_id` and its number in the description. Left to the API (not scripted), so it
+ * stays open for the demo; its resolution SLA runs from the start.
+ */
+export function openOutageTicket(d: ServiceNowData, rng: Rng): SnIncident | undefined {
+  const story = d.world.outage;
+  if (!story) return undefined;
+  const pd = d.world.incident(story.incidentId);
+  const service = d.world.service(story.serviceId);
+  // Within its SLA at the start, so the demo shows the clock running down, not already breached.
+  const at = Math.min(d.start - MINUTE, Math.max(pd.createdAt + 2 * MINUTE, d.start - 30 * MINUTE));
+  const group = d.dir.groupOfTeam.get(service.teamId) ?? d.dir.groups[0]!;
+  const inc: SnIncident = {
+    sys_id: sysId(rng),
+    number: `INC${String(d.takeNumber()).padStart(7, '0')}`,
+    short_description: `Disk 97% on ${story.host} - PagerDuty #${story.incidentNumber}`,
+    description:
+      `Opened by the PagerDuty integration from incident #${story.incidentNumber} ` +
+      `(monitor ${story.monitorId}).\nCI: ${story.host} (service ${service.name}).`,
+    category: CATEGORIES[service.kind] ?? 'inquiry',
+    state: 2,
+    impact: 1,
+    urgency: 1,
+    hold_reason: '',
+    assignmentGroupId: group.sys_id,
+    assignedToId: '',
+    callerId: d.dir.integration.sys_id,
+    openedById: d.dir.integration.sys_id,
+    cmdbCiId: d.dir.hostCi.get(story.host)?.sys_id ?? '',
+    businessServiceId: d.dir.serviceCi.get(service.id)?.sys_id ?? '',
+    openedAt: at,
+    updatedAt: at,
+    updatedBy: d.dir.integration.user_name,
+    createdBy: d.dir.integration.user_name,
+    modCount: 0,
+    resolvedAt: null,
+    resolvedById: '',
+    closedAt: null,
+    close_code: '',
+    close_notes: '',
+    reopenCount: 0,
+    reassignmentCount: 0,
+    correlation_id: pd.id,
+    correlation_display: 'PagerDuty',
+    version: 0,
+    scripted: false,
+  };
+  d.addIncident(inc);
+  attachSlas(d, rng, inc, at, at);
+  return inc;
 }

@@ -92,6 +92,10 @@ export interface SnIncident {
   close_notes: string;
   reopenCount: number;
   reassignmentCount: number;
+  /** The record of another system this ticket was opened from (a paging incident's id). */
+  correlation_id?: string;
+  /** Which system `correlation_id` is in, in words ("PagerDuty"). */
+  correlation_display?: string;
   /** Bumped by every API write: scheduled script steps for an older version are dropped. */
   version: number;
   /** False once an API client changed it: from then on only people (API calls) move it. */

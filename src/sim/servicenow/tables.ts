@@ -119,6 +119,8 @@ const incident = table<SnIncident>(
     close_notes: str((r) => r.close_notes),
     reopen_count: str((r) => r.reopenCount),
     reassignment_count: str((r) => r.reassignmentCount),
+    correlation_id: str((r) => r.correlation_id ?? ''),
+    correlation_display: str((r) => r.correlation_display ?? ''),
     work_notes: journalField('work_notes'),
     comments: journalField('comments'),
   },

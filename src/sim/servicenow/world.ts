@@ -7,7 +7,7 @@
 import { DAY, HOUR, MINUTE } from '../clock.js';
 import { Rng } from '../random.js';
 import type { World } from '../world.js';
-import { attachSlas, newIncident, pickAssignee, setState, touch } from './incidents.js';
+import { attachSlas, newIncident, openOutageTicket, pickAssignee, setState, touch } from './incidents.js';
 import type { ScriptStep, SnIncident, SnJournal, SnSlaDef, SnTaskSla, SnUser } from './model.js';
 import type { SnSchedule } from './schedule.js';
 import { buildSnDirectory, type Credentials, type SnDirectory } from './seed.js';
@@ -102,6 +102,8 @@ export class ServiceNowData {
     this.maxOpen = options.maxOpen ?? Math.max(60, open);
     this.meanGap = options.meanArrivalGapMs ?? 20 * MINUTE;
     this.seedHistory(open, options.resolvedHistory ?? 30);
+    // Its own stream, so the story leaves every other ticket's ids as they were.
+    openOutageTicket(this, root.fork());
     this.schedule(null, 'arrival', this.start + this.gap(), 0);
   }
 

@@ -46,10 +46,6 @@ export function useNavCommands(page: number) {
     dispatch({ type: 'detail', open: { panel: ui.focus, key: row.detailKey ?? row.key } });
     return 'handled';
   });
-  useCommand('nav.back', () => {
-    dispatch({ type: 'detail', open: null });
-    return 'handled';
-  });
   useCommand('app.help', () => {
     dispatch({ type: 'help', open: true });
     return 'handled';

@@ -81,12 +81,34 @@ export const BASE_COMMANDS = {
     keys: ['/'],
   },
   'nav.back': {
-    title: 'Back to the list',
+    title: 'Back (to the previous detail, then the list)',
     short: 'Back',
     hint: 5,
     category: 'Navigation',
     scope: 'detail',
     keys: ['escape'],
+  },
+  // A detail lists the records related to it in other sources; these move through that list
+  // and open one (its own detail, where its actions work). Escape comes back.
+  'related.down': {
+    title: 'Next related record',
+    category: 'Navigation',
+    scope: 'detail',
+    keys: ['down', 'j'],
+  },
+  'related.up': {
+    title: 'Previous related record',
+    category: 'Navigation',
+    scope: 'detail',
+    keys: ['up', 'k'],
+  },
+  'related.open': {
+    title: 'Open the related record',
+    short: 'Open related',
+    hint: 4,
+    category: 'Navigation',
+    scope: 'detail',
+    keys: ['enter'],
   },
   'dialog.confirm': {
     title: 'Confirm',

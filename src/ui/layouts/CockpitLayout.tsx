@@ -13,6 +13,7 @@ import { ToastLine } from '../components/ToastLine.js';
 import { TooSmall } from '../components/TooSmall.js';
 import { useCockpit, useCockpitActions } from '../hooks/use-cockpit.js';
 import { useNavCommands } from '../hooks/use-nav-commands.js';
+import { useRelatedCommands } from '../hooks/use-related.js';
 import { useTerminalCommands } from '../hooks/use-terminal-commands.js';
 import { helpGroups } from '../keys/availability.js';
 import { formatBinding } from '../keys/binding.js';
@@ -54,6 +55,7 @@ export function CockpitLayout({ version, demo }: { version: string; demo: boolea
   const { cols, rows, ui, keymap } = m;
   const body = bodyRows(rows);
   useNavCommands(Math.max(1, body - 10));
+  useRelatedCommands();
   useTerminalCommands((text) => act.notify('warn', text));
   // A panel whose list filters (`filter` on its module) opens its field with the filter command.
   const filterable = m.focused?.filter ? m.focused : undefined;

@@ -1,8 +1,10 @@
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
 import { PanelSummary } from '../components/PanelSummary.js';
+import { RelatedList, relatedRows } from '../components/RelatedList.js';
 import { RenderBoundary } from '../components/RenderBoundary.js';
 import { useCockpit } from '../hooks/use-cockpit.js';
+import { useRelated } from '../hooks/use-related.js';
 import type { PanelModule } from '../panels/types.js';
 import { useTheme } from '../theme/use-theme.js';
 
@@ -33,16 +35,21 @@ function Detail({ width, height, footer }: { width: number; height: number; foot
   const m = useCockpit();
   const open = m.ui.detail!;
   const panel = m.panels.find((p) => p.id === open.panel);
+  const related = useRelated();
   if (!panel?.Detail) return null;
+  const listRows = relatedRows(related.length, height);
   return (
-    <panel.Detail
-      view={m.views[panel.id]!}
-      detailKey={open.key}
-      state={m.state}
-      width={width}
-      height={height}
-      footer={footer}
-    />
+    <Box flexDirection="column" width={width} height={height}>
+      <panel.Detail
+        view={m.views[panel.id]!}
+        detailKey={open.key}
+        state={m.state}
+        width={width}
+        height={height - listRows}
+        footer={footer}
+      />
+      <RelatedList items={related} cursor={m.ui.related} width={width} height={listRows} />
+    </Box>
   );
 }
 

@@ -6,6 +6,7 @@ import { EmptyState } from '../components/EmptyState.js';
 import { PanelFrame } from '../components/PanelFrame.js';
 import { Segments } from '../components/Segments.js';
 import { WindowedTable } from '../components/WindowedTable.js';
+import { useCorrelation } from '../hooks/use-correlation.js';
 import { useNow } from '../hooks/use-now.js';
 import { HostDetail } from '../kinds/HostDetail.js';
 import { useTheme } from '../theme/use-theme.js';
@@ -63,6 +64,7 @@ function ComplianceBody({
   const theme = useTheme();
   const g = theme.glyph;
   const now = useNow();
+  const links = useCorrelation();
   const { verdicts } = hostList(view, filter);
   const parsed = parseHostFilter(filter);
   return (
@@ -114,7 +116,7 @@ function ComplianceBody({
                 rows={listRows}
                 width={size.cols}
                 columns={hostColumns(size.cols)}
-                toRow={(v, isSelected) => hostRow(v, isSelected, now, g)}
+                toRow={(v, isSelected) => hostRow(v, isSelected, now, g, links.hasRelated(v.host))}
                 empty=""
               />
             )}
@@ -153,4 +155,5 @@ export const compliancePanel = definePanel<View>({
     const v = view.items.find((i) => keyOfRecord(i.host) === key);
     return v ? subjectOf(v.host) : undefined;
   },
+  detailKeyFor: (record) => (record.kind === 'host' ? keyOfRecord(record) : undefined),
 });

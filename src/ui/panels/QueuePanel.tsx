@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import { subjectOf } from '../../domain/kinds.js';
+import { keyOfRecord, subjectOf } from '../../domain/kinds.js';
 import { memoOn } from '../../domain/memo.js';
 import type { Incident } from '../../domain/model.js';
 import { type QueueEntry, queueRowAt } from '../../domain/panels/queue-health.js';
@@ -8,6 +8,7 @@ import { EmptyState } from '../components/EmptyState.js';
 import { PanelFrame } from '../components/PanelFrame.js';
 import { Segments } from '../components/Segments.js';
 import { WindowedTable } from '../components/WindowedTable.js';
+import { useCorrelation } from '../hooks/use-correlation.js';
 import { useNow } from '../hooks/use-now.js';
 import { IncidentDetail } from '../kinds/IncidentDetail.js';
 import { useTheme } from '../theme/use-theme.js';
@@ -27,6 +28,7 @@ type View = PanelViews['queue'];
 function QueueBody({ view, number, focused, width, height, selected }: PanelBodyProps<View>) {
   const theme = useTheme();
   const now = useNow();
+  const links = useCorrelation();
   return (
     <PanelFrame
       number={number}
@@ -70,6 +72,7 @@ function QueueBody({ view, number, focused, width, height, selected }: PanelBody
                     isSelected,
                     theme.glyph,
                     incidentSource(view, row.incident)?.coverage === 'stale',
+                    links.hasRelated(row.incident),
                   )
                 }
                 empty=""
@@ -114,4 +117,5 @@ export const queuePanel = definePanel<View>({
     const incident = incidentAt(state, key);
     return incident ? subjectOf(incident) : undefined;
   },
+  detailKeyFor: (record) => (record.kind === 'incident' ? keyOfRecord(record) : undefined),
 });

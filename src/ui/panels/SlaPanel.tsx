@@ -8,6 +8,7 @@ import type { AppState } from '../../store/types.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { PanelFrame } from '../components/PanelFrame.js';
 import { WindowedTable } from '../components/WindowedTable.js';
+import { useCorrelation } from '../hooks/use-correlation.js';
 import { useNow } from '../hooks/use-now.js';
 import { IncidentDetail } from '../kinds/IncidentDetail.js';
 import { SlaDetail } from '../kinds/SlaDetail.js';
@@ -50,8 +51,15 @@ function SlaBody({ view, number, focused, width, height, selected }: PanelBodyPr
   const theme = useTheme();
   const g = theme.glyph;
   const now = useNow();
+  const links = useCorrelation();
   const toRow = (item: SlaEntry, isSelected: boolean) =>
-    slaRow(slaAt(item, now), isSelected, g, slaItemSource(view, item)?.coverage === 'stale');
+    slaRow(
+      slaAt(item, now),
+      isSelected,
+      g,
+      slaItemSource(view, item)?.coverage === 'stale',
+      item.incident ? links.hasRelated(item.incident) : false,
+    );
   const body = (size: { cols: number; rows: number }) => {
     if (view.items.length === 0) {
       return <EmptyState sources={view} claim="Nothing at risk" cols={size.cols} rows={size.rows} />;
@@ -185,4 +193,6 @@ export const slaPanel = definePanel<View>({
     return incident ? subjectOf(incident) : undefined;
   },
   detailNoSubject: (key, view) => (isSlaKey(key) ? orphan(entryAt(view, key)) : undefined),
+  // A vendor SLA clock opens here; incidents open in the queue, which comes first.
+  detailKeyFor: (record) => (record.kind === 'sla' ? `${record.source}:sla:${record.id}` : undefined),
 });

@@ -6,6 +6,7 @@
  */
 import type { ComponentType, ReactNode } from 'react';
 import type { RecordKindId, Subject } from '../../domain/kinds.js';
+import type { DomainRecord } from '../../domain/model.js';
 import type { Clocks, PanelSources } from '../../store/selectors.js';
 import type { AppState, StreamName } from '../../store/types.js';
 import type { Glyphs } from '../theme/theme.js';
@@ -71,6 +72,11 @@ export interface PanelModule<V extends PanelSources = PanelSources> {
   Detail?: ComponentType<PanelDetailProps<V>>;
   /** The subject of an open detail (a resolved record's detail stays readable, and actionable). */
   detailSubject?(detailKey: string, state: AppState, view: V): Subject | undefined;
+  /**
+   * The detail key this panel opens for a record of another panel's list (a related record),
+   * when it shows records of that kind; undefined when it does not.
+   */
+  detailKeyFor?(record: DomainRecord): string | undefined;
   /** Why an open detail has nothing to act on, when it has not. */
   detailNoSubject?(detailKey: string, view: V): string | undefined;
 }

@@ -28,6 +28,8 @@ const UNICODE = {
   caution: '⚠',
   /** Marks data older than twice its poll interval (rows, titles, detail views). */
   stale: '◷',
+  /** Marks a record with related records in other sources (correlation: same host, cited ticket). */
+  related: '⇄',
   success: '✔',
   info: 'ℹ',
   barFull: '█',
@@ -58,6 +60,7 @@ const ASCII: Glyphs = {
   resolved: 'v',
   caution: '!',
   stale: '?',
+  related: '&',
   success: '+',
   info: 'i',
   barFull: '#',

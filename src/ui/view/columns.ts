@@ -65,9 +65,17 @@ export function queueColumns(width: number, rows: readonly QueueEntry[]): Column
 }
 
 /** A stale row's title starts with the marker, so staleness survives NO_COLOR and a dim-less terminal. */
-const titled = (title: string, stale: boolean, g: Glyphs) => (stale ? `${staleMark(g)} ${title}` : title);
+const titled = (title: string, stale: boolean, g: Glyphs, linked = false) =>
+  `${stale ? `${staleMark(g)} ` : ''}${linked ? `${g.related} ` : ''}${title}`;
 
-export function queueRow(row: QueueRow, selected: boolean, g: Glyphs, stale = false): TableRow {
+/** `linked`: the record has related records elsewhere (`g.related` starts its title). */
+export function queueRow(
+  row: QueueRow,
+  selected: boolean,
+  g: Glyphs,
+  stale = false,
+  linked = false,
+): TableRow {
   const i = row.incident;
   const status = statusCell(i, g);
   return {
@@ -83,7 +91,7 @@ export function queueRow(row: QueueRow, selected: boolean, g: Glyphs, stale = fa
       age: formatDuration(row.ageMs),
       service: clean(i.service ?? g.dash),
       assignee: i.assignees.length > 0 ? i.assignees.map(clean).join(', ') : 'unassigned',
-      title: titled(clean(i.title), stale, g),
+      title: titled(clean(i.title), stale, g, linked),
     },
     tones: {
       status: status.tone,
@@ -156,7 +164,13 @@ export function slaTitle(item: SlaEntry, g: Glyphs): string {
   return item.title;
 }
 
-export function slaRow(item: SlaRiskItem, selected: boolean, g: Glyphs, stale = false): TableRow {
+export function slaRow(
+  item: SlaRiskItem,
+  selected: boolean,
+  g: Glyphs,
+  stale = false,
+  linked = false,
+): TableRow {
   const tone: Tone | undefined = item.breached
     ? 'danger'
     : item.atRisk
@@ -174,7 +188,7 @@ export function slaRow(item: SlaRiskItem, selected: boolean, g: Glyphs, stale = 
       clock: item.paused ? 'paused' : item.clock === 'slo' ? 'budget' : item.clock,
       due: slaCountdown(item, g),
       elapsed: elapsedBar(item.percentElapsed, g),
-      title: titled(clean(slaTitle(item, g)), stale, g),
+      title: titled(clean(slaTitle(item, g)), stale, g, linked),
       owner: ownerText(item) || g.dash,
     },
     tones: { due: tone, elapsed: tone, owner: item.assignee ? undefined : 'warn' },

@@ -147,14 +147,15 @@ export function hostColumns(width: number): Column[] {
   return [fixed[0]!, { key: 'host', title: 'Host', width: host }, ...fixed.slice(1)];
 }
 
-export function hostRow(v: HostVerdict, selected: boolean, now: number, g: Glyphs): TableRow {
+/** `linked`: the host has related records elsewhere (`g.related` starts its name). */
+export function hostRow(v: HostVerdict, selected: boolean, now: number, g: Glyphs, linked = false): TableRow {
   const c = containmentCell(v.host, g);
   return {
     id: verdictKey(v),
     selected,
     cells: {
       mark: selected ? g.pointer : ' ',
-      host: clean(v.host.hostname),
+      host: `${linked ? `${g.related} ` : ''}${clean(v.host.hostname)}`,
       platform: clean(v.host.platform),
       seen: seenAgo(v.lastSeenMs, now),
       fails: v.failed.length === 0 ? `${g.ok} compliant` : v.failed.map((r) => RULE_SHORT[r]).join(', '),

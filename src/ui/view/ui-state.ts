@@ -15,6 +15,13 @@ export interface UiState {
   /** Selection per panel id; a panel never moved in has none yet. */
   selection: Readonly<Record<string, Selection>>;
   detail: { panel: string; key: string } | null;
+  /** The related record the cursor is on in the open detail's related list (0 = first). */
+  related: number;
+  /**
+   * Details opened from a related list, oldest first: Escape goes back along it to the detail
+   * (and panel) it was opened from before it returns to the list.
+   */
+  trail: readonly { panel: string; key: string }[];
   help: boolean;
   /** The status and messages view is open. */
   status: boolean;
@@ -29,6 +36,11 @@ export type UiAction =
   | { type: 'focus'; panel: string }
   | { type: 'select'; panel: string; selection: Selection }
   | { type: 'detail'; open: { panel: string; key: string } | null }
+  /** Open a related record's detail (on the panel that shows its kind), remembering this one. */
+  | { type: 'openRelated'; open: { panel: string; key: string } }
+  /** Escape from a detail: the previous detail of the trail, else the list. */
+  | { type: 'back' }
+  | { type: 'related'; index: number }
   | { type: 'help'; open: boolean }
   | { type: 'status'; open: boolean }
   | { type: 'flow'; flow: Flow | null }
@@ -43,6 +55,8 @@ export function initialUi(focus = 'queue'): UiState {
     focus,
     selection: {},
     detail: null,
+    related: 0,
+    trail: [],
     help: false,
     status: false,
     flow: null,
@@ -58,11 +72,28 @@ export function selectionOf(ui: Pick<UiState, 'selection'>, panel: string): Sele
 export function uiReducer(s: UiState, a: UiAction): UiState {
   switch (a.type) {
     case 'focus':
-      return s.focus === a.panel && !s.detail ? s : { ...s, focus: a.panel, detail: null };
+      return s.focus === a.panel && !s.detail
+        ? s
+        : { ...s, focus: a.panel, detail: null, trail: [], related: 0 };
     case 'select':
       return { ...s, selection: { ...s.selection, [a.panel]: a.selection } };
     case 'detail':
-      return { ...s, detail: a.open };
+      return { ...s, detail: a.open, trail: [], related: 0 };
+    case 'openRelated':
+      return {
+        ...s,
+        trail: s.detail ? [...s.trail, s.detail] : s.trail,
+        focus: a.open.panel,
+        detail: a.open,
+        related: 0,
+      };
+    case 'back': {
+      const previous = s.trail.at(-1);
+      if (!previous) return { ...s, detail: null, related: 0 };
+      return { ...s, trail: s.trail.slice(0, -1), focus: previous.panel, detail: previous, related: 0 };
+    }
+    case 'related':
+      return { ...s, related: Math.max(0, a.index) };
     case 'help':
       return { ...s, help: a.open };
     case 'status':

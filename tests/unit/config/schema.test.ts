@@ -184,7 +184,7 @@ describe('unknown keys are errors with did-you-mean', () => {
     expect(byPath['ui.theem']?.message).toBe('unknown key; did you mean "theme"?');
     expect(byPath.futureFeature?.message).toBe('unknown key');
     expect(byPath.futureFeature?.fix).toMatch(
-      /^remove it; keys allowed here: connectors, plugins, panels, ui, keys/,
+      /^remove it; keys allowed here: connectors, plugins, panels, correlation, ui, keys/,
     );
   });
 
