@@ -16,7 +16,23 @@ export interface CliArgs {
   auth?: { action: 'set' | 'delete'; name: string };
   /** `plugin new NAME [--dir DIR]` / `plugin list`. */
   plugin?: { action: 'new'; name: string; dir?: string } | { action: 'list' };
+  /** `snapshot`: which format (`--json` is the default). */
+  format: 'json' | 'text' | 'markdown';
+  /** `snapshot --since`: how far back "what changed" looks, ms. */
+  sinceMs: number;
+  /** `snapshot --fail-on`: conditions that make the exit code 4. */
+  failOn: FailOn[];
+  /** `--theme`: the cockpit's colours (overrides `ui.theme` in config). */
+  theme?: ThemeName;
 }
+
+/** What `--fail-on` can test (see docs/snapshot.md). */
+export type FailOn = 'breach' | 'critical' | 'stale';
+export const FAIL_ON: readonly FailOn[] = ['breach', 'critical', 'stale'];
+export type ThemeName = 'default' | 'high-contrast';
+export const THEMES: readonly ThemeName[] = ['default', 'high-contrast'];
+/** The window `snapshot --since` defaults to: one shift. */
+export const DEFAULT_SINCE_MS = 8 * 3_600_000;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -27,6 +43,8 @@ export const USAGE = `itops-tui — terminal operations cockpit
 Usage
   itops-tui [run] [options]        open the cockpit (needs a terminal)
   itops-tui snapshot --json        poll every connector once, print the panels as JSON
+  itops-tui snapshot --text        the same as a shift report for a terminal or an e-mail
+  itops-tui snapshot --markdown    the same as a shift report to paste into chat or a ticket
   itops-tui doctor                 check config and each connector's credentials
   itops-tui sim                    run the demo vendor simulators and print their URLs
   itops-tui auth set NAME          store a secret in the OS keychain (read from stdin), for {keychain: NAME}
@@ -44,7 +62,15 @@ Options
   --ascii             ASCII glyphs only (also when the locale is not UTF-8)
   --seed N            demo world seed (default 42)
   --speed N           demo clock speed, simulated seconds per real second (default 60)
-  --json              snapshot: JSON output (the default and only format today); plugin list: JSON
+  --theme NAME        cockpit colours: default or high-contrast (also ui.theme in config)
+  --json              snapshot: JSON (the default; schema in docs/snapshot.md); plugin list: JSON
+  --text, --markdown  snapshot: a shift report: open by priority, what breaches next, who is on
+                      call, what changed, which sources were stale or down
+  --since DURATION    snapshot: how far back "what changed" looks: 30m, 8h (default), 2d
+  --fail-on LIST      snapshot: exit 4 when one holds (comma-separated, repeatable):
+                        breach    an SLA is breached
+                        critical  a P1 incident is open, or a policy has nobody on call
+                        stale     a source is stale, down, not answering or not started
   --dir DIR           plugin new: create the package folder in DIR (default: the current folder)
 
 Environment
@@ -56,9 +82,52 @@ Exit codes (the same meaning in every command; the cockpit exits 0 on quit, 128+
   0  ok
   1  internal error (a bug: please report the message)
   2  the config file or the command line is wrong; every problem is listed, with its line
-  3  the config is valid but a connector failed (could not start, credentials refused, poll failed)`;
+  3  the config is valid but a connector failed (could not start, credentials refused, poll failed)
+  4  snapshot --fail-on: a condition held (the report is still printed)`;
 
-const OPTIONS = ['demo', 'config', 'read-only', 'json', 'ascii', 'seed', 'speed', 'dir', 'help', 'version'];
+const OPTIONS = [
+  'demo',
+  'config',
+  'read-only',
+  'json',
+  'text',
+  'markdown',
+  'since',
+  'fail-on',
+  'theme',
+  'ascii',
+  'seed',
+  'speed',
+  'dir',
+  'help',
+  'version',
+];
+
+const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `30m`, `8h`, `1h30m`, `2d` → ms; a usage error that shows the accepted form otherwise. */
+export function parseDuration(raw: string): number {
+  const parts = [...raw.trim().matchAll(/(\d+(?:\.\d+)?)\s*([smhd])/gi)];
+  const whole = parts.map((p) => p[0]).join('');
+  const ms = parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]!.toLowerCase()]!, 0);
+  if (parts.length === 0 || whole.replace(/\s/g, '') !== raw.replace(/\s/g, '') || !(ms > 0))
+    throw new UsageError(`--since expects a duration such as 30m, 8h or 2d, got "${raw}"`);
+  return ms;
+}
+
+function failOnOf(raw: readonly string[]): FailOn[] {
+  const out = new Set<FailOn>();
+  for (const word of raw.flatMap((r) => r.split(',')).map((w) => w.trim().toLowerCase())) {
+    if (!FAIL_ON.includes(word as FailOn)) {
+      const guess = didYouMean(word, FAIL_ON);
+      throw new UsageError(
+        `--fail-on: unknown condition "${word}"${guess ? ` (did you mean ${guess}?)` : ''}; use ${FAIL_ON.join(', ')}`,
+      );
+    }
+    out.add(word as FailOn);
+  }
+  return [...out];
+}
 
 function positiveNumber(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -80,6 +149,11 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
         config: { type: 'string', short: 'c' },
         'read-only': { type: 'boolean' },
         json: { type: 'boolean' },
+        text: { type: 'boolean' },
+        markdown: { type: 'boolean' },
+        since: { type: 'string' },
+        'fail-on': { type: 'string', multiple: true },
+        theme: { type: 'string' },
         ascii: { type: 'boolean' },
         seed: { type: 'string' },
         speed: { type: 'string' },
@@ -120,13 +194,30 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   } else if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const command: Subcommand = values.help ? 'help' : values.version ? 'version' : (first as Subcommand);
   const config = (values.config as string | undefined) ?? env.ITOPS_CONFIG;
+  const formats = (['json', 'text', 'markdown'] as const).filter((f) => values[f] === true);
+  if (formats.length > 1)
+    throw new UsageError(`choose one snapshot format: ${formats.map((f) => `--${f}`).join(' or ')}`);
+  const reportOnly = ['text', 'markdown', 'since', 'fail-on'].filter((o) => values[o] !== undefined);
+  if (reportOnly.length > 0 && first !== 'snapshot')
+    throw new UsageError(`--${reportOnly[0]} only goes with "snapshot"`);
+  const theme = values.theme as string | undefined;
+  if (theme !== undefined && !THEMES.includes(theme as ThemeName)) {
+    const guess = didYouMean(theme, THEMES);
+    throw new UsageError(
+      `--theme: unknown theme "${theme}"${guess ? ` (did you mean ${guess}?)` : ''}; use ${THEMES.join(' or ')}`,
+    );
+  }
   const args: CliArgs = {
     command,
     demo: Boolean(values.demo),
     readOnly: Boolean(values['read-only']),
     json: Boolean(values.json),
     ascii: Boolean(values.ascii),
+    format: formats[0] ?? 'json',
+    sinceMs: values.since === undefined ? DEFAULT_SINCE_MS : parseDuration(values.since as string),
+    failOn: failOnOf((values['fail-on'] as string[] | undefined) ?? []),
   };
+  if (theme) args.theme = theme as ThemeName;
   if (config) args.config = config;
   if (auth) args.auth = auth;
   if (plugin) args.plugin = plugin;
