@@ -29,8 +29,9 @@ export interface CliArgs {
 /** What `--fail-on` can test (see docs/snapshot.md). */
 export type FailOn = 'breach' | 'critical' | 'stale';
 export const FAIL_ON: readonly FailOn[] = ['breach', 'critical', 'stale'];
-export type ThemeName = 'default' | 'high-contrast';
-export const THEMES: readonly ThemeName[] = ['default', 'high-contrast'];
+/** The same names as config `ui.theme`. */
+export type ThemeName = 'dark' | 'light' | 'mono' | 'high-contrast';
+export const THEMES: readonly ThemeName[] = ['dark', 'light', 'mono', 'high-contrast'];
 /** The window `snapshot --since` defaults to: one shift. */
 export const DEFAULT_SINCE_MS = 8 * 3_600_000;
 
@@ -62,7 +63,7 @@ Options
   --ascii             ASCII glyphs only (also when the locale is not UTF-8)
   --seed N            demo world seed (default 42)
   --speed N           demo clock speed, simulated seconds per real second (default 60)
-  --theme NAME        cockpit colours: default or high-contrast (also ui.theme in config)
+  --theme NAME        cockpit colours: dark (default), light, mono or high-contrast (config ui.theme)
   --json              snapshot: JSON (the default; schema in docs/snapshot.md); plugin list: JSON
   --text, --markdown  snapshot: a shift report: open by priority, what breaches next, who is on
                       call, what changed, which sources were stale or down
@@ -75,6 +76,7 @@ Options
 
 Environment
   NO_COLOR            disable colour
+  ITOPS_HYPERLINKS    1 or 0: clickable links (OSC 8) on or off whatever the terminal (config ui.hyperlinks)
   ITOPS_CONFIG        same as --config
   XDG_CONFIG_HOME / XDG_STATE_HOME   where config is looked up / logs and the audit trail go
 
@@ -204,7 +206,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   if (theme !== undefined && !THEMES.includes(theme as ThemeName)) {
     const guess = didYouMean(theme, THEMES);
     throw new UsageError(
-      `--theme: unknown theme "${theme}"${guess ? ` (did you mean ${guess}?)` : ''}; use ${THEMES.join(' or ')}`,
+      `--theme: unknown theme "${theme}"${guess ? ` (did you mean ${guess}?)` : ''}; use ${THEMES.join(', ')}`,
     );
   }
   const args: CliArgs = {

@@ -12,6 +12,7 @@ import { TEXT_INPUT_HEIGHT, TextInput } from '../components/TextInput.js';
 import { ToastLine } from '../components/ToastLine.js';
 import { TooSmall } from '../components/TooSmall.js';
 import { useCockpit, useCockpitActions } from '../hooks/use-cockpit.js';
+import { useCopyLink } from '../hooks/use-copy-link.js';
 import { useNavCommands } from '../hooks/use-nav-commands.js';
 import { useTerminalCommands } from '../hooks/use-terminal-commands.js';
 import { helpGroups } from '../keys/availability.js';
@@ -55,6 +56,7 @@ export function CockpitLayout({ version, demo }: { version: string; demo: boolea
   const body = bodyRows(rows);
   useNavCommands(Math.max(1, body - 10));
   useTerminalCommands((text) => act.notify('warn', text));
+  useCopyLink();
   // A panel whose list filters (`filter` on its module) opens its field with the filter command.
   const filterable = m.focused?.filter ? m.focused : undefined;
   useCommand(
