@@ -77,6 +77,14 @@ const markdown: Style = {
   bullet: (s, depth = 1) => `${'  '.repeat(depth - 1)}- ${s}`,
 };
 
+/** A window as people say it: 8h, 90m, 1d, 1h30m. */
+export function span(ms: number): string {
+  const m = Math.round(ms / 60_000);
+  if (m % 1440 === 0) return `${m / 1440}d`;
+  if (m % 60 === 0) return `${m / 60}h`;
+  return m < 60 ? `${m}m` : `${Math.floor(m / 60)}h${m % 60}m`;
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function more<T>(items: readonly T[], total: number, st: Style, line: (x: T) => string, depth = 1): string[] {
@@ -87,7 +95,7 @@ function more<T>(items: readonly T[], total: number, st: Style, line: (x: T) => 
 }
 
 function header(r: ShiftReport, meta: ReportMeta, st: Style): string[] {
-  const lines = [st.strong(`Shift report ${utc(r.realNow)}, covering the last ${formatDuration(r.sinceMs)}`)];
+  const lines = [st.strong(`Shift report ${utc(r.realNow)}, covering the last ${span(r.sinceMs)}`)];
   if (r.vendorNow !== r.realNow) {
     lines.push(
       st.text(
@@ -163,11 +171,12 @@ function oncallSection(r: ShiftReport, st: Style): string[] {
 
 function changeLine(c: ReportChange, st: Style): string {
   const by = c.by ? ` by ${st.text(c.by)}` : '';
-  return `${utc(c.at)}${c.clock === 'real' ? ' (audit trail)' : ''} ${st.item(c)}${by}`;
+  const what = c.what ? `${st.text(c.what)} on ` : '';
+  return `${utc(c.at)}${c.clock === 'real' ? ' (audit trail)' : ''} ${what}${st.item(c)}${by}`;
 }
 
 function changesSection(r: ShiftReport, st: Style): string[] {
-  const out = [st.heading(`Changes in the last ${formatDuration(r.sinceMs)}`)];
+  const out = [st.heading(`Changes in the last ${span(r.sinceMs)}`)];
   for (const kind of CHANGE_KINDS) {
     const list = r.changes[kind];
     out.push(st.bullet(`${CHANGE_TITLE[kind]}: ${list.length === 0 ? 'none' : list.length}`));

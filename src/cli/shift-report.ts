@@ -31,6 +31,8 @@ export interface ReportChange extends ReportItem {
   clock: 'vendor' | 'real';
   /** Who did it, when the audit trail says (OS user of the cockpit that wrote it). */
   by?: string;
+  /** For a breach: which SLA or target. */
+  what?: string;
 }
 
 export interface ReportSla extends ReportItem {
@@ -107,9 +109,20 @@ export interface AuditLine {
   targetId?: string;
 }
 
+/** Vendor text on one line, runs of spaces (where escape sequences were) made one. */
+const one = (text: unknown) => sanitizeText(text).replace(/\s{2,}/g, ' ');
+
+const itemOf = (x: ReportItem): ReportItem => ({
+  key: x.key,
+  title: x.title,
+  source: x.source,
+  ...(x.priority ? { priority: x.priority } : {}),
+  ...(x.url ? { url: x.url } : {}),
+});
+
 const item = (i: Incident): ReportItem => ({
-  key: sanitizeText(i.key),
-  title: sanitizeText(i.title),
+  key: one(i.key),
+  title: one(i.title),
   source: i.source,
   ...(i.priority ? { priority: i.priority } : {}),
   ...(i.url ? { url: sanitizeText(i.url) } : {}),
@@ -153,8 +166,8 @@ function auditChanges(lines: readonly AuditLine[], from: number, to: number, inc
 
 function slaItem(s: PanelsView['sla']['items'][number]): ReportSla {
   return {
-    key: sanitizeText(s.taskKey),
-    title: sanitizeText(s.title),
+    key: one(s.taskKey),
+    title: one(s.title),
     source: s.source,
     ...(s.incident?.priority ? { priority: s.incident.priority } : {}),
     ...(s.incident?.url ? { url: sanitizeText(s.incident.url) } : {}),
@@ -255,7 +268,12 @@ export function buildShiftReport(input: ReportInput): ShiftReport {
   }
   for (const s of panels.sla.items) {
     if (s.breached && s.targetAt > from && s.targetAt <= now)
-      changes.breached.push({ ...slaItem(s), at: new Date(s.targetAt).toISOString(), clock: 'vendor' });
+      changes.breached.push({
+        ...itemOf(slaItem(s)),
+        what: sanitizeText(s.name),
+        at: new Date(s.targetAt).toISOString(),
+        clock: 'vendor',
+      });
   }
   for (const kind of CHANGE_KINDS) changes[kind].sort(byTimeDesc);
   const breached = panels.sla.items.filter((s) => s.breached);
