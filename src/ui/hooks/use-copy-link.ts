@@ -6,7 +6,7 @@ import { safeLinkTarget } from '../text/osc.js';
 import { useCockpit, useCockpitActions } from './use-cockpit.js';
 
 /**
- * `y`: the selected record's (or the open detail's) link onto the clipboard. Only a URL that
+ * `c`: the selected record's (or the open detail's) link onto the clipboard. Only a URL that
  * parses as http(s) and re-serialises as printable ASCII is sent (see `safeLinkTarget`).
  */
 export function useCopyLink(): void {

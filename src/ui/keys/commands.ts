@@ -183,7 +183,7 @@ export const BASE_COMMANDS = {
     title: 'Copy the selected record’s link to the clipboard',
     category: 'App',
     scope: 'global',
-    keys: ['y'],
+    keys: ['c'],
   },
   // q is a reflex for "close this" in a prompt, so it does not reach through dialogs;
   // Ctrl-C is the way out from anywhere.

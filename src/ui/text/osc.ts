@@ -10,21 +10,24 @@
  * says who it is, and `ITOPS_HYPERLINKS=1|0` (or config `ui.hyperlinks`) decides otherwise.
  */
 
+import { sanitizeText } from '../../domain/sanitize.js';
+
 const ESC = '\u001B';
 const ST = `${ESC}\\`;
 /** Longest link target sent; terminals cap URIs near 2 KB (VTE: 2083 bytes). */
 export const MAX_LINK_CHARS = 2000;
 
 /**
- * The URL as a terminal may receive it: http(s) only, parsed by the WHATWG URL parser (which
- * percent-encodes controls and non-ASCII), printable ASCII without spaces, and not too long.
- * Undefined for anything else: the caller shows the text without a link.
+ * The URL as a terminal may receive it: escape sequences and controls removed first (so the
+ * target is the URL the screen shows), http(s) only, parsed by the WHATWG URL parser (which
+ * percent-encodes what is left of controls and non-ASCII), printable ASCII without spaces,
+ * and not too long. Undefined for anything else: the caller shows the text without a link.
  */
 export function safeLinkTarget(url: string | undefined): string | undefined {
   if (!url) return undefined;
   let href: string;
   try {
-    const parsed = new URL(url.trim());
+    const parsed = new URL(sanitizeText(url));
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
     href = parsed.href;
   } catch {
