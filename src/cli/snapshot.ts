@@ -1,7 +1,8 @@
 /**
- * `itops-tui snapshot --json`: one poll of every connector, the derived panels as
- * JSON. The shape is a public contract, documented in docs/snapshot.md; bump
- * SNAPSHOT_SCHEMA_VERSION on any breaking change (added fields are not breaking).
+ * `itops-tui snapshot --json`: one poll of every connector, the derived panels and the shift
+ * report as JSON (`--text` and `--markdown` print the report alone). The shape is a public
+ * contract, documented in docs/snapshot.md; bump SNAPSHOT_SCHEMA_VERSION on any breaking
+ * change and SNAPSHOT_SCHEMA_MINOR when fields are added.
  */
 import { sanitizeText } from '../domain/sanitize.js';
 import { adviceFor, ageOf, connectorFreshness, coverageOf } from '../store/freshness.js';
