@@ -10,6 +10,7 @@ import { toMs } from '../domain/format.js';
 import type { Incident, OnCallShift } from '../domain/model.js';
 import type { PriorityBucket } from '../domain/panels/queue-health.js';
 import { sanitizeText } from '../domain/sanitize.js';
+import { actionSpec } from '../plugin-api/index.js';
 import type { PanelsView } from '../store/selectors.js';
 import { selectRecords } from '../store/selectors.js';
 import type { AppState } from '../store/types.js';
@@ -138,13 +139,15 @@ const byTimeDesc = (a: ReportChange, b: ReportChange) => Date.parse(b.at) - Date
 /** Audit lines that completed a write in the window, by kind of change. */
 function auditChanges(lines: readonly AuditLine[], from: number, to: number, incidents: Incident[]) {
   const out: Partial<Record<ChangeKind, ReportChange[]>> = {};
+  // By what the standard action does (its connector method), not by repeating its id here.
   const kinds: Record<string, ChangeKind> = {
-    'incidents.ack': 'acknowledged',
-    'incidents.escalate': 'escalated',
-    'incidents.resolve': 'resolved',
+    acknowledge: 'acknowledged',
+    escalate: 'escalated',
+    resolve: 'resolved',
   };
   for (const l of lines) {
-    const kind = kinds[l.action];
+    const spec = actionSpec(l.action);
+    const kind = spec && spec.kind === 'incident' ? kinds[spec.method] : undefined;
     if (!kind || l.phase !== 'succeeded' || !recentOf(l.at, from, to)) continue;
     const known = incidents.find(
       (i) => i.source === l.instance && (i.id === l.targetId || i.key === l.target),
