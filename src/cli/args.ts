@@ -65,6 +65,7 @@ Options
   --speed N           demo clock speed, simulated seconds per real second (default 60)
   --theme NAME        cockpit colours: dark (default), light, mono or high-contrast (config ui.theme)
   --json              snapshot: JSON (the default; schema in docs/snapshot.md); plugin list: JSON
+  --format FORMAT     snapshot: json, text or markdown (the same as --json, --text, --markdown)
   --text, --markdown  snapshot: a shift report: open by priority, what breaches next, who is on
                       call, what changed, which sources were stale or down
   --since DURATION    snapshot: how far back "what changed" looks: 30m, 8h (default), 2d
@@ -95,6 +96,7 @@ const OPTIONS = [
   'text',
   'markdown',
   'since',
+  'format',
   'fail-on',
   'theme',
   'ascii',
@@ -154,6 +156,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
         text: { type: 'boolean' },
         markdown: { type: 'boolean' },
         since: { type: 'string' },
+        format: { type: 'string' },
         'fail-on': { type: 'string', multiple: true },
         theme: { type: 'string' },
         ascii: { type: 'boolean' },
@@ -197,9 +200,18 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const command: Subcommand = values.help ? 'help' : values.version ? 'version' : (first as Subcommand);
   const config = (values.config as string | undefined) ?? env.ITOPS_CONFIG;
   const formats = (['json', 'text', 'markdown'] as const).filter((f) => values[f] === true);
+  const named = values.format as string | undefined;
+  if (named !== undefined) {
+    const format = named.trim().toLowerCase().replace(/^md$/, 'markdown');
+    if (format !== 'json' && format !== 'text' && format !== 'markdown')
+      throw new UsageError(`--format: unknown format "${named}"; use json, text or markdown`);
+    if (!formats.includes(format)) formats.push(format);
+  }
   if (formats.length > 1)
     throw new UsageError(`choose one snapshot format: ${formats.map((f) => `--${f}`).join(' or ')}`);
-  const reportOnly = ['text', 'markdown', 'since', 'fail-on'].filter((o) => values[o] !== undefined);
+  const reportOnly = ['text', 'markdown', 'format', 'since', 'fail-on'].filter(
+    (o) => values[o] !== undefined,
+  );
   if (reportOnly.length > 0 && first !== 'snapshot')
     throw new UsageError(`--${reportOnly[0]} only goes with "snapshot"`);
   const theme = values.theme as string | undefined;

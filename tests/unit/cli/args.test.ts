@@ -65,6 +65,16 @@ describe('parseCliArgs', () => {
     );
     expect(failure(['snapshot', '--json', '--text'])).toBe('choose one snapshot format: --json or --text');
     expect(failure(['--markdown'])).toBe('--markdown only goes with "snapshot"');
+    // What people try first (issue 14): --format works too.
+    expect(parseCliArgs(['snapshot', '--format', 'text'], {}).format).toBe('text');
+    expect(parseCliArgs(['snapshot', '--format=md'], {}).format).toBe('markdown');
+    expect(parseCliArgs(['snapshot', '--format', 'json', '--json'], {}).format).toBe('json');
+    expect(failure(['snapshot', '--format', 'html'])).toBe(
+      '--format: unknown format "html"; use json, text or markdown',
+    );
+    expect(failure(['snapshot', '--format', 'text', '--json'])).toBe(
+      'choose one snapshot format: --json or --text',
+    );
     expect(failure(['doctor', '--fail-on', 'breach'])).toBe('--fail-on only goes with "snapshot"');
   });
 
