@@ -3,11 +3,13 @@
  * what changed comes from record times and the audit trail, every time says its clock,
  * `--fail-on` names what held, and vendor text cannot restyle the paste.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAudit } from '../../../src/cli/audit-read.js';
 import { renderReportMarkdown, renderReportText } from '../../../src/cli/report-format.js';
 import { buildSnapshot } from '../../../src/cli/snapshot.js';
 import type { Incident, OnCallShift } from '../../../src/domain/model.js';
+import { initialState } from '../../../src/store/state.js';
 import {
   connector,
   fixtureState,
@@ -17,6 +19,8 @@ import {
   SHIFTS,
   stream,
 } from '../../helpers/fixture-store.js';
+import { vendorText } from '../../helpers/hostile.js';
+import { hostileWorld, type TextFor } from '../../helpers/hostile-world.js';
 
 process.env.TZ = 'UTC';
 const MIN = 60_000;
@@ -282,5 +286,27 @@ describe('the text and Markdown reports', () => {
   it('markdown of the plain fixture', () => {
     const snap = buildSnapshot(fixtureState(), NOW, '0.1.0', NOW, { sinceMs: HOUR });
     expect(renderReportMarkdown(snap.shift, meta)).toMatchSnapshot();
+  });
+});
+
+describe('a whole hostile world (both vendors, every text field)', () => {
+  it('text has no control or escape sequence; Markdown lines are only ours; --json round-trips', () => {
+    fc.assert(
+      fc.property(fc.array(vendorText, { minLength: 1, maxLength: 5 }), fc.boolean(), (texts, sanitized) => {
+        const t: TextFor = (slot) => `${texts[slot.length % texts.length]}`;
+        const state = initialState(hostileWorld(t, sanitized));
+        const snap = buildSnapshot(state, NOW, '0.1.0', NOW, { failOn: ['breach', 'critical', 'stale'] });
+        const meta = { version: '0.1.0', demo: false };
+        const text = renderReportText(snap.shift, meta);
+        expect(text).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]/);
+        const md = renderReportMarkdown(snap.shift, meta);
+        expect(md).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]/);
+        for (const l of md.split('\n'))
+          expect(l).toMatch(/^(\*\*Shift report .*\*\*|### [A-Z][\w -]*|\s*- .*|)$/);
+        expect(JSON.parse(JSON.stringify(snap.shift))).toEqual(snap.shift);
+        for (const h of snap.failOn.held) expect(h.reason).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
