@@ -18,10 +18,26 @@ export interface CliArgs {
   auth?: { action: 'set' | 'delete'; name: string };
   /** `plugin new NAME [--dir DIR]` / `plugin list`. */
   plugin?: { action: 'new'; name: string; dir?: string } | { action: 'list' };
+  /** `snapshot`: which format (`--json` is the default). */
+  format: 'json' | 'text' | 'markdown';
+  /** `snapshot --since`: how far back "what changed" looks, ms. */
+  sinceMs: number;
+  /** `snapshot --fail-on`: conditions that make the exit code 4. */
+  failOn: FailOn[];
+  /** `--theme`: the cockpit's colours (overrides `ui.theme` in config). */
+  theme?: ThemeName;
 }
 
 /** The simulated fleet's ceiling (src/sim's MAX_FLEET; not imported: this file is in the 1 KB bin). */
 export const MAX_DEMO_HOSTS = 100_000;
+/** What `--fail-on` can test (see docs/snapshot.md). */
+export type FailOn = 'breach' | 'critical' | 'stale';
+export const FAIL_ON: readonly FailOn[] = ['breach', 'critical', 'stale'];
+/** The same names as config `ui.theme`. */
+export type ThemeName = 'dark' | 'light' | 'mono' | 'high-contrast';
+export const THEMES: readonly ThemeName[] = ['dark', 'light', 'mono', 'high-contrast'];
+/** The window `snapshot --since` defaults to: one shift. */
+export const DEFAULT_SINCE_MS = 8 * 3_600_000;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -32,6 +48,8 @@ export const USAGE = `itops-tui — terminal operations cockpit
 Usage
   itops-tui [run] [options]        open the cockpit (needs a terminal)
   itops-tui snapshot --json        poll every connector once, print the panels as JSON
+  itops-tui snapshot --text        the same as a shift report for a terminal or an e-mail
+  itops-tui snapshot --markdown    the same as a shift report to paste into chat or a ticket
   itops-tui doctor                 check config and each connector's credentials
   itops-tui sim                    run the demo vendor simulators and print their URLs
   itops-tui auth set NAME          store a secret in the OS keychain (read from stdin), for {keychain: NAME}
@@ -50,11 +68,21 @@ Options
   --seed N            demo world seed (default 42)
   --speed N           demo clock speed, simulated seconds per real second (default 60)
   --hosts N           demo endpoint fleet size, 1 to 100000 (default 240): try the cockpit at scale
-  --json              snapshot: JSON output (the default and only format today); plugin list: JSON
+  --theme NAME        cockpit colours: dark (default), light, mono or high-contrast (config ui.theme)
+  --json              snapshot: JSON (the default; schema in docs/snapshot.md); plugin list: JSON
+  --format FORMAT     snapshot: json, text or markdown (the same as --json, --text, --markdown)
+  --text, --markdown  snapshot: a shift report: open by priority, what breaches next, who is on
+                      call, what changed, which sources were stale or down
+  --since DURATION    snapshot: how far back "what changed" looks: 30m, 8h (default), 2d
+  --fail-on LIST      snapshot: exit 4 when one holds (comma-separated, repeatable):
+                        breach    an SLA is breached
+                        critical  a P1 incident is open, or a policy has nobody on call
+                        stale     a source is stale, down, not answering or not started
   --dir DIR           plugin new: create the package folder in DIR (default: the current folder)
 
 Environment
   NO_COLOR            disable colour
+  ITOPS_HYPERLINKS    1 or 0: clickable links (OSC 8) on or off whatever the terminal (config ui.hyperlinks)
   ITOPS_CONFIG        same as --config
   XDG_CONFIG_HOME / XDG_STATE_HOME   where config is looked up / logs and the audit trail go
 
@@ -62,13 +90,20 @@ Exit codes (the same meaning in every command; the cockpit exits 0 on quit, 128+
   0  ok
   1  internal error (a bug: please report the message)
   2  the config file or the command line is wrong; every problem is listed, with its line
-  3  the config is valid but a connector failed (could not start, credentials refused, poll failed)`;
+  3  the config is valid but a connector failed (could not start, credentials refused, poll failed)
+  4  snapshot --fail-on: a condition held (the report is still printed)`;
 
 const OPTIONS = [
   'demo',
   'config',
   'read-only',
   'json',
+  'text',
+  'markdown',
+  'since',
+  'format',
+  'fail-on',
+  'theme',
   'ascii',
   'seed',
   'speed',
@@ -77,6 +112,32 @@ const OPTIONS = [
   'help',
   'version',
 ];
+
+const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `30m`, `8h`, `1h30m`, `2d` → ms; a usage error that shows the accepted form otherwise. */
+export function parseDuration(raw: string): number {
+  const parts = [...raw.trim().matchAll(/(\d+(?:\.\d+)?)\s*([smhd])/gi)];
+  const whole = parts.map((p) => p[0]).join('');
+  const ms = parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]!.toLowerCase()]!, 0);
+  if (parts.length === 0 || whole.replace(/\s/g, '') !== raw.replace(/\s/g, '') || !(ms > 0))
+    throw new UsageError(`--since expects a duration such as 30m, 8h or 2d, got "${raw}"`);
+  return ms;
+}
+
+function failOnOf(raw: readonly string[]): FailOn[] {
+  const out = new Set<FailOn>();
+  for (const word of raw.flatMap((r) => r.split(',')).map((w) => w.trim().toLowerCase())) {
+    if (!FAIL_ON.includes(word as FailOn)) {
+      const guess = didYouMean(word, FAIL_ON);
+      throw new UsageError(
+        `--fail-on: unknown condition "${word}"${guess ? ` (did you mean ${guess}?)` : ''}; use ${FAIL_ON.join(', ')}`,
+      );
+    }
+    out.add(word as FailOn);
+  }
+  return [...out];
+}
 
 function positiveNumber(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -98,6 +159,12 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
         config: { type: 'string', short: 'c' },
         'read-only': { type: 'boolean' },
         json: { type: 'boolean' },
+        text: { type: 'boolean' },
+        markdown: { type: 'boolean' },
+        since: { type: 'string' },
+        format: { type: 'string' },
+        'fail-on': { type: 'string', multiple: true },
+        theme: { type: 'string' },
         ascii: { type: 'boolean' },
         seed: { type: 'string' },
         speed: { type: 'string' },
@@ -139,13 +206,39 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   } else if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const command: Subcommand = values.help ? 'help' : values.version ? 'version' : (first as Subcommand);
   const config = (values.config as string | undefined) ?? env.ITOPS_CONFIG;
+  const formats = (['json', 'text', 'markdown'] as const).filter((f) => values[f] === true);
+  const named = values.format as string | undefined;
+  if (named !== undefined) {
+    const format = named.trim().toLowerCase().replace(/^md$/, 'markdown');
+    if (format !== 'json' && format !== 'text' && format !== 'markdown')
+      throw new UsageError(`--format: unknown format "${named}"; use json, text or markdown`);
+    if (!formats.includes(format)) formats.push(format);
+  }
+  if (formats.length > 1)
+    throw new UsageError(`choose one snapshot format: ${formats.map((f) => `--${f}`).join(' or ')}`);
+  const reportOnly = ['text', 'markdown', 'format', 'since', 'fail-on'].filter(
+    (o) => values[o] !== undefined,
+  );
+  if (reportOnly.length > 0 && first !== 'snapshot')
+    throw new UsageError(`--${reportOnly[0]} only goes with "snapshot"`);
+  const theme = values.theme as string | undefined;
+  if (theme !== undefined && !THEMES.includes(theme as ThemeName)) {
+    const guess = didYouMean(theme, THEMES);
+    throw new UsageError(
+      `--theme: unknown theme "${theme}"${guess ? ` (did you mean ${guess}?)` : ''}; use ${THEMES.join(', ')}`,
+    );
+  }
   const args: CliArgs = {
     command,
     demo: Boolean(values.demo),
     readOnly: Boolean(values['read-only']),
     json: Boolean(values.json),
     ascii: Boolean(values.ascii),
+    format: formats[0] ?? 'json',
+    sinceMs: values.since === undefined ? DEFAULT_SINCE_MS : parseDuration(values.since as string),
+    failOn: failOnOf((values['fail-on'] as string[] | undefined) ?? []),
   };
+  if (theme) args.theme = theme as ThemeName;
   if (config) args.config = config;
   if (auth) args.auth = auth;
   if (plugin) args.plugin = plugin;

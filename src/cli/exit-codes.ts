@@ -13,4 +13,6 @@ export const EXIT = {
   usage: 2,
   /** Config is valid but a connector failed: it could not start, its credentials were refused, or a poll failed. */
   connector: 3,
+  /** `snapshot --fail-on`: a condition asked about held (a breach, a P1, a stale source). */
+  failOn: 4,
 } as const;

@@ -61,6 +61,8 @@ async function runCockpitSession(args: CliArgs): Promise<number> {
         loaded.config.ui?.ascii === true ||
         !/utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'UTF-8'),
       noColor: 'NO_COLOR' in process.env && process.env.NO_COLOR !== '',
+      theme: args.theme ?? loaded.config.ui?.theme ?? 'dark',
+      hyperlinks: loaded.config.ui?.hyperlinks ?? 'auto',
       ...(loaded.config.keys ? { keys: loaded.config.keys } : {}),
       signal: quit.signal,
       // A part of the screen that cannot be drawn shows why in place; the stack goes to the log.

@@ -13,7 +13,9 @@ export interface TerminalFacts {
   term: string | undefined;
 }
 
-const SNAPSHOT_HINT = 'For scripts, pipes and plain terminals use:\n  itops-tui snapshot --json\n';
+const SNAPSHOT_HINT =
+  'For scripts, pipes and plain terminals use:\n  itops-tui snapshot --json\n' +
+  'or, to read it as a report:\n  itops-tui snapshot --text\n';
 
 /** Why the cockpit cannot run here, as the whole stderr text; undefined when it can. */
 export function cockpitTerminalProblem(facts: TerminalFacts): string | undefined {

@@ -268,7 +268,9 @@ export const configSchema = z.object({
   correlation: correlationSchema.prefault({}),
   ui: z
     .object({
-      theme: z.enum(['dark', 'light', 'mono']).default('dark'),
+      theme: z.enum(['dark', 'light', 'mono', 'high-contrast']).default('dark'),
+      /** Clickable links (OSC 8): `auto` only in terminals known to draw them. */
+      hyperlinks: z.enum(['auto', 'on', 'off']).default('auto'),
       /** Draw with ASCII only (for fonts/terminals without box drawing glyphs). */
       ascii: z.boolean().default(false),
       clock: z.enum(['24h', '12h']).default('24h'),

@@ -1,6 +1,7 @@
 import { useApp } from 'ink';
 import type { Store } from '../store/types.js';
 import { Cockpit } from './Cockpit.js';
+import { type Clipboard, ClipboardContext } from './clipboard.js';
 import { ClockProvider } from './components/ClockProvider.js';
 import { RenderErrorContext } from './components/RenderBoundary.js';
 import { SafeRoot } from './components/SafeRoot.js';
@@ -43,6 +44,8 @@ export interface AppProps {
   onRenderError?(error: Error, where: string): void;
   /** Start on this screen instead of the first panel (tests). */
   initialUi?: UiState;
+  /** The terminal's clipboard (OSC 52); without one the copy key says it is unavailable. */
+  clipboard?: Clipboard;
 }
 
 /** Root: store, theme and clock providers, and the layout chosen here. */
@@ -60,17 +63,19 @@ export function App(props: AppProps) {
       <ThemeContext.Provider value={theme}>
         <RenderErrorContext.Provider value={onRenderError ?? ignore}>
           <ClockProvider clock={clock} {...(realClock ? { realClock } : {})}>
-            <SafeRoot keymap={keymap} quit={quit}>
-              <Cockpit
-                keymap={keymap}
-                panels={panels}
-                readOnly={readOnly}
-                quit={quit}
-                initialUi={props.initialUi}
-              >
-                <layout.Component version={version} demo={demo} />
-              </Cockpit>
-            </SafeRoot>
+            <ClipboardContext.Provider value={props.clipboard ?? null}>
+              <SafeRoot keymap={keymap} quit={quit}>
+                <Cockpit
+                  keymap={keymap}
+                  panels={panels}
+                  readOnly={readOnly}
+                  quit={quit}
+                  initialUi={props.initialUi}
+                >
+                  <layout.Component version={version} demo={demo} />
+                </Cockpit>
+              </SafeRoot>
+            </ClipboardContext.Provider>
           </ClockProvider>
         </RenderErrorContext.Provider>
       </ThemeContext.Provider>

@@ -1,11 +1,13 @@
 import { render } from 'ink';
 import type { Store } from '../store/types.js';
 import { App, LAYOUTS } from './App.js';
+import { terminalClipboard } from './clipboard.js';
 import { cockpitKeymap } from './keys/cockpit-keys.js';
 import type { KeyOverrides } from './keys/keymap.js';
 import { TerminalBridge } from './TerminalBridge.js';
 import { createTerminalOwner, type JobControl, NO_JOB_CONTROL } from './terminal-control.js';
-import { createTheme, detectTerminal } from './theme/theme.js';
+import { detectHyperlinks, detectMultiplexer } from './text/osc.js';
+import { createTheme, detectTerminal, type ThemeName } from './theme/theme.js';
 
 export interface CockpitOptions {
   clock: { now(): number };
@@ -16,6 +18,12 @@ export interface CockpitOptions {
   ascii?: boolean;
   /** Disable colours; default: on unless NO_COLOR is set. */
   noColor?: boolean;
+  /** Colour theme (`--theme`, config `ui.theme`); default dark. */
+  theme?: ThemeName;
+  /** Clickable links (config `ui.hyperlinks`); `ITOPS_HYPERLINKS` overrides; default auto-detected. */
+  hyperlinks?: 'auto' | 'on' | 'off';
+  /** Environment to detect the terminal from (tests); default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
   /** User key overrides from config `keys:`; bad ones throw `KeyBindingError` before the screen is touched. */
   keys?: KeyOverrides;
   stdout?: NodeJS.WriteStream;
@@ -40,13 +48,17 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
   // The plugins' own actions bring commands (and default keys) of their own: the key map is this
   // cockpit's, checked for conflicts before the terminal changes mode.
   const keymap = cockpitKeymap(store.getState(), LAYOUTS.cockpit.panels, opts.keys);
-  const detected = detectTerminal(process.env);
+  const env = opts.env ?? process.env;
+  const detected = detectTerminal(env);
   const theme = createTheme({
     ascii: opts.ascii ?? detected.ascii,
     noColor: opts.noColor ?? detected.noColor,
+    name: opts.theme ?? 'dark',
+    hyperlinks: detectHyperlinks(env, opts.hyperlinks ?? 'auto'),
   });
   if (opts.signal?.aborted) return;
   const stdout = opts.stdout ?? process.stdout;
+  const clipboard = terminalClipboard(stdout, detectMultiplexer(env));
   let clearInk = () => {};
   const owner = createTerminalOwner({
     stdout,
@@ -63,6 +75,7 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
         version={opts.version}
         demo={opts.demo}
         readOnly={opts.readOnly}
+        clipboard={clipboard}
       />
     </TerminalBridge>,
     {

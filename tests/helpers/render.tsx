@@ -104,10 +104,11 @@ export function stripAnsi(text: string): string {
 
 import type { Store } from '../../src/store/types.js';
 import { App, LAYOUTS } from '../../src/ui/App.js';
+import type { Clipboard } from '../../src/ui/clipboard.js';
 import { cockpitKeymap } from '../../src/ui/keys/cockpit-keys.js';
 import type { KeyOverrides } from '../../src/ui/keys/keymap.js';
 import type { PanelModule } from '../../src/ui/panels/types.js';
-import { createTheme } from '../../src/ui/theme/theme.js';
+import { createTheme, type ThemeName } from '../../src/ui/theme/theme.js';
 import type { UiState } from '../../src/ui/view/ui-state.js';
 
 export interface AppHarnessOptions {
@@ -122,6 +123,12 @@ export interface AppHarnessOptions {
   demo?: boolean;
   ascii?: boolean;
   noColor?: boolean;
+  /** Colour theme; dark unless told. */
+  theme?: ThemeName;
+  /** Send links as OSC 8. */
+  hyperlinks?: boolean;
+  /** The terminal's clipboard (OSC 52); none unless told. */
+  clipboard?: Clipboard;
   keys?: KeyOverrides;
   /** Start on this screen (a panel, a detail, a dialog) instead of the queue. */
   initialUi?: UiState;
@@ -146,7 +153,13 @@ export function renderApp(store: Store, opts: AppHarnessOptions = {}): Rendered 
       store={store}
       keymap={cockpitKeymap(stateOrNothing(store), opts.panels ?? LAYOUTS.cockpit.panels, opts.keys)}
       {...(opts.panels ? { panels: opts.panels } : {})}
-      theme={createTheme({ ascii: opts.ascii ?? false, noColor: opts.noColor ?? false })}
+      theme={createTheme({
+        ascii: opts.ascii ?? false,
+        noColor: opts.noColor ?? false,
+        ...(opts.theme ? { name: opts.theme } : {}),
+        ...(opts.hyperlinks ? { hyperlinks: true } : {}),
+      })}
+      {...(opts.clipboard ? { clipboard: opts.clipboard } : {})}
       clock={clock}
       realClock={{ now: opts.real ?? clock.now }}
       version="0.1.0"

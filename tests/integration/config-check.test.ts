@@ -96,7 +96,7 @@ describe('one pass over a config with ten mistakes', () => {
       ['pagerdutty', 'connectors.pd-eu.plugin', /did you mean "pagerduty"\?/],
       ['windw:', 'panels.queue.windw', /did you mean "window"\?/],
       ['atRiskShare:', 'panels.sla.atRiskShare', /expected less than 1, got 1\.5/],
-      ['theme:', 'ui.theme', /expected "dark", "light" or "mono", got "solarized"/],
+      ['theme:', 'ui.theme', /expected "dark", "light", "mono" or "high-contrast", got "solarized"/],
       ['incident.ack:', 'keys["incident.ack"]', /invalid key binding "ctrl\+"/],
       ['caFile:', 'http.caFile', /no file at .*corp-root\.pem/],
       ['logg:', 'logg', /did you mean "log"\?/],

@@ -56,7 +56,7 @@ export function Chooser({ title, options, width, onPick, onCancel }: Props) {
           {theme.fit(`${i === index ? g.pointer : ' '} ${i + 1}. ${option}`, inner)}
         </Text>
       ))}
-      <Text dimColor wrap="truncate-end">
+      <Text dimColor={theme.dim} wrap="truncate-end">
         {theme.fit(hint, inner)}
       </Text>
     </Box>

@@ -72,7 +72,7 @@ export function DataTable({ columns, rows, width }: Props) {
           key={keyOf(row.id)}
           inverse={row.selected === true}
           bold={row.selected === true}
-          dimColor={row.dim === true}
+          dimColor={theme.dim && row.dim === true}
         >
           {shown.map((c) => {
             const tone = row.tones?.[c.key];

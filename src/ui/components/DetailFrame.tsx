@@ -7,6 +7,8 @@ export interface Field {
   label: string;
   value: string;
   tone?: 'danger' | 'warn' | 'ok';
+  /** The value is a link to this URL: clickable (OSC 8) where the terminal supports it. */
+  link?: string;
 }
 
 interface Props {
@@ -46,6 +48,7 @@ export function DetailFrame({ title, width, height, fields, footer, stale }: Pro
   const staleLines = stale ? theme.wrap(stale, inner) : [];
   const rows = Math.max(0, height - 3 - (footer ? 1 : 0) - staleLines.length);
   const wrapped = fields.map((f) => theme.wrap(f.value, valueWidth));
+  const faint = theme.dim && stale !== undefined;
   const given = fieldLines(
     wrapped.map((w) => w.length),
     rows,
@@ -79,13 +82,13 @@ export function DetailFrame({ title, width, height, fields, footer, stale }: Pro
           return (
             <Box key={f.label} width={inner} flexShrink={0}>
               <Box width={label} flexShrink={0}>
-                <Text dimColor>{theme.fit(f.label, label - 1)}</Text>
+                <Text dimColor={theme.dim}>{theme.fit(f.label, label - 1)}</Text>
               </Box>
               <Box flexDirection="column" width={valueWidth}>
                 {lines.map((line, j) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines of one value
-                  <Text key={j} color={f.tone ? theme.c(f.tone) : undefined} dimColor={stale !== undefined}>
-                    {line}
+                  <Text key={j} color={f.tone ? theme.c(f.tone) : undefined} dimColor={faint}>
+                    {f.link ? theme.link(line, f.link) : line}
                   </Text>
                 ))}
               </Box>

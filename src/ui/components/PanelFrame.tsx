@@ -82,7 +82,7 @@ export function PanelFrame({
   if (sources.state === 'unconfigured') {
     body = (
       <Box flexDirection="column">
-        <Text wrap="truncate-end" dimColor>
+        <Text wrap="truncate-end" dimColor={theme.dim}>
           {theme.fit('Not configured.', innerCols)}
         </Text>
         {theme.wrap(sources.hint, innerCols, Math.max(1, innerRows - 2)).map((line, i) => (
@@ -143,10 +143,13 @@ export function PanelFrame({
         {showRight ? (
           <Text>
             {asideShown ? (
-              <Text dimColor>{theme.fit(`${asideShown}${readingText ? sep : ''}`, room)}</Text>
+              <Text dimColor={theme.dim}>{theme.fit(`${asideShown}${readingText ? sep : ''}`, room)}</Text>
             ) : null}
             {reading && readingText ? (
-              <Text dimColor={!reading.tone} color={reading.tone ? theme.c(reading.tone) : undefined}>
+              <Text
+                dimColor={theme.dim && !reading.tone}
+                color={reading.tone ? theme.c(reading.tone) : undefined}
+              >
                 {readingText}
               </Text>
             ) : null}

@@ -92,7 +92,7 @@ class Boundary extends Component<Inner, State> {
             {line}
           </Text>
         ))}
-        {height - 2 > lines.length ? <Text dimColor>{theme.fit(after, inner)}</Text> : null}
+        {height - 2 > lines.length ? <Text dimColor={theme.dim}>{theme.fit(after, inner)}</Text> : null}
         {extra}
       </Box>
     );

@@ -54,8 +54,12 @@ export function Segments({ segments, prefix = '', width }: Props) {
         // Segments are positional by nature (a fixed headline layout), so the index is the identity.
         // biome-ignore lint/suspicious/noArrayIndexKey: see above
         <Fragment key={i}>
-          {i > 0 ? <Text dimColor>{sep}</Text> : null}
-          <Text color={s.tone ? theme.c(s.tone) : undefined} bold={s.bold === true} dimColor={s.dim === true}>
+          {i > 0 ? <Text dimColor={theme.dim}>{sep}</Text> : null}
+          <Text
+            color={s.tone ? theme.c(s.tone) : undefined}
+            bold={s.bold === true}
+            dimColor={theme.dim && s.dim === true}
+          >
             {s.text}
           </Text>
         </Fragment>
@@ -78,7 +82,7 @@ export function Pieces({ pieces, width }: { pieces: readonly Piece[]; width: num
           <Text
             bold={p.bold === true}
             inverse={p.inverse === true}
-            dimColor={p.dim === true}
+            dimColor={theme.dim && p.dim === true}
             color={p.tone ? theme.c(p.tone) : undefined}
           >
             {p.text}

@@ -68,10 +68,10 @@ export function TextInput({
       </Text>
       <Text wrap="truncate-end">
         {'> '}
-        {value ? shown : <Text dimColor>{theme.fit(placeholder ?? '', room)}</Text>}
+        {value ? shown : <Text dimColor={theme.dim}>{theme.fit(placeholder ?? '', room)}</Text>}
         <Text inverse> </Text>
       </Text>
-      <Text dimColor wrap="truncate-end">
+      <Text dimColor={theme.dim} wrap="truncate-end">
         {theme.fit(
           ['Enter to continue', 'Esc to cancel', 'Ctrl+U to clear'].join(` ${theme.glyph.dot} `),
           inner,

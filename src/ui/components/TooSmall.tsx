@@ -24,7 +24,7 @@ export function TooSmall({ cols, rows }: Props) {
       ))}
       {hint.map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: wrapped lines of one sentence
-        <Text key={`h${i}`} dimColor>
+        <Text key={`h${i}`} dimColor={theme.dim}>
           {line}
         </Text>
       ))}

@@ -47,7 +47,7 @@ export function WindowedTable<T>({ items, selected, rows, width, columns, toRow,
   return (
     <Box flexDirection="column">
       {table}
-      <Text dimColor>{theme.fit(`   ${where.join(` ${g.dot} `)}`, width)}</Text>
+      <Text dimColor={theme.dim}>{theme.fit(`   ${where.join(` ${g.dot} `)}`, width)}</Text>
     </Box>
   );
 }

@@ -200,6 +200,13 @@ export const BASE_COMMANDS = {
     passesModal: true,
     keys: ['ctrl+l'],
   },
+  // OSC 52 through the terminal: works over SSH and in tmux, where no clipboard tool can.
+  'app.copyLink': {
+    title: 'Copy the selected record’s link to the clipboard',
+    category: 'App',
+    scope: 'global',
+    keys: ['c'],
+  },
   // q is a reflex for "close this" in a prompt, so it does not reach through dialogs;
   // Ctrl-C is the way out from anywhere.
   'app.quit': { title: 'Quit', short: 'Quit', hint: 9, category: 'App', scope: 'global', keys: ['q'] },

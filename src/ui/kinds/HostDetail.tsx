@@ -111,7 +111,7 @@ export function HostDetail({ verdict, width, height, footer, stale }: Props) {
     { label: 'Tags', value: h.tags.length ? h.tags.map(clean).join(', ') : 'none' },
     { label: 'Source', value: `${clean(h.source)} ${g.dot} ${clean(h.vendorStatus || 'normal')}` },
   );
-  if (h.url) fields.push({ label: 'URL', value: clean(h.url) });
+  if (h.url) fields.push({ label: 'URL', value: clean(h.url), link: h.url });
   return (
     <DetailFrame
       title={`Host ${clean(h.hostname)}`}

@@ -69,7 +69,7 @@ export function IncidentDetail({ incident, width, height, footer, stale }: Props
       value: next === undefined ? g.dash : next > now ? `in ${formatDuration(next - now)}` : 'due now',
     },
     { label: 'Source', value: clean(i.source) },
-    { label: 'URL', value: clean(i.url ?? g.dash) },
+    { label: 'URL', value: clean(i.url ?? g.dash), ...(i.url ? { link: i.url } : {}) },
   ];
   return (
     <DetailFrame

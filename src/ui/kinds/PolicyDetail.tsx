@@ -37,7 +37,7 @@ export function PolicyDetail({ view, policy, width, height, footer, stale }: Pro
   if (policy) fields.push({ label: 'Loops', value: String(policy.numLoops) });
   fields.push({ label: 'Open incidents', value: String(view?.openIncidents ?? 0) });
   fields.push({ label: 'Source', value: clean(view?.source ?? policy?.source ?? g.dash) });
-  if (policy?.url) fields.push({ label: 'URL', value: clean(policy.url) });
+  if (policy?.url) fields.push({ label: 'URL', value: clean(policy.url), link: policy.url });
   return (
     <DetailFrame
       title={`Policy ${name}`}

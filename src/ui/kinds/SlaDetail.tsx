@@ -66,7 +66,7 @@ export function SlaDetail({ item, clock, vendor, width, height, footer, stale }:
     { label: 'Source', value: clean(item.source) },
   ];
   if (!item.incident) fields.push({ label: 'Note', value: 'Ticket not in the incidents feed: no actions.' });
-  if (clock?.url) fields.push({ label: 'URL', value: clean(clock.url) });
+  if (clock?.url) fields.push({ label: 'URL', value: clean(clock.url), link: clock.url });
   return (
     <DetailFrame
       title={`SLA ${clean(item.taskKey)} ${g.dot} ${clean(item.name)}`}

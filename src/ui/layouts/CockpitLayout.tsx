@@ -12,6 +12,7 @@ import { TEXT_INPUT_HEIGHT, TextInput } from '../components/TextInput.js';
 import { ToastLine } from '../components/ToastLine.js';
 import { TooSmall } from '../components/TooSmall.js';
 import { useCockpit, useCockpitActions } from '../hooks/use-cockpit.js';
+import { useCopyLink } from '../hooks/use-copy-link.js';
 import { useNavCommands } from '../hooks/use-nav-commands.js';
 import { useRelatedCommands } from '../hooks/use-related.js';
 import { useTerminalCommands } from '../hooks/use-terminal-commands.js';
@@ -57,6 +58,7 @@ export function CockpitLayout({ version, demo }: { version: string; demo: boolea
   useNavCommands(Math.max(1, body - 10));
   useRelatedCommands();
   useTerminalCommands((text) => act.notify('warn', text));
+  useCopyLink();
   // A panel whose list filters (`filter` on its module) opens its field with the filter command.
   const filterable = m.focused?.filter ? m.focused : undefined;
   useCommand(

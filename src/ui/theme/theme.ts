@@ -1,4 +1,5 @@
 import { type FitOptions, fitText, wrap } from '../text/fit.js';
+import { osc8 } from '../text/osc.js';
 
 /**
  * Colours and glyphs in one place. Severity is always glyph + word; colour only
@@ -8,13 +9,23 @@ import { type FitOptions, fitText, wrap } from '../text/fit.js';
 
 export type Tone = 'danger' | 'warn' | 'ok' | 'info' | 'accent' | 'muted';
 
-const COLORS: Record<Tone, string> = {
-  danger: 'red',
-  warn: 'yellow',
-  ok: 'green',
-  info: 'cyan',
-  accent: 'blueBright',
-  muted: 'gray',
+/** The colour themes (`--theme`, config `ui.theme`). */
+export type ThemeName = 'dark' | 'light' | 'mono' | 'high-contrast';
+export const THEME_NAMES: readonly ThemeName[] = ['dark', 'light', 'mono', 'high-contrast'];
+
+const PALETTES: Record<Exclude<ThemeName, 'mono'>, Record<Tone, string>> = {
+  dark: { danger: 'red', warn: 'yellow', ok: 'green', info: 'cyan', accent: 'blueBright', muted: 'gray' },
+  // Yellow and cyan vanish on a white background.
+  light: { danger: 'red', warn: 'magenta', ok: 'green', info: 'blue', accent: 'blue', muted: 'gray' },
+  // Bright colours only, no grey and no faint text: readable on a projector or with low vision.
+  'high-contrast': {
+    danger: 'redBright',
+    warn: 'yellowBright',
+    ok: 'greenBright',
+    info: 'cyanBright',
+    accent: 'whiteBright',
+    muted: 'white',
+  },
 };
 
 const UNICODE = {
@@ -99,8 +110,18 @@ const box = (c: string, h: string, v: string): BorderChars => ({
 });
 
 export interface Theme {
+  name: ThemeName;
   ascii: boolean;
   color: boolean;
+  /**
+   * Faint text is allowed (labels, separators, stale values). Off in high contrast, where
+   * faint grey on black is what the theme exists to avoid; meaning never rests on it alone.
+   */
+  dim: boolean;
+  /** Links are sent as OSC 8 (the terminal makes them clickable). */
+  hyperlinks: boolean;
+  /** `text` as a clickable link to `url` when links are on and the URL is safe to send; else `text`. */
+  link(text: string, url: string | undefined): string;
   glyph: Glyphs;
   /** Ink colour for a tone, or undefined when colours are off. */
   c(tone: Tone): string | undefined;
@@ -112,18 +133,33 @@ export interface Theme {
   wrap(text: string, width: number, maxLines?: number): string[];
 }
 
-export function createTheme(opts: { ascii?: boolean; noColor?: boolean } = {}): Theme {
+export interface ThemeOptions {
+  ascii?: boolean;
+  noColor?: boolean;
+  /** Default `dark`. `mono` draws without colour, like NO_COLOR. */
+  name?: ThemeName;
+  hyperlinks?: boolean;
+}
+
+export function createTheme(opts: ThemeOptions = {}): Theme {
   const ascii = opts.ascii === true;
-  const color = opts.noColor !== true;
+  const name = opts.name ?? 'dark';
+  const color = opts.noColor !== true && name !== 'mono';
+  const palette = PALETTES[name === 'mono' ? 'dark' : name];
   const glyph = ascii ? ASCII : UNICODE;
   const base = { ascii, ellipsis: glyph.ellipsis };
+  const hyperlinks = opts.hyperlinks === true;
   return {
+    name,
     ascii,
     color,
+    dim: name !== 'high-contrast',
+    hyperlinks,
+    link: (text, url) => (hyperlinks ? osc8(text, url) : text),
     glyph,
     fit: (text, width, opts) => fitText(text, width, { ...base, ...opts }),
     wrap: (text, width, maxLines) => wrap(text, width, { ...base, ...(maxLines ? { maxLines } : {}) }),
-    c: (tone) => (color ? COLORS[tone] : undefined),
+    c: (tone) => (color ? palette[tone] : undefined),
     border: (focused) =>
       ascii
         ? focused

@@ -108,13 +108,16 @@ export function elapsedBar(percent: number, g: Glyphs): string {
   return `${g.barFull.repeat(filled)}${g.barEmpty.repeat(BAR - filled)} ${Math.min(999, percent)}%`;
 }
 
-/** "✖ breached 4m ago", "▲ 12m left", or "paused · 1h20m left" for a clock that is not counting. */
+/**
+ * "✖ breached 4m ago", "▲ at risk 12m left", "● 2h00m left", or "paused · 1h20m left" for a
+ * clock that is not counting. Risk is said in words, not only by glyph and colour (NO_COLOR).
+ */
 export function slaCountdown(item: SlaRiskItem, g: Glyphs): string {
   if (item.paused && !item.breached) return `paused ${g.dot} ${countdown(item.remainingMs)}`;
   // An objective's budget ran out some time before it was read: "breached 2m ago" would lie.
   if (item.clock === 'slo' && item.breached) return `${g.error} budget spent`;
   const glyph = item.breached ? g.error : item.atRisk ? g.warn : g.ok;
-  return `${glyph} ${countdown(item.remainingMs)}`;
+  return `${glyph}${item.atRisk && !item.breached ? ' at risk' : ''} ${countdown(item.remainingMs)}`;
 }
 
 /** "Ana Example / Service Desk", whichever of the two is known. */

@@ -69,4 +69,58 @@ describe('parseCliArgs', () => {
     expect(failure(['--host', '10'])).toMatch(/did you mean --hosts\?/);
     expect(USAGE).toMatch(/--hosts N/);
   });
+
+  it('snapshot formats: --json by default, --text or --markdown, one at a time, only for snapshot', () => {
+    expect(parseCliArgs(['snapshot'], {}).format).toBe('json');
+    expect(parseCliArgs(['snapshot', '--text'], {}).format).toBe('text');
+    expect(parseCliArgs(['snapshot', '--markdown'], {}).format).toBe('markdown');
+    expect(failure(['snapshot', '--text', '--markdown'])).toBe(
+      'choose one snapshot format: --text or --markdown',
+    );
+    expect(failure(['snapshot', '--json', '--text'])).toBe('choose one snapshot format: --json or --text');
+    expect(failure(['--markdown'])).toBe('--markdown only goes with "snapshot"');
+    // What people try first (issue 14): --format works too.
+    expect(parseCliArgs(['snapshot', '--format', 'text'], {}).format).toBe('text');
+    expect(parseCliArgs(['snapshot', '--format=md'], {}).format).toBe('markdown');
+    expect(parseCliArgs(['snapshot', '--format', 'json', '--json'], {}).format).toBe('json');
+    expect(failure(['snapshot', '--format', 'html'])).toBe(
+      '--format: unknown format "html"; use json, text or markdown',
+    );
+    expect(failure(['snapshot', '--format', 'text', '--json'])).toBe(
+      'choose one snapshot format: --json or --text',
+    );
+    expect(failure(['doctor', '--fail-on', 'breach'])).toBe('--fail-on only goes with "snapshot"');
+  });
+
+  it('--since takes a duration; a bare number or a word is refused with the accepted form', () => {
+    expect(parseCliArgs(['snapshot'], {}).sinceMs).toBe(8 * 3_600_000);
+    expect(parseCliArgs(['snapshot', '--since', '30m'], {}).sinceMs).toBe(30 * 60_000);
+    expect(parseCliArgs(['snapshot', '--since', '1h30m'], {}).sinceMs).toBe(90 * 60_000);
+    expect(parseCliArgs(['snapshot', '--since', '2d'], {}).sinceMs).toBe(2 * 86_400_000);
+    for (const bad of ['8', 'yesterday', '8h tomorrow', '0h', '-1h', ''])
+      expect(failure(['snapshot', `--since=${bad}`])).toBe(
+        `--since expects a duration such as 30m, 8h or 2d, got "${bad}"`,
+      );
+  });
+
+  it('--fail-on: comma-separated or repeated, each known, with a did-you-mean', () => {
+    expect(
+      parseCliArgs(['snapshot', '--fail-on', 'breach,stale', '--fail-on', 'critical'], {}).failOn,
+    ).toEqual(['breach', 'stale', 'critical']);
+    expect(parseCliArgs(['snapshot'], {}).failOn).toEqual([]);
+    expect(failure(['snapshot', '--fail-on', 'breech'])).toBe(
+      '--fail-on: unknown condition "breech" (did you mean breach?); use breach, critical, stale',
+    );
+    expect(USAGE).toMatch(/^ {2}4 {2}snapshot --fail-on: a condition held/m);
+    for (const c of ['breach', 'critical', 'stale'])
+      expect(USAGE).toMatch(new RegExp(`^ +${c} {2,}\\S`, 'm'));
+  });
+
+  it('--theme names a theme', () => {
+    expect(parseCliArgs(['--theme', 'high-contrast'], {}).theme).toBe('high-contrast');
+    expect(parseCliArgs([], {}).theme).toBeUndefined();
+    expect(failure(['--theme', 'high-contrast2'])).toBe(
+      '--theme: unknown theme "high-contrast2" (did you mean high-contrast?); use dark, light, mono, high-contrast',
+    );
+  });
 });

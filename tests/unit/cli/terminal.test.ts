@@ -15,6 +15,7 @@ describe('cockpitTerminalProblem', () => {
       const text = cockpitTerminalProblem({ ...tty, term });
       expect(text).toMatch(/TERM=dumb/);
       expect(text).toMatch(/itops-tui snapshot --json/);
+      expect(text).toMatch(/itops-tui snapshot --text/);
       expect(text).toMatch(/TERM=xterm-256color itops-tui/);
       expect(text?.endsWith('\n')).toBe(true);
     }

@@ -34,7 +34,7 @@ describe('defaults', () => {
       requirePreventionPolicy: true,
       minZtaScore: 50,
     });
-    expect(config.ui).toEqual({ theme: 'dark', ascii: false, clock: '24h' });
+    expect(config.ui).toEqual({ theme: 'dark', hyperlinks: 'auto', ascii: false, clock: '24h' });
     expect(config.http).toMatchObject({ timeoutMs: 10_000, retries: 2 });
     expect(config.readOnly).toBe(false);
   });
@@ -124,7 +124,7 @@ describe('errors name the full path and a fix', () => {
   it('enum values list the choices', () => {
     const text = formatConfigError(invalid({ ui: { theme: 'solarized' } }));
     expect(text).toContain(
-      'ui.theme: expected "dark", "light" or "mono", got "solarized". Fix: set theme to dark, light or mono.',
+      'ui.theme: expected "dark", "light", "mono" or "high-contrast", got "solarized". Fix: set theme to dark, light, mono or high-contrast.',
     );
   });
 
