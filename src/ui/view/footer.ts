@@ -10,7 +10,8 @@ import { isTypedConfirm } from './action-text.js';
 export function footerFor(m: CockpitState, ascii: boolean): { hints: FooterHint[]; actions: FooterHint[] } {
   const { ui, keymap } = m;
   const spec = (id: string) => keymap.registry.spec(id);
-  const plainConfirm = ui.flow?.step === 'confirm' && !isTypedConfirm(ui.flow);
+  const plainConfirm =
+    ui.flow?.askDiscard === true || (ui.flow?.step === 'confirm' && !isTypedConfirm(ui.flow));
   const all = footerHints(keymap, m.keys, 99, ascii).filter(
     (h) => (!ui.flow && !ui.filtering) || plainConfirm || spec(h.id).scope !== 'dialog',
   );
