@@ -12,7 +12,7 @@ const LONG =
   'Escalated #4211 to level 2 of Payments EP (Ana Example, Bob Builder); nobody further to page after level 2 of this policy';
 
 describe('the message line', () => {
-  test('three messages said at once are all seen, in turn, with how many wait', async () => {
+  test('three messages said at once are all seen, in turn (newest first), with how many wait', async () => {
     let real = NOW;
     const t = createTestStore();
     const r = renderApp(t.store, { cols: 100, rows: 30, real: () => real });
@@ -20,12 +20,12 @@ describe('the message line', () => {
     t.store.notify('info', 'first message');
     t.store.notify('warn', 'second message');
     t.store.notify('error', 'third message');
-    await vi.waitFor(() => expect(r.frame()).toContain('first message (+2 more I log)'));
+    await vi.waitFor(() => expect(r.frame()).toContain('third message (+2 more I log)'));
     real += TOAST_HOLD_MS;
     // The clock's tick redraws; the next message takes the line.
     await vi.waitFor(() => expect(r.frame()).toContain('second message (+1 more I log)'));
     real += TOAST_HOLD_MS;
-    await vi.waitFor(() => expect(r.frame()).toContain('third message'));
+    await vi.waitFor(() => expect(r.frame()).toContain('first message'));
     expect(r.frame()).not.toContain('more I log');
   });
 
