@@ -4,6 +4,7 @@ import { Cockpit } from './Cockpit.js';
 import { ClockProvider } from './components/ClockProvider.js';
 import { RenderErrorContext } from './components/RenderBoundary.js';
 import { SafeRoot } from './components/SafeRoot.js';
+import { type AttentionSettings, type AttentionSink, useAttention } from './hooks/use-attention.js';
 import { StoreContext } from './hooks/use-store.js';
 import type { Keymap } from './keys/keymap.js';
 import { CockpitLayout } from './layouts/CockpitLayout.js';
@@ -43,6 +44,13 @@ export interface AppProps {
   onRenderError?(error: Error, where: string): void;
   /** Start on this screen instead of the first panel (tests). */
   initialUi?: UiState;
+  /**
+   * Bell and window title on a new P1 or high-urgency incident. Off unless given: the cockpit
+   * passes the config's `ui.attention`, a wall screen leaves it off (nobody is at its keyboard).
+   */
+  attention?: AttentionSettings;
+  /** Where the bell and title go (the terminal); without one, attention is off. */
+  attentionSink?: AttentionSink;
 }
 
 /** Root: store, theme and clock providers, and the layout chosen here. */
@@ -53,6 +61,7 @@ export function App(props: AppProps) {
     onQuit?.();
     exit();
   };
+  useAttention(store, props.attention ?? { bell: false, title: false }, props.attentionSink);
   const layout = LAYOUTS[props.layout ?? 'cockpit'];
   const panels = props.panels ?? layout.panels;
   return (

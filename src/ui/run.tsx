@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import type { Store } from '../store/types.js';
 import { App, LAYOUTS } from './App.js';
+import { type AttentionSettings, terminalAttention } from './hooks/use-attention.js';
 import { cockpitKeymap } from './keys/cockpit-keys.js';
 import type { KeyOverrides } from './keys/keymap.js';
 import { TerminalBridge } from './TerminalBridge.js';
@@ -29,6 +30,8 @@ export interface CockpitOptions {
    * explains it is unavailable. Tests pass a fake so the runner is never stopped.
    */
   jobControl?: JobControl;
+  /** Bell and window title on a new urgent incident (config `ui.attention`); off when not given. */
+  attention?: AttentionSettings;
 }
 
 /**
@@ -63,6 +66,7 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
         version={opts.version}
         demo={opts.demo}
         readOnly={opts.readOnly}
+        {...(opts.attention ? { attention: opts.attention, attentionSink: terminalAttention(stdout) } : {})}
       />
     </TerminalBridge>,
     {

@@ -1,4 +1,5 @@
 import { RECORD_KINDS, type RecordKindId } from '../../domain/kinds.js';
+import { STANDARD_ALTERNATIVES } from '../../plugin-api/actions.js';
 import type { ActionDescriptor } from '../../store/types.js';
 import { formatBinding, type KeyEvent } from './binding.js';
 import { type Category, type CommandId, type CommandSpec, MODAL_SCOPES, type Scope } from './commands.js';
@@ -28,22 +29,10 @@ export function isInScope(map: Keymap, id: CommandId, ctx: KeyContext): boolean 
 
 const article = (noun: string) => (/^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`);
 
-/**
- * Standard actions that do the same job on a connector without the one asked for: where a
- * queue has no "acknowledge", taking the ticket or moving it to a working state is how one says
- * "I have it". Wrong-key messages point to these keys instead of naming a missing capability.
- */
-const NEAREST: Readonly<Record<string, readonly string[]>> = {
-  'incidents.ack': ['incidents.assign', 'incidents.state'],
-  'incidents.assign': ['incidents.ack'],
-  'incidents.state': ['incidents.ack', 'incidents.resolve'],
-  'incidents.resolve': ['incidents.state'],
-};
-
 /** "m Assign to me" for the actions of the selected record's connector that stand in for `action`. */
 function insteadOf(map: Keymap, action: string, ctx: KeyContext): string[] {
   const own = ctx.actions ?? [];
-  return (NEAREST[action] ?? []).flatMap((id) => {
+  return (STANDARD_ALTERNATIVES[action] ?? []).flatMap((id) => {
     const a = own.find((x) => x.id === id);
     const binding = a ? map.bindings[a.command]?.[0] : undefined;
     return a && binding ? [`${formatBinding(binding)} ${a.wording.title}`] : [];
