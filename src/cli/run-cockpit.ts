@@ -69,6 +69,7 @@ async function runCockpitSession(args: CliArgs): Promise<number> {
       onRenderError: (error, where) =>
         runtime.logger('ui').error(`render error in ${where}: ${error.message}`, { stack: error.stack }),
       jobControl: processJobControl(),
+      ...(loaded.config.ui?.attention ? { attention: loaded.config.ui.attention } : {}),
     });
   } finally {
     await runtime.stop();

@@ -274,6 +274,13 @@ export const configSchema = z.object({
       /** Draw with ASCII only (for fonts/terminals without box drawing glyphs). */
       ascii: z.boolean().default(false),
       clock: z.enum(['24h', '12h']).default('24h'),
+      /** A new triggered P1 or high-urgency incident (not at start): ring the bell, retitle the window. */
+      attention: z
+        .object({
+          bell: z.boolean().default(true),
+          title: z.boolean().default(true),
+        })
+        .prefault({}),
     })
     .prefault({}),
   /** Command id → key binding(s); ids are checked by the key registry. */

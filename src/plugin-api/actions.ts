@@ -72,6 +72,18 @@ const AFTER_WRITE: readonly StreamName[] = ['incidents', 'slas'];
 
 const wording = (w: ActionWording) => w;
 
+/**
+ * Standard actions that do the same job where a connector lacks one: a queue without
+ * "acknowledge" takes the ticket or moves it to a working state instead. The cockpit's
+ * wrong-key messages and help point to these keys rather than naming a missing capability.
+ */
+export const STANDARD_ALTERNATIVES: Readonly<Record<string, readonly string[]>> = {
+  'incidents.ack': ['incidents.assign', 'incidents.state'],
+  'incidents.assign': ['incidents.ack'],
+  'incidents.state': ['incidents.ack', 'incidents.resolve'],
+  'incidents.resolve': ['incidents.state'],
+};
+
 export const ACTION_SPECS = {
   'incidents.ack': {
     kind: 'incident',

@@ -22,6 +22,18 @@ export interface StateContainer {
 export const MAX_TOASTS = 4;
 /** Messages kept for the status view. */
 export const MAX_HISTORY = 100;
+/**
+ * Longest message kept, in UTF-16 units. The cockpit runs for weeks and a vendor can answer a
+ * poll with a megabyte of error page: the log stays bounded by MAX_HISTORY × this.
+ */
+export const MAX_MESSAGE = 4000;
+
+/** A message cut to MAX_MESSAGE (never inside a surrogate pair), marked when cut. */
+function bounded(text: string): string {
+  if (text.length <= MAX_MESSAGE) return text;
+  const end = /[\ud800-\udbff]/.test(text[MAX_MESSAGE - 1]!) ? MAX_MESSAGE - 1 : MAX_MESSAGE;
+  return `${text.slice(0, end)}… (${text.length - end} more characters not kept)`;
+}
 
 export function initialState(partial: Partial<AppState> = {}): AppState {
   return {
@@ -59,7 +71,7 @@ export function createStateContainer(initial: AppState = initialState()): StateC
       return () => listeners.delete(listener);
     },
     toast(level, text, at) {
-      const toast: Toast = { id: nextToast++, level, text, at };
+      const toast: Toast = { id: nextToast++, level, text: bounded(text), at };
       set((s) => ({
         ...s,
         toasts: [...s.toasts, toast].slice(-MAX_TOASTS),
@@ -67,7 +79,7 @@ export function createStateContainer(initial: AppState = initialState()): StateC
       }));
     },
     note(level, text, at) {
-      const entry: Toast = { id: nextToast++, level, text, at };
+      const entry: Toast = { id: nextToast++, level, text: bounded(text), at };
       set((s) => ({ ...s, history: [...s.history, entry].slice(-MAX_HISTORY) }));
     },
     nextId: () => nextToast,

@@ -5,6 +5,7 @@ import { type Clipboard, ClipboardContext } from './clipboard.js';
 import { ClockProvider } from './components/ClockProvider.js';
 import { RenderErrorContext } from './components/RenderBoundary.js';
 import { SafeRoot } from './components/SafeRoot.js';
+import { type AttentionSettings, type AttentionSink, useAttention } from './hooks/use-attention.js';
 import { StoreContext } from './hooks/use-store.js';
 import type { Keymap } from './keys/keymap.js';
 import { CockpitLayout } from './layouts/CockpitLayout.js';
@@ -46,6 +47,13 @@ export interface AppProps {
   initialUi?: UiState;
   /** The terminal's clipboard (OSC 52); without one the copy key says it is unavailable. */
   clipboard?: Clipboard;
+  /**
+   * Bell and window title on a new P1 or high-urgency incident. Off unless given: the cockpit
+   * passes the config's `ui.attention`, a wall screen leaves it off (nobody is at its keyboard).
+   */
+  attention?: AttentionSettings;
+  /** Where the bell and title go (the terminal); without one, attention is off. */
+  attentionSink?: AttentionSink;
 }
 
 /** Root: store, theme and clock providers, and the layout chosen here. */
@@ -56,6 +64,7 @@ export function App(props: AppProps) {
     onQuit?.();
     exit();
   };
+  useAttention(store, props.attention ?? { bell: false, title: false }, props.attentionSink);
   const layout = LAYOUTS[props.layout ?? 'cockpit'];
   const panels = props.panels ?? layout.panels;
   return (

@@ -66,10 +66,10 @@ export function Cockpit({ keymap, panels, readOnly, quit, initialUi, children }:
   const flow = ui.flow;
   // Text fields, choosers and typed confirmations own plain keys: a typed "1" is text or an
   // option, not panel 1, and a typed "y" is a letter of the name, not a yes.
+  // The "discard what you typed?" question is a plain y/N confirm, whatever step it was asked on.
   const capture =
-    flow?.step === 'input' ||
-    flow?.step === 'choose' ||
-    (flow !== null && isTypedConfirm(flow)) ||
+    (!flow?.askDiscard &&
+      (flow?.step === 'input' || flow?.step === 'choose' || (flow !== null && isTypedConfirm(flow)))) ||
     ui.filtering !== null;
   return (
     <CockpitActionsContext.Provider value={actions}>

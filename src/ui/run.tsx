@@ -2,6 +2,7 @@ import { render } from 'ink';
 import type { Store } from '../store/types.js';
 import { App, LAYOUTS } from './App.js';
 import { terminalClipboard } from './clipboard.js';
+import { type AttentionSettings, terminalAttention } from './hooks/use-attention.js';
 import { cockpitKeymap } from './keys/cockpit-keys.js';
 import type { KeyOverrides } from './keys/keymap.js';
 import { TerminalBridge } from './TerminalBridge.js';
@@ -37,6 +38,8 @@ export interface CockpitOptions {
    * explains it is unavailable. Tests pass a fake so the runner is never stopped.
    */
   jobControl?: JobControl;
+  /** Bell and window title on a new urgent incident (config `ui.attention`); off when not given. */
+  attention?: AttentionSettings;
 }
 
 /**
@@ -76,6 +79,7 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
         demo={opts.demo}
         readOnly={opts.readOnly}
         clipboard={clipboard}
+        {...(opts.attention ? { attention: opts.attention, attentionSink: terminalAttention(stdout) } : {})}
       />
     </TerminalBridge>,
     {

@@ -188,10 +188,12 @@ describe('gating', () => {
     const footer = r.frame().split('\n').at(-1)!;
     expect(footer).not.toContain('Ack');
     expect(footer).toContain('Escalate');
-    await press(r, 'a', (f) => f.includes('pd-x cannot acknowledge (connector lacks incidents.ack)'));
+    await press(r, 'a', (f) => f.includes('pd-x cannot acknowledge; ? lists what works on this row.'));
     expect(r.frame()).not.toContain('[y] Acknowledge');
     await press(r, '?', (f) => f.includes('Esc closes'));
-    expect(r.frame()).not.toContain('Acknowledge incident');
+    // Still listed, so the key is not a mystery, but marked as not working on this row.
+    expect(r.frame()).toMatch(/ a +Acknowledge incident/);
+    expect(r.frame()).toContain('(not on pd-x)');
     expect(r.frame()).toContain('Escalate…');
     expect(t.calls).toHaveLength(0);
   });

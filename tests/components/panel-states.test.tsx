@@ -76,7 +76,8 @@ const summaryRow = (f: string, panel: Panel) =>
 const ROW: Record<Panel, RegExp> = {
   queue: /(TRIG|ACK|HOLD) +#\d{4}/,
   sla: /#\d{4} +(ack|resolve)/,
-  oncall: /^║.{0,16}(NOBODY ON CALL: Data EP|Checkout EP|Payments EP)(?!.*policies covered)/,
+  // The headline names policies too ("Checkout EP: Ana Example"); a policy row has no colon after it.
+  oncall: /^║.{0,16}(NOBODY ON CALL: Data EP|Checkout EP|Payments EP)(?!.*EP:)/,
 };
 const recordRows = (f: string, panel: Panel) => f.split('\n').filter((l) => ROW[panel].test(l));
 /** The frame as running text: borders gone, wrapped lines joined, so a wrapped message still matches. */

@@ -1,11 +1,18 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { DEFAULT_PANEL_SETTINGS } from '../../src/domain/settings.js';
 import { selectPanels } from '../../src/store/selectors.js';
 import type { AppState } from '../../src/store/types.js';
 import { NowContext } from '../../src/ui/hooks/use-now.js';
 import { COCKPIT_PANELS } from '../../src/ui/panels/registry.js';
-import { connector, fixtureState, INCIDENTS, NOW, stream } from '../helpers/fixture-store.js';
-import { cleanup, render, stripAnsi } from '../helpers/render.js';
+import {
+  connector,
+  createTestStore,
+  fixtureState,
+  INCIDENTS,
+  NOW,
+  stream,
+} from '../helpers/fixture-store.js';
+import { cleanup, render, renderApp, stripAnsi } from '../helpers/render.js';
 
 process.env.TZ = 'UTC';
 afterEach(cleanup);
@@ -110,11 +117,23 @@ describe('On-call panel', () => {
   test('policies with nobody on call come first, in words', () => {
     const f = show(fixtureState(), 'oncall');
     const lines = f.split('\n');
-    const nobody = lines.findIndex((l) => l.includes('NOBODY ON CALL: Data EP') && !l.includes('policies'));
-    const checkout = lines.findIndex((l) => l.includes('Checkout EP'));
+    // The headline names each policy's first person ("Checkout EP: Ana Example"); rows do not.
+    const nobody = lines.findIndex((l) => l.includes('NOBODY ON CALL: Data EP') && !l.includes('EP:'));
+    const checkout = lines.findIndex((l) => l.includes('Checkout EP') && !l.includes('EP:'));
     expect(nobody).toBeGreaterThan(0);
     expect(nobody).toBeLessThan(checkout);
     expect(lines[nobody]).toContain('⚠');
+  });
+
+  test('the collapsed on-call line names who is called first per policy, after the uncovered ones', async () => {
+    const t = createTestStore();
+    const r = renderApp(t.store, { cols: 100, rows: 30 });
+    await vi.waitFor(() => expect(r.frame()).toContain('#4211'));
+    const line = r
+      .frame()
+      .split('\n')
+      .find((l) => l.startsWith('  2 On-call'))!;
+    expect(line).toMatch(/NOBODY ON CALL: Data EP · Checkout EP: Ana Example · Payments EP: Cy Ops/);
   });
 
   // User trial: a placeholder filter matched nothing and the panel said "✔ No escalation policies reported".

@@ -87,8 +87,12 @@ describe('change state', () => {
     await press(r, KEY.enter, (f) => f.includes('to Resolved (Workaround provided)?'));
     expect(r.frame()).toContain('⚠ Set INC0010001');
     expect(r.frame()).toContain('Close notes: "restarted mail relay 2"');
-    // Danger dialogs default to Cancel: Enter does nothing but close.
-    await press(r, KEY.enter, (f) => f.includes('Cancelled.'));
+    // Danger dialogs default to Cancel: Enter sends nothing. The close notes were typed, so it asks
+    // before dropping them (issue 15); its own default keeps them, and only y discards.
+    await press(r, KEY.enter, (f) => f.includes('Discard what you typed?'));
+    await press(r, KEY.enter, (f) => f.includes('to Resolved (Workaround provided)?'));
+    await press(r, KEY.esc, (f) => f.includes('Discard what you typed?'));
+    await press(r, 'y', (f) => f.includes('typed text was discarded'));
     expect(t.calls).toHaveLength(0);
   });
 

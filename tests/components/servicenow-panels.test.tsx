@@ -138,12 +138,8 @@ describe('capability gating', () => {
     await press(r, KEY.down, (f) => f.includes('▶ ▲ TRIG #4211'));
     expect(r.frame()).not.toContain('Assign to me');
     expect(r.frame()).toContain('a Ack');
-    await press(r, 'm', (f) =>
-      f.includes('pd-demo cannot assign tickets (connector lacks incidents.assign)'),
-    );
-    await press(r, 's', (f) =>
-      f.includes('pd-demo cannot change ticket states (connector lacks incidents.state)'),
-    );
+    await press(r, 'm', (f) => f.includes('pd-demo cannot assign tickets. Instead: a Acknowledge'));
+    await press(r, 's', (f) => f.includes('pd-demo cannot change ticket states. Instead: a Acknowledge'));
     expect(t.calls).toHaveLength(0);
   });
 
@@ -154,6 +150,19 @@ describe('capability gating', () => {
     expect(r.frame()).toContain('m Assign to me');
     expect(r.frame()).toContain('s State…');
     expect(r.frame()).not.toContain('a Ack');
+  });
+
+  test('a on a ServiceNow ticket points to m and s; ? lists a, dimmed, with the same pointer', async () => {
+    const t = createSnStore({ withPagerDuty: true });
+    const r = renderApp(t.store, { cols: 100, rows: 30 });
+    await vi.waitFor(() => expect(r.frame()).toContain('▶ ▲ TRIG INC0010001'));
+    await press(r, 'a', (f) => f.includes('cannot acknowledge. Instead: m Assign to me, s Change state'));
+    expect(r.frame()).not.toContain('lacks');
+    await press(r, '?', (f) => f.includes('Esc closes'));
+    expect(r.frame()).toMatch(/ a +Acknowledge/);
+    expect(r.frame()).toMatch(/\(not on sn-\S+: use m Assign to me\)/);
+    expect(r.frame()).toMatch(/ m +Assign to me/);
+    expect(t.calls).toHaveLength(0);
   });
 });
 

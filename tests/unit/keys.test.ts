@@ -230,7 +230,7 @@ describe('help and footer filtering', () => {
     ).toEqual({
       kind: 'refused',
       id: 'incident.ack',
-      message: 'pd-x cannot acknowledge (connector lacks incidents.ack)',
+      message: 'pd-x cannot acknowledge; ? lists what works on this row.',
     });
     expect(resolveKey(map, a, ctx({ scopes: queue, readOnly: true }))).toMatchObject({ kind: 'refused' });
     expect(resolveKey(map, a, ctx({ scopes: queue }))).toEqual({ kind: 'run', ids: ['incident.ack'] });
@@ -281,6 +281,56 @@ describe('ServiceNow keys and the shared incident scope', () => {
     // Rebinding an action onto a list key is still caught through the new scope.
     expect(() => buildKeymap({ 'incident.state': 'j' })).toThrow(/nav\.down .* incident\.state/);
     expect(() => buildKeymap({ 'incident.state': 'j' }, cockpit)).toThrow(/nav\.down .* incident\.state/);
+  });
+
+  test('a key of another connector points to the keys that do the same job here', () => {
+    const got = resolveKey(MAP, parseBinding('a'), ctx({ scopes: queue, actions: SN, source: 'sn-prod' }));
+    expect(got).toMatchObject({ kind: 'refused', id: 'incident.ack' });
+    const message = (got as { message: string }).message;
+    expect(message).toMatch(/^sn-prod cannot acknowledge\. Instead: m .+, s .+\.$/);
+    expect(message).not.toContain('lacks');
+  });
+
+  test('help lists every incident key on a ServiceNow row, marking the PagerDuty ones and why', () => {
+    const groups = helpGroups(MAP, ctx({ scopes: queue, actions: SN, source: 'sn-prod' }));
+    const incident = groups.find((g) => g.category === 'Incident')!.entries;
+    const ack = incident.find((e) => e.id === 'incident.ack')!;
+    expect(ack.unavailable).toMatch(/^not on sn-prod: use m /);
+    expect(incident.find((e) => e.id === 'incident.assign')!.unavailable).toBeUndefined();
+    // Keys that work come first in their group.
+    const firstOff = incident.findIndex((e) => e.unavailable);
+    expect(incident.slice(firstOff).every((e) => e.unavailable)).toBe(true);
+    // And the other way round: on a PagerDuty row, m and s are listed, marked.
+    const pd = helpGroups(
+      MAP,
+      ctx({
+        scopes: queue,
+        source: 'pd-demo',
+        actions: actionsFor(ALL_CAPS.filter((c) => !['incidents.assign', 'incidents.state'].includes(c))),
+      }),
+    );
+    const pdIncident = pd.find((g) => g.category === 'Incident')!.entries;
+    expect(pdIncident.find((e) => e.id === 'incident.assign')?.unavailable).toMatch(
+      /^not on pd-demo: use a /,
+    );
+    expect(pdIncident.find((e) => e.id === 'incident.state')?.unavailable).toMatch(/^not on pd-demo/);
+  });
+
+  test('read-only help keeps the writes, marked read-only; the footer drops them', () => {
+    const groups = helpGroups(MAP, ctx({ scopes: queue, readOnly: true }));
+    const ack = groups.find((g) => g.category === 'Incident')!.entries.find((e) => e.id === 'incident.ack');
+    expect(ack?.unavailable).toBe('read-only mode');
+    expect(footerHints(MAP, ctx({ scopes: queue, readOnly: true })).map((h) => h.id)).not.toContain(
+      'incident.ack',
+    );
+  });
+
+  test('the footer never shows two hints with one label (q Quit and Ctrl+C Quit)', () => {
+    for (const scopes of [queue, stack({ flow: {} as never, help: false, detail: null, focus: 'queue' })]) {
+      const labels = footerHints(MAP, ctx({ scopes }), 99).map((h) => h.label);
+      expect(labels.filter((l) => l === 'Quit')).toHaveLength(1);
+      expect(new Set(labels).size).toBe(labels.length);
+    }
   });
 
   test('a row without an incident refuses with its own reason', () => {

@@ -1,6 +1,17 @@
 import { useCockpitActions } from '../hooks/use-cockpit.js';
 import type { Theme } from '../theme/theme.js';
-import { afterInput, afterPick, backToText, choicesOf, type Flow, valuesOf } from '../view/action-flow.js';
+import {
+  afterInput,
+  afterPick,
+  backToText,
+  choicesOf,
+  escapeFrom,
+  type Flow,
+  keepEditing,
+  typedText,
+  valuesOf,
+} from '../view/action-flow.js';
+import type { ConfirmText } from '../view/action-text.js';
 import { chooserTitle, confirmText, inputText, subjectLabel } from '../view/action-text.js';
 import { Chooser, chooserHeight } from './Chooser.js';
 import { ConfirmDialog, confirmHeight } from './ConfirmDialog.js';
@@ -20,14 +31,29 @@ export function flowHeight(
   theme: Pick<Theme, 'wrap' | 'fit' | 'glyph'>,
   maxHeight: number,
 ) {
+  if (flow.askDiscard) return confirmHeight(discardText(flow), width, theme, maxHeight);
   if (flow.step === 'input') return TEXT_INPUT_HEIGHT;
   if (flow.step === 'choose') return chooserHeight(choicesOf(flow).length);
   return confirmHeight(confirmText(flow), width, theme, maxHeight);
 }
 
+/** The question Escape asks when the flow holds typed text: dropping it is the explicit choice. */
+export function discardText(flow: Flow): ConfirmText {
+  return {
+    title: 'Discard what you typed?',
+    lines: [
+      `${flow.action.wording.title}: "${typedText(flow, flow.draft ?? '')}"`,
+      'n, Esc or Enter goes back to it.',
+    ],
+    confirmLabel: 'Discard',
+    danger: false,
+  };
+}
+
 /**
  * The write path: the action's choices and text, then a confirm dialog, then the store.
- * Escape at any step drops the whole flow, so nothing half-made is ever sent. The dialog
+ * Escape at any step drops the whole flow, so nothing half-made is ever sent; when text was
+ * typed it asks first (`y` discards, anything else goes back to the step). The dialog
  * closes on confirm; the store's progress line and outcome say the rest.
  */
 export function ActionDialog({ flow, width, maxHeight }: Props) {
@@ -37,6 +63,26 @@ export function ActionDialog({ flow, width, maxHeight }: Props) {
     close();
     act.notify('info', 'Cancelled.');
   };
+  const leave = (editing = '') => {
+    const ask = escapeFrom(flow, editing);
+    if (ask) act.dispatch({ type: 'flow', flow: ask });
+    else cancel();
+  };
+
+  if (flow.askDiscard) {
+    return (
+      <ConfirmDialog
+        text={discardText(flow)}
+        width={width}
+        maxHeight={maxHeight}
+        onConfirm={() => {
+          close();
+          act.notify('info', 'Cancelled; the typed text was discarded.');
+        }}
+        onCancel={() => act.dispatch({ type: 'flow', flow: keepEditing(flow) })}
+      />
+    );
+  }
 
   if (flow.step === 'choose') {
     return (
@@ -46,7 +92,7 @@ export function ActionDialog({ flow, width, maxHeight }: Props) {
         title={chooserTitle(flow)}
         options={choicesOf(flow).map((o) => o.label)}
         width={width}
-        onCancel={cancel}
+        onCancel={() => leave()}
         onPick={(index) => act.dispatch({ type: 'flow', flow: afterPick(flow, index) })}
       />
     );
@@ -61,7 +107,7 @@ export function ActionDialog({ flow, width, maxHeight }: Props) {
         placeholder={ask.placeholder}
         {...(flow.draft ? { initial: flow.draft } : {})}
         width={width}
-        onCancel={cancel}
+        onCancel={(typed) => leave(typed)}
         onSubmit={(text) => {
           if (ask.required && !text) return act.notify('error', ask.required);
           act.dispatch({ type: 'flow', flow: afterInput(flow, text) });
@@ -91,13 +137,13 @@ export function ActionDialog({ flow, width, maxHeight }: Props) {
       onMismatch={(typed) => act.notify('error', `Type ${typed} exactly to confirm (Esc cancels).`)}
       onCancel={
         // Typed text is work: declining to send it goes back to editing instead of throwing it away
-        // (Enter twice after a note used to lose it). Esc in the text field drops it for good.
+        // (Enter twice after a note used to lose it). Esc in the text field asks before dropping it.
         back
           ? () => {
               act.dispatch({ type: 'flow', flow: back });
               act.notify('info', 'Not sent. Edit and press Enter, or Esc to drop it.');
             }
-          : cancel
+          : () => leave()
       }
     />
   );

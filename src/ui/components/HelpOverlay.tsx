@@ -16,11 +16,13 @@ interface Line {
   head?: string;
   keys?: string;
   title?: string;
+  unavailable?: string;
 }
 
 /**
- * Keys that work where the user pressed `?`, from the registry: grouped by
- * category, flowed into as many columns as the height needs.
+ * Keys of the focused panel and its rows, from the registry: grouped by category, flowed into
+ * as many columns as the height needs. Keys that do nothing on the selected row are dimmed and
+ * say why in words (another connector's action, read-only mode), so nothing hides.
  */
 export function HelpOverlay({ groups, width, height, onClose }: Props) {
   const theme = useTheme();
@@ -28,14 +30,38 @@ export function HelpOverlay({ groups, width, height, onClose }: Props) {
     onClose();
     return 'handled';
   });
-  const lines: Line[] = groups.flatMap((g) => [
-    { id: `h:${g.category}`, head: g.category },
-    ...g.entries.map((e) => ({ id: e.id, keys: e.keys, title: e.title })),
-  ]);
   const perColumn = Math.max(1, height - 3);
-  const columns = Math.max(1, Math.ceil(lines.length / perColumn));
-  const colWidth = Math.floor((width - 2) / columns);
-  const keyWidth = Math.min(14, Math.max(...lines.map((l) => displayWidth(theme.fit(l.keys ?? '', 99))), 4));
+  const keyWidth = Math.min(
+    14,
+    Math.max(...groups.flatMap((g) => g.entries.map((e) => displayWidth(theme.fit(e.keys, 99)))), 4),
+  );
+  // A reason that does not fit beside its title goes on the line below, indented under the
+  // title; the column count grows until every line has a place.
+  const layout = (columns: number) => {
+    const colWidth = Math.floor((width - 2) / columns);
+    const room = Math.max(0, colWidth - keyWidth - 2);
+    const lines: Line[] = groups.flatMap((g) => [
+      { id: `h:${g.category}`, head: g.category },
+      ...g.entries.flatMap((e): Line[] => {
+        if (!e.unavailable) return [{ id: e.id, keys: e.keys, title: e.title }];
+        const both = `${e.title} (${e.unavailable})`;
+        if (displayWidth(theme.fit(both, 999)) <= room)
+          return [{ id: e.id, keys: e.keys, title: both, unavailable: e.unavailable }];
+        return [
+          { id: e.id, keys: e.keys, title: e.title, unavailable: e.unavailable },
+          { id: `${e.id}:why`, keys: '', title: `(${e.unavailable})`, unavailable: e.unavailable },
+        ];
+      }),
+    ]);
+    return { colWidth, lines };
+  };
+  let columns = 1;
+  let { colWidth, lines } = layout(columns);
+  while (lines.length > perColumn * columns && columns < 4) {
+    columns++;
+    ({ colWidth, lines } = layout(columns));
+  }
+  columns = Math.max(1, Math.ceil(lines.length / perColumn));
   const chunks = Array.from({ length: columns }, (_, i) => lines.slice(i * perColumn, (i + 1) * perColumn));
   return (
     <Box
@@ -47,7 +73,10 @@ export function HelpOverlay({ groups, width, height, onClose }: Props) {
       overflow="hidden"
     >
       <Text bold wrap="truncate-end">
-        {theme.fit(`Keys ${theme.glyph.dot} Esc closes`, width - 2)}
+        {theme.fit(
+          `Keys ${theme.glyph.dot} Esc closes ${theme.glyph.dot} (dim: not on the selected row, and why)`,
+          width - 2,
+        )}
       </Text>
       <Box flexDirection="row" height={perColumn} overflow="hidden">
         {chunks.map((chunk) => (
@@ -58,8 +87,8 @@ export function HelpOverlay({ groups, width, height, onClose }: Props) {
                   {theme.fit(l.head, colWidth)}
                 </Text>
               ) : (
-                <Text key={l.id} wrap="truncate-end">
-                  <Text bold>
+                <Text key={l.id} wrap="truncate-end" dimColor={l.unavailable !== undefined}>
+                  <Text bold={l.unavailable === undefined}>
                     {theme.fit(` ${theme.fit(l.keys ?? '', keyWidth, { pad: 'left' })} `, colWidth)}
                   </Text>
                   {theme.fit(l.title ?? '', Math.max(0, colWidth - keyWidth - 2))}

@@ -14,17 +14,18 @@ interface Props {
   keys: { close: string; retry: string };
   onClose(): void;
   onRetry(): void;
+  /** Open scrolled to the message log instead of the top. */
+  at?: 'messages';
 }
 
 /**
  * Status and messages: where the full text of every error lives (banners are cut to fit),
  * with what to do, plus config warnings and past messages. Scrolls; retries from here.
  */
-export function StatusView({ width, height, keys, onClose, onRetry }: Props) {
+export function StatusView({ width, height, keys, onClose, onRetry, at }: Props) {
   const theme = useTheme();
   const real = useRealNow();
   const labels = useKeyLabels();
-  const [top, setTop] = useState(0);
   const inner = Math.max(0, width - 2);
   const rows = Math.max(1, height - 3);
   const lines = statusLines(useAppState(), [], {
@@ -34,6 +35,15 @@ export function StatusView({ width, height, keys, onClose, onRetry }: Props) {
     retry: labels.retry,
     wrap: (text, width) => theme.wrap(text, width),
   });
+  // Opened as the message log: start at its heading (the first render's lines decide it).
+  const [top, setTop] = useState(() =>
+    at === 'messages'
+      ? Math.max(
+          0,
+          lines.findIndex((l) => l.id === 'h:messages'),
+        )
+      : 0,
+  );
   const maxTop = Math.max(0, lines.length - rows);
   const from = Math.min(top, maxTop);
   const scroll = (by: number) => {

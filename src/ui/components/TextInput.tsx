@@ -2,6 +2,8 @@ import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { stripUnsafe } from '../../domain/sanitize.js';
 import { useKeySink } from '../keys/use-command.js';
+import { displayWidth, screenText } from '../text/fit.js';
+import { applyEdit, editForKey, type LineState, lineOf, lineText, visibleWindow } from '../text/line-edit.js';
 import { useTheme } from '../theme/use-theme.js';
 
 interface Props {
@@ -11,15 +13,17 @@ interface Props {
   width: number;
   maxLength?: number;
   onSubmit(value: string): void;
-  onCancel(): void;
+  /** Escape: `typed` is the text in the field (the caller may ask before dropping it). */
+  onCancel(typed: string): void;
 }
 
 /** Rows the input box takes: border, label, field, hint. */
 export const TEXT_INPUT_HEIGHT = 5;
 
 /**
- * A one-line text field. While it is mounted it owns the keyboard (`useKeySink`): the
- * KeyProvider hands it every plain key as text; Ctrl chords still reach commands.
+ * A one-line text field with readline's editing keys (Left/Right, Home/End, Ctrl+A/E, Ctrl+W,
+ * Ctrl+U/K, Alt+B/F, Delete). While it is mounted it owns the keyboard (`useKeySink`): the
+ * KeyProvider hands it every plain key as text; Ctrl chords reach it and still go on to commands.
  */
 export function TextInput({
   label,
@@ -32,27 +36,30 @@ export function TextInput({
 }: Props) {
   const theme = useTheme();
   // Owned here and updated functionally: keys can arrive faster than re-renders.
-  const [value, setValue] = useState(initial);
-  const onChange = (edit: (v: string) => string) =>
-    setValue((v) => [...edit(v)].slice(0, maxLength).join(''));
+  const [line, setLine] = useState<LineState>(() => lineOf(initial));
   useKeySink((input, key) => {
-    if (key.escape) return onCancel();
-    if (key.return) return onSubmit(value.trim());
-    if (key.backspace || key.delete) return onChange((v) => [...v].slice(0, -1).join(''));
-    if (key.ctrl && input === 'u') return onChange(() => '');
+    if (key.escape) return onCancel(lineText(line));
+    if (key.return) return onSubmit(lineText(line).trim());
+    const edit = editForKey(input, key);
+    if (edit) return setLine((l) => applyEdit(l, edit, maxLength));
     if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return;
     // Pasted text can carry escapes and newlines; keep what a note can hold. Only unsafe
     // characters go: what the user wrote is what the vendor gets (the screen settles widths
     // for itself when it draws the field). Never trimmed here: over SSH keys arrive in chunks,
     // and trimming each chunk ran words together ("x y" + "z" became "x yz"). Submit trims.
     const typed = stripUnsafe(input);
-    if (typed) onChange((v) => `${v}${typed}`);
+    if (typed) setLine((l) => applyEdit(l, { kind: 'insert', text: typed }, maxLength));
   });
-  // Inside the border and padding: "> ", the text, and one cell for the cursor.
+  // Inside the border and padding: "> ", then the text with its cursor cell.
   const inner = Math.max(1, width - 4);
-  const room = Math.max(1, inner - 3);
-  // Show the tail of long input so the cursor stays visible.
-  const shown = theme.fit(value, room, { keep: 'end' });
+  const room = Math.max(1, inner - 2);
+  // Each cluster is measured as it will be drawn (settled, ASCII when asked), so the window
+  // around the cursor is what the screen shows: nothing after a wide emoji is pushed out.
+  const measure = (cluster: string) => Math.max(1, displayWidth(screenText(cluster, theme.ascii)));
+  const win = visibleWindow(line, room, measure);
+  const draw = (text: string) => screenText(text, theme.ascii);
+  const more = theme.ascii ? '<' : '\u2039';
+  const empty = line.chars.length === 0;
   return (
     <Box
       width={width}
@@ -67,13 +74,29 @@ export function TextInput({
         {theme.fit(label, inner)}
       </Text>
       <Text wrap="truncate-end">
-        {'> '}
-        {value ? shown : <Text dimColor={theme.dim}>{theme.fit(placeholder ?? '', room)}</Text>}
-        <Text inverse> </Text>
+        {win.cutStart ? more : '>'}{' '}
+        {empty ? (
+          <>
+            <Text inverse> </Text>
+            <Text dimColor={theme.dim}>{theme.fit(placeholder ?? '', Math.max(0, room - 1))}</Text>
+          </>
+        ) : (
+          <>
+            {draw(win.before)}
+            <Text inverse>{draw(win.at) || ' '}</Text>
+            {draw(win.after)}
+          </>
+        )}
       </Text>
       <Text dimColor={theme.dim} wrap="truncate-end">
         {theme.fit(
-          ['Enter to continue', 'Esc to cancel', 'Ctrl+U to clear'].join(` ${theme.glyph.dot} `),
+          [
+            'Enter to continue',
+            'Esc to cancel',
+            'Left/Right Home/End move',
+            'Ctrl+W word',
+            'Ctrl+U clear',
+          ].join(` ${theme.glyph.dot} `),
           inner,
         )}
       </Text>

@@ -2,7 +2,8 @@ import { Text } from 'ink';
 import { useState } from 'react';
 import { sanitizeText } from '../../domain/sanitize.js';
 import { useKeySink } from '../keys/use-command.js';
-import { displayWidth } from '../text/fit.js';
+import { displayWidth, screenText } from '../text/fit.js';
+import { applyEdit, editForKey, type LineState, lineOf, lineText, visibleWindow } from '../text/line-edit.js';
 import { useTheme } from '../theme/use-theme.js';
 
 /**
@@ -24,22 +25,26 @@ export function TypedField({
   onMismatch?(expected: string): void;
 }) {
   const theme = useTheme();
-  const [value, setValue] = useState('');
+  const [line, setLine] = useState<LineState>(() => lineOf(''));
   useKeySink((input, key) => {
     if (key.escape) return onCancel();
-    if (key.return) return value.trim() === expected ? onConfirm() : onMismatch?.(expected);
-    if (key.backspace || key.delete) return setValue((v) => [...v].slice(0, -1).join(''));
-    if (key.ctrl && input === 'u') return setValue('');
+    if (key.return) return lineText(line).trim() === expected ? onConfirm() : onMismatch?.(expected);
+    const edit = editForKey(input, key);
+    if (edit) return setLine((l) => applyEdit(l, edit, 200));
     if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return;
     const typed = sanitizeText(input);
-    if (typed) setValue((v) => [...`${v}${typed}`].slice(0, 200).join(''));
+    if (typed) setLine((l) => applyEdit(l, { kind: 'insert', text: typed }, 200));
   });
-  const prompt = `Type ${expected} to confirm: `;
+  const prompt = theme.fit(`Type ${expected} to confirm: `, width);
+  const draw = (text: string) => screenText(text, theme.ascii);
+  const measure = (cluster: string) => Math.max(1, displayWidth(draw(cluster)));
+  const win = visibleWindow(line, Math.max(1, width - displayWidth(prompt)), measure);
   return (
     <Text wrap="truncate-end">
-      {theme.fit(prompt, width)}
-      {theme.fit(value, Math.max(0, width - displayWidth(prompt) - 1), { keep: 'end' })}
-      <Text inverse> </Text>
+      {prompt}
+      {draw(win.before)}
+      <Text inverse>{draw(win.at) || ' '}</Text>
+      {draw(win.after)}
     </Text>
   );
 }

@@ -50,6 +50,10 @@ export function useNavCommands(page: number) {
     dispatch({ type: 'help', open: true });
     return 'handled';
   });
+  useCommand('app.messages', () => {
+    dispatch({ type: 'status', open: true, at: 'messages' });
+    return 'handled';
+  });
   useCommand('app.status', () => {
     dispatch({ type: 'status', open: true });
     return 'handled';

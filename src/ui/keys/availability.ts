@@ -1,4 +1,5 @@
 import { RECORD_KINDS, type RecordKindId } from '../../domain/kinds.js';
+import { STANDARD_ALTERNATIVES } from '../../plugin-api/actions.js';
 import type { ActionDescriptor } from '../../store/types.js';
 import { formatBinding, type KeyEvent } from './binding.js';
 import { type Category, type CommandId, type CommandSpec, MODAL_SCOPES, type Scope } from './commands.js';
@@ -28,6 +29,22 @@ export function isInScope(map: Keymap, id: CommandId, ctx: KeyContext): boolean 
 
 const article = (noun: string) => (/^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`);
 
+/** "m Assign to me" for the actions of the selected record's connector that stand in for `action`. */
+function insteadOf(map: Keymap, action: string, ctx: KeyContext): string[] {
+  const own = ctx.actions ?? [];
+  return (STANDARD_ALTERNATIVES[action] ?? []).flatMap((id) => {
+    const a = own.find((x) => x.id === id);
+    const binding = a ? map.bindings[a.command]?.[0] : undefined;
+    return a && binding ? [`${formatBinding(binding)} ${a.wording.title}`] : [];
+  });
+}
+
+/** The key that opens help, for "press ? to see what works here". */
+function helpKey(map: Keymap): string {
+  const b = map.bindings['app.help']?.[0];
+  return b ? formatBinding(b) : 'the help key';
+}
+
 /** Why a command in scope cannot run now (read-only mode, an action the connector lacks), or null. */
 export function refusal(map: Keymap, id: CommandId, ctx: KeyContext): string | null {
   const spec = map.registry.spec(id);
@@ -39,7 +56,11 @@ export function refusal(map: Keymap, id: CommandId, ctx: KeyContext): string | n
       return ctx.noSubject ? `${ctx.noSubject}: cannot ${verb}.` : `Select ${article(noun)} to ${verb}.`;
     }
     if (!ctx.actions.some((a) => a.id === spec.action)) {
-      return `${ctx.source ?? 'This connector'} cannot ${verb} (connector lacks ${spec.action})`;
+      const who = ctx.source ?? 'This connector';
+      const instead = insteadOf(map, spec.action, ctx);
+      return instead.length > 0
+        ? `${who} cannot ${verb}. Instead: ${instead.join(', ')}.`
+        : `${who} cannot ${verb}; ${helpKey(map)} lists what works on this row.`;
     }
   }
   return null;
@@ -69,6 +90,8 @@ export interface HelpEntry {
   id: CommandId;
   keys: string;
   title: string;
+  /** Why the key does nothing on the selected row (another connector's action, read-only mode). */
+  unavailable?: string;
 }
 
 export interface HelpGroup {
@@ -93,19 +116,41 @@ function wordsOf(map: Keymap, id: CommandId, ctx: KeyContext): Pick<CommandSpec,
   return own ? { title: own.wording.title, short: own.wording.short } : spec;
 }
 
-/** Help overlay content: available commands grouped by category. */
+/** Why a command in scope does nothing here, in a few words for help's margin. */
+function shortRefusal(map: Keymap, id: CommandId, ctx: KeyContext): string | undefined {
+  const spec = map.registry.spec(id);
+  if (spec.mutates && ctx.readOnly) return 'read-only mode';
+  if (!spec.action) return undefined;
+  if (!ctx.actions) return ctx.noSubject ?? 'no row selected';
+  if (ctx.actions.some((a) => a.id === spec.action)) return undefined;
+  const instead = insteadOf(map, spec.action, ctx)[0];
+  const where = ctx.source ? `not on ${ctx.source}` : 'not on this row';
+  return instead ? `${where}: use ${instead}` : where;
+}
+
+/**
+ * Help overlay content, grouped by category: every command in scope, the action keys of every
+ * connector whose rows the focused panel shows included. Those that do nothing on the selected
+ * row stay listed, marked with the reason, so help never hides a key the next row will take.
+ */
 export function helpGroups(map: Keymap, ctx: KeyContext, ascii = false): HelpGroup[] {
-  const ids = availableCommands(map, ctx);
+  const ids = map.registry.ids.filter((id) => isInScope(map, id, ctx));
   return map.registry.categories
     .map((category) => ({
       category,
       entries: ids
         .filter((id) => map.registry.spec(id).category === category)
-        .map((id) => ({
-          id,
-          keys: keysLabel(map, id, ascii),
-          title: asciiSafe(wordsOf(map, id, ctx).title, ascii),
-        })),
+        .map((id) => {
+          const why = shortRefusal(map, id, ctx);
+          return {
+            id,
+            keys: keysLabel(map, id, ascii),
+            title: asciiSafe(wordsOf(map, id, ctx).title, ascii),
+            ...(why ? { unavailable: asciiSafe(why, ascii) } : {}),
+          };
+        })
+        // Available keys first within a group: what works on this row is read first.
+        .sort((a, b) => Number(a.unavailable !== undefined) - Number(b.unavailable !== undefined)),
     }))
     .filter((g) => g.entries.length > 0);
 }
@@ -119,13 +164,18 @@ export interface FooterHint {
 /** Footer hints: up to `max` available commands that have a short label, primary binding only. */
 export function footerHints(map: Keymap, ctx: KeyContext, max = 6, ascii = false): FooterHint[] {
   const spec = (id: CommandId) => map.registry.spec(id);
-  return availableCommands(map, ctx)
-    .filter((id) => spec(id).short && (map.bindings[id]?.length ?? 0) > 0)
-    .sort((a, b) => (spec(a).hint ?? 99) - (spec(b).hint ?? 99))
-    .slice(0, max)
-    .map((id) => ({
-      id,
-      key: formatBinding(map.bindings[id]![0]!, { ascii }),
-      label: asciiSafe(wordsOf(map, id, ctx).short ?? id, ascii),
-    }));
+  const seen = new Set<string>();
+  return (
+    availableCommands(map, ctx)
+      .filter((id) => spec(id).short && (map.bindings[id]?.length ?? 0) > 0)
+      .sort((a, b) => (spec(a).hint ?? 99) - (spec(b).hint ?? 99))
+      .map((id) => ({
+        id,
+        key: formatBinding(map.bindings[id]![0]!, { ascii }),
+        label: asciiSafe(wordsOf(map, id, ctx).short ?? id, ascii),
+      }))
+      // Two commands with one label (q and Ctrl+C both quit) take one slot: the first, by hint.
+      .filter((h) => !seen.has(h.label) && Boolean(seen.add(h.label)))
+      .slice(0, max)
+  );
 }

@@ -145,6 +145,13 @@ export const BASE_COMMANDS = {
     scope: 'global',
     keys: ['i'],
   },
+  // The message log alone: the status view opened at its messages, newest first, each in full.
+  'app.messages': {
+    title: 'Message log: every message in full, with its time',
+    category: 'App',
+    scope: 'global',
+    keys: ['shift+i'],
+  },
   // q closes rather than quits here, as in a pager; Ctrl-C still quits from anywhere.
   'status.close': {
     title: 'Close status',

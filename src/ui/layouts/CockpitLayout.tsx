@@ -9,7 +9,7 @@ import { errorSummary, RenderBoundary } from '../components/RenderBoundary.js';
 import { Segments } from '../components/Segments.js';
 import { StatusView } from '../components/StatusView.js';
 import { TEXT_INPUT_HEIGHT, TextInput } from '../components/TextInput.js';
-import { ToastLine } from '../components/ToastLine.js';
+import { ToastLine, type ToastView, toastRows } from '../components/ToastLine.js';
 import { TooSmall } from '../components/TooSmall.js';
 import { useCockpit, useCockpitActions } from '../hooks/use-cockpit.js';
 import { useCopyLink } from '../hooks/use-copy-link.js';
@@ -27,10 +27,24 @@ import { currentToast } from '../view/toasts.js';
 import { PanelArea } from './PanelArea.js';
 
 /** The message line, its text derived inside its own boundary. */
-function Toast({ width }: { width: number }) {
+function Toast({ width, logKey }: { width: number; logKey: string }) {
   const { glyph } = useTheme();
   const m = useCockpit();
-  return <ToastLine toast={currentToast(m.state, m.realNow, glyph)} width={width} />;
+  return <ToastLine toast={currentToast(m.state, m.realNow, glyph)} width={width} logKey={logKey} />;
+}
+
+/** Rows the message line needs now; one if the message cannot even be measured (its boundary will say). */
+function messageRows(
+  toast: () => ToastView | null,
+  width: number,
+  theme: Parameters<typeof toastRows>[2],
+  logKey: string,
+) {
+  try {
+    return toastRows(toast(), width, theme, logKey);
+  } catch {
+    return 1;
+  }
 }
 
 /**
@@ -54,7 +68,11 @@ export function CockpitLayout({ version, demo }: { version: string; demo: boolea
   const act = useCockpitActions();
   const theme = useTheme();
   const { cols, rows, ui, keymap } = m;
-  const body = bodyRows(rows);
+  const logKey = formatBinding(primaryKey(keymap, 'app.messages')!, { ascii: theme.ascii });
+  // A long message takes a second row from the panels while it shows.
+  const toastExtra =
+    messageRows(() => currentToast(m.state, m.realNow, theme.glyph), cols, theme, logKey) - 1;
+  const body = Math.max(0, bodyRows(rows) - toastExtra);
   useNavCommands(Math.max(1, body - 10));
   useRelatedCommands();
   useTerminalCommands((text) => act.notify('warn', text));
@@ -107,6 +125,7 @@ export function CockpitLayout({ version, demo }: { version: string; demo: boolea
           width={cols}
           height={body}
           keys={{ close: key('status.close'), retry: key('status.retry') }}
+          {...(ui.statusAt ? { at: ui.statusAt } : {})}
           onClose={() => act.dispatch({ type: 'status', open: false })}
           onRetry={() => {
             act.refresh();
@@ -180,8 +199,8 @@ export function CockpitLayout({ version, demo }: { version: string; demo: boolea
         <Header version={version} width={cols} demo={demo} readOnly={m.keys.readOnly} />
       </RenderBoundary>
       {main}
-      <RenderBoundary label="The message line" width={cols} height={1} retryKey={retry}>
-        <Toast width={cols} />
+      <RenderBoundary label="The message line" width={cols} height={1 + toastExtra} retryKey={retry}>
+        <Toast width={cols} logKey={logKey} />
       </RenderBoundary>
       <RenderBoundary label="The key hints" width={cols} height={1} retryKey={retry}>
         <Footer hints={hints} width={cols} />

@@ -39,6 +39,8 @@ export interface Flow {
   repeat?: RepeatWarning;
   /** The audit trail could not be written when the flow opened: the confirm says so. */
   auditProblem?: string;
+  /** Escape was pressed with typed text in the flow: ask before dropping it, the current step kept. */
+  askDiscard?: boolean;
 }
 
 /** Where a flow goes once `steps` changed: the next step, or the confirm. */
@@ -140,4 +142,36 @@ export function valuesOf(flow: Flow): ActionValues {
     ...(target?.level !== undefined ? { level: target.level } : {}),
     ...(target?.fromLevel !== undefined ? { fromLevel: target.fromLevel } : {}),
   };
+}
+
+/** Text the user typed in this flow so far: answered text steps, and what is in the field being edited. */
+export function typedText(flow: Flow, editing = ''): string {
+  const editingField = flow.step === 'input' ? currentStep(flow)?.field : undefined;
+  const texts = textFields(flow.action.input).filter((f) => f !== editingField);
+  const answered = texts
+    .map((f) => flow.values[f])
+    .filter((v): v is string => typeof v === 'string' && v !== '');
+  return [...answered, ...(editing.trim() ? [editing] : [])].join(' / ');
+}
+
+function textFields(steps: readonly InputStep[]): string[] {
+  return steps.flatMap((s) =>
+    s.kind === 'text' ? [s.field] : s.options.flatMap((o) => textFields(o.next ?? [])),
+  );
+}
+
+/**
+ * Escape on a step: a flow holding typed text asks first (typed text is work: a note written
+ * at 3 a.m. must not vanish on a reflex), keeping what is in the field as the draft; a flow
+ * with nothing typed is simply dropped (null).
+ */
+export function escapeFrom(flow: Flow, editing = ''): Flow | null {
+  if (!typedText(flow, editing)) return null;
+  return { ...flow, askDiscard: true, ...(flow.step === 'input' ? { draft: editing } : {}) };
+}
+
+/** "Keep editing": back to the step Escape was pressed on, with its text. */
+export function keepEditing(flow: Flow): Flow {
+  const { askDiscard: _ask, ...rest } = flow;
+  return rest;
 }

@@ -11,7 +11,8 @@ import { isTypedConfirm } from './action-text.js';
 export function footerFor(m: CockpitState, ascii: boolean): { hints: FooterHint[]; actions: FooterHint[] } {
   const { ui, keymap } = m;
   const spec = (id: string) => keymap.registry.spec(id);
-  const plainConfirm = ui.flow?.step === 'confirm' && !isTypedConfirm(ui.flow);
+  const plainConfirm =
+    ui.flow?.askDiscard === true || (ui.flow?.step === 'confirm' && !isTypedConfirm(ui.flow));
   // "Open related" only where a related list shows.
   const related =
     ui.detail !== null &&

@@ -61,6 +61,20 @@ export function mttaText(v: QueueLiveView, g: Glyphs): string {
   return `MTTA ${v.mttaMs === null ? g.dash : formatDuration(v.mttaMs)}`;
 }
 
+/** "Checkout EP: Ana Example" (the first level's first person, "+1" when several share it). */
+function primaryText(p: OnCallView['policies'][number]): string | null {
+  const first = [...p.levels].sort((a, b) => a.level - b.level).find((l) => l.people.length > 0);
+  const who = first?.people[0];
+  if (!first || !who) return null;
+  const others = first.people.length > 1 ? ` +${first.people.length - 1}` : '';
+  return `${clean(p.policyName)}: ${clean(who.name)}${others}`;
+}
+
+/**
+ * The on-call summary: who is called first for each policy (the answer to "who do I page?"
+ * without opening the panel), the policies with nobody first and loud, then the count and the
+ * next handoff.
+ */
 export function oncallHeadline(v: OnCallView, g: Glyphs): Segment[] {
   if (v.policies.length === 0) return [{ text: 'no escalation policies' }];
   const out: Segment[] = [];
@@ -70,6 +84,10 @@ export function oncallHeadline(v: OnCallView, g: Glyphs): Segment[] {
       tone: 'danger',
       bold: true,
     });
+  }
+  for (const p of v.policies) {
+    const primary = p.nobody ? null : primaryText(p);
+    if (primary) out.push({ text: primary });
   }
   const covered = v.policies.length - v.uncovered.length;
   out.push({ text: `${covered}/${v.policies.length} policies covered` });

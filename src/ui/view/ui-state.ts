@@ -25,6 +25,8 @@ export interface UiState {
   help: boolean;
   /** The status and messages view is open. */
   status: boolean;
+  /** Where the status view opens: its top (sources) or its message log. */
+  statusAt?: 'messages';
   flow: Flow | null;
   /** Filter text per panel id, for panels whose list can be filtered. */
   filters: Readonly<Record<string, string>>;
@@ -42,7 +44,7 @@ export type UiAction =
   | { type: 'back' }
   | { type: 'related'; index: number }
   | { type: 'help'; open: boolean }
-  | { type: 'status'; open: boolean }
+  | { type: 'status'; open: boolean; at?: 'messages' }
   | { type: 'flow'; flow: Flow | null }
   | { type: 'filter'; panel: string; text: string }
   | { type: 'filtering'; panel: string | null };
@@ -96,8 +98,10 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       return { ...s, related: Math.max(0, a.index) };
     case 'help':
       return { ...s, help: a.open };
-    case 'status':
-      return { ...s, status: a.open };
+    case 'status': {
+      const { statusAt: _at, ...rest } = s;
+      return { ...rest, status: a.open, ...(a.open && a.at ? { statusAt: a.at } : {}) };
+    }
     case 'flow':
       return { ...s, flow: a.flow };
     case 'filter':

@@ -34,7 +34,13 @@ describe('defaults', () => {
       requirePreventionPolicy: true,
       minZtaScore: 50,
     });
-    expect(config.ui).toEqual({ theme: 'dark', hyperlinks: 'auto', ascii: false, clock: '24h' });
+    expect(config.ui).toEqual({
+      theme: 'dark',
+      hyperlinks: 'auto',
+      ascii: false,
+      clock: '24h',
+      attention: { bell: true, title: true },
+    });
     expect(config.http).toMatchObject({ timeoutMs: 10_000, retries: 2 });
     expect(config.readOnly).toBe(false);
   });
@@ -119,6 +125,12 @@ describe('errors name the full path and a fix', () => {
     expect(formatConfigError(err)).toBe(
       `Config error in ${FILE}\n  panels.compliance.maxLastSeenDays: expected a number, got "seven". Fix: set maxLastSeenDays to a number.`,
     );
+  });
+
+  it('ui.attention takes true or false and says where when not', () => {
+    const text = formatConfigError(invalid({ ui: { attention: { bell: 'loud' } } }));
+    expect(text).toContain('ui.attention.bell: expected');
+    expect(text).toContain('"loud"');
   });
 
   it('enum values list the choices', () => {
