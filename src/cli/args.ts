@@ -1,7 +1,16 @@
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../config/did-you-mean.js';
 
-export type Subcommand = 'run' | 'snapshot' | 'doctor' | 'sim' | 'auth' | 'plugin' | 'help' | 'version';
+export type Subcommand =
+  | 'run'
+  | 'wall'
+  | 'snapshot'
+  | 'doctor'
+  | 'sim'
+  | 'auth'
+  | 'plugin'
+  | 'help'
+  | 'version';
 
 export interface CliArgs {
   command: Subcommand;
@@ -12,6 +21,8 @@ export interface CliArgs {
   ascii: boolean;
   seed?: number;
   speed?: number;
+  /** `wall --rotate 20s`: seconds per page. */
+  rotateSeconds?: number;
   /** `auth set NAME` / `auth delete NAME`. */
   auth?: { action: 'set' | 'delete'; name: string };
   /** `plugin new NAME [--dir DIR]` / `plugin list`. */
@@ -26,6 +37,7 @@ export const USAGE = `itops-tui — terminal operations cockpit
 
 Usage
   itops-tui [run] [options]        open the cockpit (needs a terminal)
+  itops-tui wall [options]         read-only wall view for a spare screen: large figures, rotating pages
   itops-tui snapshot --json        poll every connector once, print the panels as JSON
   itops-tui doctor                 check config and each connector's credentials
   itops-tui sim                    run the demo vendor simulators and print their URLs
@@ -44,6 +56,7 @@ Options
   --ascii             ASCII glyphs only (also when the locale is not UTF-8)
   --seed N            demo world seed (default 42)
   --speed N           demo clock speed, simulated seconds per real second (default 60)
+  --rotate TIME       wall: time per page, e.g. 20s, 1m (default 20s, or wall.rotateSeconds)
   --json              snapshot: JSON output (the default and only format today); plugin list: JSON
   --dir DIR           plugin new: create the package folder in DIR (default: the current folder)
 
@@ -58,7 +71,19 @@ Exit codes (the same meaning in every command; the cockpit exits 0 on quit, 128+
   2  the config file or the command line is wrong; every problem is listed, with its line
   3  the config is valid but a connector failed (could not start, credentials refused, poll failed)`;
 
-const OPTIONS = ['demo', 'config', 'read-only', 'json', 'ascii', 'seed', 'speed', 'dir', 'help', 'version'];
+const OPTIONS = [
+  'demo',
+  'config',
+  'read-only',
+  'json',
+  'ascii',
+  'seed',
+  'speed',
+  'rotate',
+  'dir',
+  'help',
+  'version',
+];
 
 function positiveNumber(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -66,6 +91,15 @@ function positiveNumber(name: string, raw: string | undefined): number | undefin
   if (!Number.isFinite(n) || n <= 0)
     throw new UsageError(`--${name} expects a positive number, got "${raw}"`);
   return n;
+}
+
+/** "20s", "1m", "90" (seconds), "1m30s" → seconds; at least 3 s, at most an hour. */
+export function parseSeconds(name: string, raw: string): number {
+  const m = raw.trim().match(/^(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s?)?$/i);
+  const total = m && (m[1] || m[2]) ? Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) : Number.NaN;
+  if (!Number.isFinite(total) || total < 3 || total > 3_600)
+    throw new UsageError(`--${name} expects a time from 3s to 60m, e.g. 20s or 1m; got "${raw}"`);
+  return total;
 }
 
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliArgs {
@@ -83,6 +117,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
         ascii: { type: 'boolean' },
         seed: { type: 'string' },
         speed: { type: 'string' },
+        rotate: { type: 'string' },
         dir: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -99,7 +134,17 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   }
   const { values, positionals } = parsed;
   const first = positionals[0] ?? 'run';
-  const commands: Subcommand[] = ['run', 'snapshot', 'doctor', 'sim', 'auth', 'plugin', 'help', 'version'];
+  const commands: Subcommand[] = [
+    'run',
+    'wall',
+    'snapshot',
+    'doctor',
+    'sim',
+    'auth',
+    'plugin',
+    'help',
+    'version',
+  ];
   if (!commands.includes(first as Subcommand)) {
     const guess = didYouMean(first, commands);
     const hint = guess ? ` Did you mean "${guess}"?` : '';
@@ -107,6 +152,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   }
   let auth: CliArgs['auth'];
   let plugin: CliArgs['plugin'];
+  if (values.rotate !== undefined && first !== 'wall') throw new UsageError('--rotate only goes with "wall"');
   if (values.dir !== undefined && first !== 'plugin')
     throw new UsageError('--dir only goes with "plugin new"');
   if (first === 'auth') {
@@ -134,6 +180,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   if (seed !== undefined) args.seed = Math.floor(seed);
   const speed = positiveNumber('speed', values.speed as string | undefined);
   if (speed !== undefined) args.speed = speed;
+  if (values.rotate !== undefined) args.rotateSeconds = parseSeconds('rotate', values.rotate as string);
   return args;
 }
 

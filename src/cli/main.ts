@@ -33,7 +33,7 @@ function noConfigHelp(): string {
 }
 
 /** Load config and start connectors (or the demo); an exit code instead when there is nothing to run. */
-async function openRuntime(args: CliArgs, readOnly: boolean, deferWorkers = false) {
+async function openRuntime(args: CliArgs, readOnly: boolean, deferWorkers = false, wall = false) {
   const loaded = await loadSettings(args);
   if (!loaded.file && !args.demo) {
     process.stderr.write(`${noConfigHelp()}\n`);
@@ -44,6 +44,7 @@ async function openRuntime(args: CliArgs, readOnly: boolean, deferWorkers = fals
     configFile: loaded.file,
     demo: args.demo,
     readOnly,
+    wall,
     warnings: loaded.warnings,
     deferWorkers,
     ...(args.seed ? { seed: args.seed } : {}),
@@ -129,11 +130,12 @@ async function runCockpitCommand(args: CliArgs): Promise<number> {
 }
 
 async function runCockpitSession(args: CliArgs): Promise<number> {
-  const opened = await openRuntime(args, args.readOnly, true);
+  const opened = await openRuntime(args, args.readOnly, true, args.command === 'wall');
   if (typeof opened === 'number') return opened;
   const { loaded, runtime } = opened;
   runtime.store.start();
   const { runCockpit } = await import('../ui/run.js');
+  const { layoutChoice } = await import('./wall.js');
   // Connector workers start once the first frame is out (Ink draws it synchronously in
   // runCockpit): on two busy cores, starting them first delayed that frame (docs/decisions.md).
   setImmediate(() => runtime.launch());
@@ -163,6 +165,7 @@ async function runCockpitSession(args: CliArgs): Promise<number> {
       onRenderError: (error, where) =>
         runtime.logger('ui').error(`render error in ${where}: ${error.message}`, { stack: error.stack }),
       jobControl: processJobControl(),
+      ...layoutChoice(args, loaded.config),
     });
   } finally {
     await runtime.stop();

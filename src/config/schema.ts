@@ -239,6 +239,19 @@ export const configSchema = z.object({
       /** Draw with ASCII only (for fonts/terminals without box drawing glyphs). */
       ascii: z.boolean().default(false),
       clock: z.enum(['24h', '12h']).default('24h'),
+      /** Most frames a second the screen is redrawn (it is redrawn only when something changed). */
+      maxFps: z.number().int().min(1).max(60).default(30),
+    })
+    .prefault({}),
+  /** `itops-tui wall`: the read-only view for a screen nobody sits at. */
+  wall: z
+    .object({
+      /** Seconds each page shows before the next (`--rotate` overrides). */
+      rotateSeconds: z.number().min(3).max(3_600).default(20),
+      /** Call a panel's data stale past this age; unset: twice its poll interval, as the cockpit does. */
+      staleSeconds: z.number().min(1).max(86_400).optional(),
+      /** Most frames a second on the wall: a clock and countdowns need no more. */
+      maxFps: z.number().int().min(1).max(60).default(4),
     })
     .prefault({}),
   /** Command id → key binding(s); ids are checked by the key registry. */

@@ -12,13 +12,16 @@ import type { PanelModule } from './panels/types.js';
 import type { Theme } from './theme/theme.js';
 import { ThemeContext } from './theme/use-theme.js';
 import type { UiState } from './view/ui-state.js';
+import { Wall, type WallSettings } from './Wall.js';
 
 /**
  * The layouts the root can choose, each with its panel registry. The cockpit is the on-call
- * engineer's screen; a wall layout (read-only, large, no dialogs) will be the second entry.
+ * engineer's screen; the wall (`itops-tui wall`) is the same panels, read-only, in large type,
+ * with no dialogs, for a screen nobody sits at.
  */
 export const LAYOUTS = {
   cockpit: { panels: COCKPIT_PANELS, Component: CockpitLayout },
+  wall: { panels: COCKPIT_PANELS },
 } as const;
 export type LayoutId = keyof typeof LAYOUTS;
 
@@ -43,7 +46,12 @@ export interface AppProps {
   onRenderError?(error: Error, where: string): void;
   /** Start on this screen instead of the first panel (tests). */
   initialUi?: UiState;
+  /** The wall's rotation and staleness settings (`layout: 'wall'` only). */
+  wall?: WallSettings;
 }
+
+/** A page every 20 s; stale by the cockpit's own rule. */
+export const DEFAULT_WALL: WallSettings = { rotateMs: 20_000, staleAfterMs: null };
 
 /** Root: store, theme and clock providers, and the layout chosen here. */
 export function App(props: AppProps) {
@@ -53,23 +61,34 @@ export function App(props: AppProps) {
     onQuit?.();
     exit();
   };
-  const layout = LAYOUTS[props.layout ?? 'cockpit'];
-  const panels = props.panels ?? layout.panels;
+  const layoutId = props.layout ?? 'cockpit';
+  const panels = props.panels ?? LAYOUTS[layoutId].panels;
   return (
     <StoreContext.Provider value={store}>
       <ThemeContext.Provider value={theme}>
         <RenderErrorContext.Provider value={onRenderError ?? ignore}>
           <ClockProvider clock={clock} {...(realClock ? { realClock } : {})}>
             <SafeRoot keymap={keymap} quit={quit}>
-              <Cockpit
-                keymap={keymap}
-                panels={panels}
-                readOnly={readOnly}
-                quit={quit}
-                initialUi={props.initialUi}
-              >
-                <layout.Component version={version} demo={demo} />
-              </Cockpit>
+              {layoutId === 'wall' ? (
+                <Wall
+                  keymap={keymap}
+                  panels={panels}
+                  version={version}
+                  demo={demo}
+                  quit={quit}
+                  {...(props.wall ?? DEFAULT_WALL)}
+                />
+              ) : (
+                <Cockpit
+                  keymap={keymap}
+                  panels={panels}
+                  readOnly={readOnly}
+                  quit={quit}
+                  initialUi={props.initialUi}
+                >
+                  <CockpitLayout version={version} demo={demo} />
+                </Cockpit>
+              )}
             </SafeRoot>
           </ClockProvider>
         </RenderErrorContext.Provider>

@@ -1,11 +1,12 @@
 import { render } from 'ink';
 import type { Store } from '../store/types.js';
-import { App, LAYOUTS } from './App.js';
+import { App, LAYOUTS, type LayoutId } from './App.js';
 import { cockpitKeymap } from './keys/cockpit-keys.js';
 import type { KeyOverrides } from './keys/keymap.js';
 import { TerminalBridge } from './TerminalBridge.js';
 import { createTerminalOwner, type JobControl, NO_JOB_CONTROL } from './terminal-control.js';
 import { createTheme, detectTerminal } from './theme/theme.js';
+import type { WallSettings } from './Wall.js';
 
 export interface CockpitOptions {
   clock: { now(): number };
@@ -29,6 +30,15 @@ export interface CockpitOptions {
    * explains it is unavailable. Tests pass a fake so the runner is never stopped.
    */
   jobControl?: JobControl;
+  /** Which layout: the cockpit unless told. The wall is read-only in the store too. */
+  layout?: LayoutId;
+  /** The wall's rotation and staleness settings. */
+  wall?: WallSettings;
+  /**
+   * Most frames a second Ink may draw (default 30). Ink draws only when the output changed;
+   * this caps how often even a busy stream of changes reaches the terminal.
+   */
+  maxFps?: number;
 }
 
 /**
@@ -39,7 +49,8 @@ export interface CockpitOptions {
 export async function runCockpit(store: Store, opts: CockpitOptions): Promise<void> {
   // The plugins' own actions bring commands (and default keys) of their own: the key map is this
   // cockpit's, checked for conflicts before the terminal changes mode.
-  const keymap = cockpitKeymap(store.getState(), LAYOUTS.cockpit.panels, opts.keys);
+  const layout = opts.layout ?? 'cockpit';
+  const keymap = cockpitKeymap(store.getState(), LAYOUTS[layout].panels, opts.keys);
   const detected = detectTerminal(process.env);
   const theme = createTheme({
     ascii: opts.ascii ?? detected.ascii,
@@ -63,6 +74,8 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
         version={opts.version}
         demo={opts.demo}
         readOnly={opts.readOnly}
+        layout={layout}
+        {...(opts.wall ? { wall: opts.wall } : {})}
       />
     </TerminalBridge>,
     {
@@ -73,7 +86,7 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
       exitOnCtrlC: false,
       // Only Ink writes to the terminal; logs go to a file.
       patchConsole: false,
-      maxFps: 30,
+      maxFps: opts.maxFps ?? 30,
       incrementalRendering: true,
       // Ink turns non-interactive under CI=1 and would draw nothing until exit.
       interactive: true,
