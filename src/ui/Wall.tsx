@@ -110,9 +110,12 @@ export function Wall({ keymap, panels, version, demo, quit, rotateMs, staleAfter
   const [stored, setRotation] = useState(() => startRotation(real));
   // The page is settled while drawing (no frame shows a page that is already due to turn).
   const rotation = rotate(stored, keys, real, rotateMs);
+  // Applied to the latest state, not this render's: a key pressed between this frame and the
+  // effect (n, space) must not be overwritten by the page this render settled on.
+  const turned = rotation !== stored;
   useEffect(() => {
-    if (rotation !== stored) setRotation(rotation);
-  }, [rotation, stored]);
+    if (turned) setRotation((r) => rotate(r, keys, real, rotateMs));
+  });
   const page = pages.find((p) => p.key === rotation.key) ?? null;
   const label = (id: string) => {
     const b = primaryKey(keymap, id);
