@@ -5,6 +5,7 @@ import { cockpitKeymap } from './keys/cockpit-keys.js';
 import type { KeyOverrides } from './keys/keymap.js';
 import { TerminalBridge } from './TerminalBridge.js';
 import { createTerminalOwner, type JobControl, NO_JOB_CONTROL } from './terminal-control.js';
+import { compactingStream } from './terminal-output.js';
 import { createTheme, detectTerminal } from './theme/theme.js';
 import type { WallSettings } from './Wall.js';
 
@@ -79,7 +80,7 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
       />
     </TerminalBridge>,
     {
-      stdout,
+      stdout: compactingStream(stdout),
       ...(opts.stdin ? { stdin: opts.stdin } : {}),
       alternateScreen: true,
       // Ctrl-C is a registered command (app.forceQuit) so it unmounts cleanly like q.

@@ -23,7 +23,7 @@ async function faults(url: string, method: 'POST' | 'DELETE', body?: unknown) {
   expect(res.ok).toBe(true);
 }
 
-const page = (t: string) => t.split('\n')[0]?.match(/· ([^·(]+?)(?: \(page (\d+)\/(\d+)\))?(?: ·|$)/);
+const page = (t: string) => t.split('\n')[0]?.match(/wall \S+ +(?:DEMO +)?(.+?) \(page (\d+)\/(\d+)\)/);
 
 describe('the wall in a pseudo-terminal', () => {
   it('rotates, pauses, marks a vendor outage and its stale data, and recovers by itself', async () => {
@@ -51,7 +51,7 @@ describe('the wall in a pseudo-terminal', () => {
     };
 
     // The rotation turns by itself: the page title changes from the overview.
-    await s.waitFor((t) => !/· Overview/.test(t.split('\n')[0] ?? ''), 'the page to turn by itself');
+    await s.waitFor((t) => !/ Overview /.test(t.split('\n')[0] ?? ''), 'the page to turn by itself');
     // Space pauses; the header says so and the page stays while paused.
     s.write(' ');
     const paused = await s.waitFor((t) => /PAUSED/.test(t.split('\n')[0] ?? ''), 'the pause badge');

@@ -19,6 +19,19 @@ interface Props {
   height: number;
 }
 
+/**
+ * When the data came, in steps a wall needs: under ten seconds is "just now", under a minute
+ * in tens of seconds. Read from across a room a ticking seconds count is noise, and each tick
+ * is a redraw (the soak counts the bytes).
+ */
+export function updatedWords(at: number | null, real: number): string {
+  if (at === null) return 'not updated yet';
+  const age = Math.max(0, real - at);
+  if (age < 10_000) return 'updated just now';
+  if (age < 60_000) return `updated ${Math.floor(age / 10_000) * 10}s ago`;
+  return `updated ${ago(at, real)}`;
+}
+
 /** Words for a tile that has no figure yet: loading, or no data because every source failed. */
 function waitingWords(sources: PanelSources): string {
   if (sources.state === 'no-data') return 'no data: every source failed (see the outage line)';
@@ -47,8 +60,7 @@ export function WallTileBox({ title, tile, sources, freshness, real, width, heig
       ]
     : [
         {
-          text:
-            freshness.updatedAt === null ? 'not updated yet' : `updated ${ago(freshness.updatedAt, real)}`,
+          text: updatedWords(freshness.updatedAt, real),
           dim: true,
         },
       ];

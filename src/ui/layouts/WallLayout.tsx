@@ -4,6 +4,7 @@ import { RenderBoundary } from '../components/RenderBoundary.js';
 import { type Piece, Pieces } from '../components/Segments.js';
 import { TooSmall } from '../components/TooSmall.js';
 import { WallTileBox } from '../components/WallTileBox.js';
+import { displayWidth } from '../text/fit.js';
 import { clockTime } from '../text/time.js';
 import { useTheme } from '../theme/use-theme.js';
 import { WALL_MIN_COLS, WALL_MIN_ROWS, type WallPage } from '../view/wall-plan.js';
@@ -66,15 +67,17 @@ export function WallLayout({ m }: { m: WallModel }) {
     { text: ` ${m.version} `, dim: true },
   ];
   if (m.demo) header.push({ text: ' DEMO ', inverse: true }, { text: ' ' });
-  header.push({ text: ` ${clockTime(m.now)} `, bold: true });
-  if (m.page) {
-    header.push({
-      text: ` ${g.dot} ${m.page.title}${m.pages > 1 ? ` (page ${m.pageNumber}/${m.pages})` : ''}`,
-    });
-    if (m.paused)
-      header.push({ text: ` ${g.dot} `, dim: true }, { text: ' PAUSED ', inverse: true, tone: 'warn' });
-    else if (m.leftS !== null) header.push({ text: ` ${g.dot} next page in ${m.leftS}s` });
-  }
+  if (m.page)
+    header.push({ text: ` ${m.page.title}${m.pages > 1 ? ` (page ${m.pageNumber}/${m.pages})` : ''}` });
+  // What ticks every second sits at the end of the line: a redraw then rewrites only that end.
+  const right: Piece[] = [];
+  if (m.page && m.paused)
+    right.push({ text: ' PAUSED ', inverse: true, tone: 'warn' }, { text: ` ${g.dot} ` });
+  else if (m.page && m.leftS !== null) right.push({ text: `next page in ${m.leftS}s ${g.dot} ` });
+  right.push({ text: clockTime(m.now), bold: true });
+  const used = header.reduce((n, p) => n + displayWidth(p.text), 0);
+  const rightWidth = right.reduce((n, p) => n + displayWidth(p.text), 0);
+  header.push({ text: ' '.repeat(Math.max(1, m.cols - used - rightWidth)) }, ...right);
   return (
     <Box flexDirection="column" width={m.cols} height={m.rows} overflow="hidden">
       <Box height={1} width={m.cols}>

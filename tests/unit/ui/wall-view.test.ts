@@ -1,6 +1,8 @@
 /** Issue 14: the wall's pure parts — large type, tile placement, page rotation. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { updatedWords } from '../../../src/ui/components/WallTileBox.js';
+import { compactCursorRuns } from '../../../src/ui/terminal-output.js';
 import { displayWidth } from '../../../src/ui/text/fit.js';
 import { BIG_ROWS, bigCount, bigText, bigWidth } from '../../../src/ui/view/big-text.js';
 import { share, TILE_MIN_COLS, TILE_MIN_ROWS, wallPages } from '../../../src/ui/view/wall-plan.js';
@@ -150,5 +152,37 @@ describe('page rotation', () => {
     r = rotate(r, ['overview:0', 'panel:sla'], 2_000, 20_000);
     expect([r.key, r.startedAt]).toEqual(['panel:sla', 2_000]);
     expect(rotate(r, [], 3_000, 20_000).key).toBeNull();
+  });
+});
+
+describe('fewer bytes per redraw', () => {
+  it('writes a run of cursor-next-line moves as one move, and touches nothing else', () => {
+    expect(compactCursorRuns('\u001B[49A\u001B[E\u001B[E\u001B[Eabc\n\u001B[E\u001B[E')).toBe(
+      '\u001B[49A\u001B[3Eabc\n\u001B[2E',
+    );
+    expect(compactCursorRuns('a\u001B[Eb')).toBe('a\u001B[Eb');
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('\u001B[E', 'x', '\n', '\u001B[2K', '\u001B[1m', 'é'), { maxLength: 60 }),
+        (parts) => {
+          const text = parts.join('');
+          const out = compactCursorRuns(text);
+          expect(out.length).toBeLessThanOrEqual(text.length);
+          // Expanding every CSI n E back gives the original: the same motions, in order.
+          expect(out.replace(/\u001B\[(\d+)E/g, (_, n: string) => '\u001B[E'.repeat(Number(n)))).toBe(text);
+        },
+      ),
+    );
+  });
+});
+
+describe('when a tile was updated', () => {
+  it('counts in steps a wall needs', () => {
+    expect(updatedWords(null, 0)).toBe('not updated yet');
+    expect(updatedWords(1_000, 9_999)).toBe('updated just now');
+    expect(updatedWords(0, 19_999)).toBe('updated 10s ago');
+    expect(updatedWords(0, 59_999)).toBe('updated 50s ago');
+    expect(updatedWords(0, 61_000)).toBe('updated 1m ago');
+    expect(updatedWords(5_000, 0)).toBe('updated just now'); // clock skew
   });
 });
