@@ -19,6 +19,22 @@ const CLI = process.env.BENCH_CLI ?? fileURLToPath(new URL('../dist/cli.js', imp
 // those sizes (ServiceNow tickets, `+` PagerDuty incidents: 50k+10k); `--scale none` skips it;
 // `--hosts 100k` only the endpoint fleet (CrowdStrike hosts) scenario.
 const DEFAULT_SCALE = '1k,10k,50k+10k';
+
+// `npm run bench -- --soak 24h`: only the soak (issue 14): the wall on an accelerated clock
+// with vendor outages, memory/handles/timers/listeners at start and end, bytes per change.
+const soakArg = process.argv.indexOf('--soak');
+if (soakArg >= 0) {
+  const { parseSoak, runSoak } = await import('./soak.mjs');
+  let simSeconds;
+  try {
+    simSeconds = parseSoak(process.argv[soakArg + 1] ?? '24h');
+  } catch (err) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  const { over } = await runSoak(simSeconds);
+  process.exit(over ? 1 : 0);
+}
 const scaleArg = process.argv.indexOf('--scale');
 const scaleOnly = scaleArg >= 0;
 const scaleSpec = scaleOnly ? process.argv[scaleArg + 1] : DEFAULT_SCALE;

@@ -1,7 +1,16 @@
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../config/did-you-mean.js';
 
-export type Subcommand = 'run' | 'snapshot' | 'doctor' | 'sim' | 'auth' | 'plugin' | 'help' | 'version';
+export type Subcommand =
+  | 'run'
+  | 'wall'
+  | 'snapshot'
+  | 'doctor'
+  | 'sim'
+  | 'auth'
+  | 'plugin'
+  | 'help'
+  | 'version';
 
 export interface CliArgs {
   command: Subcommand;
@@ -14,6 +23,8 @@ export interface CliArgs {
   speed?: number;
   /** Hosts in the demo's simulated endpoint fleet (`--hosts`, with --demo or sim). */
   hosts?: number;
+  /** `wall --rotate 20s`: seconds per page. */
+  rotateSeconds?: number;
   /** `auth set NAME` / `auth delete NAME`. */
   auth?: { action: 'set' | 'delete'; name: string };
   /** `plugin new NAME [--dir DIR]` / `plugin list`. */
@@ -47,6 +58,7 @@ export const USAGE = `itops-tui — terminal operations cockpit
 
 Usage
   itops-tui [run] [options]        open the cockpit (needs a terminal)
+  itops-tui wall [options]         read-only wall view for a spare screen: large figures, rotating pages
   itops-tui snapshot --json        poll every connector once, print the panels as JSON
   itops-tui snapshot --text        the same as a shift report for a terminal or an e-mail
   itops-tui snapshot --markdown    the same as a shift report to paste into chat or a ticket
@@ -68,6 +80,7 @@ Options
   --seed N            demo world seed (default 42)
   --speed N           demo clock speed, simulated seconds per real second (default 60)
   --hosts N           demo endpoint fleet size, 1 to 100000 (default 240): try the cockpit at scale
+  --rotate TIME       wall: time per page, e.g. 20s, 1m (default 20s, or wall.rotateSeconds)
   --theme NAME        cockpit colours: dark (default), light, mono or high-contrast (config ui.theme)
   --json              snapshot: JSON (the default; schema in docs/snapshot.md); plugin list: JSON
   --format FORMAT     snapshot: json, text or markdown (the same as --json, --text, --markdown)
@@ -108,6 +121,7 @@ const OPTIONS = [
   'seed',
   'speed',
   'hosts',
+  'rotate',
   'dir',
   'help',
   'version',
@@ -147,6 +161,15 @@ function positiveNumber(name: string, raw: string | undefined): number | undefin
   return n;
 }
 
+/** "20s", "1m", "90" (seconds), "1m30s" → seconds; at least 3 s, at most an hour. */
+export function parseSeconds(name: string, raw: string): number {
+  const m = raw.trim().match(/^(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s?)?$/i);
+  const total = m && (m[1] || m[2]) ? Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) : Number.NaN;
+  if (!Number.isFinite(total) || total < 3 || total > 3_600)
+    throw new UsageError(`--${name} expects a time from 3s to 60m, e.g. 20s or 1m; got "${raw}"`);
+  return total;
+}
+
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliArgs {
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -169,6 +192,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
         seed: { type: 'string' },
         speed: { type: 'string' },
         hosts: { type: 'string' },
+        rotate: { type: 'string' },
         dir: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -185,7 +209,17 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   }
   const { values, positionals } = parsed;
   const first = positionals[0] ?? 'run';
-  const commands: Subcommand[] = ['run', 'snapshot', 'doctor', 'sim', 'auth', 'plugin', 'help', 'version'];
+  const commands: Subcommand[] = [
+    'run',
+    'wall',
+    'snapshot',
+    'doctor',
+    'sim',
+    'auth',
+    'plugin',
+    'help',
+    'version',
+  ];
   if (!commands.includes(first as Subcommand)) {
     const guess = didYouMean(first, commands);
     const hint = guess ? ` Did you mean "${guess}"?` : '';
@@ -193,6 +227,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   }
   let auth: CliArgs['auth'];
   let plugin: CliArgs['plugin'];
+  if (values.rotate !== undefined && first !== 'wall') throw new UsageError('--rotate only goes with "wall"');
   if (values.dir !== undefined && first !== 'plugin')
     throw new UsageError('--dir only goes with "plugin new"');
   if (first === 'auth') {
@@ -255,6 +290,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
       throw new UsageError('--hosts sizes the demo fleet: use it with --demo or "sim"');
     args.hosts = n;
   }
+  if (values.rotate !== undefined) args.rotateSeconds = parseSeconds('rotate', values.rotate as string);
   return args;
 }
 

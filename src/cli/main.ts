@@ -19,6 +19,7 @@ type Command = (args: CliArgs) => Promise<number>;
  */
 const COMMANDS: Record<Subcommand, () => Promise<Command>> = {
   run: async () => (await import('./run-cockpit.js')).runCockpitCommand,
+  wall: async () => (await import('./run-cockpit.js')).runCockpitCommand,
   snapshot: async () => (await import('./run-snapshot.js')).runSnapshot,
   doctor: async () => (await import('./doctor.js')).runDoctor,
   sim: async () => (await import('./run-sim.js')).runSim,

@@ -23,7 +23,7 @@ function noConfigHelp(): string {
 }
 
 /** Load config and start connectors (or the demo); an exit code instead when there is nothing to run. */
-export async function openRuntime(args: CliArgs, readOnly: boolean, deferWorkers = false) {
+export async function openRuntime(args: CliArgs, readOnly: boolean, deferWorkers = false, wall = false) {
   const loaded = await loadSettings(args);
   if (!loaded.file && !args.demo) {
     process.stderr.write(`${noConfigHelp()}\n`);
@@ -34,6 +34,7 @@ export async function openRuntime(args: CliArgs, readOnly: boolean, deferWorkers
     configFile: loaded.file,
     demo: args.demo,
     readOnly,
+    wall,
     warnings: loaded.warnings,
     deferWorkers,
     ...(args.seed ? { seed: args.seed } : {}),

@@ -33,11 +33,12 @@ export async function runCockpitCommand(args: CliArgs): Promise<number> {
 }
 
 async function runCockpitSession(args: CliArgs): Promise<number> {
-  const opened = await openRuntime(args, args.readOnly, true);
+  const opened = await openRuntime(args, args.readOnly, true, args.command === 'wall');
   if (typeof opened === 'number') return opened;
   const { loaded, runtime } = opened;
   runtime.store.start();
   const { runCockpit } = await import('../ui/run.js');
+  const { layoutChoice } = await import('./wall.js');
   // Connector workers start once the first frame is out (Ink draws it synchronously in
   // runCockpit): on two busy cores, starting them first delayed that frame (docs/decisions.md).
   setImmediate(() => runtime.launch());
@@ -69,6 +70,7 @@ async function runCockpitSession(args: CliArgs): Promise<number> {
       onRenderError: (error, where) =>
         runtime.logger('ui').error(`render error in ${where}: ${error.message}`, { stack: error.stack }),
       jobControl: processJobControl(),
+      ...layoutChoice(args, loaded.config),
       ...(loaded.config.ui?.attention ? { attention: loaded.config.ui.attention } : {}),
     });
   } finally {

@@ -28,6 +28,8 @@ export interface RuntimeOptions {
   configFile: string | null;
   demo: boolean;
   readOnly: boolean;
+  /** The wall: the store refuses every write (and the audit file is not needed). */
+  wall?: boolean;
   seed?: number;
   speed?: number;
   /** Demo fleet size (hosts). */
@@ -110,7 +112,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const auditPath = config.audit.path ?? join(dir, 'audit.jsonl');
   // Flushed to disk before a request leaves, refused on anything but a regular file, bounded in time.
   const audit = createAppender(auditPath, { sync: true, regularOnly: true, deadlineMs: 2_000 });
-  const auditProblem = options.readOnly || config.readOnly ? null : await checkAuditPath(auditPath);
+  const auditProblem =
+    options.readOnly || options.wall || config.readOnly ? null : await checkAuditPath(auditPath);
   const baseDir = options.configFile ? dirname(options.configFile) : process.cwd();
 
   let connectors = config.connectors as Record<string, ConnectorEntry>;
@@ -201,7 +204,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // Poll failures and recoveries go to the same log file as plugin messages (redacted there).
     onPoll: createPollLog(logger),
     state: {
-      readOnly: options.readOnly || config.readOnly,
+      readOnly: options.readOnly || options.wall === true || config.readOnly,
+      wall: options.wall === true,
       demo: options.demo,
       settings: panelSettingsFromConfig(config),
       warnings: [

@@ -281,6 +281,8 @@ export const configSchema = z.object({
           title: z.boolean().default(true),
         })
         .prefault({}),
+      /** Most frames a second the screen is redrawn (it is redrawn only when something changed). */
+      maxFps: z.number().int().min(1).max(60).default(30),
     })
     .prefault({}),
   /** Command id → key binding(s); ids are checked by the key registry. */
@@ -310,6 +312,17 @@ export const configSchema = z.object({
     .object({
       path: z.string().min(1).optional(),
       level: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+    })
+    .prefault({}),
+  /** `itops-tui wall`: the read-only view for a screen nobody sits at. */
+  wall: z
+    .object({
+      /** Seconds each page shows before the next (`--rotate` overrides). */
+      rotateSeconds: z.number().min(3).max(3_600).default(20),
+      /** Call a panel's data stale past this age; unset: twice its poll interval, as the cockpit does. */
+      staleSeconds: z.number().min(1).max(86_400).optional(),
+      /** Most frames a second on the wall: a clock and countdowns need no more. */
+      maxFps: z.number().int().min(1).max(60).default(4),
     })
     .prefault({}),
 });

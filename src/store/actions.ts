@@ -114,6 +114,12 @@ export function createActionRunner(o: ActionRunnerOptions) {
       return { ok: false, message };
     };
     if (closing) return refuse(`Not sent: the cockpit is quitting; ${verb} ${key} was not attempted.`);
+    // Before read-only: the wall sets both, and its reason is the one that helps.
+    if (state.wall) {
+      return refuse(
+        `Wall view: ${verb} is refused; the wall only shows. Open the cockpit (itops-tui) to act on ${key}.`,
+      );
+    }
     if (state.readOnly) {
       return refuse(`Read-only mode: ${verb} is disabled (started with --read-only or readOnly: true).`);
     }

@@ -42,6 +42,7 @@ export function initialState(partial: Partial<AppState> = {}): AppState {
     toasts: [],
     pending: {},
     readOnly: false,
+    wall: false,
     demo: false,
     settings: DEFAULT_PANEL_SETTINGS,
     warnings: [],

@@ -97,6 +97,11 @@ export interface AppState {
   /** Writes in flight, by record key `source:id`: the progress line, and refusing a double submit. */
   pending: Readonly<Record<string, PendingWrite>>;
   readOnly: boolean;
+  /**
+   * The wall view (`itops-tui wall`): a screen nobody sits at. Every write is refused by the
+   * action runner whatever the UI asks for, and `readOnly` is set with it.
+   */
+  wall: boolean;
   demo: boolean;
   settings: PanelSettings;
   /** Config warnings shown once at start (unknown keys, plain-text secrets). */

@@ -14,13 +14,16 @@ import type { PanelModule } from './panels/types.js';
 import type { Theme } from './theme/theme.js';
 import { ThemeContext } from './theme/use-theme.js';
 import type { UiState } from './view/ui-state.js';
+import { Wall, type WallSettings } from './Wall.js';
 
 /**
  * The layouts the root can choose, each with its panel registry. The cockpit is the on-call
- * engineer's screen; a wall layout (read-only, large, no dialogs) will be the second entry.
+ * engineer's screen; the wall (`itops-tui wall`) is the same panels, read-only, in large type,
+ * with no dialogs, for a screen nobody sits at.
  */
 export const LAYOUTS = {
   cockpit: { panels: COCKPIT_PANELS, Component: CockpitLayout },
+  wall: { panels: COCKPIT_PANELS },
 } as const;
 export type LayoutId = keyof typeof LAYOUTS;
 
@@ -54,7 +57,12 @@ export interface AppProps {
   attention?: AttentionSettings;
   /** Where the bell and title go (the terminal); without one, attention is off. */
   attentionSink?: AttentionSink;
+  /** The wall's rotation and staleness settings (`layout: 'wall'` only). */
+  wall?: WallSettings;
 }
+
+/** A page every 20 s; stale by the cockpit's own rule. */
+export const DEFAULT_WALL: WallSettings = { rotateMs: 20_000, staleAfterMs: null };
 
 /** Root: store, theme and clock providers, and the layout chosen here. */
 export function App(props: AppProps) {
@@ -64,9 +72,14 @@ export function App(props: AppProps) {
     onQuit?.();
     exit();
   };
-  useAttention(store, props.attention ?? { bell: false, title: false }, props.attentionSink);
-  const layout = LAYOUTS[props.layout ?? 'cockpit'];
-  const panels = props.panels ?? layout.panels;
+  const layoutId = props.layout ?? 'cockpit';
+  // Nobody sits at a wall's keyboard: no bell, no retitled window there.
+  useAttention(
+    store,
+    layoutId === 'wall' ? { bell: false, title: false } : (props.attention ?? { bell: false, title: false }),
+    props.attentionSink,
+  );
+  const panels = props.panels ?? LAYOUTS[layoutId].panels;
   return (
     <StoreContext.Provider value={store}>
       <ThemeContext.Provider value={theme}>
@@ -74,15 +87,26 @@ export function App(props: AppProps) {
           <ClockProvider clock={clock} {...(realClock ? { realClock } : {})}>
             <ClipboardContext.Provider value={props.clipboard ?? null}>
               <SafeRoot keymap={keymap} quit={quit}>
-                <Cockpit
-                  keymap={keymap}
-                  panels={panels}
-                  readOnly={readOnly}
-                  quit={quit}
-                  initialUi={props.initialUi}
-                >
-                  <layout.Component version={version} demo={demo} />
-                </Cockpit>
+                {layoutId === 'wall' ? (
+                  <Wall
+                    keymap={keymap}
+                    panels={panels}
+                    version={version}
+                    demo={demo}
+                    quit={quit}
+                    {...(props.wall ?? DEFAULT_WALL)}
+                  />
+                ) : (
+                  <Cockpit
+                    keymap={keymap}
+                    panels={panels}
+                    readOnly={readOnly}
+                    quit={quit}
+                    initialUi={props.initialUi}
+                  >
+                    <CockpitLayout version={version} demo={demo} />
+                  </Cockpit>
+                )}
               </SafeRoot>
             </ClipboardContext.Provider>
           </ClockProvider>

@@ -1,14 +1,16 @@
 import { render } from 'ink';
 import type { Store } from '../store/types.js';
-import { App, LAYOUTS } from './App.js';
+import { App, LAYOUTS, type LayoutId } from './App.js';
 import { terminalClipboard } from './clipboard.js';
 import { type AttentionSettings, terminalAttention } from './hooks/use-attention.js';
 import { cockpitKeymap } from './keys/cockpit-keys.js';
 import type { KeyOverrides } from './keys/keymap.js';
 import { TerminalBridge } from './TerminalBridge.js';
 import { createTerminalOwner, type JobControl, NO_JOB_CONTROL } from './terminal-control.js';
+import { compactingStream } from './terminal-output.js';
 import { detectHyperlinks, detectMultiplexer } from './text/osc.js';
 import { createTheme, detectTerminal, type ThemeName } from './theme/theme.js';
+import type { WallSettings } from './Wall.js';
 
 export interface CockpitOptions {
   clock: { now(): number };
@@ -40,6 +42,15 @@ export interface CockpitOptions {
   jobControl?: JobControl;
   /** Bell and window title on a new urgent incident (config `ui.attention`); off when not given. */
   attention?: AttentionSettings;
+  /** Which layout: the cockpit unless told. The wall is read-only in the store too. */
+  layout?: LayoutId;
+  /** The wall's rotation and staleness settings. */
+  wall?: WallSettings;
+  /**
+   * Most frames a second Ink may draw (default 30). Ink draws only when the output changed;
+   * this caps how often even a busy stream of changes reaches the terminal.
+   */
+  maxFps?: number;
 }
 
 /**
@@ -50,7 +61,8 @@ export interface CockpitOptions {
 export async function runCockpit(store: Store, opts: CockpitOptions): Promise<void> {
   // The plugins' own actions bring commands (and default keys) of their own: the key map is this
   // cockpit's, checked for conflicts before the terminal changes mode.
-  const keymap = cockpitKeymap(store.getState(), LAYOUTS.cockpit.panels, opts.keys);
+  const layout = opts.layout ?? 'cockpit';
+  const keymap = cockpitKeymap(store.getState(), LAYOUTS[layout].panels, opts.keys);
   const env = opts.env ?? process.env;
   const detected = detectTerminal(env);
   const theme = createTheme({
@@ -80,17 +92,19 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
         readOnly={opts.readOnly}
         clipboard={clipboard}
         {...(opts.attention ? { attention: opts.attention, attentionSink: terminalAttention(stdout) } : {})}
+        layout={layout}
+        {...(opts.wall ? { wall: opts.wall } : {})}
       />
     </TerminalBridge>,
     {
-      stdout,
+      stdout: compactingStream(stdout),
       ...(opts.stdin ? { stdin: opts.stdin } : {}),
       alternateScreen: true,
       // Ctrl-C is a registered command (app.forceQuit) so it unmounts cleanly like q.
       exitOnCtrlC: false,
       // Only Ink writes to the terminal; logs go to a file.
       patchConsole: false,
-      maxFps: 30,
+      maxFps: opts.maxFps ?? 30,
       incrementalRendering: true,
       // Ink turns non-interactive under CI=1 and would draw nothing until exit.
       interactive: true,

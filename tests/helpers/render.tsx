@@ -103,13 +103,14 @@ export function stripAnsi(text: string): string {
 }
 
 import type { Store } from '../../src/store/types.js';
-import { App, LAYOUTS } from '../../src/ui/App.js';
+import { App, LAYOUTS, type LayoutId } from '../../src/ui/App.js';
 import type { Clipboard } from '../../src/ui/clipboard.js';
 import { cockpitKeymap } from '../../src/ui/keys/cockpit-keys.js';
 import type { KeyOverrides } from '../../src/ui/keys/keymap.js';
 import type { PanelModule } from '../../src/ui/panels/types.js';
 import { createTheme, type ThemeName } from '../../src/ui/theme/theme.js';
 import type { UiState } from '../../src/ui/view/ui-state.js';
+import type { WallSettings } from '../../src/ui/Wall.js';
 
 export interface AppHarnessOptions {
   cols?: number;
@@ -134,6 +135,9 @@ export interface AppHarnessOptions {
   initialUi?: UiState;
   /** Told about render errors the screen's boundaries caught. */
   onRenderError?(error: Error, where: string): void;
+  /** The wall instead of the cockpit, with its settings. */
+  layout?: LayoutId;
+  wall?: WallSettings;
 }
 
 /** The store's state, or nothing when reading it throws (a test of a broken store). */
@@ -167,6 +171,8 @@ export function renderApp(store: Store, opts: AppHarnessOptions = {}): Rendered 
       readOnly={opts.readOnly ?? false}
       {...(opts.initialUi ? { initialUi: opts.initialUi } : {})}
       {...(opts.onRenderError ? { onRenderError: opts.onRenderError } : {})}
+      {...(opts.layout ? { layout: opts.layout } : {})}
+      {...(opts.wall ? { wall: opts.wall } : {})}
     />,
     { cols: opts.cols ?? 80, rows: opts.rows ?? 24 },
   );

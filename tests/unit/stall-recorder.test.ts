@@ -16,6 +16,24 @@ const read = (file: string): StallSample[] =>
     .map((l) => JSON.parse(l) as StallSample);
 
 describe('stall recorder', () => {
+  it('counts live timers and listeners, so the soak can tell flat from growing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'itops-stalls-'));
+    const sample = (name: string) => {
+      const file = join(dir, name);
+      startStallRecorder(file, 60_000).stop();
+      return read(file).at(-1)!;
+    };
+    const timers = [1, 2, 3].map(() => setInterval(() => {}, 60_000));
+    const onSignal = () => {};
+    process.on('SIGUSR2', onSignal);
+    const held = sample('held.jsonl');
+    for (const t of timers) clearInterval(t);
+    process.off('SIGUSR2', onSignal);
+    const released = sample('released.jsonl');
+    expect((held.resources.Timeout ?? 0) - (released.resources.Timeout ?? 0)).toBe(3);
+    expect(held.listeners - released.listeners).toBe(1);
+  });
+
   it('records a blocked event loop as a stall at least as long as the block', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'itops-stalls-')), 'stalls.jsonl');
     const recorder = startStallRecorder(file, 50);

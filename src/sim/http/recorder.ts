@@ -1,4 +1,4 @@
-/** Every exchange a simulator served, for assertions and for the spec contract tests. */
+/** The exchanges a simulator served (the newest, bounded), for assertions and the spec contract tests. */
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 
 export interface RecordedRequest {
@@ -21,15 +21,60 @@ export interface RecordedRequest {
   requestBody: string | undefined;
 }
 
-/** An array (filter/map/find work as usual) that can be emptied between test steps. */
+/** How much a request log keeps: the newest exchanges within both limits. */
+export interface RequestLogLimits {
+  /** Exchanges kept at most. */
+  entries: number;
+  /** Characters of URLs and bodies kept at most (a rough memory bound: big listings weigh more). */
+  chars: number;
+}
+
+/**
+ * Enough for any test's assertions and for reading back the last minutes of a demo; small
+ * enough that a demo left running for a week on a wall stays flat (it once kept every body
+ * and grew about 1.4 MB a minute at --speed 600).
+ */
+export const DEFAULT_REQUEST_LOG_LIMITS: Readonly<RequestLogLimits> = Object.freeze({
+  entries: 1_000,
+  chars: 8 * 1024 * 1024,
+});
+
+const weight = (r: RecordedRequest) => r.url.length + (r.body?.length ?? 0) + (r.responseBody?.length ?? 0);
+
+/**
+ * The newest exchanges, oldest first, as an array (filter/map/find work as usual) that can be
+ * emptied between test steps. A bounded ring: pushing past `limits` drops the oldest whole
+ * exchanges and counts them in `dropped`, so what is kept is always complete and in order.
+ */
 export class RequestLog extends Array<RecordedRequest> {
   // map/filter/slice return plain arrays, not RequestLogs.
   static override get [Symbol.species]() {
     return Array;
   }
 
+  /** Change to keep more (a test that audits a long run) or less. */
+  limits: RequestLogLimits = { ...DEFAULT_REQUEST_LOG_LIMITS };
+  /** Exchanges dropped from the front since the last `clear()`. */
+  dropped = 0;
+  /** Characters currently held (see `RequestLogLimits.chars`). */
+  chars = 0;
+
+  override push(...items: RecordedRequest[]): number {
+    super.push(...items);
+    for (const r of items) this.chars += weight(r);
+    // Keep the newest one even when it alone is over the character limit.
+    while (this.length > 1 && (this.length > this.limits.entries || this.chars > this.limits.chars)) {
+      const gone = super.shift();
+      if (gone) this.chars -= weight(gone);
+      this.dropped += 1;
+    }
+    return this.length;
+  }
+
   clear(): void {
     this.length = 0;
+    this.chars = 0;
+    this.dropped = 0;
   }
 }
 

@@ -5,14 +5,18 @@ import { MIN_COLS, MIN_ROWS } from '../view/layout.js';
 interface Props {
   cols: number;
   rows: number;
+  /** The layout's minimum; the cockpit's unless told (the wall needs more). */
+  min?: { cols: number; rows: number };
+  /** What is too big for the terminal: "the wall". */
+  what?: string;
 }
 
 /** Shown instead of a garbled cockpit when the terminal is below the minimum size. */
-export function TooSmall({ cols, rows }: Props) {
+export function TooSmall({ cols, rows, min = { cols: MIN_COLS, rows: MIN_ROWS }, what }: Props) {
   const theme = useTheme();
   const { times: x, dash } = theme.glyph;
   const say = theme.wrap(
-    `Terminal too small (${cols}${x}${rows}) ${dash} need at least ${MIN_COLS}${x}${MIN_ROWS}`,
+    `Terminal too small${what ? ` for ${what}` : ''} (${cols}${x}${rows}) ${dash} need at least ${min.cols}${x}${min.rows}`,
     cols,
   );
   const hint = theme.wrap('Resize the window, or press q to quit.', cols);

@@ -15,6 +15,7 @@ export type Scope =
   | 'dialog'
   | 'help'
   | 'status'
+  | 'wall'
   | `panel:${string}`
   | RecordKindId;
 
@@ -213,6 +214,23 @@ export const BASE_COMMANDS = {
     category: 'App',
     scope: 'global',
     keys: ['c'],
+  },
+  // The wall (`itops-tui wall`) has no list, no dialog and no record: only its pages.
+  'wall.pause': {
+    title: 'Pause or resume the page rotation',
+    short: 'Pause',
+    hint: 1,
+    category: 'App',
+    scope: 'wall',
+    keys: ['space', 'p'],
+  },
+  'wall.next': {
+    title: 'Next page now',
+    short: 'Next',
+    hint: 2,
+    category: 'App',
+    scope: 'wall',
+    keys: ['n', 'right'],
   },
   // q is a reflex for "close this" in a prompt, so it does not reach through dialogs;
   // Ctrl-C is the way out from anywhere.

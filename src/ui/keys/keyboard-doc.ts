@@ -10,6 +10,7 @@ const SCOPE_TEXT: Record<string, string> = {
   dialog: 'a confirm dialog',
   help: 'the help overlay',
   status: 'the status view',
+  wall: 'the wall (`itops-tui wall`)',
 };
 
 /** Where a record kind's keys work: the panels listing that kind, or its detail view. */

@@ -51,7 +51,7 @@ const isModal = (s: Scope) => MODAL_SCOPES.includes(s);
  * stacks scopes: one focused panel at a time, a list or a detail view (never both),
  * and modal scopes that shadow everything except `passesModal` commands.
  */
-const FIXED: readonly string[] = ['global', 'list', 'detail', 'dialog', 'help', 'status'];
+const FIXED: readonly string[] = ['global', 'list', 'detail', 'dialog', 'help', 'status', 'wall'];
 const isPanel = (s: Scope) => s.startsWith('panel:');
 const isKind = (s: Scope) => !FIXED.includes(s) && !isPanel(s);
 
@@ -68,6 +68,8 @@ export function canBeActiveTogether(
     return !isModal(other.scope) && other.passesModal === true;
   }
   if (sa.scope === 'global' || sb.scope === 'global') return true;
+  // The wall stacks only over global: its keys never meet a list's, a panel's or a record's.
+  if (sa.scope === 'wall' || sb.scope === 'wall') return false;
   const pair = [sa.scope, sb.scope];
   if (pair.includes('list') && pair.includes('detail')) return false;
   // A record kind's scope stacks only under the panels whose rows are of that kind; with the

@@ -23,6 +23,7 @@ import {
 } from '../view/compliance-text.js';
 import { detailStaleNote } from '../view/freshness-text.js';
 import { complianceHeadline, type Segment } from '../view/summaries.js';
+import { complianceTile } from '../view/wall-tiles.js';
 import { definePanel, type PanelBodyProps, type PanelDetailProps } from './types.js';
 
 type View = PanelsView['compliance'];
@@ -142,6 +143,7 @@ export const compliancePanel = definePanel<View>({
   list: true,
   derive: deriveCompliancePanel,
   headline: (view, g) => complianceHeadline(view, g),
+  wall: (view, g, now) => complianceTile(view, g, now),
   rows: (view, filter = '') => hostList(view, filter).rows,
   filter: {
     command: 'hosts.filter',

@@ -19,6 +19,7 @@ import { detailStaleNote, staleMark } from '../view/freshness-text.js';
 import { windowStart } from '../view/layout.js';
 import { oncallLines } from '../view/oncall-lines.js';
 import { oncallHeadline } from '../view/summaries.js';
+import { oncallTile } from '../view/wall-tiles.js';
 import { definePanel, type PanelBodyProps, type PanelDetailProps } from './types.js';
 
 type View = PanelsView['oncall'];
@@ -132,6 +133,7 @@ export const oncallPanel = definePanel<View>({
   list: true,
   derive: deriveOnCallPanel,
   headline: (view, g) => oncallHeadline(view, g),
+  wall: (view, g, now) => oncallTile(view, g, now),
   rows: (view) => view.policies.map((p) => ({ key: p.key })),
   Body: OnCallBody,
   Detail: OnCallDetail,

@@ -17,6 +17,7 @@ import { detailStaleNote, incidentSource } from '../view/freshness-text.js';
 import { groupLines } from '../view/queue-groups-text.js';
 import { recordByKey } from '../view/selection.js';
 import { mttaText, queueHeadline } from '../view/summaries.js';
+import { queueTile } from '../view/wall-tiles.js';
 import { definePanel, type PanelBodyProps, type PanelDetailProps } from './types.js';
 
 type View = PanelViews['queue'];
@@ -110,6 +111,7 @@ export const queuePanel = definePanel<View>({
   list: true,
   derive: deriveQueuePanel,
   headline: (view, g) => queueHeadline(view, g),
+  wall: (view, g, now) => queueTile(view, g, now),
   rows: (view) => listOf(view.rows),
   Body: QueueBody,
   Detail: QueueDetail,

@@ -18,6 +18,7 @@ import { slaColumns, slaRow } from '../view/columns.js';
 import { detailStaleNote, incidentSource, slaItemSource } from '../view/freshness-text.js';
 import { indexOfKey, recordByKey } from '../view/selection.js';
 import { slaHeadline } from '../view/summaries.js';
+import { slaTile } from '../view/wall-tiles.js';
 import { definePanel, type PanelBodyProps, type PanelDetailProps } from './types.js';
 
 type View = PanelViews['sla'];
@@ -180,6 +181,7 @@ export const slaPanel = definePanel<View>({
   list: true,
   derive: deriveSlaPanel,
   headline: (view, g) => slaHeadline(view, g),
+  wall: (view, g, now) => slaTile(view, g, now),
   rows: (view) => listOf(view.items),
   Body: SlaBody,
   Detail: SlaPanelDetail,

@@ -11,6 +11,7 @@ import type { Clocks, PanelSources } from '../../store/selectors.js';
 import type { AppState, StreamName } from '../../store/types.js';
 import type { Glyphs } from '../theme/theme.js';
 import type { Segment } from '../view/summaries.js';
+import type { WallTile } from '../view/wall-tiles.js';
 
 /** One selectable row of a panel's list. */
 export interface ListRow {
@@ -68,6 +69,11 @@ export interface PanelModule<V extends PanelSources = PanelSources> {
    * with a filter text (an unknown word), or null when it can be used.
    */
   filter?: { command: string; label: string; placeholder: string; problem(text: string): string | null };
+  /**
+   * Its tile on the wall (`itops-tui wall`): a figure in large type and the lines that explain
+   * it, at vendor time `now`. Without it the wall shows the headline alone.
+   */
+  wall?(view: V, g: Glyphs, now: number): WallTile;
   Body: ComponentType<PanelBodyProps<V>>;
   Detail?: ComponentType<PanelDetailProps<V>>;
   /** The subject of an open detail (a resolved record's detail stays readable, and actionable). */

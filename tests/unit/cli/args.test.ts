@@ -23,7 +23,7 @@ describe('parseCliArgs', () => {
 
   it('suggests the command a typo meant', () => {
     expect(failure(['docter'])).toBe(
-      'unknown command "docter". Did you mean "doctor"? Commands: run, snapshot, doctor, sim, auth, plugin, help, version.',
+      'unknown command "docter". Did you mean "doctor"? Commands: run, wall, snapshot, doctor, sim, auth, plugin, help, version.',
     );
   });
 
@@ -50,6 +50,23 @@ describe('parseCliArgs', () => {
     expect(failure(['plugin', 'new', 'a', 'b'])).toMatch(/^usage:/);
     expect(failure(['snapshot', '--dir', 'x'])).toBe('--dir only goes with "plugin new"');
     expect(USAGE).toContain('itops-tui plugin new NAME [--dir DIR]');
+  });
+
+  it('wall [--rotate TIME]: seconds per page, refused elsewhere and out of range', () => {
+    expect(parseCliArgs(['wall', '--demo'], {})).toMatchObject({ command: 'wall', demo: true });
+    expect(parseCliArgs(['wall', '--demo'], {}).rotateSeconds).toBeUndefined();
+    expect(parseCliArgs(['wall', '--rotate', '20s'], {}).rotateSeconds).toBe(20);
+    expect(parseCliArgs(['wall', '--rotate', '1m30s'], {}).rotateSeconds).toBe(90);
+    expect(parseCliArgs(['wall', '--rotate', '45'], {}).rotateSeconds).toBe(45);
+    expect(parseCliArgs(['wall', '--rotate', '2m'], {}).rotateSeconds).toBe(120);
+    expect(failure(['--rotate', '20s'])).toBe('--rotate only goes with "wall"');
+    for (const bad of ['1s', 'soon', '', '0', '2h', '20x']) {
+      expect(failure(['wall', '--rotate', bad])).toMatch(
+        /^--rotate expects a time from 3s to 60m, e\.g\. 20s or 1m; got /,
+      );
+    }
+    expect(failure(['wal'])).toMatch(/^unknown command "wal"\. Did you mean "wall"\?/);
+    expect(USAGE).toMatch(/itops-tui wall \[options\]/);
   });
 
   it('documents one exit code per kind of problem', () => {

@@ -40,6 +40,7 @@ describe('defaults', () => {
       ascii: false,
       clock: '24h',
       attention: { bell: true, title: true },
+      maxFps: 30,
     });
     expect(config.http).toMatchObject({ timeoutMs: 10_000, retries: 2 });
     expect(config.readOnly).toBe(false);

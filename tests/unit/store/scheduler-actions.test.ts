@@ -69,6 +69,25 @@ describe('runAction refusals', () => {
     ]);
   });
 
+  it('refuses every write on the wall, in the store, whatever the UI sends', async () => {
+    const port = pdPort();
+    // readOnly false on purpose: the wall alone must be enough to keep writes from the vendor.
+    const s = make(port, { state: { wall: true, readOnly: false } });
+    for (const action of ['incidents.ack', 'incidents.escalate', 'incidents.note'] as const) {
+      const outcome = await s.runAction({ action, subject: subjectOf(INC), values: { level: 2, text: 'x' } });
+      expect(outcome.ok).toBe(false);
+      expect(outcome.message).toMatch(/^Wall view: .* is refused; the wall only shows\. Open the cockpit/);
+      expect(outcome.message).toContain('#4211');
+    }
+    expect(port.act).not.toHaveBeenCalled();
+    expect(audit.map((e) => [e.phase, e.refused])).toEqual([
+      ['failed', true],
+      ['failed', true],
+      ['failed', true],
+    ]);
+    expect(s.getState().pending).toEqual({});
+  });
+
   it('refuses a capability the source connector does not declare', async () => {
     const port = fakePort('pd', { capabilities: ['incidents.read'] });
     const s = make(port);
