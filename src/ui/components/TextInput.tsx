@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { stripUnsafe } from '../../domain/sanitize.js';
 import { useKeySink } from '../keys/use-command.js';
 import { useTheme } from '../theme/use-theme.js';
@@ -12,6 +12,10 @@ interface Props {
   maxLength?: number;
   onSubmit(value: string): void;
   onCancel(): void;
+  /** Called with the text after every edit (an incremental filter follows it as it is typed). */
+  onChange?(value: string): void;
+  /** The hint line; default: Enter to continue, Esc to cancel, Ctrl+U to clear. */
+  hints?: readonly string[];
 }
 
 /** Rows the input box takes: border, label, field, hint. */
@@ -29,12 +33,23 @@ export function TextInput({
   maxLength = 500,
   onSubmit,
   onCancel,
+  onChange: changed,
+  hints = ['Enter to continue', 'Esc to cancel', 'Ctrl+U to clear'],
 }: Props) {
   const theme = useTheme();
   // Owned here and updated functionally: keys can arrive faster than re-renders.
   const [value, setValue] = useState(initial);
   const onChange = (edit: (v: string) => string) =>
     setValue((v) => [...edit(v)].slice(0, maxLength).join(''));
+  // Told after the edit is drawn, never from inside the state update (that would update the
+  // parent while rendering this field).
+  const told = useRef(initial);
+  useEffect(() => {
+    if (changed && value !== told.current) {
+      told.current = value;
+      changed(value);
+    }
+  });
   useKeySink((input, key) => {
     if (key.escape) return onCancel();
     if (key.return) return onSubmit(value.trim());
@@ -72,10 +87,7 @@ export function TextInput({
         <Text inverse> </Text>
       </Text>
       <Text dimColor wrap="truncate-end">
-        {theme.fit(
-          ['Enter to continue', 'Esc to cancel', 'Ctrl+U to clear'].join(` ${theme.glyph.dot} `),
-          inner,
-        )}
+        {theme.fit(hints.join(` ${theme.glyph.dot} `), inner)}
       </Text>
     </Box>
   );

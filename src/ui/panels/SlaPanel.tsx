@@ -5,6 +5,7 @@ import { type SlaEntry, slaAt } from '../../domain/panels/sla-risk.js';
 import { deriveSlaPanel, PANEL_NEEDS, type PanelViews, selectRecords } from '../../store/selectors.js';
 import type { AppState } from '../../store/types.js';
 import { EmptyState } from '../components/EmptyState.js';
+import { crumbRows, ListCrumb } from '../components/ListCrumb.js';
 import { PanelFrame } from '../components/PanelFrame.js';
 import { WindowedTable } from '../components/WindowedTable.js';
 import { useNow } from '../hooks/use-now.js';
@@ -12,11 +13,13 @@ import { IncidentDetail } from '../kinds/IncidentDetail.js';
 import { SlaDetail } from '../kinds/SlaDetail.js';
 import { clean } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
-import { slaColumns, slaRow } from '../view/columns.js';
+import { slaColumns, slaRow, withLook } from '../view/columns.js';
 import { detailStaleNote, incidentSource, slaItemSource } from '../view/freshness-text.js';
+import { byNumber, byText, fieldText, type ListSort, panelList } from '../view/list-query.js';
 import { indexOfKey, recordByKey } from '../view/selection.js';
 import { slaHeadline } from '../view/summaries.js';
-import { definePanel, type PanelBodyProps, type PanelDetailProps } from './types.js';
+import { priorityRank } from './QueuePanel.js';
+import { definePanel, type ListRow, type PanelBodyProps, type PanelDetailProps } from './types.js';
 
 type View = PanelViews['sla'];
 
@@ -26,9 +29,24 @@ export function isSlaKey(key: string): boolean {
 }
 
 /** Everything that can breach, breached first, then the next to breach. */
-function SlaBody({ view, number, focused, width, height, selected }: PanelBodyProps<View>) {
+function SlaBody({
+  view,
+  number,
+  focused,
+  width,
+  height,
+  selected,
+  filter = '',
+  list,
+  marks,
+  sort,
+}: PanelBodyProps<View>) {
   const theme = useTheme();
   const now = useNow();
+  const shown = panelList(slaPanel, view, filter, sort?.id);
+  const items = itemsOf((list ?? shown.rows) as readonly SlaListRow[]);
+  const crumb = crumbRows(shown, marks, SLA_SORTS[0]!.id);
+  const anyMarked = marks !== undefined && marks.size > 0;
   return (
     <PanelFrame
       number={number}
@@ -43,22 +61,36 @@ function SlaBody({ view, number, focused, width, height, selected }: PanelBodyPr
         view.items.length === 0 ? (
           <EmptyState sources={view} claim="Nothing at risk" cols={size.cols} rows={size.rows} />
         ) : (
-          <WindowedTable
-            items={view.items}
-            selected={focused ? selected : -1}
-            rows={size.rows}
-            width={size.cols}
-            columns={slaColumns(size.cols, view.entries ?? view.items, theme.glyph)}
-            toRow={(item, isSelected) =>
-              slaRow(
-                slaAt(item, now),
-                isSelected,
+          <>
+            <ListCrumb
+              shown={shown}
+              count={`${items.length} of ${view.items.length} clocks`}
+              marks={marks}
+              defaultSort={SLA_SORTS[0]!.id}
+              width={size.cols}
+            />
+            <WindowedTable
+              items={items}
+              selected={focused ? selected : -1}
+              rows={size.rows - crumb}
+              width={size.cols}
+              columns={withLook(
+                slaColumns(size.cols, view.entries ?? view.items, theme.glyph),
+                { marks: anyMarked, ...(sort?.column ? { sortedBy: sort.column } : {}) },
                 theme.glyph,
-                slaItemSource(view, item)?.coverage === 'stale',
-              )
-            }
-            empty=""
-          />
+              )}
+              toRow={(item, isSelected) =>
+                slaRow(
+                  slaAt(item, now),
+                  isSelected,
+                  theme.glyph,
+                  slaItemSource(view, item)?.coverage === 'stale',
+                  anyMarked ? marks.has(item.key) : undefined,
+                )
+              }
+              empty="No SLA clock matches the filter."
+            />
+          </>
         )
       }
     </PanelFrame>
@@ -93,18 +125,59 @@ function SlaPanelDetail({ view, detailKey, state, width, height, footer }: Panel
   return <IncidentDetail incident={incident} stale={stale} {...size} />;
 }
 
+type SlaListRow = ListRow & { entry: SlaEntry };
+
 /** One list row per entry, made once per entry; the list once per order (it changes when a clock breaches). */
-const rowOf = memoOn((i: SlaEntry) => {
+const rowOf = memoOn((i: SlaEntry): SlaListRow => {
   const reason = orphan(i);
+  const incident = i.incident;
   return {
     key: i.key,
-    ...(i.incident ? { subject: subjectOf(i.incident) } : {}),
+    entry: i,
+    ...(incident ? { subject: subjectOf(incident) } : {}),
     // Incidents open by record key, so an incident's queue and SLA rows share a detail.
-    ...(i.incident && i.clock !== 'sla' ? { detailKey: keyOfRecord(i.incident) } : {}),
+    ...(incident && i.clock !== 'sla' ? { detailKey: keyOfRecord(incident) } : {}),
     ...(reason ? { noSubject: reason } : {}),
+    fields: {
+      title: fieldText([i.title, i.name]),
+      key: fieldText(i.taskKey),
+      service: fieldText(incident?.service),
+      assignee: fieldText(i.assignee ?? incident?.assignees),
+      group: fieldText(i.group ?? incident?.group),
+      priority: fieldText([incident?.priority ?? 'none', incident?.priorityLabel ?? '']),
+      urgency: fieldText(incident?.urgency),
+      status: `${i.paused ? 'paused ' : ''}${incident ? (incident.status === 'triggered' ? 'triggered trig' : 'acknowledged ack') : ''}`,
+    },
+    order: {
+      age: incident ? Date.parse(incident.openedAt) : undefined,
+      priority: incident ? priorityRank(incident) : undefined,
+      service: fieldText(incident?.service),
+      due: i.targetAt,
+    },
   };
 });
 const listOf = memoOn((items: readonly SlaEntry[]) => items.map(rowOf));
+const itemsOf = memoOn((rows: readonly SlaListRow[]) => rows.map((r) => r.entry));
+
+const num = (id: string) => (a: ListRow, b: ListRow) =>
+  byNumber(a.order?.[id] as number | undefined, b.order?.[id] as number | undefined);
+/** Its own order is breached first, then the next to breach: SLA remaining already. */
+const SLA_SORTS: readonly ListSort[] = [
+  { id: 'sla', label: 'SLA remaining (breached first)' },
+  {
+    id: 'priority',
+    label: 'priority, then urgency',
+    compare: (a, b) => num('priority')(a, b) || num('due')(a, b),
+  },
+  { id: 'age', label: 'age, oldest first', compare: num('age') },
+  {
+    id: 'service',
+    label: 'service',
+    compare: (a, b) =>
+      byText(a.order?.service as string | undefined, b.order?.service as string | undefined) ||
+      num('due')(a, b),
+  },
+];
 
 export const slaPanel = definePanel<View>({
   id: 'sla',
@@ -115,6 +188,12 @@ export const slaPanel = definePanel<View>({
   derive: deriveSlaPanel,
   headline: (view, g) => slaHeadline(view, g),
   rows: (view) => listOf(view.items),
+  filter: {
+    label: 'Filter SLA clocks: words, svc: p: status: group: @name, !word to exclude',
+    placeholder: 'svc:payments p:1',
+    count: (n) => `${n} clock${n === 1 ? '' : 's'}`,
+    sorts: SLA_SORTS,
+  },
   Body: SlaBody,
   Detail: SlaPanelDetail,
   detailSubject: (key, state, view) => {
