@@ -142,7 +142,7 @@ function incidentAt(state: PanelDetailProps<View>['state'], key: string): Incide
  */
 export function priorityRank(i: Pick<Incident, 'priority' | 'urgency'>): number {
   const rank = i.priority ? Number(i.priority.slice(1)) : i.urgency === 'high' ? 2.5 : 6;
-  return rank * 2 + (i.urgency === 'high' ? 0 : 1);
+  return rank * 10 + (i.urgency === 'high' ? 0 : 1);
 }
 
 /** What the filter looks in and what the sorts compare, made once per incident record. */

@@ -157,8 +157,10 @@ function termMatches(fields: RowFields, term: QueryTerm, me: readonly string[]):
   const text = fields[term.field];
   if (text === undefined) return false;
   // Priorities and statuses are short words: `p:1` must not match P10, `status:ack` matches "acknowledged".
-  if (term.field === 'priority')
-    return text.split('\n').some((w) => w === term.value || w.startsWith(term.value));
+  if (term.field === 'priority') {
+    const v = term.value;
+    return text.split('\n').some((w) => w === v || (v.length > 2 && w.startsWith(v)));
+  }
   if (term.field === 'status') return text.split(/[\n ]/).some((w) => w.startsWith(term.value));
   return text.includes(term.value);
 }

@@ -42,6 +42,8 @@ export type UiAction =
   | { type: 'filtering'; panel: string | null }
   | { type: 'sort'; panel: string; sort: string }
   | { type: 'marks'; panel: string; keys: ReadonlySet<string> }
+  /** Take these rows' marks off (the ones a bulk write went through for). */
+  | { type: 'unmark'; panel: string; keys: ReadonlySet<string> }
   | { type: 'commandLine'; open: boolean };
 
 export const NO_SELECTION: Selection = { key: null, index: 0 };
@@ -106,6 +108,10 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       };
     case 'marks':
       return { ...s, marks: { ...s.marks, [a.panel]: a.keys } };
+    case 'unmark': {
+      const left = new Set([...(s.marks[a.panel] ?? [])].filter((k) => !a.keys.has(k)));
+      return { ...s, marks: { ...s.marks, [a.panel]: left } };
+    }
     case 'commandLine':
       return { ...s, commandLine: a.open };
   }
