@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { stripUnsafe } from '../../domain/sanitize.js';
 import { useKeySink } from '../keys/use-command.js';
 import { useTheme } from '../theme/use-theme.js';
@@ -37,22 +37,20 @@ export function TextInput({
   hints = ['Enter to continue', 'Esc to cancel', 'Ctrl+U to clear'],
 }: Props) {
   const theme = useTheme();
-  // Owned here and updated functionally: keys can arrive faster than re-renders.
+  // Owned here; the ref is the truth between renders, since keys can arrive faster than
+  // re-renders. A listener hears every edit as it happens (from the key handler, not a render).
   const [value, setValue] = useState(initial);
-  const onChange = (edit: (v: string) => string) =>
-    setValue((v) => [...edit(v)].slice(0, maxLength).join(''));
-  // Told after the edit is drawn, never from inside the state update (that would update the
-  // parent while rendering this field).
-  const told = useRef(initial);
-  useEffect(() => {
-    if (changed && value !== told.current) {
-      told.current = value;
-      changed(value);
-    }
-  });
+  const current = useRef(initial);
+  const onChange = (edit: (v: string) => string) => {
+    const next = [...edit(current.current)].slice(0, maxLength).join('');
+    if (next === current.current) return;
+    current.current = next;
+    setValue(next);
+    changed?.(next);
+  };
   useKeySink((input, key) => {
     if (key.escape) return onCancel();
-    if (key.return) return onSubmit(value.trim());
+    if (key.return) return onSubmit(current.current.trim());
     if (key.backspace || key.delete) return onChange((v) => [...v].slice(0, -1).join(''));
     if (key.ctrl && input === 'u') return onChange(() => '');
     if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return;

@@ -23,7 +23,7 @@ export function withLook(columns: Column[], look: ListLook, g: Glyphs): Column[]
   if (!look.marks && !look.sortedBy) return columns;
   const out = columns.map((c) =>
     c.key === look.sortedBy
-      ? { ...c, title: `${c.title}${g.sorted}` }
+      ? { ...c, title: sortedTitle(c.title, c.width, g) }
       : c.key === 'mark' && look.marks
         ? { ...c, width: 2 }
         : c,
@@ -35,6 +35,13 @@ export function withLook(columns: Column[], look: ListLook, g: Glyphs): Column[]
     out[at] = { ...out[at]!, width: Math.max(3, out[at]!.width - 1) };
   }
   return out;
+}
+
+/** A header with the sort arrow, cut so the arrow always shows ("Pri" in three cells: "Pr↓"). */
+function sortedTitle(title: string, width: number, g: Glyphs): string {
+  const room = Math.max(0, width - displayWidth(g.sorted));
+  const chars = [...title];
+  return `${displayWidth(title) <= room ? title : chars.slice(0, room).join('')}${g.sorted}`;
 }
 
 /** The mark cell: the cursor, then (when any row is marked) whether this one is. */
