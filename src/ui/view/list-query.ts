@@ -278,7 +278,7 @@ export function panelList<V>(
 
 /**
  * The breadcrumb over a filtered, sorted or marked list: `Filter: svc:pay · 3 incidents ·
- * sorted by SLA remaining · 2 marked · Esc clears`. Null when the list is as it comes.
+ * 2 marked · sorted by SLA remaining · Esc clears`. Null when the list is as it comes.
  */
 export function crumbText(
   list: Pick<ShownList, 'query' | 'sort'> & { count: string },
@@ -291,8 +291,9 @@ export function crumbText(
   if (query.problem) parts.push(query.problem);
   else if (query.terms.some((t) => t.me) && (opts.me ?? []).length === 0)
     parts.push('@me: no connector says who you are yet');
-  if (sort && sort.id !== opts.defaultSort) parts.push(`sorted by ${sort.label}`);
+  // Marks before the sort: at 80 columns the tail is what gets cut, and the header shows the sort.
   if (opts.marked > 0) parts.push(`${opts.marked} marked`);
+  if (sort && sort.id !== opts.defaultSort) parts.push(`sorted by ${sort.label}`);
   if (parts.length === 0) return null;
   parts.push(filtered ? '/ to change, Esc clears' : 'Esc clears');
   return parts.join(` ${opts.dot} `);
