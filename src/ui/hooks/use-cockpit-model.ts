@@ -6,7 +6,7 @@ import type { KeyContext } from '../keys/availability.js';
 import type { Keymap } from '../keys/keymap.js';
 import type { ListRow, PanelModule } from '../panels/types.js';
 import { layoutMode } from '../view/layout.js';
-import { panelList, type ShownList } from '../view/list-query.js';
+import { panelList, parseQuery, type ShownList } from '../view/list-query.js';
 import { rowGroup, selectedIndex } from '../view/selection.js';
 import {
   initialUi,
@@ -56,7 +56,13 @@ export function useCockpitModel(opts: {
   const lists = useMemo(() => {
     const out: Record<string, ShownList> = {};
     for (const p of panels) {
-      if (p.list) out[p.id] = panelList(p, views[p.id]!, ui.filters[p.id] ?? '', ui.sorts[p.id], ME);
+      if (!p.list) continue;
+      try {
+        out[p.id] = panelList(p, views[p.id]!, ui.filters[p.id] ?? '', ui.sorts[p.id], ME);
+      } catch {
+        // A panel whose rows cannot be made shows its own error (its boundary); its list is empty.
+        out[p.id] = { query: parseQuery(''), all: NO_ROWS, rows: NO_ROWS, sort: undefined };
+      }
     }
     return out;
   }, [panels, views, ui.filters, ui.sorts]);

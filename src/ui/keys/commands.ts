@@ -75,7 +75,8 @@ export const BASE_COMMANDS = {
   'list.filter': {
     title: 'Filter the list as you type (words, svc:, p:, status:, @me, !word)…',
     short: 'Filter…',
-    hint: 6,
+    // After Keys and Status: at 80 columns the footer keeps the way to help.
+    hint: 7.6,
     category: 'Navigation',
     scope: 'list',
     keys: ['/'],

@@ -28,7 +28,7 @@ import { mttaText, queueHeadline } from '../view/summaries.js';
 import { definePanel, type ListRow, type PanelBodyProps, type PanelDetailProps } from './types.js';
 
 /** The queue's model, with when each incident's earliest running SLA clock breaches (for the sort). */
-type View = PanelViews['queue'] & { slaDue: ReadonlyMap<string, number> };
+type View = PanelViews['queue'] & { slaDue?: ReadonlyMap<string, number> };
 
 /** A queue row of the list: the entry it draws. */
 type QueueListRow = ListRow & { entry: QueueEntry };
@@ -109,7 +109,7 @@ function QueueBody({
                   theme.glyph,
                 )}
                 toRow={(row, isSelected) => {
-                  const due = bySla ? view.slaDue.get(row.key) : undefined;
+                  const due = bySla ? view.slaDue?.get(row.key) : undefined;
                   return queueRow(
                     queueRowAt(row, now),
                     isSelected,
@@ -183,7 +183,9 @@ const rowsBySla = memoOn((rows: readonly QueueEntry[]) =>
     }),
   ),
 );
-const listOf = (view: View): readonly QueueListRow[] => rowsBySla(view.rows)(view.slaDue);
+/** No SLA clock known (a view made without the SLA map, as `snapshot` and tests make it). */
+const NO_DUE: ReadonlyMap<string, number> = new Map();
+const listOf = (view: View): readonly QueueListRow[] => rowsBySla(view.rows)(view.slaDue ?? NO_DUE);
 const entriesOf = memoOn((rows: readonly QueueListRow[]) => rows.map((r) => r.entry));
 
 const num = (id: string) => (a: ListRow, b: ListRow) =>

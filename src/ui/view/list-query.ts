@@ -165,11 +165,19 @@ function termMatches(fields: RowFields, term: QueryTerm, me: readonly string[]):
   return text.includes(term.value);
 }
 
-/** The searchable text of a value: cleaned, lower-cased; absent stays absent. */
-export function fieldText(value: string | readonly string[] | undefined | null): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') return clean(value).toLowerCase();
-  return value.map((v) => clean(v).toLowerCase()).join('\n');
+/**
+ * The searchable text of a value: cleaned, lower-cased; absent stays absent. A value that
+ * cannot be turned into text (a vendor field that throws when read) is simply not searchable:
+ * the panel that draws it shows the error, the filter must not take the cockpit down with it.
+ */
+export function fieldText(value: unknown): string | undefined {
+  try {
+    if (value === undefined || value === null) return undefined;
+    if (Array.isArray(value)) return value.map((v) => clean(v).toLowerCase()).join('\n');
+    return clean(value).toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
 
 /** One order a list offers: its label, the column whose header shows it, and how rows compare. */
