@@ -23,6 +23,13 @@ const selectedKey = (f: string) =>
     .find((l) => /▶ (?:[▲◐✔] \w+ +)?#\d+/.test(l))
     ?.match(/#\d+/)?.[0];
 
+/** Position of the selected row among the table's incident rows (0 = top). */
+const selectedRowIndex = (f: string) =>
+  f
+    .split('\n')
+    .filter((l) => /[▲◐✔] \w+ +#\d+/.test(l))
+    .findIndex((l) => /▶ (?:[▲◐✔] \w+ +)?#\d+/.test(l));
+
 describe('focus', () => {
   test('Tab and Shift-Tab cycle the panels; 1–4 jump', async () => {
     const r = renderApp(createTestStore().store);
@@ -132,7 +139,7 @@ describe('help overlay', () => {
     await press(r, '?', (f) => f.includes('Esc closes'));
     expect(r.frame()).not.toContain('Acknowledge incident');
     expect(r.frame()).toContain('Move down');
-    expect(r.frame()).toContain('Filter the hosts');
+    expect(r.frame()).toContain('Filter the list');
     expect(r.frame()).toContain('Focus next panel');
   });
 
@@ -165,8 +172,11 @@ describe('quit and refresh', () => {
   });
 });
 
-describe('the cursor stays on a record when the list changes under it (service-desk finding)', () => {
-  test('after the selected ticket leaves, the cursor locks onto its successor and stays there', async () => {
+// Issue 15 changed what the cursor keeps: its place on the screen, as in k9s and lazygit, not the
+// record wherever it goes (which dragged it down to row 21 after an acknowledgement, away from
+// the new P1s at the top). Nothing ever acts on a record without a confirmation that names it.
+describe('the cursor keeps its place when the list changes under it (service-desk and issue-15 findings)', () => {
+  test('when the selected ticket leaves, or a row above it does, the cursor stays on its screen row', async () => {
     const t = createTestStore();
     const r = renderApp(t.store, { cols: 100, rows: 30 });
     await vi.waitFor(() => expect(selectedKey(r.frame())).toBe('#4211'));
@@ -186,14 +196,15 @@ describe('the cursor stays on a record when the list changes under it (service-d
       });
     without('Q2'); // #4212 resolved elsewhere: the row now at its position is selected
     await vi.waitFor(() => expect(selectedKey(r.frame())).toBe('#4215'));
-    without('Q2', 'Q1'); // a row above disappears too: the cursor follows #4215, it does not drift
+    without('Q2', 'Q1'); // a row above disappears too: the cursor keeps the second row, it does not follow #4215 up
     await vi.waitFor(() => expect(r.frame()).not.toContain('#4211'));
-    expect(selectedKey(r.frame())).toBe('#4215');
+    expect(selectedKey(r.frame())).not.toBe('#4215');
+    expect(selectedRowIndex(r.frame())).toBe(1);
   });
 });
 
 describe('the cursor starts on the top row, whatever arrives first (on-call finding)', () => {
-  test('while a source is still loading the cursor follows the top; once all answered it stays on its record', async () => {
+  test('while a source is still loading the cursor follows the top; after that it keeps its screen row', async () => {
     const early = connector('pd-demo');
     const all = early.streams.incidents!.records;
     const late = connector('pd-late');
@@ -232,13 +243,15 @@ describe('the cursor starts on the top row, whatever arrives first (on-call find
     await vi.waitFor(() => expect(selectedKey(r.frame())).toBe('#4215'));
     setLate(lateRows); // it answers, and its P1 sorts above
     await vi.waitFor(() => expect(selectedKey(r.frame())).toBe('#4211'));
-    // Every source has answered: a re-sort (#4211 drops to P5) no longer moves the cursor off it.
+    // Every source has answered: a re-sort (#4211 drops to P5) leaves the cursor on the top row,
+    // where the most urgent incident now is, rather than following #4211 down the list.
     setLate(
       lateRows.map((x) =>
         x.kind === 'incident' && x.id === 'Q1' ? { ...x, priority: 'P5', priorityLabel: 'P5' } : x,
       ),
     );
     await vi.waitFor(() => expect(r.frame()).toMatch(/#4211 +P5/));
-    expect(selectedKey(r.frame())).toBe('#4211');
+    expect(selectedRowIndex(r.frame())).toBe(0);
+    expect(selectedKey(r.frame())).not.toBe('#4211');
   });
 });

@@ -6,7 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, type PtySession, selectTriggeredIncident, spawnCli } from '../helpers/pty.js';
+import {
+  ensureBuilt,
+  type PtySession,
+  selectedRowOf,
+  selectTriggeredIncident,
+  spawnCli,
+} from '../helpers/pty.js';
 
 interface DemoFile {
   pagerduty: { url: string; token: string };
@@ -66,12 +72,14 @@ describe('demo journey in a pseudo-terminal', () => {
     await s.waitFor((t) => new RegExp(`Acknowledged #${ackKey}`).test(t), 'the acknowledge outcome');
     expect((await pdIncident(demo, ackKey)).status).toBe('acknowledged');
 
-    // The cursor stays on the acknowledged incident the user moved it to (it never jumps to another
-    // record by itself); go to the next triggered one and escalate it.
+    // The cursor keeps its screen row (issue 15) rather than following the acknowledged incident
+    // down the list, and never lands on a ServiceNow ticket by itself (the footer's actions would
+    // change under the user's fingers); then go to the next triggered one.
     await s.waitFor(
-      (t) => new RegExp(`▶ ◐ ACK +#${ackKey}`).test(t),
-      'the cursor to stay on the acknowledged incident',
+      (t) => !new RegExp(`TRIG +#${ackKey}\\b`).test(t),
+      'the acknowledged incident to leave the triggered rows',
     );
+    expect(selectedRowOf(s.screen())?.key).toMatch(/^#\d+$/);
     const escKey = await selectTriggeredIncident(s);
     const before = await pdIncident(demo, escKey);
     s.write('e');

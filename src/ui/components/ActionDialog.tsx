@@ -1,4 +1,7 @@
-import { useCockpitActions } from '../hooks/use-cockpit.js';
+import { RECORD_KINDS } from '../../domain/kinds.js';
+import type { ActionOutcome, ActionValues } from '../../store/types.js';
+import { type CockpitActions, useCockpitActions } from '../hooks/use-cockpit.js';
+import { clean } from '../text/fit.js';
 import type { Theme } from '../theme/theme.js';
 import {
   afterInput,
@@ -12,7 +15,7 @@ import {
   valuesOf,
 } from '../view/action-flow.js';
 import type { ConfirmText } from '../view/action-text.js';
-import { chooserTitle, confirmText, inputText, subjectLabel } from '../view/action-text.js';
+import { chooserTitle, confirmText, countOf, inputText, subjectLabel } from '../view/action-text.js';
 import { Chooser, chooserHeight } from './Chooser.js';
 import { ConfirmDialog, confirmHeight } from './ConfirmDialog.js';
 import { TEXT_INPUT_HEIGHT, TextInput } from './TextInput.js';
@@ -48,6 +51,44 @@ export function discardText(flow: Flow): ConfirmText {
     confirmLabel: 'Discard',
     danger: false,
   };
+}
+
+/**
+ * Send a bulk write: one request per record, one after another (each audited by the store on
+ * its own, and a vendor's rate limit sees a queue, not a burst). Then one message says how it
+ * went, naming every failure; the marks of the records that went through come off, the failed
+ * ones stay marked so the same key retries just them.
+ */
+export async function runBulk(
+  act: Pick<CockpitActions, 'run' | 'notify' | 'dispatch'>,
+  bulk: NonNullable<Flow['bulk']>,
+  values: ActionValues,
+): Promise<{ ok: number; failed: string[] }> {
+  const failed: string[] = [];
+  const done = new Set<string>();
+  const first = bulk.targets[0]!;
+  for (const t of bulk.targets) {
+    let outcome: ActionOutcome;
+    try {
+      outcome = await act.run({ action: t.action.id, subject: t.subject, values });
+    } catch (err) {
+      outcome = { ok: false, message: `outcome unknown (${(err as Error).message})`, unknown: true };
+    }
+    if (outcome.ok) for (const row of t.rows) done.add(row);
+    else {
+      failed.push(`${clean(t.subject.label)}: ${clean(outcome.message)}`);
+    }
+  }
+  act.dispatch({ type: 'unmark', panel: bulk.panel, keys: done });
+  const n = bulk.targets.length;
+  const what = `${first.action.wording.progress} ${countOf(n, RECORD_KINDS[first.subject.kind].noun)}`;
+  if (failed.length === 0) act.notify('success', `${what}: all ${n} done.`);
+  else
+    act.notify(
+      'error',
+      `${what}: ${n - failed.length} done, ${failed.length} failed (still marked) ${'\u2014'} ${failed.join('; ')}`,
+    );
+  return { ok: n - failed.length, failed };
 }
 
 /**
@@ -119,6 +160,10 @@ export function ActionDialog({ flow, width, maxHeight }: Props) {
   const run = () => {
     const { action, subject } = flow;
     close();
+    if (flow.bulk) {
+      void runBulk(act, flow.bulk, valuesOf(flow));
+      return;
+    }
     act.run({ action: action.id, subject, values: valuesOf(flow) }).catch((err: unknown) => {
       // The store never rejects; if it ever does, nothing tells us the vendor did not act.
       act.notify(

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { stripUnsafe } from '../../domain/sanitize.js';
 import { useKeySink } from '../keys/use-command.js';
 import { displayWidth, screenText } from '../text/fit.js';
@@ -15,6 +15,10 @@ interface Props {
   onSubmit(value: string): void;
   /** Escape: `typed` is the text in the field (the caller may ask before dropping it). */
   onCancel(typed: string): void;
+  /** Called with the text after every edit (an incremental filter follows it as it is typed). */
+  onChange?(value: string): void;
+  /** The hint line; default: Enter to continue, Esc to cancel, the editing keys. */
+  hints?: readonly string[];
 }
 
 /** Rows the input box takes: border, label, field, hint. */
@@ -33,22 +37,33 @@ export function TextInput({
   maxLength = 500,
   onSubmit,
   onCancel,
+  onChange: changed,
+  hints = ['Enter to continue', 'Esc to cancel', 'Left/Right Home/End move', 'Ctrl+W word', 'Ctrl+U clear'],
 }: Props) {
   const theme = useTheme();
-  // Owned here and updated functionally: keys can arrive faster than re-renders.
+  // Owned here; the ref is the truth between renders, since keys can arrive faster than
+  // re-renders. A listener hears every edit as it happens (from the key handler, not a render).
   const [line, setLine] = useState<LineState>(() => lineOf(initial));
+  const current = useRef(line);
+  const update = (next: LineState) => {
+    const before = lineText(current.current);
+    current.current = next;
+    setLine(next);
+    const after = lineText(next);
+    if (after !== before) changed?.(after);
+  };
   useKeySink((input, key) => {
-    if (key.escape) return onCancel(lineText(line));
-    if (key.return) return onSubmit(lineText(line).trim());
+    if (key.escape) return onCancel(lineText(current.current));
+    if (key.return) return onSubmit(lineText(current.current).trim());
     const edit = editForKey(input, key);
-    if (edit) return setLine((l) => applyEdit(l, edit, maxLength));
+    if (edit) return update(applyEdit(current.current, edit, maxLength));
     if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return;
     // Pasted text can carry escapes and newlines; keep what a note can hold. Only unsafe
     // characters go: what the user wrote is what the vendor gets (the screen settles widths
     // for itself when it draws the field). Never trimmed here: over SSH keys arrive in chunks,
     // and trimming each chunk ran words together ("x y" + "z" became "x yz"). Submit trims.
     const typed = stripUnsafe(input);
-    if (typed) setLine((l) => applyEdit(l, { kind: 'insert', text: typed }, maxLength));
+    if (typed) update(applyEdit(current.current, { kind: 'insert', text: typed }, maxLength));
   });
   // Inside the border and padding: "> ", then the text with its cursor cell.
   const inner = Math.max(1, width - 4);
@@ -89,16 +104,7 @@ export function TextInput({
         )}
       </Text>
       <Text dimColor={theme.dim} wrap="truncate-end">
-        {theme.fit(
-          [
-            'Enter to continue',
-            'Esc to cancel',
-            'Left/Right Home/End move',
-            'Ctrl+W word',
-            'Ctrl+U clear',
-          ].join(` ${theme.glyph.dot} `),
-          inner,
-        )}
+        {theme.fit(hints.join(` ${theme.glyph.dot} `), inner)}
       </Text>
     </Box>
   );

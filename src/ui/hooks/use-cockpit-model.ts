@@ -4,11 +4,13 @@ import { recordKey } from '../../domain/kinds.js';
 import type { PanelSources } from '../../store/selectors.js';
 import type { KeyContext } from '../keys/availability.js';
 import type { Keymap } from '../keys/keymap.js';
-import type { PanelModule } from '../panels/types.js';
+import type { ListRow, PanelModule } from '../panels/types.js';
 import { layoutMode } from '../view/layout.js';
-import { selectedIndex } from '../view/selection.js';
+import { panelList, parseQuery, type ShownList } from '../view/list-query.js';
+import { rowGroup, selectedIndex } from '../view/selection.js';
 import {
   initialUi,
+  marksOf,
   scopeStack,
   selectionOf,
   type UiAction,
@@ -18,6 +20,13 @@ import {
 import type { CockpitState } from './use-cockpit.js';
 import { useNow, useRealNow } from './use-now.js';
 import { useAppState } from './use-store.js';
+
+const NO_ROWS: readonly ListRow[] = [];
+/**
+ * Who "me" is, lower-case names and emails, for the `@me` filter. No connector says yet, so
+ * `@me` matches nothing and the filter's breadcrumb says why.
+ */
+const ME: readonly string[] = [];
 
 /**
  * Derive what the cockpit's parts read: every panel's model (memoized per state and clock
@@ -42,10 +51,24 @@ export function useCockpitModel(opts: {
     for (const p of panels) out[p.id] = p.derive(state, { now, real: realNow });
     return out;
   }, [panels, state, now, realNow]);
+  // Every list filtered and sorted once per data change, filter text or sort: a clock tick
+  // reuses them (queryRows keeps its results per rows array).
+  const lists = useMemo(() => {
+    const out: Record<string, ShownList> = {};
+    for (const p of panels) {
+      if (!p.list) continue;
+      try {
+        out[p.id] = panelList(p, views[p.id]!, ui.filters[p.id] ?? '', ui.sorts[p.id], ME);
+      } catch {
+        // A panel whose rows cannot be made shows its own error (its boundary); its list is empty.
+        out[p.id] = { query: parseQuery(''), all: NO_ROWS, rows: NO_ROWS, sort: undefined };
+      }
+    }
+    return out;
+  }, [panels, views, ui.filters, ui.sorts]);
   const focused = panels.find((p) => p.id === ui.focus);
   const view = focused ? views[focused.id] : undefined;
-  const filter = focused ? (ui.filters[focused.id] ?? '') : '';
-  const list = useMemo(() => (focused && view ? focused.rows(view, filter) : []), [focused, view, filter]);
+  const list = (focused && lists[focused.id]?.rows) || NO_ROWS;
   const sel = selectionOf(ui, ui.focus);
   const selected = selectedIndex(list, sel);
   // When the selected record leaves the list (resolved, reassigned), the cursor falls back to
@@ -55,13 +78,23 @@ export function useCockpitModel(opts: {
   // stays on the top row: a source that answers later and sorts above must not leave it on
   // whatever arrived first. Then it locks onto the record shown, so a re-sort never changes what
   // Enter or an action key acts on.
-  const shownKey = selected >= 0 ? list[selected]!.key : null;
+  const shown = selected >= 0 ? list[selected] : undefined;
+  const shownKey = shown?.key ?? null;
+  const shownGroup = rowGroup(shown);
   const settled = !(view?.sources ?? []).some((s) => s.coverage === 'loading');
   useEffect(() => {
-    if (shownKey !== null && sel.key !== shownKey && (sel.key !== null || settled)) {
-      dispatch({ type: 'select', panel: ui.focus, selection: { key: shownKey, index: selected } });
+    if (
+      shownKey !== null &&
+      (sel.key !== shownKey || sel.index !== selected) &&
+      (sel.key !== null || settled)
+    ) {
+      dispatch({
+        type: 'select',
+        panel: ui.focus,
+        selection: { key: shownKey, index: selected, group: shownGroup },
+      });
     }
-  }, [shownKey, sel.key, selected, ui.focus, settled]);
+  }, [shownKey, shownGroup, sel.key, sel.index, selected, ui.focus, settled]);
   const detailPanel = ui.detail ? panels.find((p) => p.id === ui.detail!.panel) : undefined;
   const detailView = detailPanel ? views[detailPanel.id] : undefined;
   const subject = useMemo(() => {
@@ -92,10 +125,15 @@ export function useCockpitModel(opts: {
     mode: layoutMode(cols, rows),
     focused,
     list,
+    lists,
+    marks: marksOf(ui, ui.focus),
     selected,
     subject,
     keys: { ...base, scopes: scopeStack(ui, focused) },
-    baseKeys: { ...base, scopes: scopeStack({ ...ui, help: false, flow: null, filtering: null }, focused) },
+    baseKeys: {
+      ...base,
+      scopes: scopeStack({ ...ui, help: false, flow: null, filtering: null, commandLine: false }, focused),
+    },
     keymap,
   };
   return [model, dispatch];

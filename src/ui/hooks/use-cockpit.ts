@@ -11,6 +11,7 @@ import type { KeyContext } from '../keys/availability.js';
 import type { Keymap } from '../keys/keymap.js';
 import type { ListRow, PanelModule } from '../panels/types.js';
 import type { LayoutMode } from '../view/layout.js';
+import type { ShownList } from '../view/list-query.js';
 import type { UiAction, UiState } from '../view/ui-state.js';
 
 /** Everything the cockpit's parts read, derived once per render from store state, UI state and the clocks. */
@@ -30,8 +31,12 @@ export interface CockpitState {
   mode: LayoutMode;
   /** The focused panel. */
   focused: PanelModule | undefined;
-  /** Rows of the focused panel's list. */
+  /** Rows of the focused panel's list, filtered and sorted. */
   list: readonly ListRow[];
+  /** Per list panel id: its parsed filter, its rows before it (`all`) and after it and the sort (`rows`). */
+  lists: Readonly<Record<string, ShownList>>;
+  /** Row keys marked in the focused panel. */
+  marks: ReadonlySet<string>;
   /** Selected index in `list`, -1 when empty. */
   selected: number;
   /** What actions apply to: the open detail's record, else the selected row's. */

@@ -72,14 +72,45 @@ export const BASE_COMMANDS = {
     scope: 'list',
     keys: ['enter'],
   },
-  // The endpoint compliance list (non-compliant hosts) narrows by platform, rule, tag and name.
-  'hosts.filter': {
-    title: 'Filter the hosts (platform:, rule:, tag:, name; all)…',
+  // Every list narrows and orders the same way (see view/list-query.ts).
+  'list.filter': {
+    title: 'Filter the list as you type (words, svc:, p:, status:, @me, !word)…',
     short: 'Filter…',
-    hint: 6,
+    // After Keys and Status: at 80 columns the footer keeps the way to help.
+    hint: 7.6,
     category: 'Navigation',
-    scope: 'panel:compliance',
+    scope: 'list',
     keys: ['/'],
+  },
+  'list.sort': {
+    title: 'Sort by the next order (SLA remaining, priority then urgency, age, service)',
+    category: 'Navigation',
+    scope: 'list',
+    keys: ['o'],
+  },
+  'list.mark': {
+    title: 'Mark the row for a bulk action, or unmark it (then move down)',
+    category: 'Navigation',
+    scope: 'list',
+    keys: ['space'],
+  },
+  'list.markAll': {
+    title: 'Mark every row the filter shows (again: unmark them)',
+    category: 'Navigation',
+    scope: 'list',
+    keys: ['*'],
+  },
+  'list.clear': {
+    title: 'Clear the marks, then the filter',
+    category: 'Navigation',
+    scope: 'list',
+    keys: ['escape'],
+  },
+  'app.command': {
+    title: 'Command line: any command, panel, connector or saved view by name',
+    category: 'App',
+    scope: 'global',
+    keys: [':'],
   },
   'nav.back': {
     title: 'Back (to the previous detail, then the list)',

@@ -13,16 +13,17 @@ import { ToastLine, type ToastView, toastRows } from '../components/ToastLine.js
 import { TooSmall } from '../components/TooSmall.js';
 import { useCockpit, useCockpitActions } from '../hooks/use-cockpit.js';
 import { useCopyLink } from '../hooks/use-copy-link.js';
+import { useListCommands } from '../hooks/use-list-commands.js';
 import { useNavCommands } from '../hooks/use-nav-commands.js';
 import { useRelatedCommands } from '../hooks/use-related.js';
 import { useTerminalCommands } from '../hooks/use-terminal-commands.js';
 import { helpGroups } from '../keys/availability.js';
 import { formatBinding } from '../keys/binding.js';
 import { primaryKey } from '../keys/keymap.js';
-import { useCommand } from '../keys/use-command.js';
 import { useTheme } from '../theme/use-theme.js';
 import { footerFor } from '../view/footer.js';
 import { bodyRows } from '../view/layout.js';
+import { parseQuery } from '../view/list-query.js';
 import { currentToast } from '../view/toasts.js';
 import { PanelArea } from './PanelArea.js';
 
@@ -77,16 +78,7 @@ export function CockpitLayout({ version, demo }: { version: string; demo: boolea
   useRelatedCommands();
   useTerminalCommands((text) => act.notify('warn', text));
   useCopyLink();
-  // A panel whose list filters (`filter` on its module) opens its field with the filter command.
-  const filterable = m.focused?.filter ? m.focused : undefined;
-  useCommand(
-    filterable?.filter?.command ?? 'list.filter',
-    () => {
-      if (filterable) act.dispatch({ type: 'filtering', panel: filterable.id });
-      return 'handled';
-    },
-    { active: filterable !== undefined && !ui.filtering && !ui.detail && !ui.flow },
-  );
+  useListCommands();
   if (m.mode === 'too-small') {
     return (
       <>
@@ -164,9 +156,15 @@ export function CockpitLayout({ version, demo }: { version: string; demo: boolea
             initial={ui.filters[filtering.id] ?? ''}
             placeholder={filtering.filter.placeholder}
             width={cols}
-            onCancel={() => act.dispatch({ type: 'filtering', panel: null })}
+            hints={['Enter to keep', 'Esc to clear', 'Ctrl+U to empty']}
+            // The list narrows as you type; a text with a problem narrows nothing until fixed.
+            onChange={(text) => act.dispatch({ type: 'filter', panel: filtering.id, text })}
+            onCancel={() => {
+              act.dispatch({ type: 'filter', panel: filtering.id, text: '' });
+              act.dispatch({ type: 'filtering', panel: null });
+            }}
             onSubmit={(text) => {
-              const problem = filtering.filter?.problem(text);
+              const problem = parseQuery(text, filtering.filter?.dialect).problem;
               if (problem) {
                 act.notify('error', problem);
                 return;

@@ -7,6 +7,7 @@ import { useCockpit } from '../hooks/use-cockpit.js';
 import { useRelated } from '../hooks/use-related.js';
 import type { PanelModule } from '../panels/types.js';
 import { useTheme } from '../theme/use-theme.js';
+import { marksOf } from '../view/ui-state.js';
 
 interface Props {
   width: number;
@@ -83,6 +84,9 @@ export function PanelArea({ width, height, detailFooter }: Props) {
         height={h}
         selected={p.id === ui.focus ? m.selected : -1}
         filter={ui.filters[p.id] ?? ''}
+        {...(m.lists[p.id] ? { list: m.lists[p.id]!.rows } : {})}
+        marks={marksOf(ui, p.id)}
+        {...(m.lists[p.id]?.sort ? { sort: m.lists[p.id]!.sort! } : {})}
       />
     </RenderBoundary>
   );

@@ -1,8 +1,9 @@
 import { Box, Text } from 'ink';
 import { keyOfRecord, subjectOf } from '../../domain/kinds.js';
-import { parseHostFilter } from '../../domain/panels/compliance.js';
+import { memoOn } from '../../domain/memo.js';
 import { deriveCompliancePanel, PANEL_NEEDS, type PanelsView, sourceOf } from '../../store/selectors.js';
 import { EmptyState } from '../components/EmptyState.js';
+import { crumbRows, ListCrumb } from '../components/ListCrumb.js';
 import { PanelFrame } from '../components/PanelFrame.js';
 import { Segments } from '../components/Segments.js';
 import { WindowedTable } from '../components/WindowedTable.js';
@@ -10,11 +11,14 @@ import { useCorrelation } from '../hooks/use-correlation.js';
 import { useNow } from '../hooks/use-now.js';
 import { HostDetail } from '../kinds/HostDetail.js';
 import { useTheme } from '../theme/use-theme.js';
+import { withLook } from '../view/columns.js';
 import {
   complianceTone,
+  HOST_DIALECT,
+  type HostListRow,
   hostColumns,
-  hostList,
   hostRow,
+  hostRows,
   percent,
   platformLine,
   ruleLine,
@@ -22,6 +26,7 @@ import {
   stalestLine,
 } from '../view/compliance-text.js';
 import { detailStaleNote } from '../view/freshness-text.js';
+import { panelList } from '../view/list-query.js';
 import { complianceHeadline, type Segment } from '../view/summaries.js';
 import { complianceTile } from '../view/wall-tiles.js';
 import { definePanel, type PanelBodyProps, type PanelDetailProps } from './types.js';
@@ -61,13 +66,18 @@ function ComplianceBody({
   height,
   selected,
   filter = '',
+  list,
+  marks,
+  sort,
 }: PanelBodyProps<View>) {
   const theme = useTheme();
   const g = theme.glyph;
   const now = useNow();
   const links = useCorrelation();
-  const { verdicts } = hostList(view, filter);
-  const parsed = parseHostFilter(filter);
+  const shown = panelList(compliancePanel, view, filter, sort?.id);
+  const verdicts = versOf((list ?? shown.rows) as readonly HostListRow[]);
+  const all = shown.query.flags.has('all');
+  const anyMarked = marks !== undefined && marks.size > 0;
   return (
     <PanelFrame
       number={number}
@@ -82,10 +92,9 @@ function ComplianceBody({
         if (view.hosts === 0) {
           return <EmptyState sources={view} claim="No hosts reported" cols={size.cols} rows={size.rows} />;
         }
-        const input = 0;
-        const filterRow = filter.trim() ? 1 : 0;
-        const lines = summaryLines(view, size.rows - input - filterRow, size.cols, now, g);
-        const listRows = size.rows - lines.length - input - filterRow;
+        const filterRow = crumbRows(shown, marks);
+        const lines = summaryLines(view, size.rows - filterRow, size.cols, now, g);
+        const listRows = size.rows - lines.length - filterRow;
         return (
           <>
             <Box flexDirection="column" height={lines.length} flexShrink={0}>
@@ -93,19 +102,17 @@ function ComplianceBody({
                 <Segments key={segments[0]?.text ?? ''} segments={segments} width={size.cols} />
               ))}
             </Box>
-            {filterRow ? (
-              <Text wrap="truncate-end" color={theme.c('accent')}>
-                {theme.fit(
-                  `Filter: ${filter.trim()} ${g.dot} ${verdicts.length} host${verdicts.length === 1 ? '' : 's'}${parsed.filter.all ? '' : ' failing'} ${g.dot} / to change`,
-                  size.cols,
-                )}
-              </Text>
-            ) : null}
+            <ListCrumb
+              shown={shown}
+              count={hostCount(verdicts.length, shown.query.flags)}
+              marks={marks}
+              width={size.cols}
+            />
             {verdicts.length === 0 ? (
               <Text wrap="truncate-end">
                 {theme.fit(
-                  filter.trim()
-                    ? `No ${parsed.filter.all ? '' : 'non-compliant '}host matches "${filter.trim()}" (/ to change).`
+                  shown.query.text
+                    ? `No ${all ? '' : 'non-compliant '}host matches "${shown.query.text}" (/ to change).`
                     : `${g.ok} Every host is compliant.`,
                   size.cols,
                 )}
@@ -116,8 +123,17 @@ function ComplianceBody({
                 selected={focused ? selected : -1}
                 rows={listRows}
                 width={size.cols}
-                columns={hostColumns(size.cols)}
-                toRow={(v, isSelected) => hostRow(v, isSelected, now, g, links.hasRelated(v.host))}
+                columns={withLook(hostColumns(size.cols), { marks: anyMarked }, g)}
+                toRow={(v, isSelected) =>
+                  hostRow(
+                    v,
+                    isSelected,
+                    now,
+                    g,
+                    links.hasRelated(v.host),
+                    anyMarked ? marks.has(keyOfRecord(v.host)) : undefined,
+                  )
+                }
                 empty=""
               />
             )}
@@ -127,6 +143,10 @@ function ComplianceBody({
     </PanelFrame>
   );
 }
+
+const versOf = memoOn((rows: readonly HostListRow[]) => rows.map((r) => r.verdict));
+const hostCount = (n: number, flags: ReadonlySet<string>) =>
+  `${n} host${n === 1 ? '' : 's'}${flags.has('all') || flags.has('is:all') ? '' : ' failing'}`;
 
 function ComplianceDetail({ view, detailKey, width, height, footer }: PanelDetailProps<View>) {
   const { glyph: g } = useTheme();
@@ -144,12 +164,12 @@ export const compliancePanel = definePanel<View>({
   derive: deriveCompliancePanel,
   headline: (view, g) => complianceHeadline(view, g),
   wall: (view, g, now) => complianceTile(view, g, now),
-  rows: (view, filter = '') => hostList(view, filter).rows,
+  rows: (view, flags) => hostRows(view, flags?.has('all') === true || flags?.has('is:all') === true),
   filter: {
-    command: 'hosts.filter',
     label: 'Filter non-compliant hosts: platform:win rule:sensor tag:prod name (add "all" for every host)',
     placeholder: 'platform:windows rule:zta',
-    problem: (text) => parseHostFilter(text).problem ?? null,
+    dialect: HOST_DIALECT,
+    count: hostCount,
   },
   Body: ComplianceBody,
   Detail: ComplianceDetail,

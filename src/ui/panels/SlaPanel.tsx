@@ -6,6 +6,7 @@ import { type SlaEntry, slaAt } from '../../domain/panels/sla-risk.js';
 import { deriveSlaPanel, PANEL_NEEDS, type PanelViews, selectRecords } from '../../store/selectors.js';
 import type { AppState } from '../../store/types.js';
 import { EmptyState } from '../components/EmptyState.js';
+import { crumbRows, ListCrumb } from '../components/ListCrumb.js';
 import { PanelFrame } from '../components/PanelFrame.js';
 import { WindowedTable } from '../components/WindowedTable.js';
 import { useCorrelation } from '../hooks/use-correlation.js';
@@ -14,12 +15,14 @@ import { IncidentDetail } from '../kinds/IncidentDetail.js';
 import { SlaDetail } from '../kinds/SlaDetail.js';
 import { clean } from '../text/fit.js';
 import { useTheme } from '../theme/use-theme.js';
-import { slaColumns, slaRow } from '../view/columns.js';
+import { slaColumns, slaRow, withLook } from '../view/columns.js';
 import { detailStaleNote, incidentSource, slaItemSource } from '../view/freshness-text.js';
+import { byNumber, byText, fieldText, type ListSort, panelList } from '../view/list-query.js';
 import { indexOfKey, recordByKey } from '../view/selection.js';
 import { slaHeadline } from '../view/summaries.js';
 import { slaTile } from '../view/wall-tiles.js';
-import { definePanel, type PanelBodyProps, type PanelDetailProps } from './types.js';
+import { priorityRank } from './QueuePanel.js';
+import { definePanel, type ListRow, type PanelBodyProps, type PanelDetailProps } from './types.js';
 
 type View = PanelViews['sla'];
 
@@ -48,11 +51,26 @@ export function breachedPartRows(breached: number, rest: number, rows: number): 
  * own window over the one order), so a long breached list cannot push the at-risk rows — the
  * ones that can still be saved — off the first screen.
  */
-function SlaBody({ view, number, focused, width, height, selected }: PanelBodyProps<View>) {
+function SlaBody({
+  view,
+  number,
+  focused,
+  width,
+  height,
+  selected,
+  filter = '',
+  list,
+  marks,
+  sort,
+}: PanelBodyProps<View>) {
   const theme = useTheme();
   const g = theme.glyph;
   const now = useNow();
   const links = useCorrelation();
+  const shown = panelList(slaPanel, view, filter, sort?.id);
+  const items = itemsOf((list ?? shown.rows) as readonly SlaListRow[]);
+  const crumb = crumbRows(shown, marks, SLA_SORTS[0]!.id);
+  const anyMarked = marks !== undefined && marks.size > 0;
   const toRow = (item: SlaEntry, isSelected: boolean) =>
     slaRow(
       slaAt(item, now),
@@ -60,38 +78,60 @@ function SlaBody({ view, number, focused, width, height, selected }: PanelBodyPr
       g,
       slaItemSource(view, item)?.coverage === 'stale',
       item.incident ? links.hasRelated(item.incident) : false,
+      anyMarked ? marks.has(item.key) : undefined,
     );
+  // The split (breached above, the rest below) follows the panel's own order; a filter that
+  // drops rows or another sort shows one list under its breadcrumb.
+  const ownOrder = items.length === view.items.length && (!sort || sort.id === SLA_SORTS[0]!.id);
   const body = (size: { cols: number; rows: number }) => {
     if (view.items.length === 0) {
       return <EmptyState sources={view} claim="Nothing at risk" cols={size.cols} rows={size.rows} />;
     }
-    const columns = slaColumns(size.cols, view.entries ?? view.items, g);
+    const columns = withLook(
+      slaColumns(size.cols, view.entries ?? view.items, g),
+      { marks: anyMarked, ...(sort?.column ? { sortedBy: sort.column } : {}) },
+      g,
+    );
     const pick = focused ? selected : -1;
-    const b = Math.min(view.breached, view.items.length);
-    const rest = view.items.length - b;
-    if (b === 0 || rest === 0 || size.rows < SPLIT_MIN_ROWS) {
+    const b = ownOrder ? Math.min(view.breached, items.length) : 0;
+    const rest = items.length - b;
+    const rows = size.rows - crumb;
+    const breadcrumb = (
+      <ListCrumb
+        shown={shown}
+        count={`${items.length} of ${view.items.length} clocks`}
+        marks={marks}
+        defaultSort={SLA_SORTS[0]!.id}
+        width={size.cols}
+      />
+    );
+    if (b === 0 || rest === 0 || rows < SPLIT_MIN_ROWS) {
       return (
-        <WindowedTable
-          items={view.items}
-          selected={pick}
-          rows={size.rows}
-          width={size.cols}
-          columns={columns}
-          toRow={toRow}
-          empty=""
-        />
+        <>
+          {breadcrumb}
+          <WindowedTable
+            items={items}
+            selected={pick}
+            rows={rows}
+            width={size.cols}
+            columns={columns}
+            toRow={toRow}
+            empty="No SLA clock matches the filter."
+          />
+        </>
       );
     }
-    const top = breachedPartRows(b, rest, size.rows);
-    const bottom = size.rows - 2 - top;
+    const top = breachedPartRows(b, rest, rows);
+    const bottom = rows - 2 - top;
     const paused = view.paused > 0 ? ` ${g.dot} ${view.paused} paused last` : '';
     return (
       <Box flexDirection="column">
+        {breadcrumb}
         <Text color={theme.c('danger')} bold>
           {theme.fit(`${g.error} Breached (${b}), longest ago first`, size.cols)}
         </Text>
         <WindowedTable
-          items={view.items.slice(0, b)}
+          items={items.slice(0, b)}
           selected={pick >= 0 && pick < b ? pick : -1}
           rows={top}
           width={size.cols}
@@ -106,7 +146,7 @@ function SlaBody({ view, number, focused, width, height, selected }: PanelBodyPr
           )}
         </Text>
         <WindowedTable
-          items={view.items.slice(b)}
+          items={items.slice(b)}
           selected={pick >= b ? pick - b : -1}
           rows={bottom}
           width={size.cols}
@@ -160,18 +200,59 @@ function SlaPanelDetail({ view, detailKey, state, width, height, footer }: Panel
   return <IncidentDetail incident={incident} stale={stale} {...size} />;
 }
 
+type SlaListRow = ListRow & { entry: SlaEntry };
+
 /** One list row per entry, made once per entry; the list once per order (it changes when a clock breaches). */
-const rowOf = memoOn((i: SlaEntry) => {
+const rowOf = memoOn((i: SlaEntry): SlaListRow => {
   const reason = orphan(i);
+  const incident = i.incident;
   return {
     key: i.key,
-    ...(i.incident ? { subject: subjectOf(i.incident) } : {}),
+    entry: i,
+    ...(incident ? { subject: subjectOf(incident) } : {}),
     // Incidents open by record key, so an incident's queue and SLA rows share a detail.
-    ...(i.incident && i.clock !== 'sla' ? { detailKey: keyOfRecord(i.incident) } : {}),
+    ...(incident && i.clock !== 'sla' ? { detailKey: keyOfRecord(incident) } : {}),
     ...(reason ? { noSubject: reason } : {}),
+    fields: {
+      title: fieldText([i.title, i.name]),
+      key: fieldText(i.taskKey),
+      service: fieldText(incident?.service),
+      assignee: fieldText(i.assignee ?? incident?.assignees),
+      group: fieldText(i.group ?? incident?.group),
+      priority: fieldText([incident?.priority ?? 'none', incident?.priorityLabel ?? '']),
+      urgency: fieldText(incident?.urgency),
+      status: `${i.paused ? 'paused ' : ''}${incident ? (incident.status === 'triggered' ? 'triggered trig' : 'acknowledged ack') : ''}`,
+    },
+    order: {
+      age: incident ? Date.parse(incident.openedAt) : undefined,
+      priority: incident ? priorityRank(incident) : undefined,
+      service: fieldText(incident?.service),
+      due: i.targetAt,
+    },
   };
 });
 const listOf = memoOn((items: readonly SlaEntry[]) => items.map(rowOf));
+const itemsOf = memoOn((rows: readonly SlaListRow[]) => rows.map((r) => r.entry));
+
+const num = (id: string) => (a: ListRow, b: ListRow) =>
+  byNumber(a.order?.[id] as number | undefined, b.order?.[id] as number | undefined);
+/** Its own order is breached first, then the next to breach: SLA remaining already. */
+const SLA_SORTS: readonly ListSort[] = [
+  { id: 'sla', label: 'SLA remaining (breached first)' },
+  {
+    id: 'priority',
+    label: 'priority, then urgency',
+    compare: (a, b) => num('priority')(a, b) || num('due')(a, b),
+  },
+  { id: 'age', label: 'age, oldest first', compare: num('age') },
+  {
+    id: 'service',
+    label: 'service',
+    compare: (a, b) =>
+      byText(a.order?.service as string | undefined, b.order?.service as string | undefined) ||
+      num('due')(a, b),
+  },
+];
 
 export const slaPanel = definePanel<View>({
   id: 'sla',
@@ -183,6 +264,12 @@ export const slaPanel = definePanel<View>({
   headline: (view, g) => slaHeadline(view, g),
   wall: (view, g, now) => slaTile(view, g, now),
   rows: (view) => listOf(view.items),
+  filter: {
+    label: 'Filter SLA clocks: words, svc: p: status: group: @name, !word to exclude',
+    placeholder: 'svc:payments p:1',
+    count: (n) => `${n} clock${n === 1 ? '' : 's'}`,
+    sorts: SLA_SORTS,
+  },
   Body: SlaBody,
   Detail: SlaPanelDetail,
   detailSubject: (key, state, view) => {

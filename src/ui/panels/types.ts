@@ -10,6 +10,7 @@ import type { DomainRecord } from '../../domain/model.js';
 import type { Clocks, PanelSources } from '../../store/selectors.js';
 import type { AppState, StreamName } from '../../store/types.js';
 import type { Glyphs } from '../theme/theme.js';
+import type { ListSort, QueryDialect, RowFields } from '../view/list-query.js';
 import type { Segment } from '../view/summaries.js';
 import type { WallTile } from '../view/wall-tiles.js';
 
@@ -23,6 +24,10 @@ export interface ListRow {
   detailKey?: string;
   /** Why this row has nothing to act on, for refusals ("INC0010099 is not in the incidents feed"). */
   noSubject?: string;
+  /** What the `/` filter looks in: lower-case text per field (see `view/list-query.ts`). */
+  fields?: RowFields;
+  /** What the list's sorts compare, by sort id: numbers or text, absent sorts last. */
+  order?: Readonly<Record<string, number | string | undefined>>;
 }
 
 export interface PanelBodyProps<V> {
@@ -36,6 +41,15 @@ export interface PanelBodyProps<V> {
   selected: number;
   /** Its list's filter text ('' when none), for panels with a `filter`. */
   filter?: string;
+  /**
+   * The rows to draw, filtered and sorted (the focused panel's are the cockpit's `list`);
+   * absent: the panel's own rows. A panel maps them back to its items by key.
+   */
+  list?: readonly ListRow[];
+  /** Row keys marked for a bulk action (Space). */
+  marks?: ReadonlySet<string>;
+  /** The list's current sort, for the column header's arrow. */
+  sort?: ListSort;
 }
 
 export interface PanelDetailProps<V> {
@@ -62,13 +76,23 @@ export interface PanelModule<V extends PanelSources = PanelSources> {
   derive(state: AppState, clocks: Clocks): V;
   /** One line: shown in its title row when focused and as its summary when not. */
   headline(view: V, g: Glyphs): Segment[];
-  /** Its list, narrowed by the filter text when the panel has a `filter`. */
-  rows(view: V, filter?: string): ListRow[];
   /**
-   * The list can be filtered (`/`): how the filter is described in its field, and the problem
-   * with a filter text (an unknown word), or null when it can be used.
+   * Its list before the `/` filter and the sort. `flags` are the panel's own filter words that
+   * were typed (`all` on the hosts list, which widens the pool rather than narrowing it).
    */
-  filter?: { command: string; label: string; placeholder: string; problem(text: string): string | null };
+  rows(view: V, flags?: ReadonlySet<string>): readonly ListRow[];
+  /**
+   * The list can be filtered with `/` (see `view/list-query.ts`): the field's label and
+   * example, the panel's own words, how a count of matches reads ("3 hosts failing"), and the
+   * orders it offers (the first is its own order).
+   */
+  filter?: {
+    label: string;
+    placeholder: string;
+    dialect?: QueryDialect;
+    count(n: number, flags: ReadonlySet<string>): string;
+    sorts?: readonly ListSort[];
+  };
   /**
    * Its tile on the wall (`itops-tui wall`): a figure in large type and the lines that explain
    * it, at vendor time `now`. Without it the wall shows the headline alone.

@@ -57,6 +57,10 @@ const UNICODE = {
   /** Up and down keys in a hint. */
   upDown: '↑↓',
   cursor: '█',
+  /** A row marked for a bulk action (Space): a glyph, so it shows without colour. */
+  marked: '✓',
+  /** After a column header: the list is sorted by this column. */
+  sorted: '↓',
 } as const;
 
 export type Glyphs = Record<keyof typeof UNICODE, string>;
@@ -84,6 +88,8 @@ const ASCII: Glyphs = {
   times: 'x',
   upDown: 'Up/Down',
   cursor: '_',
+  marked: '*',
+  sorted: 'v',
 };
 
 /** Ink accepts a custom border as an object of the eight pieces. */

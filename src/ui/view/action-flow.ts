@@ -41,6 +41,19 @@ export interface Flow {
   auditProblem?: string;
   /** Escape was pressed with typed text in the flow: ask before dropping it, the current step kept. */
   askDiscard?: boolean;
+  /**
+   * A bulk write over marked rows: every record it goes to (`subject` is the first), each with
+   * its own connector's descriptor of the action, and the panel whose marks they were.
+   */
+  bulk?: { panel: string; targets: readonly BulkTarget[]; skipped: readonly string[] };
+}
+
+/** One record of a bulk write and the descriptor its connector has for the action. */
+export interface BulkTarget {
+  subject: Subject;
+  action: ActionDescriptor;
+  /** The marked rows that stand for it (an incident can have two SLA rows). */
+  rows: readonly string[];
 }
 
 /** Where a flow goes once `steps` changed: the next step, or the confirm. */
@@ -54,7 +67,7 @@ function advance(flow: Flow): Flow {
 export function startFlow(
   action: ActionDescriptor,
   subject: Subject,
-  extra: Pick<Flow, 'plan' | 'repeat' | 'auditProblem'> = {},
+  extra: Pick<Flow, 'plan' | 'repeat' | 'auditProblem' | 'bulk'> = {},
 ): Flow {
   const flow: Flow = {
     step: 'confirm',

@@ -3,7 +3,7 @@
  * text of its own here is the warnings a write can carry (an earlier identical write may have
  * landed; the audit trail cannot be written), which are the cockpit's, not any vendor's.
  */
-import type { Subject } from '../../domain/kinds.js';
+import { RECORD_KINDS, type Subject } from '../../domain/kinds.js';
 import type { ActionDescriptor, Danger, UncertainWrite } from '../../store/types.js';
 import { incidentState, recordLine, recordStateWords } from '../kinds/registry.js';
 import { clean } from '../text/fit.js';
@@ -46,13 +46,23 @@ export function flowDanger(flow: Pick<Flow, 'action' | 'picked'>): Danger {
  */
 export function fillTemplate(
   template: string,
-  flow: Pick<Flow, 'subject' | 'labels' | 'picked' | 'plan' | 'values'>,
+  flow: Pick<Flow, 'subject' | 'labels' | 'picked' | 'plan' | 'values'> & Partial<Pick<Flow, 'bulk'>>,
   opts: { width?: number; value?: string } = {},
 ): string {
+  const many = flow.bulk && flow.bulk.targets.length > 1 ? flow.bulk.targets : undefined;
   return template.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (whole, name: string) => {
-    if (name === 'subject') return subjectLabel(flow.subject, opts.width ?? 40);
-    if (name === 'key') return clean(flow.subject.label);
-    if (name === 'source') return clean(flow.subject.ref.source);
+    if (name === 'subject') {
+      return many
+        ? countOf(many.length, recordNoun(flow.subject))
+        : subjectLabel(flow.subject, opts.width ?? 40);
+    }
+    if (name === 'key')
+      return many ? countOf(many.length, recordNoun(flow.subject)) : clean(flow.subject.label);
+    if (name === 'source') {
+      return many
+        ? [...new Set(many.map((t) => clean(t.subject.ref.source)))].join(', ')
+        : clean(flow.subject.ref.source);
+    }
     if (name === 'value') return clean(opts.value ?? '');
     if (name === 'planTarget') {
       const plan = flow.plan;
@@ -62,6 +72,29 @@ export function fillTemplate(
     const option = flow.picked.find((p) => p.value === flow.values[name] && p.phrase);
     return option?.phrase ? fillTemplate(option.phrase, flow, opts) : clean(flow.labels[name] ?? '');
   });
+}
+
+/** "3 incidents", "1 host". */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
+}
+const recordNoun = (s: Subject) => RECORD_KINDS[s.kind].noun;
+
+/** Records a bulk confirm names one by one before "and N more". */
+export const BULK_LINES = 8;
+
+/** The lines of a bulk confirm after the action's own: each record, then what is left out and why. */
+export function bulkLines(bulk: NonNullable<Flow['bulk']>): string[] {
+  const shown = bulk.targets.slice(0, BULK_LINES).map((t) => `  ${subjectLabel(t.subject, 40)}`);
+  const more = bulk.targets.length - shown.length;
+  if (more > 0) shown.push(`  and ${more} more`);
+  if (bulk.skipped.length > 0) {
+    shown.push(
+      `Left out (${bulk.skipped.length}): ${bulk.skipped.slice(0, 4).join('; ')}${bulk.skipped.length > 4 ? '; …' : ''}`,
+    );
+  }
+  shown.push('Each is sent and audited on its own; failures are listed after.');
+  return shown;
 }
 
 /** The flow is at a confirm that asks for the subject's name. Touches no vendor text, so it cannot throw. */
@@ -84,6 +117,7 @@ export function confirmText(flow: Flow): ConfirmText {
     const line = value !== undefined && value !== '' ? a.line : a.emptyLine;
     if (line) lines.push(fill(line, String(value ?? '')));
   }
+  if (flow.bulk) lines.push(...bulkLines(flow.bulk));
   const danger = flowDanger(flow);
   const plain: ConfirmText = {
     title: fill(w.question),

@@ -10,6 +10,46 @@ import { countdown } from './summaries.js';
 
 const gapTotal = (cols: readonly Column[]) => cols.reduce((n, c) => n + c.width + 1, 0);
 
+/** How a list is drawn beyond its rows: marks for a bulk action, and the sort in the header. */
+export interface ListLook {
+  /** Some row is marked: the mark column widens to hold the cursor and the mark. */
+  marks?: boolean;
+  /** The column the list is sorted by: its header gets the arrow. */
+  sortedBy?: string;
+}
+
+/** The header of the sorted column carries the arrow; the mark column widens when rows are marked. */
+export function withLook(columns: Column[], look: ListLook, g: Glyphs): Column[] {
+  if (!look.marks && !look.sortedBy) return columns;
+  const out = columns.map((c) =>
+    c.key === look.sortedBy
+      ? { ...c, title: sortedTitle(c.title, c.width, g) }
+      : c.key === 'mark' && look.marks
+        ? { ...c, width: 2 }
+        : c,
+  );
+  // The extra mark cell comes out of the title (or the last column), so the row still fits.
+  if (look.marks) {
+    const last = out.findIndex((c) => c.key === 'title');
+    const at = last >= 0 ? last : out.length - 1;
+    out[at] = { ...out[at]!, width: Math.max(3, out[at]!.width - 1) };
+  }
+  return out;
+}
+
+/** A header with the sort arrow, cut so the arrow always shows ("Pri" in three cells: "Pr↓"). */
+function sortedTitle(title: string, width: number, g: Glyphs): string {
+  const room = Math.max(0, width - displayWidth(g.sorted));
+  const chars = [...title];
+  return `${displayWidth(title) <= room ? title : chars.slice(0, room).join('')}${g.sorted}`;
+}
+
+/** The mark cell: the cursor, then (when any row is marked) whether this one is. */
+export function markCell(selected: boolean, marked: boolean | undefined, g: Glyphs): string {
+  const cursor = selected ? g.pointer : ' ';
+  return marked === undefined ? cursor : `${cursor}${marked ? g.marked : ' '}`;
+}
+
 /** Widest key shown, between 3 and 10 cells; measured once per list (lists are kept per data change). */
 function keyWidth<T>(items: readonly T[], keyOf: (item: T) => string): number {
   const known = widths.get(items);
@@ -68,33 +108,44 @@ export function queueColumns(width: number, rows: readonly QueueEntry[]): Column
 const titled = (title: string, stale: boolean, g: Glyphs, linked = false) =>
   `${stale ? `${staleMark(g)} ` : ''}${linked ? `${g.related} ` : ''}${title}`;
 
-/** `linked`: the record has related records elsewhere (`g.related` starts its title). */
+/**
+ * One queue row. `marked`: undefined when nothing in the list is marked, else whether this row
+ * is. `slaLeftMs`: set when the list is sorted by SLA, shown in the age column instead.
+ * `linked`: the record has related records elsewhere (`g.related` starts its title).
+ */
 export function queueRow(
   row: QueueRow,
   selected: boolean,
   g: Glyphs,
   stale = false,
-  linked = false,
+  extra: { marked?: boolean; slaLeftMs?: number | null; linked?: boolean } = {},
 ): TableRow {
   const i = row.incident;
   const status = statusCell(i, g);
+  const sla = extra.slaLeftMs;
   return {
     id: row.key,
     selected,
     ...(stale ? { dim: true } : {}),
     cells: {
-      mark: selected ? g.pointer : ' ',
+      mark: markCell(selected, extra.marked, g),
       status: status.text,
       key: clean(i.key),
       priority: clean(i.priority ?? i.priorityLabel ?? g.dash),
       urgency: i.urgency ?? g.dash,
-      age: formatDuration(row.ageMs),
+      age:
+        sla === undefined
+          ? formatDuration(row.ageMs)
+          : sla === null
+            ? g.dash
+            : `${sla < 0 ? '-' : ''}${formatDuration(Math.abs(sla))}`,
       service: clean(i.service ?? g.dash),
       assignee: i.assignees.length > 0 ? i.assignees.map(clean).join(', ') : 'unassigned',
-      title: titled(clean(i.title), stale, g, linked),
+      title: titled(clean(i.title), stale, g, extra.linked === true),
     },
     tones: {
       status: status.tone,
+      ...(sla !== undefined && sla !== null && sla < 0 ? { age: 'danger' as const } : {}),
       urgency: i.urgency === 'high' ? 'danger' : undefined,
       assignee: i.assignees.length === 0 ? 'warn' : undefined,
     },
@@ -173,6 +224,7 @@ export function slaRow(
   g: Glyphs,
   stale = false,
   linked = false,
+  marked?: boolean,
 ): TableRow {
   const tone: Tone | undefined = item.breached
     ? 'danger'
@@ -186,7 +238,7 @@ export function slaRow(
     selected,
     ...(stale ? { dim: true } : {}),
     cells: {
-      mark: selected ? g.pointer : ' ',
+      mark: markCell(selected, marked, g),
       key: clean(item.taskKey),
       clock: item.paused ? 'paused' : item.clock === 'slo' ? 'budget' : item.clock,
       due: slaCountdown(item, g),

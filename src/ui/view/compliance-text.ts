@@ -6,18 +6,16 @@
 import type { HostVerdict, RuleId } from '../../domain/compliance-rules.js';
 import { RULE_LABELS } from '../../domain/compliance-rules.js';
 import { subjectOf } from '../../domain/kinds.js';
+import { memoOn } from '../../domain/memo.js';
 import type { Host } from '../../domain/model.js';
-import {
-  type ComplianceView,
-  filterHosts,
-  parseHostFilter,
-  verdictKey,
-} from '../../domain/panels/compliance.js';
+import { type ComplianceView, parseHostFilter, verdictKey } from '../../domain/panels/compliance.js';
 import type { Column, TableRow } from '../components/DataTable.js';
 import { containmentWords } from '../kinds/registry.js';
 import type { ListRow } from '../panels/types.js';
 import { clean } from '../text/fit.js';
 import type { Glyphs, Tone } from '../theme/theme.js';
+import { markCell } from './columns.js';
+import { fieldText, type QueryDialect } from './list-query.js';
 import type { Segment } from './summaries.js';
 
 /** Short rule names for the table's "Fails" column and the ranking line. */
@@ -30,33 +28,54 @@ export const RULE_SHORT: Readonly<Record<RuleId, string>> = {
   tags: 'tags',
 };
 
-const cache = new WeakMap<
-  readonly HostVerdict[],
-  Map<string, { verdicts: HostVerdict[]; rows: ListRow[] }>
->();
+/** A host row of the list: the verdict it draws. */
+export type HostListRow = ListRow & { verdict: HostVerdict };
 
-/** The list for a filter text (an unusable filter shows the unfiltered list), remembered. */
-export function hostList(view: ComplianceView, filter: string): { verdicts: HostVerdict[]; rows: ListRow[] } {
-  let byFilter = cache.get(view.items);
-  if (!byFilter) {
-    byFilter = new Map();
-    cache.set(view.items, byFilter);
-  }
-  const text = filter.trim();
-  let hit = byFilter.get(text);
-  if (!hit) {
-    const parsed = parseHostFilter(text);
-    const verdicts = filterHosts(view, parsed.problem ? { all: false } : parsed.filter);
-    hit = {
-      verdicts,
-      rows: verdicts.map((v) => ({ key: verdictKey(v), subject: subjectOf(v.host) })),
-    };
-    // A handful of filters at most are alive at once (the last few typed).
-    if (byFilter.size > 8) byFilter.clear();
-    byFilter.set(text, hit);
-  }
-  return hit;
+/** Every word `rule:` accepts for a rule, so `rule:stale` and `rule:seen` find the same hosts. */
+const ruleWords = (rule: RuleId): string[] => [
+  rule,
+  RULE_SHORT[rule].toLowerCase(),
+  ...RULE_WORD_LIST.filter(([, r]) => r === rule).map(([w]) => w),
+];
+const RULE_WORD_LIST: readonly (readonly [string, RuleId])[] = (
+  ['seen', 'stale', 'sensor', 'version', 'prevention', 'policy', 'rfm', 'zta', 'score', 'tags'] as const
+).flatMap((w) => {
+  const rule = parseHostFilter(`rule:${w}`).filter.rule;
+  return rule ? [[w, rule] as const] : [];
+});
+
+const rowOf = memoOn(
+  (v: HostVerdict): HostListRow => ({
+    key: verdictKey(v),
+    verdict: v,
+    subject: subjectOf(v.host),
+    fields: {
+      title: fieldText(v.host.hostname),
+      host: fieldText([v.host.hostname, v.host.fqdn ?? '']),
+      platform: fieldText(v.host.platform),
+      tag: fieldText(v.host.tags),
+      rule: v.failed.flatMap(ruleWords).join('\n'),
+    },
+  }),
+);
+// Verdicts come worst first, so the non-compliant ones are the list's head.
+const failingRows = memoOn((items: readonly HostVerdict[]) => items.filter((v) => !v.compliant).map(rowOf));
+const allRows = memoOn((items: readonly HostVerdict[]) => items.map(rowOf));
+
+/**
+ * The hosts list before the `/` filter: the non-compliant hosts, worst first, or every host
+ * with the filter word `all`. Kept per host list: 100,000 hosts are not rebuilt per tick.
+ */
+export function hostRows(view: ComplianceView, all: boolean): readonly HostListRow[] {
+  return all ? allRows(view.items) : failingRows(view.items);
 }
+
+/** The hosts list's filter words beyond the common ones: platform, tag, rule, name; `all`. */
+export const HOST_DIALECT: QueryDialect = {
+  fields: { platform: 'platform', os: 'platform', tag: 'tag', rule: 'rule', name: 'host' },
+  flags: ['all', 'is:all'],
+  check: (field, value) => (field === 'rule' ? parseHostFilter(`rule:${value}`).problem : undefined),
+};
 
 export function percent(share: number | null): string {
   return share === null ? '—' : `${Math.floor(share * 1000) / 10}%`;
@@ -148,13 +167,20 @@ export function hostColumns(width: number): Column[] {
 }
 
 /** `linked`: the host has related records elsewhere (`g.related` starts its name). */
-export function hostRow(v: HostVerdict, selected: boolean, now: number, g: Glyphs, linked = false): TableRow {
+export function hostRow(
+  v: HostVerdict,
+  selected: boolean,
+  now: number,
+  g: Glyphs,
+  linked = false,
+  marked?: boolean,
+): TableRow {
   const c = containmentCell(v.host, g);
   return {
     id: verdictKey(v),
     selected,
     cells: {
-      mark: selected ? g.pointer : ' ',
+      mark: markCell(selected, marked, g),
       host: `${linked ? `${g.related} ` : ''}${clean(v.host.hostname)}`,
       platform: clean(v.host.platform),
       seen: seenAgo(v.lastSeenMs, now),

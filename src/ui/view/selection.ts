@@ -2,11 +2,24 @@ import { keyOfRecord } from '../../domain/kinds.js';
 import type { DomainRecord } from '../../domain/model.js';
 import type { ListRow } from '../panels/types.js';
 
-/** Selection remembers the entity, so a refresh that reorders rows keeps the cursor on the same record. */
+/**
+ * Where the cursor is: the record under it and its position on screen. When that record moves
+ * (a re-sort, a new P1 above it) or leaves (resolved, reassigned), the cursor keeps its screen
+ * position, as in k9s and lazygit: working down a queue, acknowledging as you go, leaves you
+ * on the next row rather than chasing the row you just handled to the bottom. It never hops to
+ * a record of another kind or source on its own: then it takes the nearest row like the old one.
+ */
 export interface Selection {
   key: string | null;
-  /** Where the cursor was, used when the selected entity disappears. */
+  /** Where the cursor was, used when the selected entity moved or disappeared. */
   index: number;
+  /** The kind and source of the selected row (`incident:pd-demo`), kept when it leaves. */
+  group?: string;
+}
+
+/** What kind of row this is for the cursor's purposes: the record kind and its source. */
+export function rowGroup(row: Pick<ListRow, 'subject'> | undefined): string {
+  return row?.subject ? `${row.subject.kind}:${row.subject.ref.source}` : '';
 }
 
 /** Row key → first index, built once per list (lists are kept per data change), so a key press is O(1). */
@@ -21,16 +34,34 @@ export function indexOfKey(rows: readonly Pick<ListRow, 'key'>[], key: string): 
   return index.get(key) ?? -1;
 }
 
-/** Index of the selection in `rows`, falling back to the old position clamped; -1 for an empty list. */
-export function selectedIndex(rows: readonly Pick<ListRow, 'key'>[], sel: Selection): number {
+/**
+ * Index of the selection in `rows`; -1 for an empty list. The remembered position wins when
+ * its row is still the selected record; when that record moved or left, the cursor stays at
+ * the position (clamped), on the nearest row of the same kind and source (below first) if the
+ * row there is of another.
+ */
+export function selectedIndex(rows: readonly Pick<ListRow, 'key' | 'subject'>[], sel: Selection): number {
   if (rows.length === 0) return -1;
-  const byKey = sel.key === null ? -1 : indexOfKey(rows, sel.key);
-  return byKey >= 0 ? byKey : Math.min(Math.max(0, sel.index), rows.length - 1);
+  const at = Math.min(Math.max(0, sel.index), rows.length - 1);
+  if (sel.key === null || rows[at]!.key === sel.key) return at;
+  const group = sel.group;
+  if (!group || rowGroup(rows[at]) === group) return at;
+  // A bounded look around the position: a list of 50 000 rows of another kind is not scanned.
+  const reach = Math.min(rows.length, 500);
+  for (let d = 1; d < reach; d++) {
+    if (at + d < rows.length && rowGroup(rows[at + d]) === group) return at + d;
+    if (at - d >= 0 && rowGroup(rows[at - d]) === group) return at - d;
+  }
+  return at;
 }
 
 export type Move = number | 'top' | 'bottom';
 
-export function moveSelection(rows: readonly Pick<ListRow, 'key'>[], sel: Selection, move: Move): Selection {
+export function moveSelection(
+  rows: readonly Pick<ListRow, 'key' | 'subject'>[],
+  sel: Selection,
+  move: Move,
+): Selection {
   if (rows.length === 0) return { key: null, index: 0 };
   const from = selectedIndex(rows, sel);
   const to =
@@ -39,7 +70,7 @@ export function moveSelection(rows: readonly Pick<ListRow, 'key'>[], sel: Select
       : move === 'bottom'
         ? rows.length - 1
         : Math.min(rows.length - 1, Math.max(0, from + move));
-  return { key: rows[to]!.key, index: to };
+  return { key: rows[to]!.key, index: to, group: rowGroup(rows[to]) };
 }
 
 export function selectedRow<R extends Pick<ListRow, 'key'>>(

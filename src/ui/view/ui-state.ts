@@ -32,6 +32,12 @@ export interface UiState {
   filters: Readonly<Record<string, string>>;
   /** The panel whose filter is being typed (the field owns the keyboard), or null. */
   filtering: string | null;
+  /** The sort chosen per panel id (a `ListSort` id); none: the panel's own order. */
+  sorts: Readonly<Record<string, string>>;
+  /** Row keys marked for a bulk action, per panel id. */
+  marks: Readonly<Record<string, ReadonlySet<string>>>;
+  /** The `:` command line is open. */
+  commandLine: boolean;
 }
 
 export type UiAction =
@@ -47,9 +53,20 @@ export type UiAction =
   | { type: 'status'; open: boolean; at?: 'messages' }
   | { type: 'flow'; flow: Flow | null }
   | { type: 'filter'; panel: string; text: string }
-  | { type: 'filtering'; panel: string | null };
+  | { type: 'filtering'; panel: string | null }
+  | { type: 'sort'; panel: string; sort: string }
+  | { type: 'marks'; panel: string; keys: ReadonlySet<string> }
+  /** Take these rows' marks off (the ones a bulk write went through for). */
+  | { type: 'unmark'; panel: string; keys: ReadonlySet<string> }
+  | { type: 'commandLine'; open: boolean };
 
 export const NO_SELECTION: Selection = { key: null, index: 0 };
+const NO_MARKS: ReadonlySet<string> = new Set();
+
+/** The rows marked in a panel (none: an empty set). */
+export function marksOf(ui: Pick<UiState, 'marks'>, panel: string): ReadonlySet<string> {
+  return ui.marks[panel] ?? NO_MARKS;
+}
 
 /** The first screen: the first panel focused (the queue, in the cockpit), nothing open. */
 export function initialUi(focus = 'queue'): UiState {
@@ -64,6 +81,9 @@ export function initialUi(focus = 'queue'): UiState {
     flow: null,
     filters: {},
     filtering: null,
+    sorts: {},
+    marks: {},
+    commandLine: false,
   };
 }
 
@@ -106,6 +126,7 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       return { ...s, flow: a.flow };
     case 'filter':
       // A new filter starts the list at its top.
+      if ((s.filters[a.panel] ?? '') === a.text) return s;
       return {
         ...s,
         filters: { ...s.filters, [a.panel]: a.text },
@@ -113,6 +134,21 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       };
     case 'filtering':
       return { ...s, filtering: a.panel };
+    case 'sort':
+      // A new order starts at the top, as a new filter does: the old position means nothing in it.
+      return {
+        ...s,
+        sorts: { ...s.sorts, [a.panel]: a.sort },
+        selection: { ...s.selection, [a.panel]: NO_SELECTION },
+      };
+    case 'marks':
+      return { ...s, marks: { ...s.marks, [a.panel]: a.keys } };
+    case 'unmark': {
+      const left = new Set([...(s.marks[a.panel] ?? [])].filter((k) => !a.keys.has(k)));
+      return { ...s, marks: { ...s.marks, [a.panel]: left } };
+    }
+    case 'commandLine':
+      return { ...s, commandLine: a.open };
   }
 }
 
@@ -121,11 +157,15 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
  * whose rows are records of a kind, that kind's scope (its action keys) stacks too.
  */
 export function scopeStack(
-  ui: Pick<UiState, 'flow' | 'help' | 'detail' | 'focus'> & { status?: boolean; filtering?: string | null },
+  ui: Pick<UiState, 'flow' | 'help' | 'detail' | 'focus'> & {
+    status?: boolean;
+    filtering?: string | null;
+    commandLine?: boolean;
+  },
   panel: Pick<PanelSlot, 'rowKind' | 'list'> | undefined,
 ): Scope[] {
-  // A filter field is modal like a dialog's text step: its keys are text.
-  if (ui.flow || ui.filtering) return ['dialog', 'global'];
+  // A filter field or the command line is modal like a dialog's text step: its keys are text.
+  if (ui.flow || ui.filtering || ui.commandLine) return ['dialog', 'global'];
   if (ui.help) return ['help', 'global'];
   if (ui.status) return ['status', 'global'];
   const own = `panel:${ui.focus}` as const;
