@@ -192,7 +192,7 @@ describe('gating', () => {
     expect(r.frame()).not.toContain('[y] Acknowledge');
     await press(r, '?', (f) => f.includes('Esc closes'));
     // Still listed, so the key is not a mystery, but marked as not working on this row.
-    expect(r.frame()).toMatch(/ a +Acknowledge incident/);
+    expect(r.frame()).toMatch(/ a +Acknowledge/);
     expect(r.frame()).toContain('(not on pd-x)');
     expect(r.frame()).toContain('Escalate…');
     expect(t.calls).toHaveLength(0);

@@ -88,7 +88,7 @@ describe('SLA risk at 80×24 with many breached', () => {
     const risky = f.split('\n').find((l) => l.includes('10.0× burn'));
     expect(risky).toBeDefined();
     // Its place: the budget runs out in 14.4 h; 80 % of it is used; it burns at 10×.
-    expect(risky).toMatch(/SLO +budget +▲ 14h2\dm left +█+░* 80% +10\.0× burn · checkout-api/);
+    expect(risky).toMatch(/SLO +budget +▲ at risk 14h2\dm left +█+░* 80% +10\.0× burn · checkout-api/);
     // The one burning slowly follows, not at risk.
     expect(f).toMatch(/SLO +budget +● 8d\d+h left +█+░* 40% +2\.0× burn · search-api/);
     // The healthy objective is not listed at all.

@@ -87,7 +87,7 @@ export function HelpOverlay({ groups, width, height, onClose }: Props) {
                   {theme.fit(l.head, colWidth)}
                 </Text>
               ) : (
-                <Text key={l.id} wrap="truncate-end" dimColor={l.unavailable !== undefined}>
+                <Text key={l.id} wrap="truncate-end" dimColor={l.unavailable !== undefined && theme.dim}>
                   <Text bold={l.unavailable === undefined}>
                     {theme.fit(` ${theme.fit(l.keys ?? '', keyWidth, { pad: 'left' })} `, colWidth)}
                   </Text>

