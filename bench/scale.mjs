@@ -828,6 +828,9 @@ export async function runHosts(hosts, opts = {}) {
       // Past the default cap of 50,000 records per stream, as a user with this fleet would set it.
       'plugins:',
       `  maxRecordsPerStream: ${Math.max(50_000, hosts)}`,
+      // A whole-fleet read on a busy 2-core box can outlast the default 180 s; a timed-out first
+      // load starts over and its requests would be counted twice.
+      '  readTimeoutSeconds: 900',
       '',
     ].join('\n'),
   );

@@ -3,8 +3,8 @@
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -56,7 +56,10 @@ const lean = {
         ? { path: 'node:http', external: true }
         : { path: 'node:http', namespace: 'builtin-cjs' },
     );
-    b.onLoad({ filter: /^node:http$/, namespace: 'builtin-cjs' }, () => ({ contents: httpShim, loader: 'js' }));
+    b.onLoad({ filter: /^node:http$/, namespace: 'builtin-cjs' }, () => ({
+      contents: httpShim,
+      loader: 'js',
+    }));
   },
 };
 

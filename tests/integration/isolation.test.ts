@@ -246,8 +246,10 @@ describe('the cockpit trusts nothing from a worker', () => {
 });
 
 describe('an unchanged record is checked once on this thread (issue 10, poll stalls)', () => {
+  // Thousands of records keep a worker busy for a while on a loaded machine: not a stuck thread.
+  const patient = { isolation: { stuckMs: 60_000 } };
   it("a record the worker sends again unchanged is last poll's object, not parsed again; a changed one is", async () => {
-    const { port } = start({ poll: 'steady', count: 3_000 });
+    const { port } = start({ poll: 'steady', count: 3_000 }, patient);
     const first = (await port.fetch('incidents')) as Incident[];
     const parse = vi.spyOn(STREAM_SCHEMAS.incidents, 'safeParse');
     try {
@@ -267,11 +269,12 @@ describe('an unchanged record is checked once on this thread (issue 10, poll sta
   });
 
   it('a fetch this thread abandoned is not referred to: the next poll arrives whole, nothing lost', async () => {
-    // Poll 2 waits out this thread's deadline (2 s), then the worker answers it anyway.
+    // Poll 2 waits out this thread's deadline (5 s), then the worker answers it anyway.
     const { port } = start(
-      { poll: 'steady', count: 500, slowPoll: 2, blockMs: 4_000 },
-      { readTimeoutMs: 2_000 },
+      { poll: 'steady', count: 500, slowPoll: 2, blockMs: 8_000 },
+      { readTimeoutMs: 5_000, ...patient },
     );
+    await port.ready;
     const first = (await port.fetch('incidents')) as Incident[];
     await expect(port.fetch('incidents')).rejects.toMatchObject({ code: 'TIMEOUT' });
     // The worker finished poll 2 and sent its slices, which nobody here kept (its reply's stats say when).
@@ -288,7 +291,7 @@ describe('an unchanged record is checked once on this thread (issue 10, poll sta
   });
 
   it('a slice naming a record this thread never kept gets nothing in: it is dropped and said', async () => {
-    const { port, logs } = start({ poll: 'steady', count: 5, forgeRef: true });
+    const { port, logs } = start({ poll: 'steady', count: 5, forgeRef: true }, patient);
     const records = (await port.fetch('incidents')) as Incident[];
     expect(records.map((r) => r.id)).toEqual(['H0', 'H1', 'H2', 'H3', 'H4']);
     expect(logs.join('\n')).toMatch(
@@ -297,7 +300,7 @@ describe('an unchanged record is checked once on this thread (issue 10, poll sta
   });
 
   it('an item equal to a kept record but for the source stamp, or for one field, is not taken for it', async () => {
-    const { port } = start({ poll: 'steady', count: 2 });
+    const { port } = start({ poll: 'steady', count: 2 }, patient);
     const first = (await port.fetch('incidents')) as Incident[];
     const second = (await port.fetch('incidents')) as Incident[];
     const third = (await port.fetch('incidents')) as Incident[];

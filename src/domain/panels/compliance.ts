@@ -181,8 +181,23 @@ export function deriveCompliance(
 }
 
 /**
+ * The earliest instant a verdict in `hosts` (judged at or before now) can change by time alone:
+ * until then the model derived from the same records is the same model.
+ */
+function nextFlip(hosts: readonly Host[]): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const h of hosts) {
+    const until = judged.get(h)?.until ?? Number.NEGATIVE_INFINITY;
+    if (until < next) next = until;
+  }
+  return next;
+}
+
+/**
  * `deriveCompliance` remembering its last result: the same host lists (by identity, one per
- * source), the same settings object and the same minute give the same model without work.
+ * source) and the same settings object give the same model without work until the clock
+ * reaches a host's next flip (a passing "seen" rule going stale). Re-deriving 100,000 hosts
+ * every minute for nothing was a stall of its own at each minute's turn.
  */
 export function createComplianceDeriver() {
   let last:
@@ -190,6 +205,8 @@ export function createComplianceDeriver() {
         lists: readonly (readonly Host[])[];
         settings: ComplianceSettings;
         minute: number;
+        /** No verdict in the lists can change before this instant. */
+        until: number;
         view: ComplianceView;
       }
     | undefined;
@@ -198,18 +215,16 @@ export function createComplianceDeriver() {
     if (
       last &&
       last.settings === settings &&
-      last.minute === minute &&
+      minute >= last.minute &&
+      (minute === last.minute || minute * MINUTE_MS < last.until) &&
       last.lists.length === lists.length &&
       last.lists.every((l, i) => l === lists[i])
     ) {
       return last.view;
     }
-    const view = deriveCompliance(
-      lists.length === 1 ? lists[0]! : lists.flat(),
-      minute * MINUTE_MS,
-      settings,
-    );
-    last = { lists: [...lists], settings, minute, view };
+    const hosts = lists.length === 1 ? lists[0]! : lists.flat();
+    const view = deriveCompliance(hosts, minute * MINUTE_MS, settings);
+    last = { lists: [...lists], settings, minute, until: nextFlip(hosts), view };
     return view;
   };
 }

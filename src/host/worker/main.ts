@@ -227,6 +227,9 @@ async function runConnector(data: ConnectorWorkerData): Promise<void> {
 
   /** Per stream: the number of the last fetch, and the records it sent, by object, with their identity. */
   const generations = new Map<StreamName, number>();
+  // Numbers from a random start: a restarted worker must not match what the UI thread kept from
+  // the one before it (its fetch 1 is not the old worker's fetch 1).
+  const firstGeneration = Math.floor(Math.random() * 2 ** 40);
   const sentBefore = new Map<StreamName, Map<DomainRecord, string>>();
   /**
    * A poll's records as they cross to the UI thread: a record the last fetch also sent (the host
@@ -261,7 +264,7 @@ async function runConnector(data: ConnectorWorkerData): Promise<void> {
           const stream = m.args[0] as StreamName;
           // Capped (before anything is checked) by the port: see `overLimit` below.
           const records = await c.fetch(stream, controller.signal, { fresh: m.args[1] === true });
-          const generation = (generations.get(stream) ?? 0) + 1;
+          const generation = (generations.get(stream) ?? firstGeneration) + 1;
           generations.set(stream, generation);
           const items = byReference(stream, records, m.args[2] === generation - 1);
           for (let i = 0; i < items.length; i += data.chunkSize) {

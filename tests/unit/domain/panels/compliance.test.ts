@@ -100,8 +100,26 @@ describe('createComplianceDeriver', () => {
     expect(derive([list], T0 + 30_000, S)).toBe(a);
     expect(derive([[...list]], T0 + 30_000, S)).not.toBe(a);
     const b = derive([list], T0 + 120_000, S);
-    expect(b).not.toBe(a);
     expect(b).toEqual(derive([list], T0 + 120_001, S));
+  });
+
+  it('a later minute re-derives only once a host\'s verdict can have changed (its "seen" rule)', () => {
+    const DAY = 86_400_000;
+    const derive = createComplianceDeriver();
+    // Seen 6 days before T0: passing until 7 days (+1 ms) after that.
+    const h = host('s', { hostname: 'aging', lastSeen: new Date(T0 - 6 * DAY).toISOString() });
+    const list = [h, ...fleet];
+    const a = derive([list], T0, S);
+    // Minutes and hours later, nothing can have changed: the same model, no work.
+    expect(derive([list], T0 + 60_000, S)).toBe(a);
+    expect(derive([list], T0 + DAY - 60_000, S)).toBe(a);
+    // The minute it turns stale: judged again, and the model says so.
+    const b = derive([list], T0 + DAY + 60_000, S);
+    expect(b).not.toBe(a);
+    expect(b.items.find((v) => v.host.hostname === 'aging')?.failed).toEqual(['seen']);
+    expect(b.compliant).toBe(a.compliant - 1);
+    // A clock that went back is not trusted to the old model either.
+    expect(derive([list], T0, S)).not.toBe(b);
   });
 });
 
