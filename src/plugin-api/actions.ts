@@ -59,11 +59,16 @@ export function muteRequestOf(values: ActionValues): MuteRequest {
 
 /** How long a mute lasts: the same choices for every vendor, so muscle memory carries over. */
 const MUTE_LENGTHS = [
-  { value: '60', label: '1 hour' },
-  { value: '240', label: '4 hours' },
-  { value: '480', label: '8 hours' },
-  { value: '1440', label: '1 day' },
-  { value: '0', label: 'Until unmuted', lines: ['It stays silent until someone unmutes it.'] },
+  { value: '60', label: '1 hour', phrase: 'for 1 hour' },
+  { value: '240', label: '4 hours', phrase: 'for 4 hours' },
+  { value: '480', label: '8 hours', phrase: 'for 8 hours' },
+  { value: '1440', label: '1 day', phrase: 'for 1 day' },
+  {
+    value: '0',
+    label: 'Until unmuted',
+    phrase: 'until unmuted',
+    lines: ['It stays silent until someone unmutes it.'],
+  },
 ] as const;
 
 const textAudit = (v: ActionValues) => (str(v.text) ? { text: str(v.text)! } : {});
@@ -380,7 +385,7 @@ export const ACTION_SPECS = {
       ability: 'mute monitors',
       noun: 'mute',
       progress: 'Muting',
-      question: 'Mute {subject} ({group}) for {minutes}?',
+      question: 'Mute {subject} ({group}) {minutes}?',
       lines: ['{source} sends no notifications for it while muted; the monitor keeps evaluating.'],
       confirmLabel: 'Mute',
       again: 'Mute again',

@@ -280,7 +280,8 @@ describe('Datadog connector against the simulator', () => {
   });
 
   it('gives up on a long 429 with RATE_LIMITED and the wait', async () => {
-    const { connector } = await start({ rateLimit: 1, ratePeriodSeconds: 3600 });
+    // A still rate clock: the window cannot roll over between the two listings.
+    const { connector } = await start({ rateLimit: 1, ratePeriodSeconds: 3600, rateClock: () => 1_000 });
     await connector.listSlos(signal()).catch(() => undefined);
     await expect(connector.listSlos(signal())).rejects.toMatchObject({ code: 'RATE_LIMITED' });
   });
