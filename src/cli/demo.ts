@@ -23,6 +23,7 @@ export interface Demo {
     pagerduty: { url: string; token: string; fromEmail: string };
     servicenow: { url: string; username: string; password: string; clientId: string; clientSecret: string };
     crowdstrike: { url: string; clientId: string; clientSecret: string };
+    datadog: { url: string; apiKey: string; appKey: string };
   };
   close(): Promise<void>;
 }
@@ -30,6 +31,7 @@ export interface Demo {
 export const DEMO_INSTANCE = 'pd-demo';
 export const DEMO_SN_INSTANCE = 'sn-demo';
 export const DEMO_CS_INSTANCE = 'falcon-demo';
+export const DEMO_DD_INSTANCE = 'dd-demo';
 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const clock = new SimClock({ speed: options.speed ?? 60 });
@@ -43,6 +45,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const pd = sims.pagerduty;
   const sn = sims.servicenow;
   const cs = sims.crowdstrike;
+  const dd = sims.datadog;
   const endpoints = {
     pagerduty: { url: pd.url, token: pd.token, fromEmail: pd.fromEmail },
     servicenow: {
@@ -53,6 +56,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       clientSecret: sn.clientSecret,
     },
     crowdstrike: { url: cs.url, clientId: cs.clientId, clientSecret: cs.clientSecret },
+    datadog: { url: dd.url, apiKey: dd.apiKey, appKey: dd.appKey },
   };
   if (options.stateDir) {
     await mkdir(options.stateDir, { recursive: true });
@@ -92,6 +96,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         baseUrl: cs.url,
         clientId: cs.clientId,
         clientSecret: cs.clientSecret,
+      },
+      // Production monitors only: the simulated account also has staging synthetics.
+      [DEMO_DD_INSTANCE]: {
+        plugin: 'datadog',
+        baseUrl: dd.url,
+        apiKey: dd.apiKey,
+        appKey: dd.appKey,
+        monitorTags: ['env:prod'],
       },
     },
     clock: sims.clock,

@@ -95,7 +95,9 @@ async function runSim(args: CliArgs): Promise<number> {
       `    curl -u '${sn.username}:${sn.password}' '${sn.url}/api/now/table/incident?sysparm_limit=5&sysparm_display_value=all'\n` +
       `    OAuth: POST ${sn.url}/oauth_token.do (client ${sn.clientId})\n` +
       `  CrowdStrike Falcon  ${demo.endpoints.crowdstrike.url}\n` +
-      `    curl -X POST -d 'client_id=${demo.endpoints.crowdstrike.clientId}&client_secret=${demo.endpoints.crowdstrike.clientSecret}' ${demo.endpoints.crowdstrike.url}/oauth2/token\n`,
+      `    curl -X POST -d 'client_id=${demo.endpoints.crowdstrike.clientId}&client_secret=${demo.endpoints.crowdstrike.clientSecret}' ${demo.endpoints.crowdstrike.url}/oauth2/token\n` +
+      `  Datadog  ${demo.endpoints.datadog.url}\n` +
+      `    curl -H 'DD-API-KEY: ${demo.endpoints.datadog.apiKey}' -H 'DD-APPLICATION-KEY: ${demo.endpoints.datadog.appKey}' '${demo.endpoints.datadog.url}/api/v1/monitor?group_states=alert'\n`,
   );
   await stopped;
   await demo.close();

@@ -58,6 +58,8 @@ const DEMO_INTERVALS: Partial<Record<StreamName, number>> = {
   services: 60_000,
   slas: 5_000,
   hosts: 10_000,
+  monitors: 5_000,
+  slos: 10_000,
 };
 
 function intervalsFrom(connectors: Record<string, ConnectorEntry>, demo: boolean) {

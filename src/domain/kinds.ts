@@ -15,10 +15,12 @@ import type {
   EscalationPolicy,
   Host,
   Incident,
+  Monitor,
   OnCallShift,
   RecordRef,
   Service,
   SlaClock,
+  Slo,
 } from './model.js';
 
 export type RecordKindId = DomainRecord['kind'];
@@ -135,6 +137,25 @@ const host: KindSpec<Host> = {
   aboutOf: (r) => aboutFacts(r, { names: list(r.hostname, r.fqdn) }),
 };
 
+const monitor: KindSpec<Monitor> = {
+  noun: 'monitor',
+  plural: 'monitors',
+  idOf: (r) => r.id,
+  // Monitor names are long and not unique; the id is what people quote ("monitor 9100001").
+  keyOf: (r) => `monitor ${r.monitorId}`,
+  titleOf: (r) => r.name,
+  // Its groups' hosts and its service; the token others cite it by comes from its connector.
+  aboutOf: (r) => aboutFacts(r, { names: r.hosts, services: list(r.service), text: r.name }),
+};
+
+const slo: KindSpec<Slo> = {
+  noun: 'SLO',
+  plural: 'SLOs',
+  idOf: (r) => r.id,
+  keyOf: (r) => r.name,
+  titleOf: (r) => `${r.target}% over ${r.timeframe}`,
+};
+
 export const RECORD_KINDS: { readonly [K in RecordKindId]: KindSpec<RecordOfKind<K>> } = {
   incident,
   sla,
@@ -142,6 +163,8 @@ export const RECORD_KINDS: { readonly [K in RecordKindId]: KindSpec<RecordOfKind
   escalation_policy: policy,
   service,
   host,
+  monitor,
+  slo,
 };
 
 export const RECORD_KIND_IDS = Object.keys(RECORD_KINDS) as RecordKindId[];

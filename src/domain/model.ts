@@ -281,5 +281,120 @@ export interface Host extends RecordRef {
   about?: About;
 }
 
+/**
+ * A monitor's state in the cockpit's words; `vendorState` keeps the vendor's (`No Data`).
+ * @experimental added within plugin API v1 (issue 13).
+ */
+export type MonitorState = 'alert' | 'warn' | 'no_data' | 'ok' | 'unknown';
+
+/** One group of a multi-alert monitor (one host, one region…), as last read. */
+export interface MonitorGroup {
+  /** The group as the vendor names it: `host:web-1`, `region:eu-west-1,host:db-07`. */
+  name: string;
+  state: MonitorState;
+  vendorState: string;
+  /** The host this group is about, when the group names one (`host:` tag). */
+  host?: string;
+  /** When it last went into alert. */
+  triggeredAt?: string;
+  /** A silence (downtime) covers this group now. */
+  muted: boolean;
+}
+
+/** A silence in force on a monitor (a downtime): kept so it can be lifted. */
+export interface MonitorMute {
+  /** The vendor's id of the silence: what unmute cancels. */
+  id: string;
+  /** The group it silences; absent: the whole monitor. */
+  group?: string;
+  /** When it ends by itself; absent: until lifted. */
+  until?: string;
+  /** Who or what set it, in the vendor's words. */
+  message?: string;
+}
+
+/**
+ * An alerting rule over metrics, logs or checks (a Datadog monitor), with its groups. Names
+ * that other vendors' records share (host names, service, the monitor's own id) are plain
+ * fields, so records of one outage can be joined. @experimental added within plugin API v1 (issue 13).
+ */
+export interface Monitor extends RecordRef {
+  kind: 'monitor';
+  /** The vendor's monitor id as a string (the same as `id`): what integrations quote. */
+  monitorId: string;
+  name: string;
+  /** The worst state of the monitor overall. */
+  state: MonitorState;
+  vendorState: string;
+  /** The monitor's priority (1 → P1), when set. */
+  priority?: Priority;
+  /** The vendor's monitor type (`metric alert`, `service check`…). */
+  type: string;
+  /** Service named by its `service:` tag, when it has one. */
+  service?: string;
+  /** Hosts its groups name, in group order, without repeats. */
+  hosts: string[];
+  tags: string[];
+  groups: MonitorGroup[];
+  /** A silence covers the whole monitor. */
+  muted: boolean;
+  mutes: MonitorMute[];
+  /** When its worst group last went into alert. */
+  triggeredAt?: string;
+  /** The monitor's query in the vendor's syntax. */
+  query?: string;
+  url?: string;
+  /** What it is about beyond its hosts and service (its own tokens), for linking. @experimental (issue 13). */
+  about?: About;
+}
+
+/**
+ * A service level objective with its error budget, read at `readAt`. `burnRate` is how fast the
+ * budget goes now relative to spending it evenly over the window (1 = exactly used up at the end
+ * of the window); see `domain/slo.ts` for time to exhaustion. @experimental added within plugin API v1 (issue 13).
+ */
+export interface Slo extends RecordRef {
+  kind: 'slo';
+  name: string;
+  /** The vendor's SLO type (`metric`, `monitor`, `time_slice`). */
+  type: string;
+  /** The window in the vendor's words (`30d`) and in ms. */
+  timeframe: string;
+  windowMs: number;
+  /** Target, percent (99.9). */
+  target: number;
+  /** Warning threshold, percent, when set. */
+  warning?: number;
+  /** The indicator over the window, percent; absent when the vendor has no data. */
+  sli?: number;
+  /** Error budget left, percent of the window's budget; negative once overspent. */
+  budgetRemaining?: number;
+  /** Current burn rate (multiple of even spending); absent when unknown. */
+  burnRate?: number;
+  /** Over which recent span the burn rate was measured (ms). */
+  burnWindowMs?: number;
+  /** When these figures were read (the vendor's clock). */
+  readAt: string;
+  service?: string;
+  tags: string[];
+  /** Monitors it is computed from (monitor SLOs). */
+  monitorIds: string[];
+  url?: string;
+}
+
+/** What a mute asks for: how long (minutes; absent = until lifted) and which group (absent = all). */
+export interface MuteRequest {
+  minutes?: number;
+  group?: string;
+}
+
 /** The record kinds a stream can carry. */
-export type DomainRecord = Incident | OnCallShift | EscalationPolicy | Service | SlaClock | Host;
+export type DomainRecord =
+  | Incident
+  | OnCallShift
+  | EscalationPolicy
+  | Service
+  | SlaClock
+  | Host
+  | Monitor
+  | Slo;

@@ -21,7 +21,7 @@ import { HOST_KEYS } from './start.js';
  * disabled entry for one is accepted unchecked (there is no schema to check it
  * against yet); an enabled one is an error that says so.
  */
-export const PLANNED_PLUGINS: readonly string[] = ['datadog'];
+export const PLANNED_PLUGINS: readonly string[] = [];
 
 export interface ConnectorCheckOptions {
   /** Folder relative plugin paths resolve against (the config file's). */

@@ -39,6 +39,7 @@ export const BUILTIN_PLUGINS: Record<string, () => Promise<{ default: unknown }>
   pagerduty: () => import('../../plugins/pagerduty/index.js'),
   servicenow: () => import('../../plugins/servicenow/index.js'),
   crowdstrike: () => import('../../plugins/crowdstrike/index.js'),
+  datadog: () => import('../../plugins/datadog/index.js'),
 };
 
 /** Check a module's default export is a plugin this host can run; throws HostError saying how to fix it. */

@@ -5,7 +5,7 @@
  * of the actions it has (`PluginActions.standard`) and may add its own (`PluginActions.custom`),
  * which run through the same path. @experimental added within plugin API v1 (issue 9).
  */
-import type { DomainRecord, EscalationTarget, StateChange } from '../domain/model.js';
+import type { DomainRecord, EscalationTarget, MuteRequest, StateChange } from '../domain/model.js';
 import type {
   ActionDeclaration,
   ActionDescriptor,
@@ -46,6 +46,25 @@ function targetOf(values: ActionValues): EscalationTarget {
   const fromLevel = num(values.fromLevel);
   return { ...(level ? { level } : {}), ...(fromLevel ? { fromLevel } : {}) };
 }
+
+/** A mute's length and group from the values of its choosers. */
+export function muteRequestOf(values: ActionValues): MuteRequest {
+  const minutes = Number(values.minutes);
+  const group = values.group === 'one' ? str(values.groupName)?.trim() : undefined;
+  return {
+    ...(Number.isFinite(minutes) && minutes > 0 ? { minutes } : {}),
+    ...(group ? { group } : {}),
+  };
+}
+
+/** How long a mute lasts: the same choices for every vendor, so muscle memory carries over. */
+const MUTE_LENGTHS = [
+  { value: '60', label: '1 hour' },
+  { value: '240', label: '4 hours' },
+  { value: '480', label: '8 hours' },
+  { value: '1440', label: '1 day' },
+  { value: '0', label: 'Until unmuted', lines: ['It stays silent until someone unmutes it.'] },
+] as const;
 
 const textAudit = (v: ActionValues) => (str(v.text) ? { text: str(v.text)! } : {});
 const nothing = () => ({});
@@ -305,6 +324,85 @@ export const ACTION_SPECS = {
       again: 'Lift again',
     }),
     args: (r) => [r],
+    audit: nothing,
+  },
+  // Silencing a monitor hides the next real alert too: a confirm, and the length is always chosen.
+  'monitors.mute': {
+    kind: 'monitor',
+    method: 'mute',
+    command: 'monitor.mute',
+    key: 'shift+m',
+    hint: 1,
+    danger: 'confirm',
+    input: [
+      {
+        kind: 'choice',
+        field: 'group',
+        title: 'Mute which part of {subject}?',
+        options: [
+          { value: '*', label: 'The whole monitor', phrase: 'all groups' },
+          {
+            value: 'one',
+            label: 'One group…',
+            phrase: 'group {groupName}',
+            lines: ['Only group {groupName} is silenced; the other groups still notify.'],
+            next: [
+              {
+                kind: 'text',
+                field: 'groupName',
+                label: 'Group of {subject} to mute, as the monitor names it (e.g. host:db-07)',
+                placeholder: 'host:db-07',
+                required: 'Type the group to mute (Esc cancels).',
+              },
+            ],
+          },
+        ],
+      },
+      { kind: 'choice', field: 'minutes', title: 'Mute {subject} for…', options: MUTE_LENGTHS },
+    ],
+    refresh: ['monitors'],
+    wording: wording({
+      title: 'Mute monitor…',
+      short: 'Mute…',
+      verb: 'mute',
+      ability: 'mute monitors',
+      noun: 'mute',
+      progress: 'Muting',
+      question: 'Mute {subject} ({group}) for {minutes}?',
+      lines: ['{source} sends no notifications for it while muted; the monitor keeps evaluating.'],
+      confirmLabel: 'Mute',
+      again: 'Mute again',
+    }),
+    args: (r, v) => [r, muteRequestOf(v)],
+    audit: (v) => {
+      const m = muteRequestOf(v);
+      return {
+        text: `${m.group ?? 'whole monitor'} for ${m.minutes ? `${m.minutes} min` : 'until unmuted'}`,
+      };
+    },
+  },
+  'monitors.unmute': {
+    kind: 'monitor',
+    method: 'unmute',
+    command: 'monitor.unmute',
+    key: 'shift+u',
+    hint: 2,
+    danger: 'none',
+    input: [],
+    refresh: ['monitors'],
+    wording: wording({
+      title: 'Unmute monitor',
+      short: 'Unmute',
+      verb: 'unmute',
+      ability: 'unmute monitors',
+      noun: 'unmute',
+      progress: 'Unmuting',
+      question: 'Unmute {subject}?',
+      lines: ['Lifts every silence on it that the cockpit can see; notifications resume at once.'],
+      confirmLabel: 'Unmute',
+      again: 'Unmute again',
+    }),
+    args: (r) => [r, {}],
     audit: nothing,
   },
 } as const satisfies Record<string, ActionSpec>;

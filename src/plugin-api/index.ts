@@ -14,10 +14,13 @@ import type {
   EscalationTarget,
   Host,
   Incident,
+  Monitor,
+  MuteRequest,
   OnCallShift,
   SecretRef,
   Service,
   SlaClock,
+  Slo,
   StateChange,
 } from '../domain/model.js';
 import { actionDeclarationProblem } from './action-catalog.js';
@@ -36,6 +39,11 @@ export type {
   HostPolicy,
   Incident,
   IncidentStatus,
+  Monitor,
+  MonitorGroup,
+  MonitorMute,
+  MonitorState,
+  MuteRequest,
   OnCallShift,
   Priority,
   RecordRef,
@@ -44,6 +52,7 @@ export type {
   Service,
   SlaClock,
   SlaStage,
+  Slo,
   StateChange,
 } from '../domain/model.js';
 // The connector toolkit (issue 8, @experimental): paging loop, error mapper, rate-limit reader,
@@ -165,6 +174,16 @@ export interface CapabilityMethods {
   'endpoints.contain': { contain(host: Host, signal: AbortSignal): Promise<ActionResult> };
   /** @experimental Give a contained host its network back. */
   'endpoints.lift': { liftContainment(host: Host, signal: AbortSignal): Promise<ActionResult> };
+  /** @experimental Alerting monitors with their groups and silences (issue 13). */
+  'monitors.read': { listMonitors(signal: AbortSignal, read?: ReadRequest): Promise<Monitor[]> };
+  /** @experimental Silence a monitor, or one of its groups, for a while. */
+  'monitors.mute': { mute(monitor: Monitor, input: MuteRequest, signal: AbortSignal): Promise<ActionResult> };
+  /** @experimental Lift the silences the cockpit can see on a monitor (or one group). */
+  'monitors.unmute': {
+    unmute(monitor: Monitor, input: { group?: string }, signal: AbortSignal): Promise<ActionResult>;
+  };
+  /** @experimental Service level objectives with error budget and burn rate (issue 13). */
+  'slos.read': { listSlos(signal: AbortSignal, read?: ReadRequest): Promise<Slo[]> };
 }
 
 export type Capability = keyof CapabilityMethods;
@@ -177,6 +196,8 @@ export const STREAMS = {
   services: { capability: 'services.read', method: 'listServices', record: 'service' },
   slas: { capability: 'slas.read', method: 'listSlas', record: 'sla' },
   hosts: { capability: 'endpoints.read', method: 'listHosts', record: 'host' },
+  monitors: { capability: 'monitors.read', method: 'listMonitors', record: 'monitor' },
+  slos: { capability: 'slos.read', method: 'listSlos', record: 'slo' },
 } as const satisfies Record<string, { capability: Capability; method: string; record: string }>;
 export type StreamName = keyof typeof STREAMS;
 

@@ -144,6 +144,65 @@ export const hostSchema = z.object({
   about: aboutSchema,
 });
 
+const monitorState = z.enum(['alert', 'warn', 'no_data', 'ok', 'unknown']);
+
+export const monitorSchema = z.object({
+  ...base,
+  kind: z.literal('monitor'),
+  monitorId: z.string().min(1),
+  name: z.string(),
+  state: monitorState,
+  vendorState: z.string(),
+  priority: z.enum(['P1', 'P2', 'P3', 'P4', 'P5']).optional(),
+  type: z.string(),
+  service: z.string().optional(),
+  hosts: z.array(z.string()),
+  tags: z.array(z.string()),
+  groups: z.array(
+    z.object({
+      name: z.string(),
+      state: monitorState,
+      vendorState: z.string(),
+      host: z.string().optional(),
+      triggeredAt: iso.optional(),
+      muted: z.boolean(),
+    }),
+  ),
+  muted: z.boolean(),
+  mutes: z.array(
+    z.object({
+      id: z.string().min(1),
+      group: z.string().optional(),
+      until: iso.optional(),
+      message: z.string().optional(),
+    }),
+  ),
+  triggeredAt: iso.optional(),
+  query: z.string().optional(),
+  url: z.string().optional(),
+  about: aboutSchema,
+});
+
+export const sloSchema = z.object({
+  ...base,
+  kind: z.literal('slo'),
+  name: z.string(),
+  type: z.string(),
+  timeframe: z.string(),
+  windowMs: z.number().positive().finite(),
+  target: z.number().gt(0).lt(100),
+  warning: z.number().finite().optional(),
+  sli: z.number().finite().optional(),
+  budgetRemaining: z.number().finite().optional(),
+  burnRate: z.number().nonnegative().finite().optional(),
+  burnWindowMs: z.number().positive().finite().optional(),
+  readAt: iso,
+  service: z.string().optional(),
+  tags: z.array(z.string()),
+  monitorIds: z.array(z.string()),
+  url: z.string().optional(),
+});
+
 /** What a plugin must return for each record kind (see `domain/kinds.ts` for the registry). */
 export const RECORD_SCHEMAS: { readonly [K in RecordKindId]: z.ZodType } = {
   incident: incidentSchema,
@@ -152,6 +211,8 @@ export const RECORD_SCHEMAS: { readonly [K in RecordKindId]: z.ZodType } = {
   service: serviceSchema,
   sla: slaSchema,
   host: hostSchema,
+  monitor: monitorSchema,
+  slo: sloSchema,
 };
 
 export const STREAM_SCHEMAS: Record<StreamName, z.ZodType> = {
@@ -161,6 +222,8 @@ export const STREAM_SCHEMAS: Record<StreamName, z.ZodType> = {
   services: RECORD_SCHEMAS.service,
   slas: RECORD_SCHEMAS.sla,
   hosts: RECORD_SCHEMAS.host,
+  monitors: RECORD_SCHEMAS.monitor,
+  slos: RECORD_SCHEMAS.slo,
 };
 
 export const actionResultSchema = z.object({

@@ -5,6 +5,7 @@
  */
 import { type Clock, SimClock } from './clock.js';
 import { CrowdStrikeSim, type CrowdStrikeSimOptions } from './crowdstrike/sim.js';
+import { DatadogSim, type DatadogSimOptions } from './datadog/sim.js';
 import { PagerDutySim, type PagerDutySimOptions } from './pagerduty.js';
 import { ServiceNowSim, type ServiceNowSimOptions } from './servicenow/sim.js';
 import { createWorld, type World } from './world.js';
@@ -12,6 +13,7 @@ import { createWorld, type World } from './world.js';
 export { type Clock, DAY, HOUR, iso, ManualClock, MINUTE, SimClock } from './clock.js';
 export { Fleet, type FleetOptions, MAX_FLEET, type SimDevice } from './crowdstrike/fleet.js';
 export { CrowdStrikeSim, type CrowdStrikeSimOptions, startCrowdStrikeSim } from './crowdstrike/sim.js';
+export { DatadogSim, type DatadogSimOptions, startDatadogSim } from './datadog/sim.js';
 export type { Fault, FaultSpec } from './http/faults.js';
 export type { RecordedRequest } from './http/recorder.js';
 export { PagerDutySim, type PagerDutySimOptions, startPagerDutySim } from './pagerduty.js';
@@ -40,6 +42,8 @@ export interface StartSimulatorsOptions {
   servicenow?: Omit<ServiceNowSimOptions, 'world' | 'clock'>;
   /** Credentials, token lifetime, rate budget, fleet size and port of the CrowdStrike simulator. */
   crowdstrike?: Omit<CrowdStrikeSimOptions, 'world' | 'clock'>;
+  /** Keys, rate limits, incident management and port of the Datadog simulator. */
+  datadog?: Omit<DatadogSimOptions, 'world' | 'clock'>;
 }
 
 export interface Simulators {
@@ -56,6 +60,7 @@ export interface Simulators {
     server: ServiceNowSim;
   };
   crowdstrike: { url: string; clientId: string; clientSecret: string; server: CrowdStrikeSim };
+  datadog: { url: string; apiKey: string; appKey: string; server: DatadogSim };
   close(): Promise<void>;
 }
 
@@ -77,6 +82,13 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
     await Promise.all([pd.close(), sn.close()]);
     throw err;
   }
+  let dd: DatadogSim;
+  try {
+    dd = await new DatadogSim({ world, clock, ...options.datadog }).listen();
+  } catch (err) {
+    await Promise.all([pd.close(), sn.close(), cs.close()]);
+    throw err;
+  }
   return {
     world,
     clock,
@@ -90,8 +102,9 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
       server: sn,
     },
     crowdstrike: { url: cs.url, clientId: cs.clientId, clientSecret: cs.clientSecret, server: cs },
+    datadog: { url: dd.url, apiKey: dd.apiKey, appKey: dd.appKey, server: dd },
     close: async () => {
-      await Promise.all([pd.close(), sn.close(), cs.close()]);
+      await Promise.all([pd.close(), sn.close(), cs.close(), dd.close()]);
     },
   };
 }

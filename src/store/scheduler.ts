@@ -22,6 +22,8 @@ export const DEFAULT_INTERVALS_MS: Record<StreamName, number> = {
   services: 300_000,
   slas: 60_000,
   hosts: 300_000,
+  monitors: 60_000,
+  slos: 120_000,
 };
 
 export interface SchedulerOptions {

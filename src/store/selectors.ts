@@ -5,10 +5,13 @@ import type {
   EscalationPolicy,
   Host,
   Incident,
+  Monitor,
   OnCallShift,
   SlaClock,
+  Slo,
 } from '../domain/model.js';
 import { type ComplianceView, createComplianceDeriver } from '../domain/panels/compliance.js';
+import { type MonitorCounts, monitorCounts } from '../domain/panels/monitor-counts.js';
 import { deriveOnCall, type OnCallView } from '../domain/panels/oncall.js';
 import { deriveQueueGroups, type QueueGroupsView } from '../domain/panels/queue-groups.js';
 import {
@@ -82,7 +85,7 @@ export interface PanelSources {
  */
 export interface PanelViews {
   /** `groups`: per-group figures over ticketing (ServiceNow) sources; null when none is configured. */
-  queue: QueueLiveView & PanelSources & { groups: QueueGroupsView | null };
+  queue: QueueLiveView & PanelSources & { groups: QueueGroupsView | null; monitors: MonitorCounts | null };
   oncall: OnCallView & PanelSources;
   sla: SlaLiveView & PanelSources;
   compliance: ComplianceView & PanelSources;
@@ -91,7 +94,7 @@ export interface PanelViews {
 /** The same with every row's figures at that instant, as `snapshot --json` reports them. */
 export interface PanelsView {
   /** `groups`: per-group figures over ticketing (ServiceNow) sources; null when none is configured. */
-  queue: QueueHealthView & PanelSources & { groups: QueueGroupsView | null };
+  queue: QueueHealthView & PanelSources & { groups: QueueGroupsView | null; monitors: MonitorCounts | null };
   oncall: OnCallView & PanelSources;
   sla: SlaRiskView & PanelSources;
   compliance: ComplianceView & PanelSources;
@@ -116,8 +119,8 @@ export const PANEL_NEEDS = {
     hint: 'Add an on-call connector under `connectors:` to see who is on call.',
   },
   sla: {
-    streams: ['incidents', 'slas'],
-    hint: 'Add a connector with task SLAs, or set `panels.sla.targets` for incidents without them.',
+    streams: ['incidents', 'slas', 'slos'],
+    hint: 'Add a connector with task SLAs or SLOs, or set `panels.sla.targets` for incidents without them.',
   },
   compliance: {
     streams: ['hosts'],
@@ -237,7 +240,12 @@ export function deriveQueuePanel(state: AppState, { now, real }: Clocks): PanelV
   );
   const groups = ticketing.size > 0 ? deriveQueueGroups(fromSources(incidents, ticketing), now) : null;
   const queue = queueAt(queueData(incidents), now);
-  return { ...queue, ...allClearIf(panelSources(state, PANEL_NEEDS.queue, real), queue.total === 0), groups };
+  // Alerting monitors are counted beside the incidents when some connector reads monitors.
+  const watching = Object.values(state.connectors).some((c) => c.streams.monitors?.fetchedAt != null);
+  const monitors = watching ? monitorCounts(selectRecords<Monitor>(state, 'monitors')) : null;
+  const quiet =
+    queue.total === 0 && (monitors === null || monitors.alert + monitors.warn + monitors.noData === 0);
+  return { ...queue, ...allClearIf(panelSources(state, PANEL_NEEDS.queue, real), quiet), groups, monitors };
 }
 
 /**
@@ -269,6 +277,7 @@ export function deriveSlaPanel(state: AppState, { now, real }: Clocks): PanelVie
     state.settings.sla,
     selectRecords<SlaClock>(state, 'slas'),
     slaSources,
+    selectRecords<Slo>(state, 'slos'),
   );
   return {
     ...view,

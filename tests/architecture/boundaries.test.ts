@@ -12,7 +12,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
  */
 const BUILTIN_COMPOSITION = {
   from: 'src/host/loader.ts',
-  to: /^plugins\/(pagerduty|servicenow|crowdstrike)\/index\.(js|ts)$/,
+  to: /^plugins\/(pagerduty|servicenow|crowdstrike|datadog)\/index\.(js|ts)$/,
 };
 
 function sourceFiles(dir: string): string[] {

@@ -54,6 +54,17 @@ export function toJsonSchema(node: unknown): unknown {
     if (k === 'example' || k === 'examples' || k.startsWith('x-')) continue;
     out[k] = toJsonSchema(v);
   }
+  // 3.0 writes exclusive bounds as booleans beside minimum/maximum (the Datadog specs do).
+  for (const [flag, bound] of [
+    ['exclusiveMaximum', 'maximum'],
+    ['exclusiveMinimum', 'minimum'],
+  ] as const) {
+    if (typeof out[flag] !== 'boolean') continue;
+    if (out[flag] === true && typeof out[bound] === 'number') {
+      out[flag] = out[bound];
+      delete out[bound];
+    } else delete out[flag];
+  }
   if (out.nullable === true) {
     delete out.nullable;
     if (typeof out.type === 'string') {

@@ -185,7 +185,7 @@ describe('output reaches a slow reader whole (issue 7, defect 11)', () => {
   it.each([
     [['--help'], /Exit codes[^\n]*\n\s+0\s+ok/],
     [['--version'], /^itops-tui \d+\.\d+\.\d+\n$/],
-    [['doctor', '--demo'], /falcon-demo \(crowdstrike\): .+\n( {4}.+\n)+$/],
+    [['doctor', '--demo'], /dd-demo \(datadog\): .+\n( {4}.+\n)+$/],
   ])('%j: the whole text on stdout', async (args, last) => {
     const reference = await toFiles(args);
     const piped = await throughSlowPipe(args, 'stdout');
@@ -223,7 +223,10 @@ describe('output reaches a slow reader whole (issue 7, defect 11)', () => {
     expect(piped.slow).toMatch(/^Demo simulators running/);
     expect(piped.slow).toMatch(/PagerDuty REST v2 {2}http:\/\/127\.0\.0\.1:\d+/);
     expect(piped.slow).toMatch(/OAuth: POST http:\/\/127\.0\.0\.1:\d+\/oauth_token\.do \(client .+\)\n/);
-    expect(piped.slow).toMatch(/client_secret=.+ http:\/\/127\.0\.0\.1:\d+\/oauth2\/token\n$/);
+    expect(piped.slow).toMatch(/client_secret=.+ http:\/\/127\.0\.0\.1:\d+\/oauth2\/token\n/);
+    expect(piped.slow).toMatch(
+      /DD-APPLICATION-KEY: .+ 'http:\/\/127\.0\.0\.1:\d+\/api\/v1\/monitor\?group_states=alert'\n$/,
+    );
   });
 
   it('a reader that closes early ends the command quietly, not with a crash', async () => {

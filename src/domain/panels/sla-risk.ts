@@ -1,8 +1,9 @@
 import { toMs } from '../format.js';
 import { keyOfRecord, recordKey } from '../kinds.js';
 import { byCodeUnits, incidentTimes, memoLast, resort } from '../memo.js';
-import type { Incident, SlaClock } from '../model.js';
+import type { Incident, SlaClock, Slo } from '../model.js';
 import type { PanelSettings, SlaTarget } from '../settings.js';
+import { msToExhaustion } from '../slo.js';
 
 /** What a row of the SLA panel is, apart from the clock. */
 export interface SlaEntry {
@@ -16,8 +17,13 @@ export interface SlaEntry {
   incident?: Incident;
   /** What is measured: the vendor SLA's name, or "ack target" / "resolve target" from config. */
   name: string;
-  /** `ack`/`resolve`: a target from config; `sla`: a vendor SLA clock (ServiceNow task_sla). */
-  clock: 'ack' | 'resolve' | 'sla';
+  /**
+   * `ack`/`resolve`: a target from config; `sla`: a vendor SLA clock (ServiceNow task_sla);
+   * `slo`: an objective's error budget, due when it runs out at the current burn rate.
+   */
+  clock: 'ack' | 'resolve' | 'sla' | 'slo';
+  /** For `slo` rows: budget left (percent) and burn rate when read, the reason for the row's place. */
+  budget?: { remaining: number; burnRate?: number };
   /** A paused clock (ticket on hold) does not count down. */
   paused: boolean;
   targetAt: number;
@@ -205,6 +211,54 @@ function slaEntry(sla: SlaClock, incident: Incident | undefined, settings: Panel
   return item;
 }
 
+/**
+ * An SLO as a clock: its "window" is the time the whole budget lasts at the current burn rate
+ * (window ÷ burn), so the share elapsed is the budget used and it breaches when the budget is
+ * gone. Shown only when it can breach: the budget is spent, or burning faster than it renews
+ * (burn > 1), or less than the at-risk share is left. Null otherwise.
+ */
+export function sloEntry(slo: Slo, settings: PanelSettings['sla']): SlaEntry | null {
+  const left = slo.budgetRemaining;
+  const read = toMs(slo.readAt);
+  if (left === undefined || read === undefined) return null;
+  const burn = slo.burnRate;
+  const share = settings.atRiskShare * 100;
+  const spent = left <= 0;
+  if (!spent && !(burn !== undefined && burn > 1) && !(left < share)) return null;
+  const toGo = msToExhaustion(slo);
+  const item: SlaEntry = {
+    key: `${slo.source}:slo:${slo.id}`,
+    source: slo.source,
+    // Objectives have no ticket key: the row says SLO, its title names it.
+    taskKey: 'SLO',
+    title: `${slo.name} (${slo.target}% over ${slo.timeframe})`,
+    name: 'error budget',
+    clock: 'slo',
+    paused: false,
+    // A spent budget breached when read (the vendor does not say when it ran out).
+    targetAt: spent ? read : read + (toGo ?? Number.POSITIVE_INFINITY),
+    budget: { remaining: left, ...(burn !== undefined ? { burnRate: burn } : {}) },
+  };
+  if (slo.service) item.group = slo.service;
+  const lasts = burn !== undefined && burn > 0 ? slo.windowMs / burn : 0;
+  const burning = Number.isFinite(toGo ?? Number.NaN) && lasts > 0 && Number.isFinite(lasts);
+  const liveFrom = burning ? read - ((100 - left) / 100) * lasts : null;
+  setTiming(item, {
+    flagged: spent,
+    liveFrom,
+    window: lasts,
+    fixedPercent: Math.round(100 - left),
+    riskFrom: spent
+      ? Number.POSITIVE_INFINITY
+      : burning
+        ? nextUp(item.targetAt - lasts * settings.atRiskShare)
+        : left < share
+          ? Number.NEGATIVE_INFINITY
+          : Number.POSITIVE_INFINITY,
+  });
+  return item;
+}
+
 /** The entries in the segments whose order does not change with the clock. */
 interface SlaData {
   /** Running clocks the vendor already calls breached, by target time. */
@@ -258,6 +312,7 @@ export function countAtMost(xs: Float64Array, x: number): number {
 
 /** Entries per record object, kept while the record, its ticket and the settings are the same objects. */
 const targetEntries = new WeakMap<Incident, { settings: PanelSettings['sla']; entry: SlaEntry | null }>();
+const sloEntries = new WeakMap<Slo, { settings: PanelSettings['sla']; entry: SlaEntry | null }>();
 const slaEntries = new WeakMap<
   SlaClock,
   { settings: PanelSettings['sla']; incident: Incident | undefined; entry: SlaEntry }
@@ -268,8 +323,17 @@ function buildData(
   settings: PanelSettings['sla'],
   slas: readonly SlaClock[],
   slaSources: ReadonlySet<string>,
+  slos: readonly Slo[],
 ): SlaData {
   const entries: SlaEntry[] = [];
+  for (const slo of slos) {
+    let known = sloEntries.get(slo);
+    if (!known || known.settings !== settings) {
+      known = { settings, entry: sloEntry(slo, settings) };
+      sloEntries.set(slo, known);
+    }
+    if (known.entry) entries.push(known.entry);
+  }
   const byTask = new Map<string, Incident>();
   for (const i of incidents) byTask.set(keyOfRecord(i), i);
   for (const incident of incidents) {
@@ -349,6 +413,7 @@ function buildData(
 }
 
 const slaData = memoLast(buildData);
+const NO_SLOS: readonly Slo[] = [];
 
 /**
  * Everything that can breach at `now`, most urgent first: breached, then running clocks by
@@ -361,8 +426,9 @@ export function slaLiveView(
   settings: PanelSettings['sla'],
   slas: readonly SlaClock[] = [],
   slaSources: ReadonlySet<string> = new Set(),
+  slos: readonly Slo[] = NO_SLOS,
 ): SlaLiveView {
-  const d = slaData(incidents, settings, slas, slaSources);
+  const d = slaData(incidents, settings, slas, slaSources, slos);
   // Running clocks whose target has passed: a prefix of each sorted segment.
   const a = countAtMost(d.flaggedTargets, now);
   const c = countAtMost(d.runningTargets, now);
@@ -400,7 +466,8 @@ export function deriveSlaRisk(
   settings: PanelSettings['sla'],
   slas: readonly SlaClock[] = [],
   slaSources: ReadonlySet<string> = new Set(),
+  slos: readonly Slo[] = NO_SLOS,
 ): SlaRiskView {
-  const { entries: _all, ...view } = slaLiveView(incidents, now, settings, slas, slaSources);
+  const { entries: _all, ...view } = slaLiveView(incidents, now, settings, slas, slaSources, slos);
   return { ...view, items: view.items.map((e) => slaAt(e, now)) };
 }

@@ -5,7 +5,7 @@
  * `domain/kinds.ts`: a new kind does not compile until it says how it is shown.
  */
 import { RECORD_KINDS, type RecordKindId, type RecordOfKind } from '../../domain/kinds.js';
-import type { DomainRecord, Host, Incident } from '../../domain/model.js';
+import type { DomainRecord, Host, Incident, Monitor, Slo } from '../../domain/model.js';
 import { clean, truncate } from '../text/fit.js';
 
 export interface KindView<R> {
@@ -53,6 +53,37 @@ export function containmentWords(state: Host['containment']): string {
   }
 }
 
+const MONITOR_WORDS: Record<Monitor['state'], string> = {
+  alert: 'alerting',
+  warn: 'warning',
+  no_data: 'no data',
+  ok: 'OK',
+  unknown: 'state unknown',
+};
+
+/** "alerting on db-07, db-08, muted until 2030-03-04T12:00:00Z": a monitor as last read. */
+export function monitorState(m: Monitor): string {
+  const parts: string[] = [MONITOR_WORDS[m.state]];
+  const firing = m.groups.filter((g) => g.state === 'alert' || g.state === 'warn' || g.state === 'no_data');
+  if (firing.length > 0) parts.push(`on ${firing.map((g) => clean(g.host ?? g.name)).join(', ')}`);
+  if (m.muted) {
+    const until = m.mutes.find((x) => !x.group)?.until;
+    parts.push(until ? `muted until ${clean(until)}` : 'muted');
+  } else if (m.mutes.length > 0)
+    parts.push(`${m.mutes.length} group${m.mutes.length === 1 ? '' : 's'} muted`);
+  return parts.join(', ');
+}
+
+/** "42.0% budget left, burning 3.1×": an SLO as last read. */
+export function sloState(s: Slo): string {
+  const parts: string[] = [];
+  parts.push(
+    s.budgetRemaining === undefined ? 'budget unknown' : `${s.budgetRemaining.toFixed(1)}% budget left`,
+  );
+  if (s.burnRate !== undefined) parts.push(`burning ${s.burnRate.toFixed(1)}×`);
+  return parts.join(', ');
+}
+
 /** Key plus title, for any kind that has both (the kind registry says what each is). */
 function keyAndTitle<K extends RecordKindId>(kind: K): KindView<RecordOfKind<K>>['line'] {
   return (record, width) => {
@@ -79,6 +110,8 @@ export const KIND_VIEWS: { readonly [K in RecordKindId]: KindView<RecordOfKind<K
   escalation_policy: { line: keyAndTitle('escalation_policy'), state: (r) => `${r.levels.length} levels` },
   service: { line: keyAndTitle('service'), state: (r) => clean(r.status) },
   host: { line: keyAndTitle('host'), state: hostState },
+  monitor: { line: keyAndTitle('monitor'), state: monitorState },
+  slo: { line: keyAndTitle('slo'), state: sloState },
 };
 
 function viewOf(record: DomainRecord): KindView<DomainRecord> {

@@ -1,3 +1,4 @@
+import { Box, Text } from 'ink';
 import { keyOfRecord, subjectOf } from '../../domain/kinds.js';
 import { memoOn } from '../../domain/memo.js';
 import type { Incident, SlaClock } from '../../domain/model.js';
@@ -26,11 +27,95 @@ export function isSlaKey(key: string): boolean {
   return key.split(':')[1] === 'sla';
 }
 
-/** Everything that can breach, breached first, then the next to breach. */
+/** Below this many rows the panel is one list; from it up, breached and the rest get a part each. */
+export const SPLIT_MIN_ROWS = 8;
+
+/**
+ * Rows of the breached part when the list is split (`rows` is the whole body): what the other
+ * part needs up to half the space is kept for it, the breached part gets the rest (at least
+ * three rows: heading and two rows, or a row and the "more below" line).
+ */
+export function breachedPartRows(breached: number, rest: number, rows: number): number {
+  const tables = rows - 2; // one caption line per part
+  const below = Math.min(rest + 1, Math.ceil(tables / 2));
+  return Math.min(breached + 1, Math.max(3, tables - below));
+}
+
+/**
+ * Everything that can breach in one order by time to breach: breached first, then the next to
+ * breach. Once some have breached, the list is drawn in two parts (each with its count and its
+ * own window over the one order), so a long breached list cannot push the at-risk rows — the
+ * ones that can still be saved — off the first screen.
+ */
 function SlaBody({ view, number, focused, width, height, selected }: PanelBodyProps<View>) {
   const theme = useTheme();
+  const g = theme.glyph;
   const now = useNow();
   const links = useCorrelation();
+  const toRow = (item: SlaEntry, isSelected: boolean) =>
+    slaRow(
+      slaAt(item, now),
+      isSelected,
+      g,
+      slaItemSource(view, item)?.coverage === 'stale',
+      item.incident ? links.hasRelated(item.incident) : false,
+    );
+  const body = (size: { cols: number; rows: number }) => {
+    if (view.items.length === 0) {
+      return <EmptyState sources={view} claim="Nothing at risk" cols={size.cols} rows={size.rows} />;
+    }
+    const columns = slaColumns(size.cols, view.entries ?? view.items, g);
+    const pick = focused ? selected : -1;
+    const b = Math.min(view.breached, view.items.length);
+    const rest = view.items.length - b;
+    if (b === 0 || rest === 0 || size.rows < SPLIT_MIN_ROWS) {
+      return (
+        <WindowedTable
+          items={view.items}
+          selected={pick}
+          rows={size.rows}
+          width={size.cols}
+          columns={columns}
+          toRow={toRow}
+          empty=""
+        />
+      );
+    }
+    const top = breachedPartRows(b, rest, size.rows);
+    const bottom = size.rows - 2 - top;
+    const paused = view.paused > 0 ? ` ${g.dot} ${view.paused} paused last` : '';
+    return (
+      <Box flexDirection="column">
+        <Text color={theme.c('danger')} bold>
+          {theme.fit(`${g.error} Breached (${b}), longest ago first`, size.cols)}
+        </Text>
+        <WindowedTable
+          items={view.items.slice(0, b)}
+          selected={pick >= 0 && pick < b ? pick : -1}
+          rows={top}
+          width={size.cols}
+          columns={columns}
+          toRow={toRow}
+          empty=""
+        />
+        <Text color={view.atRisk > 0 ? theme.c('warn') : undefined} bold={view.atRisk > 0}>
+          {theme.fit(
+            `${g.warn} Not breached yet (${rest}), ${view.atRisk} at risk, soonest first${paused}`,
+            size.cols,
+          )}
+        </Text>
+        <WindowedTable
+          items={view.items.slice(b)}
+          selected={pick >= b ? pick - b : -1}
+          rows={bottom}
+          width={size.cols}
+          columns={columns}
+          toRow={toRow}
+          empty=""
+        />
+      </Box>
+    );
+  };
   return (
     <PanelFrame
       number={number}
@@ -41,29 +126,7 @@ function SlaBody({ view, number, focused, width, height, selected }: PanelBodyPr
       sources={view}
       headline={slaHeadline(view, theme.glyph)}
     >
-      {(size) =>
-        view.items.length === 0 ? (
-          <EmptyState sources={view} claim="Nothing at risk" cols={size.cols} rows={size.rows} />
-        ) : (
-          <WindowedTable
-            items={view.items}
-            selected={focused ? selected : -1}
-            rows={size.rows}
-            width={size.cols}
-            columns={slaColumns(size.cols, view.entries ?? view.items, theme.glyph)}
-            toRow={(item, isSelected) =>
-              slaRow(
-                slaAt(item, now),
-                isSelected,
-                theme.glyph,
-                slaItemSource(view, item)?.coverage === 'stale',
-                item.incident ? links.hasRelated(item.incident) : false,
-              )
-            }
-            empty=""
-          />
-        )
-      }
+      {body}
     </PanelFrame>
   );
 }

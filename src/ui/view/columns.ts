@@ -111,6 +111,8 @@ export function elapsedBar(percent: number, g: Glyphs): string {
 /** "✖ breached 4m ago", "▲ 12m left", or "paused · 1h20m left" for a clock that is not counting. */
 export function slaCountdown(item: SlaRiskItem, g: Glyphs): string {
   if (item.paused && !item.breached) return `paused ${g.dot} ${countdown(item.remainingMs)}`;
+  // An objective's budget ran out some time before it was read: "breached 2m ago" would lie.
+  if (item.clock === 'slo' && item.breached) return `${g.error} budget spent`;
   const glyph = item.breached ? g.error : item.atRisk ? g.warn : g.ok;
   return `${glyph} ${countdown(item.remainingMs)}`;
 }
@@ -150,6 +152,18 @@ export function slaColumns(width: number, items: readonly SlaEntry[], g: Glyphs)
   return [...fixed, { key: 'title', title: `SLA ${g.dot} Title`, width: Math.max(5, title) }, ...extra];
 }
 
+/** What a row measures and, for an objective, why it sits where it does (budget left, burn). */
+export function slaTitle(item: SlaEntry, g: Glyphs): string {
+  if (item.clock === 'sla') return `${item.name} ${g.dot} ${item.title}`;
+  // The burn rate is why an objective's budget runs out when it does (the elapsed bar is the
+  // budget used): it comes first, so a narrow title still shows it.
+  if (item.clock === 'slo' && item.budget) {
+    const burn = item.budget.burnRate !== undefined ? `${item.budget.burnRate.toFixed(1)}× burn` : 'burn ?';
+    return `${burn} ${g.dot} ${item.title}`;
+  }
+  return item.title;
+}
+
 export function slaRow(
   item: SlaRiskItem,
   selected: boolean,
@@ -171,15 +185,10 @@ export function slaRow(
     cells: {
       mark: selected ? g.pointer : ' ',
       key: clean(item.taskKey),
-      clock: item.paused ? 'paused' : item.clock,
+      clock: item.paused ? 'paused' : item.clock === 'slo' ? 'budget' : item.clock,
       due: slaCountdown(item, g),
       elapsed: elapsedBar(item.percentElapsed, g),
-      title: titled(
-        clean(item.clock === 'sla' ? `${item.name} ${g.dot} ${item.title}` : item.title),
-        stale,
-        g,
-        linked,
-      ),
+      title: titled(clean(slaTitle(item, g)), stale, g, linked),
       owner: ownerText(item) || g.dash,
     },
     tones: { due: tone, elapsed: tone, owner: item.assignee ? undefined : 'warn' },

@@ -1,4 +1,5 @@
 import { formatDuration } from '../../domain/format.js';
+import type { MonitorCounts } from '../../domain/panels/monitor-counts.js';
 import type { OnCallView } from '../../domain/panels/oncall.js';
 import type { QueueLiveView } from '../../domain/panels/queue-health.js';
 import type { SlaLiveView } from '../../domain/panels/sla-risk.js';
@@ -28,6 +29,30 @@ export function queueHeadline(v: QueueLiveView, g: Glyphs): Segment[] {
     { text: `${v.highUrgency} high` },
   ];
   if (v.oldestUnacked) out.push({ text: `oldest unacked ${formatDuration(v.oldestUnacked.unackedMs ?? 0)}` });
+  // Alerting monitors come right after the triggered count: a narrow headline keeps them.
+  const m = (v as { monitors?: MonitorCounts | null }).monitors;
+  if (m) {
+    const [first, ...rest] = monitorSegments(m, g);
+    out.splice(1, 0, first!);
+    out.push(...rest);
+  }
+  return out;
+}
+
+/** "3 monitors alerting (P1 1, P2 2)", then "1 warn", "1 no data", "2 muted": alerting monitors for the queue's headline. */
+export function monitorSegments(m: MonitorCounts, _g: Glyphs): Segment[] {
+  const by = m.byPriority
+    .map((b) => `${b.priority === 'none' ? 'no priority' : b.priority} ${b.count}`)
+    .join(', ');
+  const out: Segment[] = [
+    {
+      text: `${m.alert} monitor${m.alert === 1 ? '' : 's'} alerting${by ? ` (${by})` : ''}`,
+      ...(m.alert ? { tone: 'danger' as const, bold: true } : {}),
+    },
+  ];
+  if (m.warn) out.push({ text: `${m.warn} warn`, tone: 'warn' });
+  if (m.noData) out.push({ text: `${m.noData} no data`, tone: 'warn' });
+  if (m.muted) out.push({ text: `${m.muted} muted`, tone: 'muted' });
   return out;
 }
 

@@ -25,7 +25,7 @@ describe('plugin ids', () => {
       'connectors.b.plugin: no plugin named "servicenow-classic"',
     ]);
     expect(errors[0]?.fix).toBe('write plugin: pagerduty.');
-    expect(errors[1]?.expected).toBe('one of pagerduty, servicenow, crowdstrike, or a path');
+    expect(errors[1]?.expected).toBe('one of pagerduty, servicenow, crowdstrike, datadog, or a path');
   });
 
   it('ids registered by plugins.paths are valid and suggested', async () => {
@@ -57,19 +57,17 @@ describe('plugin ids', () => {
     expect(enabled).toEqual([]);
   });
 
-  it('a planned connector is accepted while disabled and refused when enabled', async () => {
-    expect(PLANNED_PLUGINS).toContain('datadog');
-    expect(PLANNED_PLUGINS).not.toContain('crowdstrike');
+  it('Datadog ships: its entry is checked like any built-in (site names, key typos) and enabled', async () => {
+    expect(PLANNED_PLUGINS).not.toContain('datadog');
     const { errors, enabled } = await check({
-      later: { plugin: 'datadog', enabled: false, site: 'us3', anything: true },
-      dd: { plugin: 'datadog', site: 'datadoghq.eu' },
-      pd: { plugin: 'pagerduty', token: { env: 'PD' } },
+      dd: { plugin: 'datadog', site: 'EU', apiKey: { env: 'DD_API' }, appKey: { env: 'DD_APP' } },
+      moon: { plugin: 'datadog', site: 'moon', apiKey: 'k', appKey: 'a', monitorTag: ['x'] },
     });
     expect(summary(errors)).toEqual([
-      'connectors.dd.plugin: the datadog connector is not in this release yet',
+      'connectors.moon.monitorTag: unknown key; did you mean "monitorTags"?',
+      'connectors.moon.site: use one of US1, US3, US5, EU, AP1, AP2, US1-FED (or datadoghq.com, us3.datadoghq.com, …), or set baseUrl.',
     ]);
-    expect(errors[0]?.fix).toBe('set enabled: false until it ships.');
-    expect(enabled).toEqual(['pd']);
+    expect(enabled).toEqual(['dd', 'moon']);
   });
 });
 

@@ -45,10 +45,9 @@ describe('the standard action table', () => {
     for (const [cap, spec] of Object.entries(ACTION_SPECS)) {
       expect(spec.method, cap).toMatch(/^[a-z]\w+$/);
       // The command is named after the record kind it acts on, and refreshes that kind's stream.
-      const noun = spec.kind === 'incident' ? 'incident' : 'host';
-      expect(spec.command, cap).toMatch(new RegExp(`^${noun}\\.[a-z]+$`));
-      expect(['incident', 'host'], cap).toContain(spec.kind);
-      expect(spec.refresh, cap).toContain(spec.kind === 'incident' ? 'incidents' : 'hosts');
+      expect(['incident', 'host', 'monitor'], cap).toContain(spec.kind);
+      expect(spec.command, cap).toMatch(new RegExp(`^${spec.kind}\\.[a-z]+$`));
+      expect(spec.refresh, cap).toContain(streamOfKind(spec.kind));
       for (const word of Object.values(spec.wording)) expect(word, cap).toBeDefined();
     }
     const commands = Object.values(ACTION_SPECS).map((s) => s.command);
@@ -165,7 +164,7 @@ describe('checking declarations', () => {
     ],
     ['an id twice', { custom: [snooze, snooze] }, /declared twice/],
     ['an unknown standard action', { standard: { 'incidents.snooze': {} } }, /not a standard action/],
-    ['an unknown record kind', { custom: [{ ...snooze, kind: 'monitor' }] }, /actions\.custom\.0\.kind/],
+    ['an unknown record kind', { custom: [{ ...snooze, kind: 'ticket' }] }, /actions\.custom\.0\.kind/],
     ['an unknown danger', { custom: [{ ...snooze, danger: 'maybe' }] }, /actions\.custom\.0\.danger/],
     [
       'an empty word',
