@@ -5,7 +5,7 @@
  * Escape walks back to the detail it came from.
  */
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import type { Host, Incident } from '../../src/domain/model.js';
+import type { Host, Incident, Monitor } from '../../src/domain/model.js';
 import { actionsFor, connector, createTestStore, NOW, stream } from '../helpers/fixture-store.js';
 import { KEY } from '../helpers/keys.js';
 import { cleanup, renderApp, settle } from '../helpers/render.js';
@@ -39,12 +39,39 @@ const host: Host = {
   tags: [],
   lastSeen: new Date(NOW - 60_000).toISOString(),
 };
+const monitor: Monitor = {
+  kind: 'monitor',
+  source: 'dd',
+  id: '9200042',
+  monitorId: '9200042',
+  name: '[prod] Disk usage on db-7',
+  state: 'alert',
+  vendorState: 'Alert',
+  type: 'metric alert',
+  hosts: ['db-7'],
+  tags: [],
+  groups: [{ name: 'host:db-7', state: 'alert', vendorState: 'Alert', host: 'db-7', muted: false }],
+  muted: false,
+  mutes: [],
+};
+
 /** Same prefix, another machine: must not be listed. */
 const nearMiss: Host = { ...host, id: 'aid-70', hostname: 'db-70' };
 
-function store() {
+function store(withMonitors = false) {
   return createTestStore({
     connectors: {
+      ...(withMonitors
+        ? {
+            dd: connector('dd', {
+              pluginId: 'datadog',
+              displayName: 'Datadog',
+              capabilities: ['monitors.read', 'monitors.mute'],
+              actions: actionsFor(['monitors.read', 'monitors.mute']),
+              streams: { monitors: stream('monitors', [monitor]) },
+            }),
+          }
+        : {}),
       'pd-demo': connector(),
       'sn-demo': connector('sn-demo', {
         pluginId: 'servicenow',
@@ -137,6 +164,26 @@ describe('related records', () => {
     await press(r, KEY.esc, (fr) => fr.includes('Incident #4212'));
     await press(r, KEY.esc, (fr) => !fr.includes('Related (') && fr.includes('#4211'));
     expect(t.calls).toHaveLength(1);
+  });
+
+  test('a related monitor no panel lists opens in the record view, where M offers to mute it (its kind's keys)', async () => {
+    const t = store(true);
+    const r = renderApp(t.store, { cols: 100, rows: 30 });
+    await vi.waitFor(() => expect(r.frame()).toContain('#4212'));
+    await selectRow(r, '#4212');
+    await press(r, KEY.enter, (f) => f.includes('Related (3)'));
+    expect(line(r.frame(), 'monitor 9200042')).toContain('dd monitor');
+    await choose(r, 'monitor 9200042');
+    await press(r, KEY.enter, (f) => f.includes('Monitor monitor 9200042'));
+    expect(r.frame()).toContain('Related (');
+    await press(r, 'M', (f) => f.includes('Mute which part of'));
+    await press(
+      r,
+      KEY.esc,
+      (f) => !f.includes('Mute which part of') && f.includes('Monitor monitor 9200042'),
+    );
+    await press(r, KEY.esc, (f) => f.includes('Incident #4212'));
+    expect(t.calls).toHaveLength(0);
   });
 
   test('a record with nothing related shows no list', async () => {
