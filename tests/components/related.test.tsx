@@ -166,7 +166,7 @@ describe('related records', () => {
     expect(t.calls).toHaveLength(1);
   });
 
-  test('a related monitor no panel lists opens in the record view, where M offers to mute it (its kind's keys)', async () => {
+  test('a related monitor no panel lists opens in the record view, where M offers to mute it (keys of its kind)', async () => {
     const t = store(true);
     const r = renderApp(t.store, { cols: 100, rows: 30 });
     await vi.waitFor(() => expect(r.frame()).toContain('#4212'));
