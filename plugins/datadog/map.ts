@@ -127,6 +127,8 @@ export function mapMonitor(m: DdMonitor, c: MonitorContext): Monitor {
     ...(triggered ? { triggeredAt: triggered } : {}),
     ...(m.query ? { query: m.query } : {}),
     url: `${c.appUrl}/monitors/${encodeURIComponent(id)}`,
+    // What a paging incident its alert opened quotes (see the PagerDuty connector's map).
+    about: { ids: [`datadog:monitor:${id}`] },
   };
 }
 

@@ -214,7 +214,7 @@ export function buildCorrelation(
       const other = facts[j]!;
       // Names and services link across sources only: a queue's own tickets on one host are a
       // list, not a correlation.
-      if (why !== 'cites' && why !== 'cited' && other.record.source === me.record.source) return;
+      if (!CITATIONS.has(why) && other.record.source === me.record.source) return;
       found.set(j, { record: other.record, key: other.key, strength, why: reason(why, me, other) });
     };
     const each = (index: Index, key: string, strength: LinkStrength, why: string) => {
@@ -222,19 +222,21 @@ export function buildCorrelation(
       if (!list || list.length > MAX_FANOUT) return;
       for (const j of list) add(j, strength, why);
     };
-    for (const t of me.refs) each(byId, t, 'strong', 'cites');
-    for (const t of me.ids) each(citedBy, t, 'strong', 'cited');
-    for (const w of me.words) each(byKey, w, 'strong', 'key');
-    // Titles that quote my key: they listed it among their names.
-    if (me.distinctiveKey !== undefined) each(byName, me.distinctiveKey, 'strong', 'quoted');
+    // A `rec:` token ties a record to its owner (an SLA clock to its ticket).
+    for (const t of me.refs) each(byId, t, 'strong', t.startsWith('rec:') ? 'owner' : 'cites');
+    for (const t of me.ids) each(citedBy, t, 'strong', t.startsWith('rec:') ? 'owned' : 'cited');
+    // Names before keys, so a host named in a title reads "same host", not "names it".
     for (const n of me.names) {
-      each(byKey, n, 'strong', 'key');
       each(byName, n, 'strong', `name:${n}`);
       const s = shortOf(n);
       // A FQDN matches records naming its short form; a short name matches every FQDN of it.
       if (s !== undefined) each(byName, s, 'strong', `name:${s}`);
       else each(byShort, n, 'strong', `name:${n}`);
     }
+    for (const w of me.words) each(byKey, w, 'strong', 'key');
+    for (const n of me.names) each(byKey, n, 'strong', 'key');
+    // Titles that quote my key: they listed it among their names.
+    if (me.distinctiveKey !== undefined) each(byName, me.distinctiveKey, 'strong', 'quoted');
     for (const s of me.services) each(byService, s, 'weak', `service:${s}`);
     // What hangs off a strongly linked record (its SLA clocks) comes with it.
     for (const r of [...found.values()]) {
@@ -275,9 +277,14 @@ export function buildCorrelation(
   };
 }
 
+/** Link reasons that hold within one source too. */
+const CITATIONS = new Set(['cites', 'cited', 'owner', 'owned']);
+
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function reason(why: string, me: Facts, other: Facts): string {
+  if (why === 'owner') return `what ${me.label} belongs to`;
+  if (why === 'owned') return `of ${me.label}`;
   if (why === 'cites') return `${me.label} cites ${other.label}`;
   if (why === 'cited') return `${other.label} cites ${me.label}`;
   if (why === 'key') return `${me.label} names ${other.label}`;

@@ -144,6 +144,8 @@ const monitor: KindSpec<Monitor> = {
   // Monitor names are long and not unique; the id is what people quote ("monitor 9100001").
   keyOf: (r) => `monitor ${r.monitorId}`,
   titleOf: (r) => r.name,
+  // Its groups' hosts and its service; the token others cite it by comes from its connector.
+  aboutOf: (r) => aboutFacts(r, { names: r.hosts, services: list(r.service), text: r.name }),
 };
 
 const slo: KindSpec<Slo> = {

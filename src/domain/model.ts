@@ -344,6 +344,8 @@ export interface Monitor extends RecordRef {
   /** The monitor's query in the vendor's syntax. */
   query?: string;
   url?: string;
+  /** What it is about beyond its hosts and service (its own tokens), for linking. @experimental (issue 13). */
+  about?: About;
 }
 
 /**

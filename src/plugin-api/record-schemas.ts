@@ -180,6 +180,7 @@ export const monitorSchema = z.object({
   triggeredAt: iso.optional(),
   query: z.string().optional(),
   url: z.string().optional(),
+  about: aboutSchema,
 });
 
 export const sloSchema = z.object({

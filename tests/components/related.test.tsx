@@ -5,7 +5,7 @@
  * Escape walks back to the detail it came from.
  */
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import type { Host, Incident } from '../../src/domain/model.js';
+import type { Host, Incident, Monitor } from '../../src/domain/model.js';
 import { actionsFor, connector, createTestStore, NOW, stream } from '../helpers/fixture-store.js';
 import { KEY } from '../helpers/keys.js';
 import { cleanup, renderApp, settle } from '../helpers/render.js';
@@ -39,12 +39,39 @@ const host: Host = {
   tags: [],
   lastSeen: new Date(NOW - 60_000).toISOString(),
 };
+const monitor: Monitor = {
+  kind: 'monitor',
+  source: 'dd',
+  id: '9200042',
+  monitorId: '9200042',
+  name: '[prod] Disk usage on db-7',
+  state: 'alert',
+  vendorState: 'Alert',
+  type: 'metric alert',
+  hosts: ['db-7'],
+  tags: [],
+  groups: [{ name: 'host:db-7', state: 'alert', vendorState: 'Alert', host: 'db-7', muted: false }],
+  muted: false,
+  mutes: [],
+};
+
 /** Same prefix, another machine: must not be listed. */
 const nearMiss: Host = { ...host, id: 'aid-70', hostname: 'db-70' };
 
-function store() {
+function store(withMonitors = false) {
   return createTestStore({
     connectors: {
+      ...(withMonitors
+        ? {
+            dd: connector('dd', {
+              pluginId: 'datadog',
+              displayName: 'Datadog',
+              capabilities: ['monitors.read', 'monitors.mute'],
+              actions: actionsFor(['monitors.read', 'monitors.mute']),
+              streams: { monitors: stream('monitors', [monitor]) },
+            }),
+          }
+        : {}),
       'pd-demo': connector(),
       'sn-demo': connector('sn-demo', {
         pluginId: 'servicenow',
@@ -139,13 +166,33 @@ describe('related records', () => {
     expect(t.calls).toHaveLength(1);
   });
 
+  test('a related monitor no panel lists opens in the record view, where M offers to mute it (keys of its kind)', async () => {
+    const t = store(true);
+    const r = renderApp(t.store, { cols: 100, rows: 30 });
+    await vi.waitFor(() => expect(r.frame()).toContain('#4212'));
+    await selectRow(r, '#4212');
+    await press(r, KEY.enter, (f) => f.includes('Related (3)'));
+    expect(line(r.frame(), 'monitor 9200042')).toContain('dd monitor');
+    await choose(r, 'monitor 9200042');
+    await press(r, KEY.enter, (f) => f.includes('Monitor monitor 9200042'));
+    expect(r.frame()).toContain('Related (');
+    await press(r, 'M', (f) => f.includes('Mute which part of'));
+    await press(
+      r,
+      KEY.esc,
+      (f) => !f.includes('Mute which part of') && f.includes('Monitor monitor 9200042'),
+    );
+    await press(r, KEY.esc, (f) => f.includes('Incident #4212'));
+    expect(t.calls).toHaveLength(0);
+  });
+
   test('a record with nothing related shows no list', async () => {
     const t = store();
     const r = renderApp(t.store, { cols: 100, rows: 30 });
     await vi.waitFor(() => expect(r.frame()).toContain('#4211'));
     await press(r, KEY.enter, (f) => f.includes('Incident #4211'));
     expect(r.frame()).not.toContain('Related (');
-    expect(r.frame()).not.toContain('Open related');
+    expect(r.frame()).not.toContain('Enter open');
   });
 
   test('at 80×24 the detail and its related list fit the screen', async () => {
@@ -157,7 +204,8 @@ describe('related records', () => {
     const lines = r.frame().split('\n');
     expect(lines.length).toBeLessThanOrEqual(24);
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
-    expect(r.frame()).toContain('Open related');
+    expect(r.frame()).toContain('Enter open');
+    expect(r.frame()).toContain('? Keys');
     expect(r.frame()).toContain('Title');
   });
 });

@@ -7,6 +7,7 @@
 import { setupPlugin } from 'itops-tui/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import crowdstrike from '../../plugins/crowdstrike/index.js';
+import datadog from '../../plugins/datadog/index.js';
 import pagerduty from '../../plugins/pagerduty/index.js';
 import servicenow from '../../plugins/servicenow/index.js';
 import { buildCorrelation } from '../../src/domain/correlation.js';
@@ -56,16 +57,30 @@ async function readAll(seed: number) {
     },
     opts('falcon'),
   );
+  const dd = await setupPlugin(
+    datadog,
+    {
+      plugin: 'datadog',
+      baseUrl: sims.datadog.server.url,
+      apiKey: { env: 'DD_API' },
+      appKey: { env: 'DD_APP' },
+    },
+    {
+      ...opts('dd'),
+      secrets: { DD_API: sims.datadog.server.apiKey, DD_APP: sims.datadog.server.appKey },
+    },
+  );
+  const monitors = (await dd.connector.listMonitors(signal())).map((m) => ({ ...m, source: 'dd' }));
   const pages = (await pd.connector.listIncidents(signal())).map((i) => ({ ...i, source: 'pd' }));
   const tickets = (await sn.connector.listIncidents(signal())).map((i) => ({ ...i, source: 'snow' }));
   const slas = (await sn.connector.listSlas(signal())).map((s) => ({ ...s, source: 'snow' }));
   const hosts = (await cs.connector.listHosts(signal())).map((h) => ({ ...h, source: 'falcon' }));
-  return { world, pages, tickets, slas, hosts };
+  return { world, pages, tickets, slas, hosts, monitors };
 }
 
 describe('the scripted outage joins across vendors', () => {
   it('links incident → ticket (+ SLA) → host, and not the near misses', async () => {
-    const { world, pages, tickets, slas, hosts } = await readAll(42);
+    const { world, pages, tickets, slas, hosts, monitors } = await readAll(42);
     const story = world.outage!;
     expect(story).toBeDefined();
     const page = pages.find((p) => p.id === story.incidentId) as Incident;
@@ -79,7 +94,10 @@ describe('the scripted outage joins across vendors', () => {
     expect(near.length).toBe(2);
     const clock = slas.find((s) => s.taskId === ticket.id)!;
 
-    const records: DomainRecord[][] = [pages, tickets, slas, hosts];
+    const monitor = monitors.find((m) => m.monitorId === story.monitorId)!;
+    expect(monitor, 'the monitor that paged').toBeDefined();
+    expect(monitor.state).toBe('alert');
+    const records: DomainRecord[][] = [pages, tickets, slas, hosts, monitors];
     const c = buildCorrelation(records);
     const keys = (r: DomainRecord) =>
       c
@@ -93,11 +111,17 @@ describe('the scripted outage joins across vendors', () => {
       expect.arrayContaining([keyOfRecord(page), keyOfRecord(host), keyOfRecord(clock)]),
     );
     expect(keys(host)).toEqual(expect.arrayContaining([keyOfRecord(page), keyOfRecord(ticket)]));
+    // The monitor that paged: cited by the incident, and on the same host as the ticket and the endpoint.
+    expect(keys(monitor)).toEqual(
+      expect.arrayContaining([keyOfRecord(page), keyOfRecord(ticket), keyOfRecord(host)]),
+    );
+    expect(c.related(page).find((x) => x.key === keyOfRecord(monitor))?.why).toContain('cites');
     // The ticket names the incident it came from, not just the same host.
     expect(c.related(ticket).find((x) => x.key === keyOfRecord(page))?.why).toContain('cites');
     for (const n of near) {
       expect(keys(n)).not.toContain(keyOfRecord(page));
       expect(keys(n)).not.toContain(keyOfRecord(ticket));
+      expect(keys(n)).not.toContain(keyOfRecord(monitor));
     }
     // The incident titled with the near-miss name joins nothing of the outage.
     const nearPage = pages.find((p) => p.title.includes(`on ${story.nearMiss} `));

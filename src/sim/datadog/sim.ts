@@ -217,6 +217,26 @@ export class DatadogSim extends LoopbackSim {
         rule: 'quiet',
       });
     }
+    // The world's scripted outage (world/stories.ts): the monitor whose alert paged it, with the
+    // id the paging incident quotes. It alerts while that incident is open on its host.
+    const story = this.world.outage;
+    if (story) {
+      const s = this.world.service(story.serviceId);
+      const team = this.world.team(s.teamId).name.toLowerCase();
+      this.monitors.push({
+        id: Number(story.monitorId),
+        name: `[prod] Disk usage on ${story.host}`,
+        type: 'metric alert',
+        query: `avg(last_5m):avg:system.disk.in_use{host:${story.host}} by {host} > 0.95`,
+        message: `Disk almost full on {{host.name}} @pagerduty-${s.name}`,
+        tags: [`service:${s.name}`, `team:${team}`, 'env:prod', 'resource:disk'],
+        priority: 1,
+        created: created + 100 * DAY_MS,
+        service: s.name,
+        hosts: [story.host],
+        rule: 'errors',
+      });
+    }
     const sloRng = new Rng(this.world.seed * 17 + 3);
     for (const s of this.world.services) {
       const target = s.name === 'auth-service' ? 99.95 : s.name === 'mail-relay' ? 99.5 : 99.9;

@@ -1,6 +1,7 @@
 import { useWindowSize } from 'ink';
 import { type Dispatch, useEffect, useMemo, useReducer } from 'react';
-import { recordKey } from '../../domain/kinds.js';
+import { keyOfRecord, recordKey, subjectOf } from '../../domain/kinds.js';
+import type { DomainRecord } from '../../domain/model.js';
 import type { PanelSources } from '../../store/selectors.js';
 import type { KeyContext } from '../keys/availability.js';
 import type { Keymap } from '../keys/keymap.js';
@@ -11,6 +12,7 @@ import { rowGroup, selectedIndex } from '../view/selection.js';
 import {
   initialUi,
   marksOf,
+  RECORD_DETAIL,
   scopeStack,
   selectionOf,
   type UiAction,
@@ -98,6 +100,10 @@ export function useCockpitModel(opts: {
   const detailPanel = ui.detail ? panels.find((p) => p.id === ui.detail!.panel) : undefined;
   const detailView = detailPanel ? views[detailPanel.id] : undefined;
   const subject = useMemo(() => {
+    if (ui.detail?.panel === RECORD_DETAIL) {
+      const record = recordAnywhere(state, ui.detail.key);
+      return record ? subjectOf(record) : undefined;
+    }
     if (ui.detail) return detailPanel?.detailSubject?.(ui.detail.key, state, detailView!);
     return list[selected]?.subject;
   }, [ui.detail, detailPanel, detailView, state, list, selected]);
@@ -107,6 +113,8 @@ export function useCockpitModel(opts: {
       ? detailPanel?.detailNoSubject?.(ui.detail.key, detailView!)
       : list[selected]?.noSubject;
   const source = subject?.ref.source;
+  // A record detail's keys are those of its record's kind (a related monitor in the queue's place).
+  const detailKind = ui.detail?.panel === RECORD_DETAIL ? subject?.kind : undefined;
   const base: Omit<KeyContext, 'scopes'> = {
     readOnly: state.readOnly || opts.readOnly,
     actions: source ? (state.connectors[source]?.actions.filter((a) => a.kind === subject.kind) ?? []) : null,
@@ -129,10 +137,14 @@ export function useCockpitModel(opts: {
     marks: marksOf(ui, ui.focus),
     selected,
     subject,
-    keys: { ...base, scopes: scopeStack(ui, focused) },
+    keys: { ...base, scopes: scopeStack(ui, focused, detailKind) },
     baseKeys: {
       ...base,
-      scopes: scopeStack({ ...ui, help: false, flow: null, filtering: null, commandLine: false }, focused),
+      scopes: scopeStack(
+        { ...ui, help: false, flow: null, filtering: null, commandLine: false },
+        focused,
+        detailKind,
+      ),
     },
     keymap,
   };
@@ -142,4 +154,15 @@ export function useCockpitModel(opts: {
 /** The record key of the current subject, for the pending-write and repeat checks. */
 export function subjectKey(model: Pick<CockpitState, 'subject'>): string | undefined {
   return model.subject ? recordKey(model.subject.ref) : undefined;
+}
+
+/** A record by its key in any stream of any connector (a related record no panel lists). */
+export function recordAnywhere(state: CockpitState['state'], key: string): DomainRecord | undefined {
+  for (const c of Object.values(state.connectors)) {
+    for (const s of Object.values(c.streams)) {
+      const found = s?.records.find((r) => keyOfRecord(r) === key);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import type { Related } from '../../domain/correlation.js';
-import { RECORD_KINDS } from '../../domain/kinds.js';
 import { useCommand } from '../keys/use-command.js';
+import { RECORD_DETAIL } from '../view/ui-state.js';
 import { useCockpit, useCockpitActions } from './use-cockpit.js';
 import { useCorrelation } from './use-correlation.js';
 
@@ -40,7 +40,8 @@ export function useRelatedCommands(): void {
       act.dispatch({ type: 'openRelated', open: { panel: p.id, key } });
       return 'handled';
     }
-    act.notify('info', `No panel here shows ${RECORD_KINDS[r.record.kind].plural}: nothing to open for it.`);
+    // No panel lists its kind: the generic record view shows it, with its kind's actions.
+    act.dispatch({ type: 'openRelated', open: { panel: RECORD_DETAIL, key: r.key } });
     return 'handled';
   });
   useCommand('nav.back', () => {

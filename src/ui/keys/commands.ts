@@ -134,10 +134,10 @@ export const BASE_COMMANDS = {
     scope: 'detail',
     keys: ['up', 'k'],
   },
+  // No footer slot: the related list's own title line says its keys, and the footer's few
+  // slots belong to the record's actions and the way to help.
   'related.open': {
     title: 'Open the related record',
-    short: 'Open related',
-    hint: 4,
     category: 'Navigation',
     scope: 'detail',
     keys: ['enter'],

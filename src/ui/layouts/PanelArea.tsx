@@ -5,9 +5,10 @@ import { RelatedList, relatedRows } from '../components/RelatedList.js';
 import { RenderBoundary } from '../components/RenderBoundary.js';
 import { useCockpit } from '../hooks/use-cockpit.js';
 import { useRelated } from '../hooks/use-related.js';
+import { RecordDetail } from '../kinds/RecordDetail.js';
 import type { PanelModule } from '../panels/types.js';
 import { useTheme } from '../theme/use-theme.js';
-import { marksOf } from '../view/ui-state.js';
+import { marksOf, RECORD_DETAIL } from '../view/ui-state.js';
 
 interface Props {
   width: number;
@@ -37,8 +38,16 @@ function Detail({ width, height, footer }: { width: number; height: number; foot
   const open = m.ui.detail!;
   const panel = m.panels.find((p) => p.id === open.panel);
   const related = useRelated();
-  if (!panel?.Detail) return null;
   const listRows = relatedRows(related.length, height);
+  if (open.panel === RECORD_DETAIL) {
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        <RecordDetail record={m.subject?.record} width={width} height={height - listRows} footer={footer} />
+        <RelatedList items={related} cursor={m.ui.related} width={width} height={listRows} />
+      </Box>
+    );
+  }
+  if (!panel?.Detail) return null;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <panel.Detail

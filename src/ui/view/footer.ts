@@ -1,4 +1,3 @@
-import { selectCorrelation } from '../../store/selectors.js';
 import type { CockpitState } from '../hooks/use-cockpit.js';
 import { type FooterHint, footerHints } from '../keys/availability.js';
 import { isTypedConfirm } from './action-text.js';
@@ -13,15 +12,8 @@ export function footerFor(m: CockpitState, ascii: boolean): { hints: FooterHint[
   const spec = (id: string) => keymap.registry.spec(id);
   const plainConfirm =
     ui.flow?.askDiscard === true || (ui.flow?.step === 'confirm' && !isTypedConfirm(ui.flow));
-  // "Open related" only where a related list shows.
-  const related =
-    ui.detail !== null &&
-    m.subject !== undefined &&
-    selectCorrelation(m.state).related(m.subject.record).length > 0;
   const all = footerHints(keymap, m.keys, 99, ascii).filter(
-    (h) =>
-      ((!ui.flow && !ui.filtering) || plainConfirm || spec(h.id).scope !== 'dialog') &&
-      (related || h.id !== 'related.open'),
+    (h) => (!ui.flow && !ui.filtering) || plainConfirm || spec(h.id).scope !== 'dialog',
   );
   let hints = all.slice(0, 6);
   // When a source is not fresh, or config warned, the way to the full story earns a footer slot.

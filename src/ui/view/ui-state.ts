@@ -1,3 +1,4 @@
+import type { RecordKindId } from '../../domain/kinds.js';
 import type { PanelSlot, Scope } from '../keys/commands.js';
 import type { Flow } from './action-flow.js';
 import type { Selection } from './selection.js';
@@ -68,6 +69,12 @@ export function marksOf(ui: Pick<UiState, 'marks'>, panel: string): ReadonlySet<
   return ui.marks[panel] ?? NO_MARKS;
 }
 
+/**
+ * The detail of a related record whose kind no panel lists (a monitor): drawn by the cockpit's
+ * generic record view over the focused panel, its keys those of the record's kind.
+ */
+export const RECORD_DETAIL = '@record';
+
 /** The first screen: the first panel focused (the queue, in the cockpit), nothing open. */
 export function initialUi(focus = 'queue'): UiState {
   return {
@@ -105,14 +112,15 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       return {
         ...s,
         trail: s.detail ? [...s.trail, s.detail] : s.trail,
-        focus: a.open.panel,
+        focus: a.open.panel === RECORD_DETAIL ? s.focus : a.open.panel,
         detail: a.open,
         related: 0,
       };
     case 'back': {
       const previous = s.trail.at(-1);
       if (!previous) return { ...s, detail: null, related: 0 };
-      return { ...s, trail: s.trail.slice(0, -1), focus: previous.panel, detail: previous, related: 0 };
+      const focus = previous.panel === RECORD_DETAIL ? s.focus : previous.panel;
+      return { ...s, trail: s.trail.slice(0, -1), focus, detail: previous, related: 0 };
     }
     case 'related':
       return { ...s, related: Math.max(0, a.index) };
@@ -163,6 +171,8 @@ export function scopeStack(
     commandLine?: boolean;
   },
   panel: Pick<PanelSlot, 'rowKind' | 'list'> | undefined,
+  /** The kind of the record an open detail shows, when it is not the panel's row kind. */
+  detailKind?: RecordKindId,
 ): Scope[] {
   // A filter field or the command line is modal like a dialog's text step: its keys are text.
   if (ui.flow || ui.filtering || ui.commandLine) return ['dialog', 'global'];
@@ -170,7 +180,7 @@ export function scopeStack(
   if (ui.status) return ['status', 'global'];
   const own = `panel:${ui.focus}` as const;
   const kind: Scope[] = panel?.rowKind ? [panel.rowKind] : [];
-  if (ui.detail) return ['detail', own, ...kind, 'global'];
+  if (ui.detail) return ['detail', own, ...(detailKind ? [detailKind] : kind), 'global'];
   return panel?.list ? [own, ...kind, 'list', 'global'] : [own, 'global'];
 }
 
