@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConnectorEntry } from '../host/start.js';
-import { SimClock, startSimulators } from '../sim/index.js';
+import { DEMO_REQUEST_LOG_LIMITS, SimClock, startSimulators } from '../sim/index.js';
 
 export interface DemoOptions {
   seed?: number | undefined;
@@ -38,6 +38,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const sims = await startSimulators({
     seed: options.seed ?? 42,
     clock,
+    // A demo may run for weeks on a wall: keep the last exchanges, not all of them.
+    requestLog: DEMO_REQUEST_LOG_LIMITS,
     // Tokens expire on the demo's clock (30 simulated minutes = 30 s at speed 60), like the
     // connector reckons them: the demo renews its token every half minute, as a long shift would.
     crowdstrike: { tokenClock: () => clock.now(), fleet: { hosts: options.hosts ?? 240 } },

@@ -6,6 +6,7 @@
 import { type Clock, SimClock } from './clock.js';
 import { CrowdStrikeSim, type CrowdStrikeSimOptions } from './crowdstrike/sim.js';
 import { DatadogSim, type DatadogSimOptions } from './datadog/sim.js';
+import type { RequestLogLimits } from './http/recorder.js';
 import { PagerDutySim, type PagerDutySimOptions } from './pagerduty.js';
 import { ServiceNowSim, type ServiceNowSimOptions } from './servicenow/sim.js';
 import { createWorld, type World } from './world.js';
@@ -15,7 +16,9 @@ export { Fleet, type FleetOptions, MAX_FLEET, type SimDevice } from './crowdstri
 export { CrowdStrikeSim, type CrowdStrikeSimOptions, startCrowdStrikeSim } from './crowdstrike/sim.js';
 export { DatadogSim, type DatadogSimOptions, startDatadogSim } from './datadog/sim.js';
 export type { Fault, FaultSpec } from './http/faults.js';
-export type { RecordedRequest } from './http/recorder.js';
+export type { RecordedRequest, RequestLogLimits } from './http/recorder.js';
+export { DEMO_REQUEST_LOG_LIMITS } from './http/recorder.js';
+
 export { PagerDutySim, type PagerDutySimOptions, startPagerDutySim } from './pagerduty.js';
 export { EncodedQueryError, matches, parseEncodedQuery } from './servicenow/encoded-query.js';
 export { ServiceNowSim, type ServiceNowSimOptions, startServiceNowSim } from './servicenow/sim.js';
@@ -36,6 +39,11 @@ export interface StartSimulatorsOptions {
   clock?: Clock;
   /** Use this world instead of creating one. */
   world?: World;
+  /**
+   * Bound each simulator's request log (the demo passes DEMO_REQUEST_LOG_LIMITS); unset, every
+   * exchange is kept for the test that started them.
+   */
+  requestLog?: RequestLogLimits;
   /** Tokens, rate limit, port and link settings of the PagerDuty simulator. */
   pagerduty?: Omit<PagerDutySimOptions, 'world' | 'clock'>;
   /** Credentials, token lifetime, rate rule, data scale and port of the ServiceNow simulator. */
@@ -89,6 +97,8 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
     await Promise.all([pd.close(), sn.close(), cs.close()]);
     throw err;
   }
+  // A bounded request log (the demo on a wall for weeks); tests keep every exchange by default.
+  if (options.requestLog) for (const sim of [pd, sn, cs, dd]) sim.requests.limits = { ...options.requestLog };
   return {
     world,
     clock,

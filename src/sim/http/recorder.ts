@@ -30,13 +30,19 @@ export interface RequestLogLimits {
 }
 
 /**
- * Enough for any test's assertions and for reading back the last minutes of a demo; small
+ * What the demo keeps (`startDemo`): enough to read back the last minutes of traffic, small
  * enough that a demo left running for a week on a wall stays flat (it once kept every body
- * and grew about 1.4 MB a minute at --speed 600).
+ * and grew about 1.4 MB a minute at --speed 600). Tests keep everything unless they say.
  */
-export const DEFAULT_REQUEST_LOG_LIMITS: Readonly<RequestLogLimits> = Object.freeze({
+export const DEMO_REQUEST_LOG_LIMITS: Readonly<RequestLogLimits> = Object.freeze({
   entries: 1_000,
   chars: 8 * 1024 * 1024,
+});
+
+/** Everything: what a test that asserts on a whole run needs (the default). */
+export const UNBOUNDED: Readonly<RequestLogLimits> = Object.freeze({
+  entries: Number.POSITIVE_INFINITY,
+  chars: Number.POSITIVE_INFINITY,
 });
 
 const weight = (r: RecordedRequest) => r.url.length + (r.body?.length ?? 0) + (r.responseBody?.length ?? 0);
@@ -52,8 +58,8 @@ export class RequestLog extends Array<RecordedRequest> {
     return Array;
   }
 
-  /** Change to keep more (a test that audits a long run) or less. */
-  limits: RequestLogLimits = { ...DEFAULT_REQUEST_LOG_LIMITS };
+  /** How much it keeps; everything unless set (the demo sets DEMO_REQUEST_LOG_LIMITS). */
+  limits: RequestLogLimits = { ...UNBOUNDED };
   /** Exchanges dropped from the front since the last `clear()`. */
   dropped = 0;
   /** Characters currently held (see `RequestLogLimits.chars`). */

@@ -1,7 +1,8 @@
 /** Issue 14: the simulators' request log is a bounded ring, so a week-long demo stays flat. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type RecordedRequest, RequestLog } from '../../../src/sim/http/recorder.js';
+import { DEMO_REQUEST_LOG_LIMITS, type RecordedRequest, RequestLog } from '../../../src/sim/http/recorder.js';
+import { startSimulators } from '../../../src/sim/index.js';
 
 function exchange(n: number, body = ''): RecordedRequest {
   return {
@@ -67,5 +68,18 @@ describe('RequestLog', () => {
         },
       ),
     );
+  });
+
+  it('keeps everything unless bounded; the demo bounds every simulator', async () => {
+    const log = new RequestLog();
+    for (let i = 0; i < 2_500; i++) log.push(exchange(i, 'x'.repeat(10_000)));
+    expect([log.length, log.dropped]).toEqual([2_500, 0]);
+    const sims = await startSimulators({ requestLog: DEMO_REQUEST_LOG_LIMITS });
+    try {
+      for (const s of [sims.pagerduty, sims.servicenow, sims.crowdstrike])
+        expect(s.server.requests.limits).toEqual({ entries: 1_000, chars: 8 * 1024 * 1024 });
+    } finally {
+      await sims.close();
+    }
   });
 });
