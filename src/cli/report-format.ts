@@ -30,9 +30,9 @@ export interface ReportMeta {
 
 /** `2026-11-23 03:12 UTC`; a dash for an unparseable time. */
 export function utc(iso: string | number | null | undefined): string {
-  if (iso === null || iso === undefined) return '—';
+  if (iso === null || iso === undefined) return '-';
   const t = typeof iso === 'number' ? iso : Date.parse(iso);
-  if (!Number.isFinite(t)) return '—';
+  if (!Number.isFinite(t)) return '-';
   return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
@@ -90,7 +90,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function more<T>(items: readonly T[], total: number, st: Style, line: (x: T) => string, depth = 1): string[] {
   const out = items.slice(0, ROWS).map((x) => st.bullet(line(x), depth));
   if (total > Math.min(items.length, ROWS))
-    out.push(st.bullet(`… and ${total - Math.min(items.length, ROWS)} more`, depth));
+    out.push(st.bullet(`... and ${total - Math.min(items.length, ROWS)} more`, depth));
   return out;
 }
 
@@ -100,7 +100,7 @@ function header(r: ShiftReport, meta: ReportMeta, st: Style): string[] {
     lines.push(
       st.text(
         `Demo world: record times are on its simulated clock (${meta.speed ?? '?'}x), now ${utc(r.vendorNow)}; ` +
-          'freshness and the audit trail on this machine’s clock.',
+          "freshness and the audit trail on this machine's clock.",
       ),
     );
   }

@@ -198,7 +198,7 @@ describe('output reaches a slow reader whole (issue 7, defect 11)', () => {
   it.each([
     [['frobnicate'], 2, /unknown command "frobnicate"/],
     [['snapshot', '--json'], 2, /no config file found[\s\S]*--demo\n$/],
-    [['--demo'], 2, /itops-tui snapshot --json\n$/],
+    [['--demo'], 2, /itops-tui snapshot --json\n[\s\S]*itops-tui snapshot --text\n$/],
   ])('%j: the whole error on stderr and exit %i', async (args, code, text) => {
     const piped = await throughSlowPipe(args, 'stderr');
     expect(piped.code).toBe(code);
