@@ -158,6 +158,12 @@ async function runCockpitSession(args: CliArgs): Promise<number> {
         !/utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'UTF-8'),
       noColor: 'NO_COLOR' in process.env && process.env.NO_COLOR !== '',
       ...(loaded.config.keys ? { keys: loaded.config.keys } : {}),
+      savedViews: Object.entries(loaded.config.ui?.views ?? {}).map(([name, v]) => ({
+        name,
+        panel: v.panel,
+        ...(v.filter !== undefined ? { filter: v.filter } : {}),
+        ...(v.sort !== undefined ? { sort: v.sort } : {}),
+      })),
       signal: quit.signal,
       // A part of the screen that cannot be drawn shows why in place; the stack goes to the log.
       onRenderError: (error, where) =>

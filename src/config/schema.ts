@@ -239,6 +239,20 @@ export const configSchema = z.object({
       /** Draw with ASCII only (for fonts/terminals without box drawing glyphs). */
       ascii: z.boolean().default(false),
       clock: z.enum(['24h', '12h']).default('24h'),
+      /**
+       * Saved views for the `:` command line (`:view:<name>`): a panel with a filter and a sort.
+       * Sort ids: queue `queue`/`sla`/`priority`/`age`/`service`; SLA risk `sla`/`priority`/`age`/`service`.
+       */
+      views: z
+        .record(
+          z.string().min(1).max(40),
+          z.strictObject({
+            panel: z.string().min(1),
+            filter: z.string().max(500).optional(),
+            sort: z.string().min(1).optional(),
+          }),
+        )
+        .default({}),
     })
     .prefault({}),
   /** Command id → key binding(s); ids are checked by the key registry. */

@@ -11,7 +11,7 @@ import { COCKPIT_PANELS } from './panels/registry.js';
 import type { PanelModule } from './panels/types.js';
 import type { Theme } from './theme/theme.js';
 import { ThemeContext } from './theme/use-theme.js';
-import type { UiState } from './view/ui-state.js';
+import type { SavedView, UiState } from './view/ui-state.js';
 
 /**
  * The layouts the root can choose, each with its panel registry. The cockpit is the on-call
@@ -43,6 +43,8 @@ export interface AppProps {
   onRenderError?(error: Error, where: string): void;
   /** Start on this screen instead of the first panel (tests). */
   initialUi?: UiState;
+  /** Saved views (config `ui.views`), for the `:` command line. */
+  savedViews?: readonly SavedView[];
 }
 
 /** Root: store, theme and clock providers, and the layout chosen here. */
@@ -67,6 +69,7 @@ export function App(props: AppProps) {
                 readOnly={readOnly}
                 quit={quit}
                 initialUi={props.initialUi}
+                savedViews={props.savedViews ?? NO_VIEWS}
               >
                 <layout.Component version={version} demo={demo} />
               </Cockpit>
@@ -79,3 +82,4 @@ export function App(props: AppProps) {
 }
 
 const ignore = () => {};
+const NO_VIEWS: readonly SavedView[] = [];

@@ -6,12 +6,15 @@ import type { KeyOverrides } from './keys/keymap.js';
 import { TerminalBridge } from './TerminalBridge.js';
 import { createTerminalOwner, type JobControl, NO_JOB_CONTROL } from './terminal-control.js';
 import { createTheme, detectTerminal } from './theme/theme.js';
+import type { SavedView } from './view/ui-state.js';
 
 export interface CockpitOptions {
   clock: { now(): number };
   version: string;
   demo: boolean;
   readOnly: boolean;
+  /** Saved views (config `ui.views`), for the `:` command line. */
+  savedViews?: readonly SavedView[];
   /** Force ASCII glyphs; default: ASCII unless the locale is UTF-8. */
   ascii?: boolean;
   /** Disable colours; default: on unless NO_COLOR is set. */
@@ -63,6 +66,7 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
         version={opts.version}
         demo={opts.demo}
         readOnly={opts.readOnly}
+        {...(opts.savedViews ? { savedViews: opts.savedViews } : {})}
       />
     </TerminalBridge>,
     {

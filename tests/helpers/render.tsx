@@ -108,7 +108,7 @@ import { cockpitKeymap } from '../../src/ui/keys/cockpit-keys.js';
 import type { KeyOverrides } from '../../src/ui/keys/keymap.js';
 import type { PanelModule } from '../../src/ui/panels/types.js';
 import { createTheme } from '../../src/ui/theme/theme.js';
-import type { UiState } from '../../src/ui/view/ui-state.js';
+import type { SavedView, UiState } from '../../src/ui/view/ui-state.js';
 
 export interface AppHarnessOptions {
   cols?: number;
@@ -125,6 +125,8 @@ export interface AppHarnessOptions {
   keys?: KeyOverrides;
   /** Start on this screen (a panel, a detail, a dialog) instead of the queue. */
   initialUi?: UiState;
+  /** Saved views (config `ui.views`) for the `:` command line. */
+  savedViews?: readonly SavedView[];
   /** Told about render errors the screen's boundaries caught. */
   onRenderError?(error: Error, where: string): void;
 }
@@ -153,6 +155,7 @@ export function renderApp(store: Store, opts: AppHarnessOptions = {}): Rendered 
       demo={opts.demo ?? false}
       readOnly={opts.readOnly ?? false}
       {...(opts.initialUi ? { initialUi: opts.initialUi } : {})}
+      {...(opts.savedViews ? { savedViews: opts.savedViews } : {})}
       {...(opts.onRenderError ? { onRenderError: opts.onRenderError } : {})}
     />,
     { cols: opts.cols ?? 80, rows: opts.rows ?? 24 },

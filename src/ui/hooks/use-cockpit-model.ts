@@ -11,6 +11,7 @@ import { rowGroup, selectedIndex } from '../view/selection.js';
 import {
   initialUi,
   marksOf,
+  type SavedView,
   scopeStack,
   selectionOf,
   type UiAction,
@@ -39,6 +40,7 @@ export function useCockpitModel(opts: {
   keymap: Keymap;
   readOnly: boolean;
   initialUi?: UiState | undefined;
+  savedViews?: readonly SavedView[];
 }): [CockpitState, Dispatch<UiAction>] {
   const { panels, keymap } = opts;
   const state = useAppState();
@@ -135,6 +137,7 @@ export function useCockpitModel(opts: {
       scopes: scopeStack({ ...ui, help: false, flow: null, filtering: null, commandLine: false }, focused),
     },
     keymap,
+    savedViews: opts.savedViews ?? [],
   };
   return [model, dispatch];
 }
