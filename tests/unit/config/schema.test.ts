@@ -34,7 +34,7 @@ describe('defaults', () => {
       requirePreventionPolicy: true,
       minZtaScore: 50,
     });
-    expect(config.ui).toEqual({ theme: 'dark', ascii: false, clock: '24h' });
+    expect(config.ui).toEqual({ theme: 'dark', ascii: false, clock: '24h', views: {} });
     expect(config.http).toMatchObject({ timeoutMs: 10_000, retries: 2 });
     expect(config.readOnly).toBe(false);
   });
