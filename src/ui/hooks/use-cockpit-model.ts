@@ -72,7 +72,7 @@ export function useCockpitModel(opts: {
   const view = focused ? views[focused.id] : undefined;
   const list = (focused && lists[focused.id]?.rows) || NO_ROWS;
   const sel = selectionOf(ui, ui.focus);
-  const selected = selectedIndex(list, sel);
+  const selected = selectedIndex(list, sel, focused?.cursor === 'record');
   // When the selected record leaves the list (resolved, reassigned), the cursor falls back to
   // the same position; lock it onto the record now there, so it stays put as the list keeps
   // changing instead of drifting from ticket to ticket under the user's next keypress.
