@@ -218,6 +218,13 @@ describe('the cursor keeps its screen row (issue 15)', () => {
     expect(selectedIndex([r('sn', '9')], sel)).toBe(0);
   });
 
+  test('a list that follows its record (SLA countdowns) keeps the record while it is there', () => {
+    const sel = moveSelection(list, { key: null, index: 0 }, 1, true); // on pd:2
+    expect(selectedIndex([list[0]!, r('pd', '5'), list[2]!, list[3]!, list[1]!], sel, true)).toBe(4);
+    // Gone: the same rule as any list, its position on a row like it.
+    expect(selectedIndex([list[0]!, list[2]!, list[3]!], sel, true)).toBe(2);
+  });
+
   test('before anyone moved it, the cursor is on the top row', () => {
     expect(selectedIndex(list, { key: null, index: 0 })).toBe(0);
     expect(selectedIndex([], { key: null, index: 0 })).toBe(-1);
