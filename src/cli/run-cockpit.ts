@@ -65,6 +65,12 @@ async function runCockpitSession(args: CliArgs): Promise<number> {
       theme: args.theme ?? loaded.config.ui?.theme ?? 'dark',
       hyperlinks: loaded.config.ui?.hyperlinks ?? 'auto',
       ...(loaded.config.keys ? { keys: loaded.config.keys } : {}),
+      savedViews: Object.entries(loaded.config.ui?.views ?? {}).map(([name, v]) => ({
+        name,
+        panel: v.panel,
+        ...(v.filter !== undefined ? { filter: v.filter } : {}),
+        ...(v.sort !== undefined ? { sort: v.sort } : {}),
+      })),
       signal: quit.signal,
       // A part of the screen that cannot be drawn shows why in place; the stack goes to the log.
       onRenderError: (error, where) =>

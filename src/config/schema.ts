@@ -283,6 +283,20 @@ export const configSchema = z.object({
         .prefault({}),
       /** Most frames a second the screen is redrawn (it is redrawn only when something changed). */
       maxFps: z.number().int().min(1).max(60).default(30),
+      /**
+       * Saved views for the `:` command line (`:view:<name>`): a panel with a filter and a sort.
+       * Sort ids: queue `queue`/`sla`/`priority`/`age`/`service`; SLA risk `sla`/`priority`/`age`/`service`.
+       */
+      views: z
+        .record(
+          z.string().min(1).max(40),
+          z.strictObject({
+            panel: z.string().min(1),
+            filter: z.string().max(500).optional(),
+            sort: z.string().min(1).optional(),
+          }),
+        )
+        .default({}),
     })
     .prefault({}),
   /** Command id → key binding(s); ids are checked by the key registry. */

@@ -13,7 +13,7 @@ import { COCKPIT_PANELS } from './panels/registry.js';
 import type { PanelModule } from './panels/types.js';
 import type { Theme } from './theme/theme.js';
 import { ThemeContext } from './theme/use-theme.js';
-import type { UiState } from './view/ui-state.js';
+import type { SavedView, UiState } from './view/ui-state.js';
 import { Wall, type WallSettings } from './Wall.js';
 
 /**
@@ -59,6 +59,8 @@ export interface AppProps {
   attentionSink?: AttentionSink;
   /** The wall's rotation and staleness settings (`layout: 'wall'` only). */
   wall?: WallSettings;
+  /** Saved views (config `ui.views`), for the `:` command line. */
+  savedViews?: readonly SavedView[];
 }
 
 /** A page every 20 s; stale by the cockpit's own rule. */
@@ -103,6 +105,7 @@ export function App(props: AppProps) {
                     readOnly={readOnly}
                     quit={quit}
                     initialUi={props.initialUi}
+                    savedViews={props.savedViews ?? NO_VIEWS}
                   >
                     <CockpitLayout version={version} demo={demo} />
                   </Cockpit>
@@ -117,3 +120,4 @@ export function App(props: AppProps) {
 }
 
 const ignore = () => {};
+const NO_VIEWS: readonly SavedView[] = [];

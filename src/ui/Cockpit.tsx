@@ -10,7 +10,7 @@ import { primaryKey } from './keys/keymap.js';
 import type { PanelModule } from './panels/types.js';
 import { isTypedConfirm } from './view/action-text.js';
 import { TOAST_MS } from './view/toasts.js';
-import type { UiState } from './view/ui-state.js';
+import type { SavedView, UiState } from './view/ui-state.js';
 
 interface Props {
   keymap: Keymap;
@@ -19,6 +19,7 @@ interface Props {
   quit(): void;
   /** Start on this screen instead of the first panel (tests). */
   initialUi?: UiState | undefined;
+  savedViews?: readonly SavedView[];
   /** The layout that draws it all. */
   children: ReactNode;
 }
@@ -27,9 +28,9 @@ interface Props {
  * Owns UI state and the key dispatcher, and provides the cockpit's state and actions to every
  * part below it. What is drawn is the layout's business (`layouts/`).
  */
-export function Cockpit({ keymap, panels, readOnly, quit, initialUi, children }: Props) {
+export function Cockpit({ keymap, panels, readOnly, quit, initialUi, savedViews = [], children }: Props) {
   const store = useStore();
-  const [model, dispatch] = useCockpitModel({ panels, keymap, readOnly, initialUi });
+  const [model, dispatch] = useCockpitModel({ panels, keymap, readOnly, initialUi, savedViews });
   const { realNow, state, ui } = model;
 
   // Messages expire on the app's 1 Hz tick rather than with a timer each (real time, not vendor time).
@@ -70,7 +71,8 @@ export function Cockpit({ keymap, panels, readOnly, quit, initialUi, children }:
   const capture =
     (!flow?.askDiscard &&
       (flow?.step === 'input' || flow?.step === 'choose' || (flow !== null && isTypedConfirm(flow)))) ||
-    ui.filtering !== null;
+    ui.filtering !== null ||
+    ui.commandLine;
   return (
     <CockpitActionsContext.Provider value={actions}>
       <CockpitStateContext.Provider value={model}>

@@ -10,6 +10,7 @@ import { createTerminalOwner, type JobControl, NO_JOB_CONTROL } from './terminal
 import { compactingStream } from './terminal-output.js';
 import { detectHyperlinks, detectMultiplexer } from './text/osc.js';
 import { createTheme, detectTerminal, type ThemeName } from './theme/theme.js';
+import type { SavedView } from './view/ui-state.js';
 import type { WallSettings } from './Wall.js';
 
 export interface CockpitOptions {
@@ -17,6 +18,8 @@ export interface CockpitOptions {
   version: string;
   demo: boolean;
   readOnly: boolean;
+  /** Saved views (config `ui.views`), for the `:` command line. */
+  savedViews?: readonly SavedView[];
   /** Force ASCII glyphs; default: ASCII unless the locale is UTF-8. */
   ascii?: boolean;
   /** Disable colours; default: on unless NO_COLOR is set. */
@@ -94,6 +97,7 @@ export async function runCockpit(store: Store, opts: CockpitOptions): Promise<vo
         {...(opts.attention ? { attention: opts.attention, attentionSink: terminalAttention(stdout) } : {})}
         layout={layout}
         {...(opts.wall ? { wall: opts.wall } : {})}
+        {...(opts.savedViews ? { savedViews: opts.savedViews } : {})}
       />
     </TerminalBridge>,
     {

@@ -222,3 +222,58 @@ describe('Space and * mark rows; one confirmation acts on all of them', () => {
     expect(t.calls).toHaveLength(0);
   });
 });
+
+describe(': runs any command, panel, connector or saved view by name', () => {
+  test('completion over the registry: Tab completes, Enter runs the action on the selected incident', async () => {
+    const t = createTestStore();
+    const r = renderApp(t.store, { cols: 100, rows: 30 });
+    await vi.waitFor(() => expect(selectedKey(r.frame())).toBe('#4211'));
+    await press(r, ':', (f) => f.includes('nav.nextPanel'));
+    await type(r, 'incident.a');
+    // Every command that can run here is offered, the registry's ids with their keys.
+    await vi.waitFor(() => expect(r.frame()).toMatch(/incident\.ack +Acknowledge incident \(a\)/));
+    await press(r, KEY.tab, (f) => /:incident\.ack/.test(f));
+    await press(r, KEY.enter, (f) => f.includes('Acknowledge #4211'));
+    expect(t.calls).toHaveLength(0);
+  });
+
+  test('panel:, connector: and a saved view; a view with a sort its panel lacks says so', async () => {
+    const r = renderApp(createTestStore().store, {
+      cols: 100,
+      rows: 30,
+      savedViews: [
+        { name: 'db-fires', panel: 'queue', filter: 'svc:db', sort: 'sla' },
+        { name: 'broken', panel: 'queue', sort: 'nonsense' },
+      ],
+    });
+    await vi.waitFor(() => expect(selectedKey(r.frame())).toBe('#4211'));
+    await press(r, ':', (f) => f.includes('nav.nextPanel'));
+    await type(r, 'panel:sla');
+    await press(r, KEY.enter, (f) => /▶ 4 SLA risk/.test(f));
+    await press(r, ':', (f) => f.includes('nav.nextPanel'));
+    await type(r, 'db-fires');
+    await vi.waitFor(() => expect(r.frame()).toContain('view:db-fires'));
+    await press(r, KEY.enter, (f) => /▶ 1 Queue health/.test(f) && f.includes('Filter: svc:db'));
+    expect(r.frame()).toContain('sorted by SLA remaining');
+    expect(shownKeys(r.frame())).toEqual(['#4212']);
+    await press(r, ':', (f) => f.includes('nav.nextPanel'));
+    await type(r, 'view:broken');
+    await press(r, KEY.enter, (f) => f.includes('has no sort "nonsense"'));
+    await press(r, ':', (f) => f.includes('nav.nextPanel'));
+    await type(r, 'connector:pd');
+    await vi.waitFor(() => expect(r.frame()).toContain('connector:pd-demo'));
+    await press(r, KEY.enter, (f) => /pd-demo/.test(f) && !f.includes('connector:pd'));
+  });
+
+  test('Esc closes it and nothing typed there becomes a command', async () => {
+    const t = createTestStore();
+    const r = renderApp(t.store, { cols: 100, rows: 30 });
+    await vi.waitFor(() => expect(selectedKey(r.frame())).toBe('#4211'));
+    await press(r, ':', (f) => f.includes('nav.nextPanel'));
+    await type(r, 'qa2');
+    await vi.waitFor(() => expect(r.frame()).toContain('Nothing matches "qa2"'));
+    await press(r, KEY.esc, (f) => !f.includes('Nothing matches'));
+    expect(t.calls).toHaveLength(0);
+    expect(/▶ 1 Queue health/.test(r.frame())).toBe(true);
+  });
+});

@@ -109,7 +109,7 @@ import { cockpitKeymap } from '../../src/ui/keys/cockpit-keys.js';
 import type { KeyOverrides } from '../../src/ui/keys/keymap.js';
 import type { PanelModule } from '../../src/ui/panels/types.js';
 import { createTheme, type ThemeName } from '../../src/ui/theme/theme.js';
-import type { UiState } from '../../src/ui/view/ui-state.js';
+import type { SavedView, UiState } from '../../src/ui/view/ui-state.js';
 import type { WallSettings } from '../../src/ui/Wall.js';
 
 export interface AppHarnessOptions {
@@ -133,6 +133,8 @@ export interface AppHarnessOptions {
   keys?: KeyOverrides;
   /** Start on this screen (a panel, a detail, a dialog) instead of the queue. */
   initialUi?: UiState;
+  /** Saved views (config `ui.views`) for the `:` command line. */
+  savedViews?: readonly SavedView[];
   /** Told about render errors the screen's boundaries caught. */
   onRenderError?(error: Error, where: string): void;
   /** The wall instead of the cockpit, with its settings. */
@@ -170,6 +172,7 @@ export function renderApp(store: Store, opts: AppHarnessOptions = {}): Rendered 
       demo={opts.demo ?? false}
       readOnly={opts.readOnly ?? false}
       {...(opts.initialUi ? { initialUi: opts.initialUi } : {})}
+      {...(opts.savedViews ? { savedViews: opts.savedViews } : {})}
       {...(opts.onRenderError ? { onRenderError: opts.onRenderError } : {})}
       {...(opts.layout ? { layout: opts.layout } : {})}
       {...(opts.wall ? { wall: opts.wall } : {})}

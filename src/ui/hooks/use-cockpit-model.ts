@@ -13,6 +13,7 @@ import {
   initialUi,
   marksOf,
   RECORD_DETAIL,
+  type SavedView,
   scopeStack,
   selectionOf,
   type UiAction,
@@ -41,6 +42,7 @@ export function useCockpitModel(opts: {
   keymap: Keymap;
   readOnly: boolean;
   initialUi?: UiState | undefined;
+  savedViews?: readonly SavedView[];
 }): [CockpitState, Dispatch<UiAction>] {
   const { panels, keymap } = opts;
   const state = useAppState();
@@ -72,7 +74,7 @@ export function useCockpitModel(opts: {
   const view = focused ? views[focused.id] : undefined;
   const list = (focused && lists[focused.id]?.rows) || NO_ROWS;
   const sel = selectionOf(ui, ui.focus);
-  const selected = selectedIndex(list, sel);
+  const selected = selectedIndex(list, sel, focused?.cursor === 'record');
   // When the selected record leaves the list (resolved, reassigned), the cursor falls back to
   // the same position; lock it onto the record now there, so it stays put as the list keeps
   // changing instead of drifting from ticket to ticket under the user's next keypress.
@@ -147,6 +149,7 @@ export function useCockpitModel(opts: {
       ),
     },
     keymap,
+    savedViews: opts.savedViews ?? [],
   };
   return [model, dispatch];
 }

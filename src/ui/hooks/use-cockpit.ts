@@ -12,7 +12,7 @@ import type { Keymap } from '../keys/keymap.js';
 import type { ListRow, PanelModule } from '../panels/types.js';
 import type { LayoutMode } from '../view/layout.js';
 import type { ShownList } from '../view/list-query.js';
-import type { UiAction, UiState } from '../view/ui-state.js';
+import type { SavedView, UiAction, UiState } from '../view/ui-state.js';
 
 /** Everything the cockpit's parts read, derived once per render from store state, UI state and the clocks. */
 export interface CockpitState {
@@ -46,6 +46,8 @@ export interface CockpitState {
   /** Key context of what lies under the help overlay, for its content. */
   baseKeys: KeyContext;
   keymap: Keymap;
+  /** Saved views (config `ui.views`), for the `:` command line. */
+  savedViews: readonly SavedView[];
 }
 
 /** What the cockpit's parts may do. */

@@ -67,7 +67,7 @@ export function useListCommands() {
       act.dispatch({
         type: 'select',
         panel: panel.id,
-        selection: moveSelection(m.list, selectionOf(ui, ui.focus), 1),
+        selection: moveSelection(m.list, selectionOf(ui, ui.focus), 1, panel.cursor === 'record'),
       });
       return 'handled';
     },

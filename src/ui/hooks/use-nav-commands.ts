@@ -29,7 +29,7 @@ export function useNavCommands(page: number) {
     dispatch({
       type: 'select',
       panel: ui.focus,
-      selection: moveSelection(m.list, selectionOf(ui, ui.focus), by),
+      selection: moveSelection(m.list, selectionOf(ui, ui.focus), by, m.focused?.cursor === 'record'),
     });
     return 'handled' as const;
   };

@@ -1,6 +1,6 @@
 import { useInput } from 'ink';
 import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import { type KeyContext, resolveKey } from './availability.js';
+import { isInScope, type KeyContext, refusal, resolveKey } from './availability.js';
 import { toKeyEvent } from './binding.js';
 import { type CommandId, MODAL_SCOPES } from './commands.js';
 import type { Keymap } from './keymap.js';
@@ -68,6 +68,17 @@ export function KeyProvider({ keymap, context, capture = false, onRefused, child
         return () => {
           sinks.current = sinks.current.filter((h) => h !== handler);
         };
+      },
+      invoke(id, context) {
+        const map = latest.current.keymap;
+        if (!map.registry.has(id)) return `No command "${id}".`;
+        if (!isInScope(map, id, context)) return `${map.registry.spec(id).title} does not apply here.`;
+        const why = refusal(map, id, context);
+        if (why) return why;
+        for (const handler of [...(handlers.current.get(id) ?? [])].reverse()) {
+          if (handler.current() === 'handled') return null;
+        }
+        return `${map.registry.spec(id).title}: nothing to do here.`;
       },
     }),
     [],

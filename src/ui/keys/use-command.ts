@@ -1,5 +1,6 @@
 import type { useInput } from 'ink';
 import { createContext, useContext, useLayoutEffect, useRef } from 'react';
+import type { KeyContext } from './availability.js';
 import type { CommandId } from './commands.js';
 
 /** Handlers must say whether they consumed the key, so a forgotten return cannot swallow Escape. */
@@ -14,6 +15,11 @@ export interface CommandRegistry {
   register(id: CommandId, handler: { current: CommandHandler }): () => void;
   /** A component that owns the keyboard while mounted; the newest one gets every plain key. */
   sink(handler: { current: KeySink }): () => void;
+  /**
+   * Run a command by id as its key would in `context` (the `:` command line): null when it
+   * ran, else why not (refused here, or nothing handles it on this screen).
+   */
+  invoke(id: CommandId, context: KeyContext): string | null;
 }
 
 export const CommandRegistryContext = createContext<CommandRegistry | null>(null);
@@ -46,4 +52,11 @@ export function useKeySink(handler: KeySink): void {
   const ref = useRef(handler);
   ref.current = handler;
   useLayoutEffect(() => registry.sink(ref), [registry]);
+}
+
+/** Run commands by id (the `:` command line). */
+export function useInvoke(): CommandRegistry['invoke'] {
+  const registry = useContext(CommandRegistryContext);
+  if (!registry) throw new Error('useInvoke() outside <KeyProvider>.');
+  return registry.invoke;
 }

@@ -2,6 +2,7 @@ import { Box } from 'ink';
 import type { ReactNode } from 'react';
 import { ActionDialog, flowHeight } from '../components/ActionDialog.js';
 import { ActionKeys } from '../components/ActionKeys.js';
+import { CommandLine, commandLineHeight } from '../components/CommandLine.js';
 import { Footer } from '../components/Footer.js';
 import { Header } from '../components/Header.js';
 import { HelpOverlay } from '../components/HelpOverlay.js';
@@ -20,9 +21,11 @@ import { useTerminalCommands } from '../hooks/use-terminal-commands.js';
 import { helpGroups } from '../keys/availability.js';
 import { formatBinding } from '../keys/binding.js';
 import { primaryKey } from '../keys/keymap.js';
+import { useCommand, useInvoke } from '../keys/use-command.js';
 import { useTheme } from '../theme/use-theme.js';
 import { footerFor } from '../view/footer.js';
 import { bodyRows } from '../view/layout.js';
+import { lineEntries } from '../view/line-entries.js';
 import { parseQuery } from '../view/list-query.js';
 import { currentToast } from '../view/toasts.js';
 import { PanelArea } from './PanelArea.js';
@@ -79,6 +82,15 @@ export function CockpitLayout({ version, demo }: { version: string; demo: boolea
   useTerminalCommands((text) => act.notify('warn', text));
   useCopyLink();
   useListCommands();
+  const invoke = useInvoke();
+  useCommand(
+    'app.command',
+    () => {
+      act.dispatch({ type: 'commandLine', open: true });
+      return 'handled';
+    },
+    { active: !ui.flow && !ui.filtering && !ui.commandLine },
+  );
   if (m.mode === 'too-small') {
     return (
       <>
@@ -93,7 +105,9 @@ export function CockpitLayout({ version, demo }: { version: string; demo: boolea
     ? dialogRows(() => flowHeight(ui.flow!, cols, theme, body), body)
     : filtering?.filter
       ? Math.min(TEXT_INPUT_HEIGHT, body)
-      : 0;
+      : ui.commandLine
+        ? Math.min(commandLineHeight(5), body)
+        : 0;
   const retry = m.realNow;
   const key = (id: string) => formatBinding(primaryKey(keymap, id)!, { ascii: theme.ascii });
   // A dialog or the help overlay that cannot be drawn cannot be answered either: close it and say
@@ -171,6 +185,17 @@ export function CockpitLayout({ version, demo }: { version: string; demo: boolea
               }
               act.dispatch({ type: 'filter', panel: filtering.id, text });
               act.dispatch({ type: 'filtering', panel: null });
+            }}
+          />
+        ) : ui.commandLine ? (
+          <CommandLine
+            entries={lineEntries(m, theme.ascii)}
+            width={cols}
+            onCancel={() => act.dispatch({ type: 'commandLine', open: false })}
+            onRun={(entry) => {
+              act.dispatch({ type: 'commandLine', open: false });
+              const why = entry.run(act, invoke);
+              if (why) act.notify('warn', why);
             }}
           />
         ) : null}

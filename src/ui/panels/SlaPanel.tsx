@@ -260,6 +260,8 @@ export const slaPanel = definePanel<View>({
   streams: PANEL_NEEDS.sla.streams,
   rowKind: 'incident',
   list: true,
+  // Countdowns reorder this list as time passes: the cursor stays with its clock.
+  cursor: 'record',
   derive: deriveSlaPanel,
   headline: (view, g) => slaHeadline(view, g),
   wall: (view, g, now) => slaTile(view, g, now),

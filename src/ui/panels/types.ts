@@ -72,6 +72,12 @@ export interface PanelModule<V extends PanelSources = PanelSources> {
   rowKind?: RecordKindId;
   /** Its rows can be moved through and opened. */
   list: boolean;
+  /**
+   * `record`: the cursor follows its record when the list reorders (a list the clock reorders,
+   * like SLA countdowns, would otherwise change what is selected with nobody touching a key).
+   * Default: the cursor keeps its screen row (issue 15).
+   */
+  cursor?: 'position' | 'record';
   /** Its model, from store state and the clocks. Pure; memoized by the cockpit. */
   derive(state: AppState, clocks: Clocks): V;
   /** One line: shown in its title row when focused and as its summary when not. */

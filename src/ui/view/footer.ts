@@ -13,7 +13,7 @@ export function footerFor(m: CockpitState, ascii: boolean): { hints: FooterHint[
   const plainConfirm =
     ui.flow?.askDiscard === true || (ui.flow?.step === 'confirm' && !isTypedConfirm(ui.flow));
   const all = footerHints(keymap, m.keys, 99, ascii).filter(
-    (h) => (!ui.flow && !ui.filtering) || plainConfirm || spec(h.id).scope !== 'dialog',
+    (h) => (!ui.flow && !ui.filtering && !ui.commandLine) || plainConfirm || spec(h.id).scope !== 'dialog',
   );
   let hints = all.slice(0, 6);
   // When a source is not fresh, or config warned, the way to the full story earns a footer slot.

@@ -40,10 +40,19 @@ export function indexOfKey(rows: readonly Pick<ListRow, 'key'>[], key: string): 
  * the position (clamped), on the nearest row of the same kind and source (below first) if the
  * row there is of another.
  */
-export function selectedIndex(rows: readonly Pick<ListRow, 'key' | 'subject'>[], sel: Selection): number {
+export function selectedIndex(
+  rows: readonly Pick<ListRow, 'key' | 'subject'>[],
+  sel: Selection,
+  follow = false,
+): number {
   if (rows.length === 0) return -1;
   const at = Math.min(Math.max(0, sel.index), rows.length - 1);
   if (sel.key === null || rows[at]!.key === sel.key) return at;
+  // A list the clock reorders (SLA countdowns) follows its record while it is there.
+  if (follow) {
+    const byKey = indexOfKey(rows, sel.key);
+    if (byKey >= 0) return byKey;
+  }
   const group = sel.group;
   if (!group || rowGroup(rows[at]) === group) return at;
   // A bounded look around the position: a list of 50 000 rows of another kind is not scanned.
@@ -61,9 +70,10 @@ export function moveSelection(
   rows: readonly Pick<ListRow, 'key' | 'subject'>[],
   sel: Selection,
   move: Move,
+  follow = false,
 ): Selection {
   if (rows.length === 0) return { key: null, index: 0 };
-  const from = selectedIndex(rows, sel);
+  const from = selectedIndex(rows, sel, follow);
   const to =
     move === 'top'
       ? 0

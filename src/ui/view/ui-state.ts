@@ -61,6 +61,14 @@ export type UiAction =
   | { type: 'unmark'; panel: string; keys: ReadonlySet<string> }
   | { type: 'commandLine'; open: boolean };
 
+/** A named filter and sort on a panel, from config `ui.views`; `:view:<name>` applies it. */
+export interface SavedView {
+  name: string;
+  panel: string;
+  filter?: string;
+  sort?: string;
+}
+
 export const NO_SELECTION: Selection = { key: null, index: 0 };
 const NO_MARKS: ReadonlySet<string> = new Set();
 

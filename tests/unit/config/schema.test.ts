@@ -41,6 +41,7 @@ describe('defaults', () => {
       clock: '24h',
       attention: { bell: true, title: true },
       maxFps: 30,
+      views: {},
     });
     expect(config.http).toMatchObject({ timeoutMs: 10_000, retries: 2 });
     expect(config.readOnly).toBe(false);

@@ -11,7 +11,6 @@ import type { ListRow } from '../../../src/ui/panels/types.js';
 import {
   crumbText,
   fieldText,
-  matchesQuery,
   nextSort,
   parseQuery,
   queryRows,
@@ -142,13 +141,11 @@ describe('the filter language', () => {
     fc.assert(
       fc.property(hostile, (text) => {
         const q = parseQuery(text);
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is that none survive
         expect(q.text).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
         const out = queryRows(ROWS, q.problem ? { ...q, terms: [] } : q, QUEUE_SORTS[3]);
         for (const r of out) expect(ROWS).toContain(r);
         expect(out.length).toBeLessThanOrEqual(ROWS.length);
         const crumb = crumbText({ query: q, sort: undefined, count: 'n' }, { marked: 0, dot: '·' }) ?? '';
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: as above
         expect(crumb).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
       }),
       { numRuns: 300 },
@@ -216,6 +213,13 @@ describe('the cursor keeps its screen row (issue 15)', () => {
     expect(selectedIndex([list[0]!, list[2]!, list[3]!], sel)).toBe(2);
     // Nothing of its kind is left: the position, clamped.
     expect(selectedIndex([r('sn', '9')], sel)).toBe(0);
+  });
+
+  test('a list that follows its record (SLA countdowns) keeps the record while it is there', () => {
+    const sel = moveSelection(list, { key: null, index: 0 }, 1, true); // on pd:2
+    expect(selectedIndex([list[0]!, r('pd', '5'), list[2]!, list[3]!, list[1]!], sel, true)).toBe(4);
+    // Gone: the same rule as any list, its position on a row like it.
+    expect(selectedIndex([list[0]!, list[2]!, list[3]!], sel, true)).toBe(2);
   });
 
   test('before anyone moved it, the cursor is on the top row', () => {
