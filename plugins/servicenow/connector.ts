@@ -88,21 +88,25 @@ export function createConnector(ctx: PluginContext<ServiceNowConfig>): Connector
   const username = config.auth.username;
   const groups = createGroups(sn, instance, config.assignmentGroups);
 
-  async function lookupUser(login: string, signal: AbortSignal) {
+  async function lookupUser(login: string, signal: AbortSignal, key = 'auth.username') {
+    // A sys_id is 32 hex digits; anything else is a user name.
+    const field = /^[0-9a-f]{32}$/i.test(login) ? 'sys_id' : 'user_name';
     const rows = await sn.lookup(
       'sys_user',
-      { query: cond('user_name', '=', login), fields: ['sys_id', 'user_name', 'name'], limit: 1 },
+      { query: cond(field, '=', login), fields: ['sys_id', 'user_name', 'name'], limit: 1 },
       snUserSchema,
       signal,
     );
     const id = rows[0] && val(rows[0].sys_id);
     if (!id)
       throw new PluginError(
-        'AUTH',
-        `ServiceNow has no user "${login}" visible to the connector (connectors.${instance}.auth.username)`,
+        key === 'me' ? 'INVALID' : 'AUTH',
+        `ServiceNow has no user "${login}" visible to the connector (connectors.${instance}.${key})`,
       );
     return { id, name: val(rows[0]!.name) ?? login };
   }
+  /** Who "me" is for writes: the configured person, else the integration user. */
+  const person = memo((login: string, signal: AbortSignal) => lookupUser(login, signal, 'me'));
   // Own sys_id is looked up once for writes; health() asks afresh so it really probes.
   const me = memo(lookupUser);
   function myLogin(what: string): string {
@@ -128,7 +132,9 @@ export function createConnector(ctx: PluginContext<ServiceNowConfig>): Connector
     async assignToMe(incident, signal): Promise<ActionResult> {
       if (incident.status === 'resolved')
         throw new PluginError('CONFLICT', `${incident.key} is already resolved`);
-      const user = await me(myLogin(`assign ${incident.key}`), signal);
+      const user = config.me
+        ? await person(config.me, signal)
+        : await me(myLogin(`assign ${incident.key}`), signal);
       // A New ticket starts being worked on; an On Hold one stays on hold (taking it off hold
       // would restart its SLA clocks behind the user's back).
       const isNew = incident.status === 'triggered';
@@ -190,12 +196,16 @@ export function createConnector(ctx: PluginContext<ServiceNowConfig>): Connector
 
     async health(signal): Promise<HealthResult> {
       try {
+        // "Me" is checked too: a typo there would only show at the first "assign to me".
+        const mine = config.me
+          ? `; "assign to me" assigns to ${(await lookupUser(config.me, signal, 'me')).name}`
+          : '';
         if (username) {
           const user = await lookupUser(username, signal);
-          return { ok: true, detail: `authenticated as ${user.name}` };
+          return { ok: true, detail: `authenticated as ${user.name}${mine}` };
         }
         await sn.lookup('incident', { query: '', fields: ['sys_id'], limit: 1 }, snUserSchema, signal);
-        return { ok: true, detail: 'authenticated (OAuth client credentials)' };
+        return { ok: true, detail: `authenticated (OAuth client credentials)${mine}` };
       } catch (err) {
         return { ok: false, detail: err instanceof Error ? err.message : String(err) };
       }

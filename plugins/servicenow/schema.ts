@@ -48,6 +48,15 @@ export const serviceNowConfigSchema = z.strictObject({
   auth: z.discriminatedUnion('kind', [basicAuthSchema, oauthSchema]),
   /** Assignment groups to watch, by name or sys_id; absent or empty = every group the user can read. */
   assignmentGroups: z.array(z.string().min(1)).optional(),
+  /**
+   * The person at the keyboard, as this instance knows them: a user name (`sys_user.user_name`)
+   * or a sys_id. "Assign to me" assigns to them; without it, to the integration user.
+   */
+  me: z
+    .string()
+    .trim()
+    .min(1, { error: 'set me to your ServiceNow user name (e.g. ana.example) or your sys_id.' })
+    .optional(),
   /** Extra encoded query ANDed onto the incident scope (no ORDERBY, no ^NQ). */
   query: z
     .string()

@@ -80,7 +80,7 @@ describe('detail view', () => {
     const f = r.frame();
     for (const text of [
       'API p99 latency above 2s on checkout',
-      '▲ TRIG triggered (vendor: triggered)',
+      '▲ TRIG triggered',
       'Priority        P1 ',
       'high',
       'checkout-api',

@@ -9,6 +9,8 @@ export interface Field {
   tone?: 'danger' | 'warn' | 'ok';
   /** The value is a link to this URL: clickable (OSC 8) where the terminal supports it. */
   link?: string;
+  /** Shown whole before other long values get extra rows (a link cut short is useless). */
+  whole?: boolean;
 }
 
 interface Props {
@@ -28,14 +30,22 @@ const MAX_FIELD_LINES = 5;
  * Lines each field gets: one each, then the rows left over go to the fields that wrap, in
  * order (the title first), up to `MAX_FIELD_LINES`.
  */
-export function fieldLines(wanted: readonly number[], rows: number): number[] {
+export function fieldLines(
+  wanted: readonly number[],
+  rows: number,
+  first: readonly boolean[] = [],
+): number[] {
   let spare = rows - wanted.length;
-  return wanted.map((n) => {
-    const extra = Math.max(0, Math.min(n, MAX_FIELD_LINES) - 1);
-    const given = Math.max(0, Math.min(extra, spare));
-    spare -= given;
-    return 1 + given;
-  });
+  const given = wanted.map(() => 1);
+  // Fields marked `first` (links) get theirs before the rest, in order.
+  const order = [...wanted.keys()].sort((a, b) => Number(first[b] === true) - Number(first[a] === true));
+  for (const i of order) {
+    const extra = Math.max(0, Math.min(wanted[i]!, MAX_FIELD_LINES) - 1);
+    const more = Math.max(0, Math.min(extra, spare));
+    spare -= more;
+    given[i] = 1 + more;
+  }
+  return given;
 }
 
 /** A focused record's every field as label/value lines, long values wrapped, clipped to the box. */
@@ -52,6 +62,7 @@ export function DetailFrame({ title, width, height, fields, footer, stale }: Pro
   const given = fieldLines(
     wrapped.map((w) => w.length),
     rows,
+    fields.map((f) => f.whole === true),
   );
   return (
     <Box

@@ -8,7 +8,6 @@ import {
 } from '../../domain/attention.js';
 import { recordKey } from '../../domain/kinds.js';
 import type { Incident } from '../../domain/model.js';
-import { selectRecords } from '../../store/selectors.js';
 import type { AppState, Store } from '../../store/types.js';
 
 /** Where attention goes: the terminal's bell and its window title. */
@@ -53,12 +52,18 @@ export function useAttention(
   const { bell, title } = settings;
   useEffect(() => {
     if (!sink || (!bell && !title)) return;
-    let seen: readonly Incident[] | null = null;
+    let seen: readonly (readonly unknown[])[] = [];
     const check = () => {
       const state = store.getState();
-      const incidents = selectRecords<Incident>(state, 'incidents');
-      if (incidents === seen) return;
-      seen = incidents;
+      // Each connector's own array, compared by identity: only a poll that changed incidents
+      // costs anything. (Not `selectRecords`: its one-slot cache is the panels', and a second
+      // caller with other arguments would make every derivation downstream start over.)
+      const parts = Object.values(state.connectors).flatMap((c) =>
+        c.streams.incidents ? [c.streams.incidents.records] : [],
+      );
+      if (parts.length === seen.length && parts.every((p, i) => p === seen[i])) return;
+      seen = parts;
+      const incidents = parts.flat().filter((r): r is Incident => (r as Incident).kind === 'incident');
       const step = newUrgent(memory.current, incidents, loadedSources(state));
       memory.current = step.memory;
       for (const i of step.fresh) alerted.current.add(recordKey(i));

@@ -42,13 +42,31 @@ export function IncidentDetail({ incident, width, height, footer, stale }: Props
       ? `level ${levelWords(i.escalationLevelCandidates)}?`
       : '';
   const escalation = [clean(i.escalationPolicy ?? ''), level].filter(Boolean).join(` ${g.dot} `);
+  // The vendor's own state word leads: a ticket "In Progress" is being worked, which the cockpit
+  // counts as acknowledged, but it was never "acknowledged" in the vendor's words (and has no time).
+  const vendor = clean(i.vendorStatus);
+  const own = vendor && vendor.toLowerCase() !== i.status;
+  const statusText = own
+    ? `${status.text} ${vendor} (counted as ${i.onHold ? 'on hold' : i.status})`
+    : `${status.text} ${i.status}`;
+  const acknowledged =
+    i.status === 'triggered'
+      ? 'not yet'
+      : i.acknowledgedAt
+        ? whenAgo(i.acknowledgedAt, now, g.dash)
+        : own
+          ? `${g.dash} (${vendor}; ${i.source} keeps no acknowledgement time)`
+          : g.dash;
   const fields: Field[] = [
     { label: 'Title', value: clean(i.title) },
     {
       label: 'Status',
-      value: `${status.text} ${i.status} (vendor: ${clean(i.vendorStatus)})`,
+      value: statusText,
       ...(status.tone === 'danger' ? { tone: 'danger' as const } : {}),
     },
+    ...(i.onHold
+      ? [{ label: 'Hold reason', value: clean(i.holdReason ?? '') || 'none given', tone: 'warn' as const }]
+      : []),
     {
       label: 'Priority',
       // "P1 / 1 - Critical" when the vendor's label adds something; just "P1" when it does not.
@@ -63,13 +81,13 @@ export function IncidentDetail({ incident, width, height, footer, stale }: Props
     { label: 'Group', value: clean(i.group ?? g.dash) },
     { label: 'Escalation', value: escalation || g.dash },
     { label: 'Opened', value: whenAgo(i.openedAt, now, g.dash) },
-    { label: 'Acknowledged', value: whenAgo(i.acknowledgedAt, now, 'not yet') },
+    { label: 'Acknowledged', value: acknowledged },
     {
       label: 'Next escalation',
       value: next === undefined ? g.dash : next > now ? `in ${formatDuration(next - now)}` : 'due now',
     },
     { label: 'Source', value: clean(i.source) },
-    { label: 'URL', value: clean(i.url ?? g.dash), ...(i.url ? { link: i.url } : {}) },
+    { label: 'URL', value: clean(i.url ?? g.dash), whole: true, ...(i.url ? { link: i.url } : {}) },
   ];
   return (
     <DetailFrame
