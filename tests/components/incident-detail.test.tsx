@@ -43,7 +43,7 @@ describe('ticket detail', () => {
     expect(f).toMatch(/Hold reason Awaiting Caller/);
   });
 
-  test('a long link is shown whole at 80×22, wrapped, before a long title gets its extra rows', async () => {
+  test('a long link is shown whole at 80×24, wrapped, before a long title gets its extra rows', async () => {
     const t = createSnStore();
     const url = `https://sn.example.com/nav_to.do?uri=incident.do%3Fsys_id%3D${'a1b2c3d4'.repeat(8)}%26sysparm_view%3Dess`;
     t.container.set((s) => {
@@ -69,8 +69,9 @@ describe('ticket detail', () => {
       };
     });
     const r = renderApp(t.store, {
+      // 80×24 (not 22): the ticket's SLA clock is related, and its list takes two rows below.
       cols: 80,
-      rows: 22,
+      rows: 24,
       initialUi: { ...initialUi('queue'), detail: { panel: 'queue', key: 'sn-prod:s2' } },
     });
     await vi.waitFor(() => expect(r.frame()).toContain('Incident INC0010002'));

@@ -38,8 +38,8 @@ async function pdIncidents(demo: DemoFile): Promise<PdIncident[]> {
 function cursorRow(screen: string[]): { marked: boolean; status: string; key: string } | undefined {
   for (const line of screen) {
     const m =
-      line.match(/▶(✓| ) ?\S (TRIG|ACK|HOLD) +(#\d+|[A-Z]+\d+)/) ??
-      line.match(/▶ \S (TRIG|ACK|HOLD) +(#\d+|[A-Z]+\d+)/);
+      line.match(/▶(✓| ) ?\S (TRIG|ACK|HOLD) +(#\d+|[A-Z]+-?\d+)/) ??
+      line.match(/▶ \S (TRIG|ACK|HOLD) +(#\d+|[A-Z]+-?\d+)/);
     if (!m) continue;
     return m.length === 4
       ? { marked: m[1] === '✓', status: m[2]!, key: m[3]! }

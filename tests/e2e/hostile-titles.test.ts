@@ -130,7 +130,10 @@ describe('hostile incident titles from a live PagerDuty (simulator) in a pseudo-
     s.write('j');
     await s.waitFor(() => pointerRow() > first, 'the selection to move down');
     s.write('\r');
-    await s.waitFor((t) => /Incident (#\d+|INC\d+)/.test(t) && /Title/.test(t), 'the incident detail');
+    await s.waitFor(
+      (t) => /Incident (#\d+|INC\d+|[A-Z]+-\d+)/.test(t) && /Title/.test(t),
+      'the incident detail',
+    );
     await expectIntactSoon(s, 30, 'the detail drawn whole');
     s.write('\x1b');
     await s.waitFor((t) => /▶ 1 Queue health/.test(t), 'back to the queue');
@@ -167,7 +170,7 @@ describe('hostile incident titles from a live PagerDuty (simulator) in a pseudo-
     check();
     await expectIntactSoon(s, 30, 'the ASCII queue drawn whole');
     s.write('\r');
-    await s.waitFor((t) => /Incident (#\d+|INC\d+)/.test(t), 'the incident detail');
+    await s.waitFor((t) => /Incident (#\d+|INC\d+|[A-Z]+-\d+)/.test(t), 'the incident detail');
     check();
     // One key at a time: ESC and '?' written together would read as Alt+?.
     s.write('\x1b');

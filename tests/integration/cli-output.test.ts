@@ -177,7 +177,7 @@ describe('output reaches a slow reader whole (issue 7, defect 11)', () => {
     const name = `x${'y'.repeat(100_000)}`;
     const piped = await throughSlowPipe([name], 'stderr');
     expect(piped.code).toBe(2);
-    expect(piped.slow).toMatch(/^itops-tui: unknown command "xy+"\. Commands: run, snapshot/);
+    expect(piped.slow).toMatch(/^itops-tui: unknown command "xy+"\. Commands: run, wall, snapshot/);
     expect(piped.slow).toContain(`"${name}"`);
     expect(piped.slow.endsWith('\n')).toBe(true);
   });

@@ -162,9 +162,10 @@ describe('plugin new → npm → cockpit', () => {
       'pagerduty:builtin',
       'servicenow:builtin',
       'crowdstrike:builtin',
+      'datadog:builtin',
       'itops-plugin-acme-desk:installed',
     ]);
-    expect(listing.plugins[3]).toMatchObject({
+    expect(listing.plugins.find((p: { id: string }) => p.id === 'itops-plugin-acme-desk')).toMatchObject({
       version: '0.1.0',
       note: 'not loaded: add "itops-plugin-acme-desk" under plugins.packages to use it',
     });
