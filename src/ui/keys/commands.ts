@@ -80,6 +80,15 @@ export const BASE_COMMANDS = {
     scope: 'panel:compliance',
     keys: ['/'],
   },
+  // The monitors list (firing ones) narrows by words.
+  'monitors.filter': {
+    title: 'Filter the monitors (name, host, group, service, tag, P1…, muted)…',
+    short: 'Filter…',
+    hint: 6,
+    category: 'Navigation',
+    scope: 'panel:monitors',
+    keys: ['/'],
+  },
   'nav.back': {
     title: 'Back (to the previous detail, then the list)',
     short: 'Back',
