@@ -36,7 +36,8 @@ describe('focus', () => {
     await press(r, KEY.shiftTab, (f) => focusedTitle(f).includes('Monitors'));
     await press(r, '3', (f) => focusedTitle(f).includes('Endpoint compliance'));
     // The others stay visible as one-line summaries.
-    for (const t of ['1 Queue health', '2 On-call', '4 SLA risk', '5 Monitors']) expect(r.frame()).toContain(t);
+    for (const t of ['1 Queue health', '2 On-call', '4 SLA risk', '5 Monitors'])
+      expect(r.frame()).toContain(t);
   });
 
   test('the footer follows the focused scope', async () => {
