@@ -22,20 +22,24 @@ const relatedLine = (t: string) => {
   return at < 0 ? '' : (lines.slice(at).find((l) => l.startsWith('▶ ')) ?? '');
 };
 
-/** Move the related list's cursor onto the line matching `re`. */
+/**
+ * Move the related list's cursor onto the line matching `re`: down to the end, then back up (the
+ * list may reorder under the cursor when a poll lands), a few passes at most.
+ */
 async function chooseRelated(s: PtySession, re: RegExp) {
   const seen: string[] = [];
-  for (let i = 0; i < 25 && !re.test(relatedLine(s.text())); i++) {
-    seen.push(relatedLine(s.text()));
+  let key = 'j';
+  for (let i = 0; i < 80 && !re.test(relatedLine(s.text())); i++) {
     const before = relatedLine(s.text());
-    s.write('j');
+    seen.push(before);
+    s.write(key);
     const moved = await s
-      .waitFor((t) => relatedLine(t) !== before, 'the related cursor to move', 5_000)
+      .waitFor((t) => relatedLine(t) !== before, 'the related cursor to move', 3_000)
       .then(
         () => true,
         () => false,
       );
-    if (!moved) break;
+    if (!moved) key = key === 'j' ? 'k' : 'j';
   }
   expect(relatedLine(s.text()), seen.join('\n')).toMatch(re);
 }
@@ -108,11 +112,12 @@ describe('monitor journey in a pseudo-terminal', () => {
     );
 
     // The ServiceNow ticket of the same outage, then its SLA clock.
-    await chooseRelated(s, /sn-demo incident +INC\d+/);
+    // The ticket ServiceNow opened from that incident (its title quotes it).
+    await chooseRelated(s, new RegExp(`INC\\d+ .*PagerDuty ${incident}\\b`));
     const ticket = relatedLine(s.text()).match(/INC\d+/)![0];
     s.write('\r');
     await s.waitFor((t) => t.includes(`Incident ${ticket}`) && t.includes('Related ('), 'the ticket');
-    await chooseRelated(s, new RegExp(`sn-demo SLA clock +${ticket}`));
+    await chooseRelated(s, new RegExp(`${ticket} P\\d .*· of ${ticket}`));
     s.write('\r');
     await s.waitFor((t) => t.includes(`SLA ${ticket} · P1`) && /Planned end/.test(t), 'the ticket’s SLA');
     expect(s.text()).toMatch(new RegExp(`Ticket +${ticket} .*${host}`));

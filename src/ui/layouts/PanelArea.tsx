@@ -7,6 +7,7 @@ import { useCockpit } from '../hooks/use-cockpit.js';
 import { useRelated } from '../hooks/use-related.js';
 import type { PanelModule } from '../panels/types.js';
 import { useTheme } from '../theme/use-theme.js';
+import { relatedCursor } from '../view/ui-state.js';
 
 interface Props {
   width: number;
@@ -48,7 +49,7 @@ function Detail({ width, height, footer }: { width: number; height: number; foot
         height={height - listRows}
         footer={footer}
       />
-      <RelatedList items={related} cursor={m.ui.related} width={width} height={listRows} />
+      <RelatedList items={related} cursor={relatedCursor(m.ui, related)} width={width} height={listRows} />
     </Box>
   );
 }
