@@ -55,10 +55,10 @@ describe('cockpit contexts', () => {
       ),
     });
     const r = renderApp(createTestStore().store, { cols: 160, rows: 48, panels: [...COCKPIT_PANELS, probe] });
-    await vi.waitFor(() => expect(r.frame()).toContain('focus queue, 5 panels, 5 rows'));
+    await vi.waitFor(() => expect(r.frame()).toContain('focus queue, 6 panels, 5 rows'));
     expect(r.frame()).toContain('can dispatch notify quit refresh run');
     r.stdin.write('j');
     r.stdin.write('4');
-    await vi.waitFor(() => expect(r.frame()).toMatch(/focus sla, 5 panels, \d+ rows/));
+    await vi.waitFor(() => expect(r.frame()).toMatch(/focus sla, 6 panels, \d+ rows/));
   });
 });

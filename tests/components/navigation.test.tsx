@@ -31,17 +31,20 @@ const selectedRowIndex = (f: string) =>
     .findIndex((l) => /▶ (?:[▲◐✔] \w+ +)?#\d+/.test(l));
 
 describe('focus', () => {
-  test('Tab and Shift-Tab cycle the panels; 1–4 jump', async () => {
+  test('Tab and Shift-Tab cycle the panels; 1–5 jump', async () => {
     const r = renderApp(createTestStore().store);
     await vi.waitFor(() => expect(focusedTitle(r.frame())).toContain('Queue health'));
     await press(r, KEY.tab, (f) => focusedTitle(f).includes('On-call'));
     await press(r, KEY.tab, (f) => focusedTitle(f).includes('Endpoint compliance'));
     await press(r, KEY.shiftTab, (f) => focusedTitle(f).includes('On-call'));
     await press(r, '4', (f) => focusedTitle(f).includes('SLA risk'));
+    await press(r, KEY.tab, (f) => focusedTitle(f).includes('Monitors'));
     await press(r, KEY.tab, (f) => focusedTitle(f).includes('Queue health'));
+    await press(r, KEY.shiftTab, (f) => focusedTitle(f).includes('Monitors'));
     await press(r, '3', (f) => focusedTitle(f).includes('Endpoint compliance'));
-    // The other three stay visible as one-line summaries.
-    for (const t of ['1 Queue health', '2 On-call', '4 SLA risk']) expect(r.frame()).toContain(t);
+    // The others stay visible as one-line summaries.
+    for (const t of ['1 Queue health', '2 On-call', '4 SLA risk', '5 Monitors'])
+      expect(r.frame()).toContain(t);
   });
 
   test('the footer follows the focused scope', async () => {

@@ -1,7 +1,7 @@
 /**
  * Issue 9, done-when 3: a panel is one module plus one registry line. The test-only Services
  * panel (tests/fixtures/panels/ServicesPanel.tsx) is added to the cockpit's list here, and gets
- * its number, its focus key (nav.panel5, generated), its place in help, the layouts, list keys
+ * its number, its focus key (nav.panel6, generated), its place in help, the layouts, list keys
  * and its detail view, with nothing else changed.
  */
 import { afterEach, describe, expect, test, vi } from 'vitest';
@@ -43,39 +43,39 @@ async function press(r: ReturnType<typeof renderApp>, key: string, until: (frame
 }
 
 describe('a panel added by one module and one registry line', () => {
-  test('numbered 5, focused by a generated key 5, listed in help, with list keys and a detail', async () => {
+  test('numbered 6 (after the five built-in ones), focused by a generated key 6, listed in help, with list keys and a detail', async () => {
     const r = renderApp(store().store, { cols: 100, rows: 30, panels: PANELS });
-    await vi.waitFor(() => expect(r.frame()).toMatch(/5 Services +.*2 services · 1 not active/));
+    await vi.waitFor(() => expect(r.frame()).toMatch(/6 Services +.*2 services · 1 not active/));
     await press(r, '?', (f) => f.includes('Esc closes'));
-    expect(r.frame()).toMatch(/5 +Focus Services/);
+    expect(r.frame()).toMatch(/6 +Focus Services/);
     await press(r, KEY.esc, (f) => !f.includes('Esc closes'));
-    await press(r, '5', (f) => f.includes('▶ 5 Services'));
+    await press(r, '6', (f) => f.includes('▶ 6 Services'));
     // Not active first: billing is selected.
     expect(r.frame()).toMatch(/▶ billing disabled/);
     await press(r, 'j', (f) => /▶ checkout-api active/.test(f));
     await press(r, KEY.enter, (f) => f.includes('Service checkout-api'));
     expect(r.frame()).toMatch(/Status +active/);
-    await press(r, KEY.esc, (f) => f.includes('▶ 5 Services'));
+    await press(r, KEY.esc, (f) => f.includes('▶ 6 Services'));
     // Tab cycles through it and back to the first panel.
     await press(r, KEY.tab, (f) => f.includes('▶ 1 Queue health'));
   });
 
-  test('the grid layout places a fifth panel, keeps the four built-in ones and still fits 160×48', async () => {
+  test('the grid layout places a sixth panel, keeps the five built-in ones and still fits 160×48', async () => {
     const r = renderApp(store().store, { cols: 160, rows: 48, panels: PANELS });
-    await vi.waitFor(() => expect(r.frame()).toContain('5 Services'));
-    for (const title of ['1 Queue health', '2 On-call', '3 Endpoint compliance', '4 SLA risk'])
+    await vi.waitFor(() => expect(r.frame()).toContain('6 Services'));
+    for (const title of ['1 Queue health', '2 On-call', '3 Endpoint compliance', '4 SLA risk', '5 Monitors'])
       expect(r.frame()).toContain(title);
     const lines = r.frame().split('\n');
     expect(lines.length).toBeLessThanOrEqual(48);
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(160);
   });
 
-  test('without the line, the cockpit has four panels and no key 5', async () => {
+  test('without the line, the cockpit has its five panels and no key 6', async () => {
     const r = renderApp(store().store, { cols: 100, rows: 30 });
-    await vi.waitFor(() => expect(r.frame()).toContain('4 SLA risk'));
+    await vi.waitFor(() => expect(r.frame()).toContain('5 Monitors'));
     expect(r.frame()).not.toContain('Services');
     await press(r, '?', (f) => f.includes('Esc closes'));
     expect(r.frame()).not.toContain('Focus Services');
-    expect(r.frame()).toMatch(/4 +Focus SLA risk/);
+    expect(r.frame()).toMatch(/5 +Focus Monitors/);
   });
 });

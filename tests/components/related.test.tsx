@@ -166,7 +166,7 @@ describe('related records', () => {
     expect(t.calls).toHaveLength(1);
   });
 
-  test('a related monitor no panel lists opens in the record view, where M offers to mute it (keys of its kind)', async () => {
+  test('a related monitor opens in the Monitors panel detail, where M offers to mute it (keys of its kind)', async () => {
     const t = store(true);
     const r = renderApp(t.store, { cols: 100, rows: 30 });
     await vi.waitFor(() => expect(r.frame()).toContain('#4212'));
@@ -174,14 +174,10 @@ describe('related records', () => {
     await press(r, KEY.enter, (f) => f.includes('Related (3)'));
     expect(line(r.frame(), 'monitor 9200042')).toContain('dd monitor');
     await choose(r, 'monitor 9200042');
-    await press(r, KEY.enter, (f) => f.includes('Monitor monitor 9200042'));
+    await press(r, KEY.enter, (f) => f.includes('Monitor 9200042'));
     expect(r.frame()).toContain('Related (');
     await press(r, 'M', (f) => f.includes('Mute which part of'));
-    await press(
-      r,
-      KEY.esc,
-      (f) => !f.includes('Mute which part of') && f.includes('Monitor monitor 9200042'),
-    );
+    await press(r, KEY.esc, (f) => !f.includes('Mute which part of') && f.includes('Monitor 9200042'));
     await press(r, KEY.esc, (f) => f.includes('Incident #4212'));
     expect(t.calls).toHaveLength(0);
   });

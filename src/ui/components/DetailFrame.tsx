@@ -91,7 +91,9 @@ export function DetailFrame({ title, width, height, fields, footer, stale }: Pro
           const n = given[i] ?? 1;
           const lines = wrapped[i]!.length <= n ? wrapped[i]! : theme.wrap(f.value, valueWidth, n);
           return (
-            <Box key={f.label} width={inner} flexShrink={0}>
+            // Labels may repeat (one line per group of a monitor): the key is the field's place.
+            // biome-ignore lint/suspicious/noArrayIndexKey: fields are a fixed list in order
+            <Box key={`${i}:${f.label}`} width={inner} flexShrink={0}>
               <Box width={label} flexShrink={0}>
                 <Text dimColor={theme.dim}>{theme.fit(f.label, label - 1)}</Text>
               </Box>

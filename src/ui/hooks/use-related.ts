@@ -1,6 +1,6 @@
 import type { Related } from '../../domain/correlation.js';
 import { useCommand } from '../keys/use-command.js';
-import { RECORD_DETAIL } from '../view/ui-state.js';
+import { RECORD_DETAIL, relatedCursor } from '../view/ui-state.js';
 import { useCockpit, useCockpitActions } from './use-cockpit.js';
 import { useCorrelation } from './use-correlation.js';
 
@@ -23,10 +23,11 @@ export function useRelatedCommands(): void {
   const act = useCockpitActions();
   const related = useRelated();
   const { ui } = m;
-  const at = Math.min(ui.related, Math.max(0, related.length - 1));
+  const at = relatedCursor(ui, related);
   const move = (by: number) => {
     if (!ui.detail || related.length === 0) return 'pass' as const;
-    act.dispatch({ type: 'related', index: Math.min(related.length - 1, Math.max(0, at + by)) });
+    const index = Math.min(related.length - 1, Math.max(0, at + by));
+    act.dispatch({ type: 'related', index, key: related[index]!.key });
     return 'handled' as const;
   };
   useCommand('related.down', () => move(1));

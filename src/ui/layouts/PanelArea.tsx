@@ -8,7 +8,7 @@ import { useRelated } from '../hooks/use-related.js';
 import { RecordDetail } from '../kinds/RecordDetail.js';
 import type { PanelModule } from '../panels/types.js';
 import { useTheme } from '../theme/use-theme.js';
-import { marksOf, RECORD_DETAIL } from '../view/ui-state.js';
+import { marksOf, RECORD_DETAIL, relatedCursor } from '../view/ui-state.js';
 
 interface Props {
   width: number;
@@ -58,7 +58,7 @@ function Detail({ width, height, footer }: { width: number; height: number; foot
         height={height - listRows}
         footer={footer}
       />
-      <RelatedList items={related} cursor={m.ui.related} width={width} height={listRows} />
+      <RelatedList items={related} cursor={relatedCursor(m.ui, related)} width={width} height={listRows} />
     </Box>
   );
 }

@@ -19,6 +19,11 @@ export interface UiState {
   /** The related record the cursor is on in the open detail's related list (0 = first). */
   related: number;
   /**
+   * The key of the related record the cursor was put on: a poll that reorders the list keeps the
+   * cursor on that record (see `relatedCursor`), so Enter opens what the user chose.
+   */
+  relatedKey: string | null;
+  /**
    * Details opened from a related list, oldest first: Escape goes back along it to the detail
    * (and panel) it was opened from before it returns to the list.
    */
@@ -49,7 +54,7 @@ export type UiAction =
   | { type: 'openRelated'; open: { panel: string; key: string } }
   /** Escape from a detail: the previous detail of the trail, else the list. */
   | { type: 'back' }
-  | { type: 'related'; index: number }
+  | { type: 'related'; index: number; key?: string }
   | { type: 'help'; open: boolean }
   | { type: 'status'; open: boolean; at?: 'messages' }
   | { type: 'flow'; flow: Flow | null }
@@ -90,6 +95,7 @@ export function initialUi(focus = 'queue'): UiState {
     selection: {},
     detail: null,
     related: 0,
+    relatedKey: null,
     trail: [],
     help: false,
     status: false,
@@ -111,11 +117,11 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'focus':
       return s.focus === a.panel && !s.detail
         ? s
-        : { ...s, focus: a.panel, detail: null, trail: [], related: 0 };
+        : { ...s, focus: a.panel, detail: null, trail: [], related: 0, relatedKey: null };
     case 'select':
       return { ...s, selection: { ...s.selection, [a.panel]: a.selection } };
     case 'detail':
-      return { ...s, detail: a.open, trail: [], related: 0 };
+      return { ...s, detail: a.open, trail: [], related: 0, relatedKey: null };
     case 'openRelated':
       return {
         ...s,
@@ -123,15 +129,16 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
         focus: a.open.panel === RECORD_DETAIL ? s.focus : a.open.panel,
         detail: a.open,
         related: 0,
+        relatedKey: null,
       };
     case 'back': {
       const previous = s.trail.at(-1);
-      if (!previous) return { ...s, detail: null, related: 0 };
+      if (!previous) return { ...s, detail: null, related: 0, relatedKey: null };
       const focus = previous.panel === RECORD_DETAIL ? s.focus : previous.panel;
-      return { ...s, trail: s.trail.slice(0, -1), focus, detail: previous, related: 0 };
+      return { ...s, trail: s.trail.slice(0, -1), focus, detail: previous, related: 0, relatedKey: null };
     }
     case 'related':
-      return { ...s, related: Math.max(0, a.index) };
+      return { ...s, related: Math.max(0, a.index), relatedKey: a.key ?? null };
     case 'help':
       return { ...s, help: a.open };
     case 'status': {
@@ -195,4 +202,19 @@ export function scopeStack(
 export function cycleFocus(current: string, step: 1 | -1, order: readonly string[]): string {
   const i = order.indexOf(current);
   return order[(i + step + order.length) % order.length] ?? current;
+}
+
+/**
+ * Where the related list's cursor is: on the record it was put on while that record is still
+ * listed (wherever a poll moved it), else at the same place, clamped to the list.
+ */
+export function relatedCursor(
+  ui: Pick<UiState, 'related' | 'relatedKey'>,
+  related: readonly { key: string }[],
+): number {
+  if (ui.relatedKey !== null) {
+    const at = related.findIndex((r) => r.key === ui.relatedKey);
+    if (at >= 0) return at;
+  }
+  return Math.min(ui.related, Math.max(0, related.length - 1));
 }
