@@ -60,7 +60,11 @@ describe('monitor journey in a pseudo-terminal', () => {
     s.write('disk prod');
     await s.waitFor((t) => t.includes('> disk prod'), 'the filter typed');
     s.write('\r');
-    await s.waitFor((t) => /Filter: disk prod · \d+ of \d+ monitors/.test(t), 'the filtered list');
+    // The breadcrumb shows while typing; the list is ours again once the field has closed.
+    await s.waitFor(
+      (t) => !t.includes('Filter firing monitors') && /Filter: disk prod · \d+ of \d+ monitors/.test(t),
+      'the filtered list',
+    );
     for (let i = 0; i < 20 && !(OUTAGE.test(chosen(s.text())) && chosen(s.text()).includes('⇄')); i++) {
       const before = chosen(s.text());
       s.write('j');

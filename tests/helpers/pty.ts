@@ -162,7 +162,7 @@ function spawnInPty(file: string, argv: string[], options: SpawnOptions): PtySes
 /** The highlighted list row's status word and key (`TRIG`, `#1158`), or undefined when none is. */
 export function selectedRowOf(screen: string[]): { status: string; key: string } | undefined {
   for (const line of screen) {
-    const m = line.match(/▶ \S (\w+) +(#\d+|[A-Z]+\d+)/);
+    const m = line.match(/▶ \S (\w+) +(#\d+|[A-Z]+-?\d+)/);
     if (m) return { status: m[1]!, key: m[2]! };
   }
   return undefined;
