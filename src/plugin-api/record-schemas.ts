@@ -149,6 +149,17 @@ export const STREAM_SCHEMAS: Record<StreamName, z.ZodType> = {
   hosts: RECORD_SCHEMAS.host,
 };
 
+/** Most timeline entries one read may bring; older ones beyond it are dropped. */
+export const MAX_TIMELINE_ENTRIES = 500;
+
+/** One entry of `timeline()` (see `TimelineEntry`). Text is capped so one entry cannot flood the detail. */
+export const timelineEntrySchema = z.object({
+  at: iso,
+  kind: z.enum(['note', 'status', 'assign', 'escalate', 'notify', 'other']),
+  who: z.string().max(200).optional(),
+  text: z.string().transform((t) => (t.length > 4000 ? `${t.slice(0, 3999)}…` : t)),
+});
+
 export const actionResultSchema = z.object({
   ok: z.literal(true),
   message: z.string(),

@@ -6,6 +6,7 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { formatConfigIssues } from '../../config/errors.js';
 import { SecretRegistry } from '../../config/redact.js';
+import type { Incident } from '../../domain/model.js';
 import { createHttpClient } from '../../http/client.js';
 import { type PluginLogger, type SecretRef, STREAMS, type StreamName } from '../../plugin-api/index.js';
 import { checkConnectors } from '../check.js';
@@ -247,6 +248,12 @@ async function runConnector(data: ConnectorWorkerData): Promise<void> {
           break;
         case 'describeActions':
           value = await c.describeActions(controller.signal);
+          break;
+        case 'timeline':
+          if (!c.timeline) {
+            throw new PluginCallError(data.instance, 'timeline', 'UNSUPPORTED', 'no timeline');
+          }
+          value = await c.timeline(m.args[0] as Incident, controller.signal);
           break;
         case 'dispose':
           value = await c.dispose();
