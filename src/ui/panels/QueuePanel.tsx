@@ -9,6 +9,7 @@ import { PanelFrame } from '../components/PanelFrame.js';
 import { Segments } from '../components/Segments.js';
 import { WindowedTable } from '../components/WindowedTable.js';
 import { useNow } from '../hooks/use-now.js';
+import { useTimeline } from '../hooks/use-timeline.js';
 import { IncidentDetail } from '../kinds/IncidentDetail.js';
 import { useTheme } from '../theme/use-theme.js';
 import { queueColumns, queueRow } from '../view/columns.js';
@@ -96,7 +97,17 @@ function QueueDetail({ view, detailKey, state, width, height, footer }: PanelDet
   const { glyph: g } = useTheme();
   const incident = incidentAt(state, detailKey);
   const stale = incident ? detailStaleNote(incidentSource(view, incident), g) : undefined;
-  return <IncidentDetail incident={incident} stale={stale} width={width} height={height} footer={footer} />;
+  const timeline = useTimeline(incident);
+  return (
+    <IncidentDetail
+      incident={incident}
+      stale={stale}
+      timeline={timeline}
+      width={width}
+      height={height}
+      footer={footer}
+    />
+  );
 }
 
 export const queuePanel = definePanel<View>({
