@@ -201,6 +201,8 @@ export function mapIncident(row: SnIncident, opts: MapOptions): Incident | undef
     holdReason: onHold ? choiceLabel(row, 'hold_reason', opts.labels, HOLD_LABELS) : undefined,
     reopenCount: Number.isInteger(reopen) && reopen >= 0 ? reopen : undefined,
     url: incidentUrl(opts.instanceUrl, id),
+    caller: refName(row, 'caller_id'),
+    description: disp(row.description),
   });
 }
 

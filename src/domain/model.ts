@@ -70,6 +70,10 @@ export interface Incident extends RecordRef {
   onHold?: boolean;
   /** Deep link into the vendor UI. */
   url?: string;
+  /** Who reported it, for tickets raised by a person (ServiceNow caller). @experimental (issue 15) */
+  caller?: string;
+  /** The long description beside the title, when the vendor keeps one. @experimental (issue 15) */
+  description?: string;
 }
 
 export interface OnCallShift {

@@ -37,6 +37,8 @@ export const incidentSchema = z.object({
   reopenCount: z.number().int().nonnegative().optional(),
   onHold: z.boolean().optional(),
   url: z.string().optional(),
+  caller: z.string().optional(),
+  description: z.string().optional(),
 });
 
 export const onCallSchema = z.object({

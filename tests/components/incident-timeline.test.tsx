@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { TimelineEntry } from '../../src/plugin-api/index.js';
 import { initialUi } from '../../src/ui/view/ui-state.js';
+import { createSnStore } from '../helpers/fixture-servicenow.js';
 import { ALL_CAPS, connector, createTestStore, NOW } from '../helpers/fixture-store.js';
 import { cleanup, renderApp } from '../helpers/render.js';
 
@@ -123,5 +124,41 @@ describe('incident detail timeline', () => {
     expect(r.frame()).toContain('Acknowledged by Ana Example');
     second.resolve(HISTORY.slice(0, 2));
     await vi.waitFor(() => expect(r.frame()).toContain('Rolled back deploy 4711'));
+  });
+
+  test('a ticket shows its caller, description and work notes at 80×24', async () => {
+    const t = createSnStore();
+    t.container.set((s) => {
+      const c = s.connectors['sn-prod']!;
+      const inc = c.streams.incidents!;
+      const records = inc.records.map((r) =>
+        'id' in r && r.id === 's1'
+          ? { ...r, caller: 'Fiona Finance', description: 'Nobody on the 4th floor gets mail since 9am' }
+          : r,
+      );
+      return {
+        ...s,
+        connectors: {
+          ...s.connectors,
+          'sn-prod': { ...c, streams: { ...c.streams, incidents: { ...inc, records } } },
+        },
+      };
+    });
+    t.store.readTimeline = async () => [
+      { at: at(2), kind: 'note', who: 'beth.agent', text: 'Work note: relay restarted' },
+      { at: at(9), kind: 'note', who: 'fiona.finance', text: 'Comment: still nothing' },
+    ];
+    const r = renderApp(t.store, {
+      cols: 80,
+      rows: 24,
+      initialUi: { ...initialUi('queue'), detail: { panel: 'queue', key: 'sn-prod:s1' } },
+    });
+    await vi.waitFor(() => expect(r.frame()).toContain('Timeline · 2 entries'));
+    const f = r.frame();
+    expect(f).toMatch(/Description +Nobody on the 4th floor gets mail/);
+    expect(f).toMatch(/Caller +Fiona Finance/);
+    expect(f).toContain('note   beth.agent: Work note: relay restarted');
+    expect(f).toContain('note   fiona.finance: Comment: still nothing');
+    expect(f.split('\n').length).toBeLessThanOrEqual(24);
   });
 });

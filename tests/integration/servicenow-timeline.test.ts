@@ -59,6 +59,18 @@ describe('servicenow timeline against the simulator', () => {
     );
   });
 
+  it("brings each ticket's caller and description for its detail", async () => {
+    const { connector, sim } = await start();
+    const tickets = await connector.listIncidents(signal());
+    expect(tickets.length).toBeGreaterThan(0);
+    for (const t of tickets) {
+      const row = sim.data.incidents.find((i) => i.sys_id === t.id)!;
+      expect(t.caller).toBe(sim.data.users.find((u) => u.sys_id === row.callerId)?.name);
+      // As the vendor wrote it, line breaks included: the host folds them when it checks the record.
+      expect(t.description).toBe(row.description);
+    }
+  });
+
   it('maps comments and work notes by their element, and leaves out rows without a time', () => {
     const row = (over: Record<string, unknown>) =>
       snJournalSchema.parse({

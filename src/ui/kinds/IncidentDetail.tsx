@@ -69,6 +69,7 @@ export function IncidentDetail({ incident, width, height, footer, stale, timelin
           : g.dash;
   const fields: Field[] = [
     { label: 'Title', value: clean(i.title) },
+    ...(i.description ? [{ label: 'Description', value: clean(i.description) }] : []),
     {
       label: 'Status',
       value: statusText,
@@ -89,6 +90,7 @@ export function IncidentDetail({ incident, width, height, footer, stale, timelin
     { label: 'Service', value: clean(i.service ?? g.dash) },
     { label: 'Assignees', value: i.assignees.length ? i.assignees.map(clean).join(', ') : 'unassigned' },
     { label: 'Group', value: clean(i.group ?? g.dash) },
+    ...(i.caller ? [{ label: 'Caller', value: clean(i.caller) }] : []),
     { label: 'Escalation', value: escalation || g.dash },
     { label: 'Opened', value: whenAgo(i.openedAt, now, g.dash) },
     { label: 'Acknowledged', value: acknowledged },
