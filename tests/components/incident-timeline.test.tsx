@@ -161,4 +161,20 @@ describe('incident detail timeline', () => {
     expect(f).toContain('note   fiona.finance: Comment: still nothing');
     expect(f.split('\n').length).toBeLessThanOrEqual(24);
   });
+
+  test('an incident opened from SLA risk shows its timeline too', async () => {
+    const t = createTestStore({
+      connectors: {
+        'pd-demo': connector('pd-demo', { capabilities: [...ALL_CAPS, 'incidents.timeline'] }),
+      },
+    });
+    t.store.readTimeline = async () => HISTORY.slice(0, 2);
+    const r = renderApp(t.store, {
+      cols: 80,
+      rows: 24,
+      initialUi: { ...initialUi('sla'), detail: { panel: 'sla', key: 'pd-demo:Q1' } },
+    });
+    await vi.waitFor(() => expect(r.frame()).toContain('Timeline · 2 entries'));
+    expect(r.frame()).toContain('Incident #4211');
+  });
 });
