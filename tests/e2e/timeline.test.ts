@@ -4,7 +4,14 @@
  * see the acknowledgement appear at the top of its timeline.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, type PtySession, selectTriggeredIncident, spawnCli } from '../helpers/pty.js';
+import {
+  ensureBuilt,
+  moveCursor,
+  type PtySession,
+  selectedRowOf,
+  selectTriggeredIncident,
+  spawnCli,
+} from '../helpers/pty.js';
 
 beforeAll(ensureBuilt, 60_000);
 
@@ -35,4 +42,41 @@ describe('incident timeline in a pseudo-terminal', () => {
     expect(lines[head + 1]).toMatch(/state +.*Acknowledged by/);
     expect(lines.length).toBeLessThanOrEqual(24);
   }, 90_000);
+
+  it('acknowledged from the list, the incident shows it at the top of its timeline when opened', async () => {
+    session = spawnCli(['--demo'], { cols: 80, rows: 24 });
+    const s = session;
+    await s.waitFor((t) => /#\d+/.test(t) && /triggered|TRIG/i.test(t), 'PagerDuty incidents', 30_000);
+    const n = await selectTriggeredIncident(s);
+    s.write('a');
+    await s.waitFor((t) => new RegExp(`Acknowledge #${n}`).test(t) && /\[y\]/.test(t), 'the confirmation');
+    s.write('y');
+    await s.waitFor((t) => new RegExp(`Acknowledged #${n}`).test(t), 'the acknowledgement done', 30_000);
+    // Find the row again (it may have moved once acknowledged), by keys, and open it. The demo
+    // world keeps changing: a row arriving between the look and Enter opens another incident,
+    // as it would for a person; then back out and look again.
+    let opened = '';
+    for (let attempt = 0; attempt < 5 && opened !== `#${n}`; attempt++) {
+      if (opened) {
+        s.write('\x1b');
+        await s.waitFor((t) => !/Incident #\d+/.test(t), 'back to the list');
+      }
+      s.write('g');
+      await s.waitFor((t) => selectedRowOf(t.split('\n')) !== undefined, 'a selected row');
+      for (let i = 0; i < 60 && selectedRowOf(s.screen())?.key !== `#${n}`; i++) await moveCursor(s, 'j');
+      expect(selectedRowOf(s.screen())?.key).toBe(`#${n}`);
+      s.write('\r');
+      const detail = await s.waitFor((t) => /Incident #\d+/.test(t), 'an incident detail');
+      opened = detail.match(/Incident (#\d+)/)![1]!;
+    }
+    expect(opened).toBe(`#${n}`);
+    const shown = await s.waitFor(
+      (t) => /Timeline · \d+ entr/.test(t) && /state +.*Acknowledged by/.test(t),
+      'the acknowledgement in the timeline',
+      30_000,
+    );
+    const lines = shown.split('\n');
+    const head = lines.findIndex((l) => /Timeline · \d+ entr/.test(l));
+    expect(lines[head + 1]).toMatch(/state +.*Acknowledged by/);
+  }, 120_000);
 });

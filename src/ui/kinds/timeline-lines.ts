@@ -7,7 +7,7 @@ import type { TimelineEntry, TimelineKind } from '../../plugin-api/index.js';
 import type { BelowLine } from '../components/DetailFrame.js';
 import type { TimelineView } from '../hooks/use-timeline.js';
 import { clean } from '../text/fit.js';
-import { shortTime } from '../text/time.js';
+import { ago, shortTime } from '../text/time.js';
 
 const KIND_WORD: Record<TimelineKind, string> = {
   note: 'note',
@@ -45,10 +45,12 @@ export function timelineLines(
   now: number,
   fitLine: (text: string) => string,
   dot: string,
+  /** This machine's time: when the read happened is real time, not the (demo) world's. */
+  realNow: number = Date.now(),
 ): BelowLine[] {
   if (view.status === 'none' || rows < 1) return [];
   const entries = view.entries ?? [];
-  const read = view.at !== undefined ? `read ${shortTime(view.at)}` : '';
+  const read = view.at !== undefined ? `read ${ago(view.at, realNow)}` : '';
   const count = view.entries ? `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}` : '';
   const head: BelowLine =
     view.status === 'error'
