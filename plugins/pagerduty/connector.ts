@@ -11,6 +11,7 @@ import {
   type PluginContext,
   PluginError,
   recordLabel,
+  type TimelineEntry,
 } from 'itops-tui/plugin';
 import { z } from 'zod';
 import { createClient } from './client.js';
@@ -28,6 +29,13 @@ import {
   pdServiceSchema,
   pdUserEnvelope,
 } from './schema.js';
+import {
+  mergeTimeline,
+  type PdIncidentNote,
+  pdIncidentNoteSchema,
+  pdNotesPage,
+  pdTimelineEntrySchema,
+} from './timeline.js';
 
 export const CAPABILITIES = [
   'incidents.read',
@@ -38,6 +46,7 @@ export const CAPABILITIES = [
   'oncall.read',
   'policies.read',
   'services.read',
+  'incidents.timeline',
 ] as const;
 export type PdCapability = (typeof CAPABILITIES)[number];
 
@@ -212,6 +221,28 @@ export function createConnector(ctx: PluginContext<PagerDutyConfig>): Connector<
     },
 
     escalate: (incident, target, signal) => escalator.escalate(incident, target, signal),
+
+    async timeline(incident, signal): Promise<TimelineEntry[]> {
+      const path = incidentPath(incident.id);
+      const [entries, notes] = await Promise.all([
+        pd.list(`${path}/log_entries`, 'log_entries', {}, pdTimelineEntrySchema, signal, { narrow: [] }),
+        // Notes are not paginated. Without them the log still tells the story (notes as "annotate").
+        pd
+          .get(`${path}/notes`, {}, pdNotesPage, signal)
+          .then((page) =>
+            page.notes.flatMap((n): PdIncidentNote[] => {
+              const parsed = pdIncidentNoteSchema.safeParse(n);
+              return parsed.success ? [parsed.data] : [];
+            }),
+          )
+          .catch((err: unknown) => {
+            if (signal.aborted) throw err;
+            ctx.log.warn(`notes of ${incident.key} could not be read`, { error: String(err) });
+            return undefined;
+          }),
+      ]);
+      return mergeTimeline(entries, notes);
+    },
 
     async health(signal): Promise<HealthResult> {
       let abilities: string[];

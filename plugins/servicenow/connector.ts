@@ -11,10 +11,12 @@ import {
   PluginError,
   recordLabel,
   type StateChange,
+  type TimelineEntry,
 } from 'itops-tui/plugin';
 import { describeServiceNowActions, ESCALATION_NOTE } from './actions.js';
 import { createClient } from './client.js';
 import { createGroups } from './groups.js';
+import { JOURNAL_FIELDS, JOURNAL_LIMIT, journalQuery, mapJournal, snJournalSchema } from './journal.js';
 import { type ChoiceLabels, holdReasonCode, holdReasons, val } from './map.js';
 import { cond } from './query.js';
 import { type ServiceNowConfig, snUserSchema } from './schema.js';
@@ -29,6 +31,7 @@ export const CAPABILITIES = [
   'incidents.assign',
   'incidents.state',
   'incidents.escalate',
+  'incidents.timeline',
 ] as const;
 export type SnCapability = (typeof CAPABILITIES)[number];
 
@@ -193,6 +196,16 @@ export function createConnector(ctx: PluginContext<ServiceNowConfig>): Connector
     },
 
     describeActions: () => describeServiceNowActions(config, incidentSync.labels()),
+
+    async timeline(incident, signal): Promise<TimelineEntry[]> {
+      const rows = await sn.lookup(
+        'sys_journal_field',
+        { query: journalQuery(incident.id), fields: JOURNAL_FIELDS, limit: JOURNAL_LIMIT },
+        snJournalSchema,
+        signal,
+      );
+      return rows.flatMap((r) => mapJournal(r) ?? []);
+    },
 
     async health(signal): Promise<HealthResult> {
       try {

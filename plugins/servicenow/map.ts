@@ -224,6 +224,8 @@ export function mapIncident(row: SnIncident, opts: MapOptions): Incident | undef
     reopenCount: Number.isInteger(reopen) && reopen >= 0 ? reopen : undefined,
     url: incidentUrl(opts.instanceUrl, id),
     about: aboutIncident(row),
+    caller: refName(row, 'caller_id'),
+    description: disp(row.description),
   });
 }
 

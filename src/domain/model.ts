@@ -93,6 +93,10 @@ export interface Incident extends RecordRef {
   url?: string;
   /** What it is about, for linking across sources. @experimental (issue 13). */
   about?: About;
+  /** Who reported it, for tickets raised by a person (ServiceNow caller). @experimental (issue 15) */
+  caller?: string;
+  /** The long description beside the title, when the vendor keeps one. @experimental (issue 15) */
+  description?: string;
 }
 
 export interface OnCallShift {

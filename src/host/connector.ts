@@ -8,12 +8,14 @@ import {
   type Capability,
   type Connector,
   type HealthResult,
+  keepsTimeline,
   type Plugin,
   type PluginActions,
   resolveActions,
   STREAMS,
   type StreamName,
   streamOfKind,
+  type TimelineEntry,
 } from '../plugin-api/index.js';
 import { actionResultSchema, STREAM_SCHEMAS } from '../plugin-api/record-schemas.js';
 import { PluginCallError } from './errors.js';
@@ -21,6 +23,7 @@ import { invoke } from './invoke.js';
 import type { ActionInput, ConnectorPort } from './port.js';
 import { createRecordCache, type RecordCache } from './record-cache.js';
 import { createStatsCollector, type StatsCollector } from './stats.js';
+import { checkTimeline } from './timeline.js';
 
 export interface PortOptions {
   /** Deadline for one read (all pages). */
@@ -249,6 +252,16 @@ export function createConnectorPort(
       const fn = method('health');
       const raw = (await call('health', (s) => fn(s), readTimeoutMs, signal)) as HealthResult | undefined;
       return { ok: Boolean(raw?.ok), detail: scrub(String(raw?.detail ?? '')) };
+    },
+    async timeline(incident, signal) {
+      if (!keepsTimeline(caps)) {
+        throw new PluginCallError(instance, 'timeline', 'UNSUPPORTED', `${instance} keeps no timeline`);
+      }
+      const fn = method('timeline');
+      const raw = await call('timeline', (s) => fn(incident, s), readTimeoutMs, signal);
+      const checked = checkTimeline(instance, raw);
+      if (checked.problem) options.warn?.(checked.problem);
+      return checked.entries.map((e) => scrubDeep(e)) as TimelineEntry[];
     },
     stats: () => stats.snapshot(),
     async dispose() {

@@ -17,13 +17,15 @@ import type {
   PluginLogger,
   SecretRef,
   StreamName,
+  TimelineEntry,
 } from '../plugin-api/index.js';
-import { STREAMS } from '../plugin-api/index.js';
+import { keepsTimeline, STREAMS } from '../plugin-api/index.js';
 import { actionResultSchema, STREAM_SCHEMAS } from '../plugin-api/record-schemas.js';
 import { HostError, PluginCallError } from './errors.js';
 import type { ActionInput, ConnectorPort } from './port.js';
 import { createRecordCache, type RecordCache } from './record-cache.js';
 import { type ConnectorStats, coerceStats, createStatsCollector, emptyStats, mergeStats } from './stats.js';
+import { checkTimeline } from './timeline.js';
 import type {
   CallOp,
   ClockSpec,
@@ -712,6 +714,17 @@ export function startIsolatedConnector(
         );
       }
       return { ...parsed.data, message: scrub(parsed.data.message) } as ActionResult;
+    },
+    async timeline(incident, signal) {
+      if (!keepsTimeline(info.capabilities)) {
+        throw new PluginCallError(instance, 'timeline', 'UNSUPPORTED', `${instance} keeps no timeline`);
+      }
+      // Plain data only crosses: the record as the store holds it.
+      const value = await call('timeline', [incident], readTimeoutMs, signal, undefined, 'timeline');
+      // Checked again here: the worker runs plugin code and is trusted for nothing.
+      const checked = checkTimeline(instance, value);
+      if (checked.problem) log.warn(scrub(checked.problem));
+      return checked.entries.map((e) => scrubDeep(e, scrub) as TimelineEntry);
     },
     async health(signal) {
       const value = await call('health', [], readTimeoutMs, signal);

@@ -4,7 +4,7 @@
  * it is plain data (structured-cloneable), so a connector can run in a worker.
  */
 import type { Subject } from '../domain/kinds.js';
-import type { ActionResult, DomainRecord } from '../domain/model.js';
+import type { ActionResult, DomainRecord, Incident } from '../domain/model.js';
 import type {
   ActionDescriptor,
   ActionValues,
@@ -13,6 +13,7 @@ import type {
   PluginTrait,
   ReadRequest,
   StreamName,
+  TimelineEntry,
 } from '../plugin-api/index.js';
 import type { ConnectorStats } from './stats.js';
 
@@ -47,6 +48,12 @@ export interface ConnectorPort {
   /** Run a write. Throws PluginCallError. */
   act(input: ActionInput, signal?: AbortSignal): Promise<ActionResult>;
   health(signal?: AbortSignal): Promise<HealthResult>;
+  /**
+   * An incident's history and notes (its timeline read capability), validated, sanitized and
+   * newest first. Absent on ports that cannot; throws PluginCallError (UNSUPPORTED when the
+   * connector did not declare it).
+   */
+  timeline?(incident: Incident, signal?: AbortSignal): Promise<TimelineEntry[]>;
   /**
    * What the connector has been doing (requests, rate-limit budget, call timings, dropped
    * records, last error), counted where it runs. Synchronous and plain data: a worker-backed

@@ -144,6 +144,29 @@ export interface ReadRequest {
   fresh: boolean;
 }
 
+/** What kind of change one timeline entry records. */
+export type TimelineKind = 'note' | 'status' | 'assign' | 'escalate' | 'notify' | 'other';
+export const TIMELINE_KINDS: readonly TimelineKind[] = [
+  'note',
+  'status',
+  'assign',
+  'escalate',
+  'notify',
+  'other',
+];
+
+/**
+ * One line of a record's history as the vendor keeps it: a note, a state change, who was
+ * assigned or notified. `at` is ISO-8601; `who` is the person or agent behind it, when known.
+ * @experimental added within plugin API v1 (issue 15).
+ */
+export interface TimelineEntry {
+  at: string;
+  kind: TimelineKind;
+  who?: string;
+  text: string;
+}
+
 /** Methods each capability obliges a connector to provide. */
 export interface CapabilityMethods {
   'incidents.read': { listIncidents(signal: AbortSignal, read?: ReadRequest): Promise<Incident[]> };
@@ -168,6 +191,11 @@ export interface CapabilityMethods {
   'incidents.state': {
     changeState(incident: Incident, change: StateChange, signal: AbortSignal): Promise<ActionResult>;
   };
+  /**
+   * @experimental A record's history and notes, read on demand when its detail opens (issue 15).
+   * Any order; the host shows them newest first.
+   */
+  'incidents.timeline': { timeline(incident: Incident, signal: AbortSignal): Promise<TimelineEntry[]> };
   /** @experimental Managed endpoints with their sensor, policies and containment (issue 12). */
   'endpoints.read': { listHosts(signal: AbortSignal, read?: ReadRequest): Promise<Host[]> };
   /** @experimental Cut a host off the network except for the vendor's own channel. */
@@ -206,10 +234,21 @@ export function streamOfKind(kind: string): StreamName | undefined {
   return (Object.keys(STREAMS) as StreamName[]).find((s) => STREAMS[s].record === kind);
 }
 
+/** Reads made on demand for one record, outside the polled streams: capability → method. */
+export const RECORD_READS = {
+  'incidents.timeline': 'timeline',
+} as const satisfies Partial<Record<Capability, string>>;
+
+/** Whether a connector with these capabilities can read an incident's timeline on demand. */
+export function keepsTimeline(capabilities: readonly string[]): boolean {
+  return capabilities.includes('incidents.timeline');
+}
+
 /** Every capability this API version knows. */
 export const KNOWN_CAPABILITIES: ReadonlySet<string> = new Set<string>([
   ...Object.values(STREAMS).map((s) => s.capability),
   ...Object.keys(ACTION_SPECS),
+  ...Object.keys(RECORD_READS),
 ]);
 
 /**
@@ -223,6 +262,8 @@ export function requiredMethods(capabilities: readonly string[], actions?: Plugi
     if (stream) needed.add(stream.method);
     const action = actionSpec(cap);
     if (action) needed.add(action.method);
+    const read = RECORD_READS[cap as keyof typeof RECORD_READS];
+    if (read) needed.add(read);
   }
   for (const c of actions?.custom ?? []) needed.add(c.method);
   return [...needed];

@@ -49,6 +49,8 @@ export const incidentSchema = z.object({
   reopenCount: z.number().int().nonnegative().optional(),
   onHold: z.boolean().optional(),
   url: z.string().optional(),
+  caller: z.string().optional(),
+  description: z.string().optional(),
 });
 
 export const onCallSchema = z.object({
@@ -225,6 +227,17 @@ export const STREAM_SCHEMAS: Record<StreamName, z.ZodType> = {
   monitors: RECORD_SCHEMAS.monitor,
   slos: RECORD_SCHEMAS.slo,
 };
+
+/** Most timeline entries one read may bring; older ones beyond it are dropped. */
+export const MAX_TIMELINE_ENTRIES = 500;
+
+/** One entry of `timeline()` (see `TimelineEntry`). Text is capped so one entry cannot flood the detail. */
+export const timelineEntrySchema = z.object({
+  at: iso,
+  kind: z.enum(['note', 'status', 'assign', 'escalate', 'notify', 'other']),
+  who: z.string().max(200).optional(),
+  text: z.string().transform((t) => (t.length > 4000 ? `${t.slice(0, 3999)}…` : t)),
+});
 
 export const actionResultSchema = z.object({
   ok: z.literal(true),

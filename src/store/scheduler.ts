@@ -5,8 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DomainRecord } from '../domain/model.js';
+import { PluginCallError } from '../host/errors.js';
 import type { ConnectorPort } from '../host/port.js';
-import type { ReadRequest, StreamName } from '../plugin-api/index.js';
+import { keepsTimeline, type ReadRequest, type StreamName } from '../plugin-api/index.js';
 import { createActionRunner } from './actions.js';
 import type { AuditEntry } from './audit.js';
 import { nextDelay, type PollFailure, streamAfterFailure } from './backoff.js';
@@ -456,6 +457,18 @@ export function createCockpitStore(options: SchedulerOptions): CockpitStore {
     },
     runAction(request) {
       return actions.run(request);
+    },
+    async readTimeline(incident, signal) {
+      const port = byInstance.get(incident.source);
+      if (!port?.timeline || !keepsTimeline(port.capabilities)) {
+        throw new PluginCallError(
+          incident.source,
+          'timeline',
+          'UNSUPPORTED',
+          `${port?.displayName ?? incident.source} keeps no timeline for its incidents`,
+        );
+      }
+      return port.timeline(incident, signal);
     },
     start() {
       started ??= pollAll();

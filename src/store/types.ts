@@ -1,5 +1,5 @@
 import type { Subject } from '../domain/kinds.js';
-import type { DomainRecord } from '../domain/model.js';
+import type { DomainRecord, Incident } from '../domain/model.js';
 import type { PanelSettings } from '../domain/settings.js';
 import type { ConnectorStats } from '../host/stats.js';
 import type {
@@ -8,6 +8,7 @@ import type {
   Capability,
   PluginTrait,
   StreamName,
+  TimelineEntry,
 } from '../plugin-api/index.js';
 
 export type { ConnectorStats, DroppedStats, OperationStats, RateLimitStats } from '../host/stats.js';
@@ -170,4 +171,9 @@ export interface Store {
   /** Say something on the message line; it is kept in the history (status view) too. */
   notify(level: Toast['level'], text: string): void;
   dismissToast(id: number): void;
+  /**
+   * An incident's history and notes from its connector, newest first. Absent on stores that
+   * cannot; rejects with the connector's error (UNSUPPORTED when it keeps no timeline).
+   */
+  readTimeline?(incident: Incident, signal?: AbortSignal): Promise<TimelineEntry[]>;
 }

@@ -123,6 +123,9 @@ describe.skipIf(!loaded.spec)('PagerDuty contract: connector and simulator again
       )!;
       await connector.acknowledge(target, signal);
       await connector.addNote(target, 'Investigating from itops-tui', signal);
+      // The detail's timeline (issue 15): the incident's log entries and its notes.
+      const timeline = await connector.timeline(target, signal);
+      expect(timeline.map((e) => e.kind)).toContain('note');
       await connector.escalate(target, {}, signal);
       await connector.resolve(target, { note: 'Rolled back' }, signal);
       // The next poll follows the account log (GET /log_entries?include[]=incidents), not every page.
@@ -145,6 +148,8 @@ describe.skipIf(!loaded.spec)('PagerDuty contract: connector and simulator again
           'GET /incidents/{id}/log_entries',
           // The account log: the cursor before a full listing, the changes on later polls.
           'GET /log_entries',
+          // The detail's timeline reads the incident's notes beside its log.
+          'GET /incidents/{id}/notes',
           'GET /oncalls',
           'GET /services',
           // health (doctor) checks that fromEmail is a user on the account.

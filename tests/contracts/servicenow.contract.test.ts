@@ -52,8 +52,10 @@ function asRaw(r: RecordedRequest): {
  * "any table the caller can read is accepted". Since issue 8 the connector also reads the
  * instance's own description — sys_dictionary (do the query's fields exist?) and sys_choice
  * (choice labels) — so the check adds exactly those two names, and nothing else, to the enum.
+ * Since issue 15 the detail's timeline reads sys_journal_field, the table the spec itself
+ * points to for journal entries (its work_notes description), so that one name is added too.
  */
-const META_TABLES = ['sys_dictionary', 'sys_choice'];
+const META_TABLES = ['sys_dictionary', 'sys_choice', 'sys_journal_field'];
 function specWithMetaTables(): Record<string, unknown> {
   const spec = structuredClone(loadVendoredSpec('servicenow.openapi.yaml').spec) as {
     components: { parameters: { tableName: { schema: { enum: string[] } } } };
@@ -94,6 +96,9 @@ describe('ServiceNow contract: connector and simulator against the Table API spe
       const target = incidents.find((i) => i.status === 'triggered' && i.priority !== 'P1')!;
       await connector.assignToMe(target, signal());
       await connector.addNote(target, 'Investigating from itops-tui', signal());
+      // The detail's timeline (issue 15): the ticket's work notes and comments.
+      const timeline = await connector.timeline(target, signal());
+      expect(timeline.some((e) => e.text.includes('Investigating from itops-tui'))).toBe(true);
       await connector.escalate(target, {}, signal());
       await connector.changeState(target, { state: 'on_hold', holdReason: 'Awaiting Vendor' }, signal());
       await connector.changeState(target, { state: 'in_progress' }, signal());
@@ -140,6 +145,7 @@ describe('ServiceNow contract: connector and simulator against the Table API spe
           'GET /api/now/table/incident',
           'GET /api/now/table/sys_choice',
           'GET /api/now/table/sys_dictionary',
+          'GET /api/now/table/sys_journal_field',
           'GET /api/now/table/sys_user',
           'GET /api/now/table/sys_user_group',
           'GET /api/now/table/task_sla',
@@ -156,7 +162,7 @@ describe('ServiceNow contract: connector and simulator against the Table API spe
         gets.some((r) => /\^sys_id>[0-9a-f]{32}\^ORDERBYsys_id$/.test(r.query.sysparm_query?.[0] ?? '')),
       ).toBe(true);
       for (const r of gets) expect(r.query.sysparm_display_value).toEqual(['false']);
-      const lookups = gets.filter((r) => /sys_user|sys_choice|sys_dictionary/.test(r.path));
+      const lookups = gets.filter((r) => /sys_user|sys_choice|sys_dictionary|sys_journal_field/.test(r.path));
       expect(lookups.length).toBeGreaterThan(0);
       for (const r of lookups) expect(r.query.sysparm_no_count).toEqual(['true']);
       const patches = exchanges.filter((r) => r.method === 'PATCH');
@@ -177,7 +183,7 @@ describe('ServiceNow contract: connector and simulator against the Table API spe
 
   it('catches a request the spec does not allow (the check can fail)', () => {
     const validator = new OpenApiValidator(specWithMetaTables());
-    // Only the two meta tables were added: any other unlisted table is still refused.
+    // Only the tables named above were added: any other unlisted table is still refused.
     const unknownTable = validator.validateRequest({
       method: 'GET',
       requestHeaders: {},

@@ -41,6 +41,9 @@ describe('ServiceNow journey in a pseudo-terminal', () => {
     session = spawnCli(['--demo', '--speed', '2'], { cols: 110, rows: 32 });
     const s = session;
     await s.waitFor((t) => /INC\d{7}/.test(t) && /sn-demo/.test(t), 'ServiceNow tickets on screen');
+    // Every connector's first load in: PagerDuty rows landing later reorder the SLA list under
+    // the cursor between reading the selected row and pressing Enter.
+    await s.waitFor((t) => !/\bloading\b/.test(t.split('\n')[0] ?? ''), 'every connector loaded', 60_000);
     const demo = JSON.parse(readFileSync(join(s.stateDir, 'itops', 'demo.json'), 'utf8')) as DemoFile;
 
     // SLA risk: the most urgent ServiceNow resolution clock (breached clocks sort first).

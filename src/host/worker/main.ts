@@ -6,7 +6,7 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { formatConfigIssues } from '../../config/errors.js';
 import { SecretRegistry } from '../../config/redact.js';
-import type { DomainRecord } from '../../domain/model.js';
+import type { DomainRecord, Incident } from '../../domain/model.js';
 import { identityOf } from '../../domain/same-record.js';
 import { createHttpClient } from '../../http/client.js';
 import { type PluginLogger, type SecretRef, STREAMS, type StreamName } from '../../plugin-api/index.js';
@@ -281,6 +281,12 @@ async function runConnector(data: ConnectorWorkerData): Promise<void> {
           break;
         case 'describeActions':
           value = await c.describeActions(controller.signal);
+          break;
+        case 'timeline':
+          if (!c.timeline) {
+            throw new PluginCallError(data.instance, 'timeline', 'UNSUPPORTED', 'no timeline');
+          }
+          value = await c.timeline(m.args[0] as Incident, controller.signal);
           break;
         case 'dispose':
           value = await c.dispose();

@@ -70,7 +70,7 @@ export interface PluginInfo {
   traits: readonly PluginTrait[];
 }
 
-export type CallOp = 'fetch' | 'act' | 'health' | 'describeActions' | 'dispose';
+export type CallOp = 'fetch' | 'act' | 'health' | 'describeActions' | 'timeline' | 'dispose';
 
 export type ToWorker =
   | { type: 'call'; id: number; op: CallOp; args: unknown[] }

@@ -21,6 +21,16 @@ interface Props {
   footer?: ReactNode;
   /** Set when the record's source is stale: shown under the title, and every value is drawn dim. */
   stale?: string;
+  /** Lines drawn under the fields (a timeline), already fitted to the inner width; their rows come off the fields'. */
+  below?: readonly BelowLine[];
+}
+
+export interface BelowLine {
+  key: string;
+  text: string;
+  tone?: 'danger' | 'warn' | 'ok';
+  dim?: boolean;
+  bold?: boolean;
 }
 
 /** Most lines one field may wrap onto, so one long value cannot push the others out of view. */
@@ -49,14 +59,14 @@ export function fieldLines(
 }
 
 /** A focused record's every field as label/value lines, long values wrapped, clipped to the box. */
-export function DetailFrame({ title, width, height, fields, footer, stale }: Props) {
+export function DetailFrame({ title, width, height, fields, footer, stale, below = [] }: Props) {
   const theme = useTheme();
   const inner = Math.max(0, width - 2);
   const label = Math.min(16, Math.max(...fields.map((f) => displayWidth(f.label)), 4) + 1);
   const valueWidth = Math.max(1, inner - label);
   // The stale marker is never cut: it is why every value below is drawn dim.
   const staleLines = stale ? theme.wrap(stale, inner) : [];
-  const rows = Math.max(0, height - 3 - (footer ? 1 : 0) - staleLines.length);
+  const rows = Math.max(0, height - 3 - (footer ? 1 : 0) - staleLines.length - below.length);
   const wrapped = fields.map((f) => theme.wrap(f.value, valueWidth));
   const faint = theme.dim && stale !== undefined;
   const given = fieldLines(
@@ -109,6 +119,18 @@ export function DetailFrame({ title, width, height, fields, footer, stale }: Pro
           );
         })}
       </Box>
+      {below.map((line) => (
+        <Box key={line.key} height={1} flexShrink={0}>
+          <Text
+            bold={line.bold === true}
+            dimColor={line.dim === true}
+            color={line.tone ? theme.c(line.tone) : undefined}
+            wrap="truncate-end"
+          >
+            {line.text}
+          </Text>
+        </Box>
+      ))}
       {footer ? (
         <Box height={1} flexShrink={0}>
           {footer}

@@ -18,6 +18,7 @@ import { Segments } from '../components/Segments.js';
 import { WindowedTable } from '../components/WindowedTable.js';
 import { useCorrelation } from '../hooks/use-correlation.js';
 import { useNow } from '../hooks/use-now.js';
+import { useTimeline } from '../hooks/use-timeline.js';
 import { IncidentDetail } from '../kinds/IncidentDetail.js';
 import { useTheme } from '../theme/use-theme.js';
 import { queueColumns, queueRow, withLook } from '../view/columns.js';
@@ -231,7 +232,17 @@ function QueueDetail({ view, detailKey, state, width, height, footer }: PanelDet
   const { glyph: g } = useTheme();
   const incident = incidentAt(state, detailKey);
   const stale = incident ? detailStaleNote(incidentSource(view, incident), g) : undefined;
-  return <IncidentDetail incident={incident} stale={stale} width={width} height={height} footer={footer} />;
+  const timeline = useTimeline(incident);
+  return (
+    <IncidentDetail
+      incident={incident}
+      stale={stale}
+      timeline={timeline}
+      width={width}
+      height={height}
+      footer={footer}
+    />
+  );
 }
 
 export const queuePanel = definePanel<View>({

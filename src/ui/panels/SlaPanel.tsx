@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import type { ComponentProps } from 'react';
 import { keyOfRecord, subjectOf } from '../../domain/kinds.js';
 import { memoOn } from '../../domain/memo.js';
 import type { Incident, SlaClock } from '../../domain/model.js';
@@ -11,6 +12,7 @@ import { PanelFrame } from '../components/PanelFrame.js';
 import { WindowedTable } from '../components/WindowedTable.js';
 import { useCorrelation } from '../hooks/use-correlation.js';
 import { useNow } from '../hooks/use-now.js';
+import { useTimeline } from '../hooks/use-timeline.js';
 import { IncidentDetail } from '../kinds/IncidentDetail.js';
 import { SlaDetail } from '../kinds/SlaDetail.js';
 import { clean } from '../text/fit.js';
@@ -197,7 +199,13 @@ function SlaPanelDetail({ view, detailKey, state, width, height, footer }: Panel
   }
   const incident = incidentAt(state, detailKey);
   const stale = incident ? detailStaleNote(incidentSource(view, incident), g) : undefined;
-  return <IncidentDetail incident={incident} stale={stale} {...size} />;
+  return <SlaIncidentDetail incident={incident} stale={stale} {...size} />;
+}
+
+/** An incident opened from SLA risk: the same detail as in the queue, its timeline included. */
+function SlaIncidentDetail(props: Omit<ComponentProps<typeof IncidentDetail>, 'timeline'>) {
+  const timeline = useTimeline(props.incident);
+  return <IncidentDetail {...props} timeline={timeline} />;
 }
 
 type SlaListRow = ListRow & { entry: SlaEntry };
