@@ -75,14 +75,14 @@ describe('correlation journey in a pseudo-terminal', () => {
     s.write('y');
     await s.waitFor((t) => t.includes(`Acknowledged ${key}`), 'the acknowledge outcome');
 
-    // The monitor that paged it (no panel lists monitors: the record view, with its keys):
+    // The monitor that paged it (opened in the Monitors panel's detail, with its keys):
     // mute it for 1 hour, then back to the incident.
     const monitorId = detail.match(/\(monitor (\d+)\)/)?.[1];
     expect(monitorId, 'the monitor id in the incident title').toBeDefined();
     await chooseRelated(s, new RegExp(`monitor ${monitorId}`));
     expect(relatedLine(s.text())).toMatch(/cites/);
     s.write('\r');
-    await s.waitFor((t) => t.includes(`Monitor monitor ${monitorId}`), 'the monitor');
+    await s.waitFor((t) => t.includes(`Monitor ${monitorId} `), 'the monitor');
     s.write('M');
     await s.waitFor((t) => t.includes('Mute which part of'), 'the mute scope choice');
     s.write('\r');

@@ -30,6 +30,24 @@ const TITLES = [
   `${'very long title '.repeat(120)}end`,
 ];
 
+/**
+ * Words of the renamed titles that survive on screen (also in ASCII mode). Which renamed incidents
+ * are on the first screen depends on the queue's order (monitoring incidents and tickets sort among
+ * them), so a screen counts when several different ones show.
+ */
+const SHOWN = [
+  /Disk full/,
+  /Zo(ë|e) paged twice/,
+  /family plan outage/,
+  /zero width/,
+  /board .*clear/,
+  /disk 95% full/,
+  /algo stack/,
+  /surrogate/,
+  /very long title/,
+];
+const renamedShown = (t: string) => SHOWN.filter((re) => re.test(t)).length;
+
 async function pd(demo: DemoFile, path: string, init: RequestInit = {}) {
   const res = await fetch(`${demo.pagerduty.url}${path}`, {
     ...init,
@@ -112,12 +130,7 @@ describe('hostile incident titles from a live PagerDuty (simulator) in a pseudo-
     await s.waitFor((t) => /#\d+/.test(t) && /triggered/i.test(t), 'incidents from the simulator', 20_000);
     await renameAll(s);
     s.write('r');
-    const shown = await s.waitFor(
-      (t) => /Disk full/.test(t) && /Zoë paged twice/.test(t),
-      'the renamed titles in the queue',
-      20_000,
-    );
-    expect(shown).toMatch(/family plan outage/);
+    await s.waitFor((t) => renamedShown(t) >= 3, 'the renamed titles in the queue', 20_000);
     await expectIntactSoon(s, 30, 'the queue drawn whole');
     // The OSC 52 clipboard write and the screen clear arrived as text and stayed text.
     expect(s.raw()).not.toContain(`${ESC}]52`);
@@ -142,7 +155,7 @@ describe('hostile incident titles from a live PagerDuty (simulator) in a pseudo-
     s.write('4');
     await s.waitFor((t) => /▶ 4 SLA risk/.test(t), 'the SLA panel');
     s.write('1');
-    await s.waitFor((t) => /▶ 1 Queue health/.test(t) && /Disk full/.test(t), 'the queue again');
+    await s.waitFor((t) => /▶ 1 Queue health/.test(t) && renamedShown(t) >= 3, 'the queue again');
     await expectIntactSoon(s, 30, 'the queue drawn whole again');
 
     // 80x24 over SSH: still whole.
@@ -163,7 +176,7 @@ describe('hostile incident titles from a live PagerDuty (simulator) in a pseudo-
     await s.waitFor((t) => /#\d+/.test(t) && /Queue health/.test(t), 'incidents from the simulator', 20_000);
     await renameAll(s);
     s.write('r');
-    await s.waitFor((t) => /Disk full/.test(t) && /Zoe paged twice/.test(t), 'the renamed titles', 20_000);
+    await s.waitFor((t) => renamedShown(t) >= 3, 'the renamed titles', 20_000);
     const check = () => {
       for (const line of s.screen()) expect(line).toMatch(/^[\x20-\x7e]*$/);
     };

@@ -19,12 +19,14 @@ import { PanelFrame } from '../components/PanelFrame.js';
 import { WindowedTable } from '../components/WindowedTable.js';
 import { useCorrelation } from '../hooks/use-correlation.js';
 import { MonitorDetail } from '../kinds/MonitorDetail.js';
+import { clean } from '../text/fit.js';
 import type { Glyphs } from '../theme/theme.js';
 import { useTheme } from '../theme/use-theme.js';
 import { detailStaleNote } from '../view/freshness-text.js';
 import { fieldText, panelList } from '../view/list-query.js';
-import { monitorColumns, monitorRow } from '../view/monitor-text.js';
+import { monitorColumns, monitorRow, monitorStateCell } from '../view/monitor-text.js';
 import { monitorSegments, type Segment } from '../view/summaries.js';
+import type { WallTile } from '../view/wall-tiles.js';
 import { definePanel, type ListRow, type PanelBodyProps, type PanelDetailProps } from './types.js';
 
 /** A monitor row of the list: the monitor it draws. */
@@ -76,6 +78,26 @@ function deriveMonitors(state: AppState, { real }: Clocks): MonitorsView {
 function headline(view: MonitorsView, g: Glyphs): Segment[] {
   if (view.items.length === 0) return [{ text: `${g.ok} no monitor firing` }];
   return monitorSegments(view.counts, g);
+}
+
+/** Its wall tile: alerting monitors in large type, then the firing ones, most urgent first. */
+function monitorsTile(view: MonitorsView, g: Glyphs): WallTile {
+  const lines: Segment[][] = [headline(view, g)];
+  for (const m of view.items.slice(0, 40)) {
+    const state = monitorStateCell(m.state, g);
+    lines.push([
+      { text: state.text, ...(state.tone && !m.muted ? { tone: state.tone } : {}) },
+      { text: ` ${m.priority ?? ''} ${clean(m.name)}${m.muted ? ` ${g.dot} muted` : ''}` },
+    ]);
+  }
+  const alerting = view.counts.alert;
+  return {
+    figure: view.loading ? null : String(alerting),
+    label: alerting === 1 ? 'monitor alerting' : 'monitors alerting',
+    ...(alerting > 0 ? { tone: 'danger' as const } : { tone: 'ok' as const }),
+    lines,
+    weight: Math.min(12, alerting + view.counts.warn + view.counts.noData),
+  };
 }
 
 const monitorSource = (view: MonitorsView, m: Monitor) => sourceOf(view, m.source, 'monitors');
@@ -175,6 +197,7 @@ export const monitorsPanel = definePanel<MonitorsView>({
   list: true,
   derive: deriveMonitors,
   headline,
+  wall: (view, g) => monitorsTile(view, g),
   rows: (view) => listOf(view.items),
   filter: {
     label: 'Filter firing monitors: words (name, host, group, service), p:1, status:muted, tag:, !word',
