@@ -2,7 +2,9 @@
  * Issue 15's journey in a real pseudo-terminal at 80×24: in the demo, filter the queue to one
  * service with `/`, sort it by SLA remaining with `o`, mark three triggered incidents with
  * Space, and acknowledge all three after one confirmation that names them. The simulator then
- * holds three acknowledged incidents, and the audit log one intent and one outcome for each.
+ * holds three acknowledged incidents, and the audit log one intent and one outcome for each. Then
+ * the message log (`I`) holds the bulk outcome, and one incident's detail shows the acknowledgement
+ * at the top of its vendor timeline.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -125,11 +127,47 @@ describe('find, sort, mark and acknowledge in bulk at 80×24', () => {
     expect(audit.filter((a) => a.action === 'incidents.ack' && a.phase === 'succeeded')).toHaveLength(3);
     expect(s.screen()).toHaveLength(24);
 
+    // The message log keeps the outcome, in full and with its time.
+    s.write('I');
+    await s.waitFor((t) => t.includes('Messages, newest first'), 'the message log');
+    await s.waitFor(
+      (t) => /\d\d:\d\d.*Acknowledging 3 incidents: all 3 done/.test(t),
+      'the bulk outcome logged',
+    );
+    s.write('\x1b');
+    await s.waitFor(
+      (t) => !t.includes('Messages, newest first') && /▶ 1 Queue health/.test(t),
+      'back to the queue',
+    );
+
+    // One of the three, opened: its timeline (read from the vendor) starts with the acknowledgement.
+    const target = picked[0]!;
+    for (let moves = 0; moves < 40 && cursorRow(s.screen())?.key !== target; moves++) {
+      const before = cursorRow(s.screen())?.key;
+      s.write(moves < 20 ? 'k' : 'j');
+      await s
+        .waitFor((t) => cursorRow(t.split('\n'))?.key !== before, 'the cursor to move', 3_000)
+        .catch(() => undefined);
+    }
+    expect(cursorRow(s.screen())?.key, s.text()).toBe(target);
+    s.write('\r');
+    await s.waitFor((t) => t.includes(`Incident ${target}`), 'the incident detail');
+    const detail = await s.waitFor(
+      (t) => /Timeline · \d+ entr/.test(t) && /state +.*Acknowledged by/.test(t),
+      'the acknowledgement in its timeline',
+      30_000,
+    );
+    const lines = detail.split('\n');
+    const head = lines.findIndex((l) => /Timeline · \d+ entr/.test(l));
+    expect(lines[head + 1]).toMatch(/state +.*Acknowledged by/);
+    s.write('\x1b');
+    await s.waitFor((t) => !t.includes(`Incident ${target}`), 'back to the list');
+
     s.write('q');
     const exit = await Promise.race([
       s.exited,
       new Promise<never>((_, rej) => setTimeout(() => rej(new Error('did not exit after q')), 20_000)),
     ]);
     expect(exit.exitCode).toBe(0);
-  }, 90_000);
+  }, 150_000);
 });
