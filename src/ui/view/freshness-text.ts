@@ -126,12 +126,15 @@ function readingOf(kind: Problem['kind'], s: SourceStatus, g: Glyphs): string {
   }
 }
 
-/** Everything worth a problem line in this panel; loading sources only when the panel shows data. */
+/**
+ * Everything worth a problem line in this panel. Loading sources too, except beside fresh data:
+ * while a panel has nothing yet, each source and its streams say how long they have waited.
+ */
 export function problemsOf(p: PanelSources, g: Glyphs): Problem[] {
   const byKey = new Map<string, Problem>();
   for (const s of p.sources) {
     const kind = kindOf(s);
-    if (!kind || (kind === 'loading' && (p.state === 'loading' || p.state === 'fresh'))) continue;
+    if (!kind || (kind === 'loading' && p.state === 'fresh')) continue;
     const key = `${s.instance}\u0000${kind}\u0000${s.error ?? ''}`;
     const prior = byKey.get(key);
     if (prior) {
